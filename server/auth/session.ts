@@ -1,0 +1,15 @@
+import { parse as parseCookie } from 'cookie';
+import { SESSION_COOKIE } from '../../shared/protocol.js';
+import type { PersonRecord, Store } from '../store/store.js';
+import { hashSessionId } from './tokens.js';
+
+/** The session id in a Cookie header, if any. */
+export function sessionIdFrom(cookieHeader: string | undefined): string | undefined {
+  return cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+}
+
+/** The signed-in person behind a Cookie header, for HTTP requests and socket handshakes alike. */
+export function personFromCookie(store: Store, cookieHeader: string | undefined): PersonRecord | undefined {
+  const sessionId = sessionIdFrom(cookieHeader);
+  return sessionId ? store.personByLogin(hashSessionId(sessionId)) : undefined;
+}

@@ -1,0 +1,41 @@
+/**
+ * Interest rules: who may tag whom, and the counts the board and the ventures see. Pure.
+ */
+import { ErrorCode } from '../../shared/errors.js';
+import type { InterestCount, InterestLevel, MyInterest, OrgKind, Role } from '../../shared/model.js';
+import type { InterestSet } from '../../shared/protocol.js';
+import { accept, refuse, type Result } from './result.js';
+
+/** Local firms and partners (city, bank, university) tag ventures; ventures and organizers do not. */
+export function mayTagInterest(role: Role): boolean {
+  return role === 'firm' || role === 'partner';
+}
+
+export function decideInterest(
+  actor: { role: Role; orgId: string | null },
+  target: { id: string; kind: OrgKind } | undefined,
+  request: InterestSet,
+  now: number,
+): Result<MyInterest | null> {
+  if (!mayTagInterest(actor.role)) {
+    return refuse(ErrorCode.Forbidden, 'Only local firms and partners can tag interest in a venture.');
+  }
+  if (!target || target.kind !== 'venture') {
+    return refuse(ErrorCode.NotFound, 'That venture is not part of this event.');
+  }
+  if (request.level === null) return accept(null);
+  // Duplicate tags from quick double taps collapse to one.
+  const tags = [...new Set(request.tags)];
+  return accept({ ventureId: target.id, level: request.level, tags, note: request.note.trim(), updatedAt: now });
+}
+
+/** Per-venture counts of people, from (venture, level) rows. */
+export function countInterests(rows: Iterable<{ ventureId: string; level: InterestLevel }>): Record<string, InterestCount> {
+  const counts: Record<string, InterestCount> = {};
+  for (const row of rows) {
+    const count = (counts[row.ventureId] ??= { total: 0, wantToMeet: 0 });
+    count.total += 1;
+    if (row.level === 'want-to-meet') count.wantToMeet += 1;
+  }
+  return counts;
+}

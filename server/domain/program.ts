@@ -1,0 +1,74 @@
+/**
+ * The pitch program's live state machine. Pure: the clock comes in as `now` (epoch ms).
+ */
+import { ErrorCode } from '../../shared/errors.js';
+import type { LiveState, PitchInfo, ProgramSessionInfo } from '../../shared/model.js';
+import type { ProgramControl } from '../../shared/protocol.js';
+import { accept, refuse, type Result } from './result.js';
+
+export const IDLE: LiveState = { pitchId: null, status: 'idle', runningSince: null, elapsedMs: 0, extraMs: 0 };
+
+/** Pitches in running order: by session position, then by pitch position. */
+export function runningOrder(sessions: ProgramSessionInfo[], pitches: PitchInfo[]): PitchInfo[] {
+  const sessionPos = new Map(sessions.map((s) => [s.id, s.position]));
+  return [...pitches].sort(
+    (a, b) => (sessionPos.get(a.sessionId) ?? 0) - (sessionPos.get(b.sessionId) ?? 0) || a.position - b.position,
+  );
+}
+
+/** Milliseconds spent on the live pitch so far. */
+export function elapsedMs(live: LiveState, now: number): number {
+  return live.elapsedMs + (live.status === 'running' && live.runningSince !== null ? now - live.runningSince : 0);
+}
+
+/** Milliseconds left on the live pitch; negative once it runs over. */
+export function remainingMs(live: LiveState, pitch: Pick<PitchInfo, 'durationSec'>, now: number): number {
+  return pitch.durationSec * 1000 + live.extraMs - elapsedMs(live, now);
+}
+
+function startPitch(pitchId: string, now: number): LiveState {
+  return { pitchId, status: 'running', runningSince: now, elapsedMs: 0, extraMs: 0 };
+}
+
+export function applyControl(
+  live: LiveState,
+  command: ProgramControl,
+  order: PitchInfo[],
+  now: number,
+): Result<LiveState> {
+  const index = live.pitchId === null ? -1 : order.findIndex((p) => p.id === live.pitchId);
+  switch (command.action) {
+    case 'start': {
+      if (!order.some((p) => p.id === command.pitchId)) {
+        return refuse(ErrorCode.NotFound, 'That pitch is not in this event’s program.');
+      }
+      return accept(startPitch(command.pitchId, now));
+    }
+    case 'pause':
+      if (live.status !== 'running') return refuse(ErrorCode.Conflict, 'No pitch is running.');
+      return accept({ ...live, status: 'paused', runningSince: null, elapsedMs: elapsedMs(live, now) });
+    case 'resume':
+      if (live.status !== 'paused') return refuse(ErrorCode.Conflict, 'No pitch is paused.');
+      return accept({ ...live, status: 'running', runningSince: now });
+    case 'next': {
+      // From idle the program begins at the first pitch; past the last one it ends.
+      const next = order[index + 1];
+      if (live.status === 'ended') return refuse(ErrorCode.Conflict, 'The program has ended.');
+      if (!next) return accept({ ...IDLE, status: 'ended' });
+      return accept(startPitch(next.id, now));
+    }
+    case 'back': {
+      const target = live.status === 'ended' ? order[order.length - 1] : order[index - 1];
+      if (!target) return refuse(ErrorCode.Conflict, 'This is the first pitch.');
+      return accept(startPitch(target.id, now));
+    }
+    case 'stop':
+      if (live.status === 'idle') return refuse(ErrorCode.Conflict, 'No pitch is on.');
+      return accept(IDLE);
+    case 'extend':
+      if (live.status !== 'running' && live.status !== 'paused') {
+        return refuse(ErrorCode.Conflict, 'No pitch is on to extend.');
+      }
+      return accept({ ...live, extraMs: live.extraMs + command.seconds * 1000 });
+  }
+}

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Request, type Response } from 'express';
+import { serialize as serializeCookie } from 'cookie';
+import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/protocol.js';
+import { personFromCookie, sessionIdFrom } from '../auth/session.js';
+import { hashSessionId, newSessionId, openToken } from '../auth/tokens.js';
+import type { Store } from '../store/store.js';
+import { badLinkPage } from './pages.js';
+
+export interface RoutesDeps {
+  store: Store;
+  secret: Buffer;
+  now: () => number;
+  /** The built client (index.html and assets), when serving it. */
+  staticDir?: string | undefined;
+}
+
+const SESSION_MAX_AGE_SEC = 90 * 24 * 3600; // the event day plus the weeks of follow-up
+
+export function createRoutes(deps: RoutesDeps): express.Router {
+  const { store, secret, now } = deps;
+  const router = express.Router();
+  const indexFile = deps.staticDir ? path.join(deps.staticDir, 'index.html') : null;
+
+  const sendApp = (res: Response) => {
+    if (indexFile && fs.existsSync(indexFile)) {
+      res.set('Cache-Control', 'no-cache').sendFile(indexFile);
+    } else {
+      res.status(503).type('text/plain').send('The client is not built. Run `npm run build`, or use `npm run dev`.');
+    }
+  };
+
+  router.get('/healthz', (_req, res) => {
+    store.db.prepare('SELECT 1').get();
+    res.json(ok({ status: 'ok', protocol: PROTOCOL_VERSION }));
+  });
+
+  // The badge QR: signs this phone in as the badge's holder, then opens the app.
+  router.get('/t/:token', (req: Request<{ token: string }>, res) => {
+    const nonce = openToken(secret, 'person', req.params.token);
+    const person = nonce ? store.personByBadgeNonce(nonce) : undefined;
+    if (!person) {
+      res.status(401).set('Cache-Control', 'no-store').type('html').send(badLinkPage());
+      return;
+    }
+    const session = newSessionId();
+    store.insertLogin(session.hash, person, now());
+    res.setHeader(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, session.id, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.secure,
+        path: '/',
+        maxAge: SESSION_MAX_AGE_SEC,
+      }),
+    );
+    res.set('Cache-Control', 'no-store').redirect(303, '/');
+  });
+
+  // The board link carries its own token; the page connects with it, no sign-in.
+  router.get('/board/:token', (req: Request<{ token: string }>, res) => {
+    const nonce = openToken(secret, 'board', req.params.token);
+    if (!nonce || !store.eventByBoardNonce(nonce)) {
+      res.status(401).set('Cache-Control', 'no-store').type('html').send(badLinkPage());
+      return;
+    }
+    res.set('Referrer-Policy', 'no-referrer');
+    sendApp(res);
+  });
+
+  router.get('/api/me', (req, res) => {
+    const person = personFromCookie(store, req.headers.cookie);
+    if (!person) {
+      res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Scan the QR code on your badge.'));
+      return;
+    }
+    res.json(ok({ personId: person.id, name: person.name, role: person.role, eventId: person.eventId }));
+  });
+
+  router.post('/api/logout', (req, res) => {
+    const sessionId = sessionIdFrom(req.headers.cookie);
+    if (sessionId) store.deleteLogin(hashSessionId(sessionId));
+    res.setHeader('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }));
+    res.json(ok(null));
+  });
+
+  router.use('/api', (_req, res) => {
+    res.status(404).json(fail(ErrorCode.NotFound, 'No such API endpoint.'));
+  });
+
+  if (deps.staticDir) {
+    router.use(express.static(deps.staticDir, { index: false, maxAge: '1h', immutable: false }));
+  }
+  // Everything else is a page of the single-page app.
+  router.get(/^\/(?!socket\.io\/).*/, (_req, res) => sendApp(res));
+
+  return router;
+}

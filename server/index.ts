@@ -1,0 +1,56 @@
+/** Entry point: reads the environment, opens the store, seeds the demo if empty, and listens. */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { createApp } from './app.js';
+import { loadSecret } from './auth/secret.js';
+import { readConfig } from './config.js';
+import { eventLinks } from './links.js';
+import { seedDemoEvent } from './seed/demo.js';
+import { openDb } from './store/db.js';
+import { Store } from './store/store.js';
+
+const config = readConfig();
+const store = new Store(openDb(config.dbFile));
+const secret = loadSecret(config.dbFile, config.secretHex);
+
+if (config.seedDemo && store.listEvents().length === 0) {
+  seedDemoEvent(store, { now: Date.now(), newId: randomUUID });
+  console.log('Seeded a demo event (デモイベントを作成しました).');
+}
+
+const app = createApp({ store, secret, staticDir: config.staticDir });
+const port = await app.listen(config.port, config.host);
+const base = config.publicUrl ?? `http://localhost:${port}`;
+
+console.log(`\nPitch Match is running at ${base}  (database: ${config.dbFile})`);
+for (const event of store.listEvents()) {
+  const links = eventLinks(store, secret, event.id, base);
+  console.log(`\n■ ${links.eventName} (${event.date})`);
+  console.log(`  Board / ボード:            ${links.board}`);
+  for (const person of links.people.filter((p) => p.role === 'organizer')) {
+    console.log(`  Organizer / 事務局:        ${person.url}  (${person.name})`);
+  }
+  for (const role of ['firm', 'venture', 'partner'] as const) {
+    const person = links.people.find((p) => p.role === role);
+    if (person) console.log(`  ${role.padEnd(8)} sign-in:       ${person.url}  (${person.name}, ${person.org})`);
+  }
+}
+console.log('\nAll links: npm run links');
+if (!config.publicUrl) {
+  const lan = Object.values(os.networkInterfaces())
+    .flat()
+    .find((nic) => nic && nic.family === 'IPv4' && !nic.internal);
+  console.log(
+    `Phones reach this machine at another address: set PUBLIC_URL${lan ? ` (e.g. PUBLIC_URL=http://${lan.address}:${port})` : ''} so badge links point there.`,
+  );
+}
+
+const shutdown = (signal: string) => {
+  console.log(`\n${signal}: closing…`);
+  void app.close().finally(() => {
+    store.db.close();
+    process.exit(0);
+  });
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

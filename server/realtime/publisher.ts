@@ -1,0 +1,62 @@
+/**
+ * Sends facts to the rooms that may see them, after the change is committed. Interest counts are
+ * coalesced: a storm of taps marks ventures dirty and one flush per window sends the latest counts,
+ * so the board re-renders a few times a second, not once per tap.
+ */
+import type { Server } from 'socket.io';
+import type { MyInterest } from '../../shared/model.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import type { Store } from '../store/store.js';
+import { rooms } from './principal.js';
+
+export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
+
+export class Publisher {
+  private readonly dirty = new Map<string, Set<string>>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly io: Io,
+    private readonly store: Store,
+    private readonly flushMs = 40,
+  ) {}
+
+  programChanged(eventId: string, seq: number): void {
+    this.io.to(rooms.event(eventId)).emit('program:changed', { seq, program: this.store.program(eventId) });
+  }
+
+  interestChanged(eventId: string, personId: string, ventureId: string, interest: MyInterest | null, seq: number): void {
+    this.io.to(rooms.person(personId)).emit('interest:changed', { seq, ventureId, interest });
+    let ventures = this.dirty.get(eventId);
+    if (!ventures) this.dirty.set(eventId, (ventures = new Set()));
+    ventures.add(ventureId);
+    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+  }
+
+  statsChanged(eventId: string, seq: number): void {
+    this.io
+      .to([rooms.board(eventId), rooms.organizers(eventId)])
+      .emit('stats:changed', { seq, stats: this.store.stats(eventId) });
+  }
+
+  /** Sends pending counts now. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const pending = [...this.dirty];
+    this.dirty.clear();
+    for (const [eventId, ventures] of pending) {
+      const seq = this.store.eventSeq(eventId);
+      const counts = this.store.interestCounts(eventId, [...ventures]);
+      this.io.to([rooms.board(eventId), rooms.organizers(eventId)]).emit('counts:changed', { seq, counts });
+      for (const [ventureId, count] of Object.entries(counts)) {
+        this.io.to(rooms.org(ventureId)).emit('counts:changed', { seq, counts: { [ventureId]: count } });
+      }
+    }
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

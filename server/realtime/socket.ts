@@ -1,0 +1,73 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { ErrorCode } from '../../shared/errors.js';
+import { handshakeAuthSchema } from '../../shared/protocol.js';
+import { personFromCookie } from '../auth/session.js';
+import { openToken } from '../auth/tokens.js';
+import type { Store } from '../store/store.js';
+import { registerHandlers, type AppSocket, type HandlerDeps } from './handlers.js';
+import { roomsOf, type Principal } from './principal.js';
+import { Publisher, type Io } from './publisher.js';
+
+export interface RealtimeDeps extends Omit<HandlerDeps, 'publisher'> {
+  secret: Buffer;
+  /** Largest inbound message, bytes. */
+  maxPayload?: number;
+}
+
+/** The principal of a handshake: the session cookie, or a board link's token. */
+export function authenticate(store: Store, secret: Buffer, cookieHeader: string | undefined, auth: unknown): Principal | null {
+  const parsedAuth = handshakeAuthSchema.safeParse(auth ?? {});
+  const boardToken = parsedAuth.success ? parsedAuth.data.board : undefined;
+  if (boardToken) {
+    const nonce = openToken(secret, 'board', boardToken);
+    const event = nonce ? store.eventByBoardNonce(nonce) : undefined;
+    return event ? { kind: 'board', eventId: event.id } : null;
+  }
+  const person = personFromCookie(store, cookieHeader);
+  return person ? { kind: 'person', eventId: person.eventId, person } : null;
+}
+
+export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io: Io; publisher: Publisher } {
+  const io: Io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: deps.maxPayload ?? 64 * 1024,
+    // Same-origin only: a page on another site must not ride a person's cookie into the socket.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      callback(null, !origin || sameHost(origin, req.headers.host));
+    },
+  });
+  const publisher = new Publisher(io, deps.store);
+
+  io.use((socket, next) => {
+    try {
+      const principal = authenticate(deps.store, deps.secret, socket.request.headers.cookie, socket.handshake.auth);
+      if (!principal) {
+        next(Object.assign(new Error(ErrorCode.Unauthenticated), { data: { code: ErrorCode.Unauthenticated } }));
+        return;
+      }
+      (socket as AppSocket).data.principal = principal;
+      next();
+    } catch (error) {
+      deps.log('handshake failed', error);
+      next(new Error(ErrorCode.Internal));
+    }
+  });
+
+  io.on('connection', (raw) => {
+    const socket = raw as AppSocket;
+    void socket.join(roomsOf(socket.data.principal));
+    registerHandlers(socket, { ...deps, publisher });
+  });
+
+  return { io, publisher };
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}

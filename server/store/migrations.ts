@@ -1,0 +1,110 @@
+/**
+ * Schema migrations, applied in order at start-up. Each entry runs once, in its own transaction,
+ * and PRAGMA user_version records how far the file has come. Never edit a shipped entry: append.
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: events, organizations, people, sign-in, program, interest, check-ins, the change log */ `
+  CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    venue TEXT NOT NULL DEFAULT '',
+    date TEXT NOT NULL,
+    time_zone TEXT NOT NULL DEFAULT 'Asia/Tokyo',
+    topics TEXT NOT NULL DEFAULT '[]',
+    board_nonce TEXT NOT NULL UNIQUE,
+    live TEXT NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE organizations (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    kind TEXT NOT NULL CHECK (kind IN ('firm', 'venture', 'partner')),
+    name TEXT NOT NULL,
+    name_kana TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    UNIQUE (event_id, name)
+  ) STRICT;
+
+  CREATE TABLE people (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    organization_id TEXT REFERENCES organizations(id),
+    is_organizer INTEGER NOT NULL DEFAULT 0 CHECK (is_organizer IN (0, 1)),
+    name TEXT NOT NULL,
+    name_kana TEXT NOT NULL DEFAULT '',
+    email TEXT,
+    title TEXT NOT NULL DEFAULT '',
+    badge_nonce TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    -- An organizer belongs to no organization; everyone else belongs to exactly one.
+    CHECK ((is_organizer = 1) = (organization_id IS NULL))
+  ) STRICT;
+  CREATE INDEX people_event ON people(event_id);
+
+  -- Sign-in sessions. Only a hash of the cookie is kept; a session lives as long as the badge it
+  -- was opened with, so reissuing a badge ends it.
+  CREATE TABLE logins (
+    id_hash TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL REFERENCES people(id),
+    badge_nonce TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE program_sessions (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    title TEXT NOT NULL,
+    position INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE pitches (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    session_id TEXT NOT NULL REFERENCES program_sessions(id),
+    venture_id TEXT NOT NULL REFERENCES organizations(id),
+    title TEXT NOT NULL,
+    duration_sec INTEGER NOT NULL CHECK (duration_sec > 0),
+    position INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX pitches_event ON pitches(event_id);
+
+  CREATE TABLE interests (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    venture_id TEXT NOT NULL REFERENCES organizations(id),
+    level TEXT NOT NULL CHECK (level IN ('interested', 'want-to-meet')),
+    tags TEXT NOT NULL DEFAULT '[]',
+    note TEXT NOT NULL DEFAULT '',
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (person_id, venture_id)
+  ) STRICT;
+  CREATE INDEX interests_event ON interests(event_id, venture_id);
+
+  CREATE TABLE checkins (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    person_id TEXT NOT NULL UNIQUE REFERENCES people(id),
+    at INTEGER NOT NULL,
+    station TEXT NOT NULL DEFAULT '',
+    method TEXT NOT NULL CHECK (method IN ('qr', 'search', 'walk-in', 'self'))
+  ) STRICT;
+  CREATE INDEX checkins_event ON checkins(event_id);
+
+  -- Every mutation appends here, in the same transaction, under the event's next sequence number.
+  CREATE TABLE changes (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (event_id, seq)
+  ) STRICT, WITHOUT ROWID;
+  `,
+];

@@ -1,0 +1,331 @@
+/**
+ * The embedded store over SQLite. Reads return the shapes of shared/model.ts; every write goes
+ * through `mutate`, which runs it in one transaction together with its change-log rows, so a
+ * change is either wholly committed (and then acknowledged) or not there at all.
+ */
+import type {
+  EventInfo,
+  EventStats,
+  InterestCount,
+  InterestLevel,
+  LiveState,
+  MyInterest,
+  OrgInfo,
+  OrgKind,
+  PitchInfo,
+  ProgramSessionInfo,
+  ProgramView,
+  Role,
+  VentureInfo,
+} from '../../shared/model.js';
+import { countInterests } from '../domain/interest.js';
+import type { Db } from './db.js';
+
+export interface Change {
+  kind: string;
+  data: unknown;
+}
+
+export interface PersonRecord {
+  id: string;
+  eventId: string;
+  name: string;
+  role: Role;
+  org: OrgInfo | null;
+  badgeNonce: string;
+}
+
+export interface EventRecord extends EventInfo {
+  topics: string[];
+  boardNonce: string;
+  live: LiveState;
+  seq: number;
+}
+
+interface EventRow {
+  id: string;
+  name: string;
+  venue: string;
+  date: string;
+  time_zone: string;
+  topics: string;
+  board_nonce: string;
+  live: string;
+  seq: number;
+}
+
+interface PersonRow {
+  id: string;
+  event_id: string;
+  name: string;
+  is_organizer: number;
+  badge_nonce: string;
+  org_id: string | null;
+  org_kind: OrgKind | null;
+  org_name: string | null;
+}
+
+const PERSON_SELECT = `
+  SELECT p.id, p.event_id, p.name, p.is_organizer, p.badge_nonce,
+         o.id AS org_id, o.kind AS org_kind, o.name AS org_name
+  FROM people p LEFT JOIN organizations o ON o.id = p.organization_id`;
+
+function toPerson(row: PersonRow | undefined): PersonRecord | undefined {
+  if (!row) return undefined;
+  const org = row.org_id ? { id: row.org_id, kind: row.org_kind!, name: row.org_name! } : null;
+  return {
+    id: row.id,
+    eventId: row.event_id,
+    name: row.name,
+    role: row.is_organizer ? 'organizer' : org!.kind,
+    org,
+    badgeNonce: row.badge_nonce,
+  };
+}
+
+function toEvent(row: EventRow | undefined): EventRecord | undefined {
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    venue: row.venue,
+    date: row.date,
+    timeZone: row.time_zone,
+    topics: JSON.parse(row.topics) as string[],
+    boardNonce: row.board_nonce,
+    live: JSON.parse(row.live) as LiveState,
+    seq: row.seq,
+  };
+}
+
+export class Store {
+  constructor(readonly db: Db) {}
+
+  /**
+   * Runs `work` and appends its changes to the event's log in one transaction. Returns the
+   * sequence number of the last change; the caller acknowledges only after this returns.
+   */
+  mutate<T>(eventId: string, actor: string, now: number, work: () => { result: T; changes: Change[] }): { result: T; seq: number } {
+    const bump = this.db.prepare<[string], { seq: number }>('UPDATE events SET seq = seq + 1 WHERE id = ? RETURNING seq');
+    const append = this.db.prepare(
+      'INSERT INTO changes (event_id, seq, at, actor, kind, data) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    return this.db.transaction(() => {
+      const { result, changes } = work();
+      let seq = this.eventSeq(eventId);
+      for (const change of changes) {
+        const row = bump.get(eventId);
+        if (!row) throw new Error(`No event ${eventId}`);
+        seq = row.seq;
+        append.run(eventId, seq, now, actor, change.kind, JSON.stringify(change.data));
+      }
+      return { result, seq };
+    }).immediate();
+  }
+
+  // ---- events ----
+
+  insertEvent(e: { id: string; name: string; venue: string; date: string; timeZone: string; topics: string[]; boardNonce: string; live: LiveState; createdAt: number }): void {
+    this.db
+      .prepare(
+        'INSERT INTO events (id, name, venue, date, time_zone, topics, board_nonce, live, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(e.id, e.name, e.venue, e.date, e.timeZone, JSON.stringify(e.topics), e.boardNonce, JSON.stringify(e.live), e.createdAt);
+  }
+
+  getEvent(eventId: string): EventRecord | undefined {
+    return toEvent(this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?').get(eventId));
+  }
+
+  eventByBoardNonce(nonce: string): EventRecord | undefined {
+    return toEvent(this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE board_nonce = ?').get(nonce));
+  }
+
+  listEvents(): EventRecord[] {
+    return this.db
+      .prepare<[], EventRow>('SELECT * FROM events ORDER BY date, created_at')
+      .all()
+      .map((row) => toEvent(row)!);
+  }
+
+  eventSeq(eventId: string): number {
+    return this.db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?').get(eventId)?.seq ?? 0;
+  }
+
+  setLive(eventId: string, live: LiveState): void {
+    this.db.prepare('UPDATE events SET live = ? WHERE id = ?').run(JSON.stringify(live), eventId);
+  }
+
+  // ---- organizations and people ----
+
+  insertOrganization(o: { id: string; eventId: string; kind: OrgKind; name: string; nameKana?: string; summary?: string }): void {
+    this.db
+      .prepare('INSERT INTO organizations (id, event_id, kind, name, name_kana, summary) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(o.id, o.eventId, o.kind, o.name, o.nameKana ?? '', o.summary ?? '');
+  }
+
+  getOrganization(orgId: string): (OrgInfo & { eventId: string }) | undefined {
+    return this.db
+      .prepare<[string], OrgInfo & { eventId: string }>('SELECT id, kind, name, event_id AS eventId FROM organizations WHERE id = ?')
+      .get(orgId);
+  }
+
+  listVentures(eventId: string): VentureInfo[] {
+    return this.db
+      .prepare<[string], VentureInfo>(
+        "SELECT id, name, summary FROM organizations WHERE event_id = ? AND kind = 'venture' ORDER BY name_kana, name",
+      )
+      .all(eventId);
+  }
+
+  insertPerson(p: {
+    id: string;
+    eventId: string;
+    organizationId: string | null;
+    name: string;
+    nameKana?: string;
+    email?: string | null;
+    title?: string;
+    badgeNonce: string;
+    createdAt: number;
+  }): void {
+    this.db
+      .prepare(
+        `INSERT INTO people (id, event_id, organization_id, is_organizer, name, name_kana, email, title, badge_nonce, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        p.id,
+        p.eventId,
+        p.organizationId,
+        p.organizationId === null ? 1 : 0,
+        p.name,
+        p.nameKana ?? '',
+        p.email ?? null,
+        p.title ?? '',
+        p.badgeNonce,
+        p.createdAt,
+      );
+  }
+
+  getPerson(personId: string): PersonRecord | undefined {
+    return toPerson(this.db.prepare<[string], PersonRow>(`${PERSON_SELECT} WHERE p.id = ?`).get(personId));
+  }
+
+  personByBadgeNonce(nonce: string): PersonRecord | undefined {
+    return toPerson(this.db.prepare<[string], PersonRow>(`${PERSON_SELECT} WHERE p.badge_nonce = ?`).get(nonce));
+  }
+
+  listPeople(eventId: string): PersonRecord[] {
+    return this.db
+      .prepare<[string], PersonRow>(`${PERSON_SELECT} WHERE p.event_id = ? ORDER BY p.is_organizer DESC, o.kind, p.name_kana, p.name`)
+      .all(eventId)
+      .map((row) => toPerson(row)!);
+  }
+
+  // ---- sign-in sessions ----
+
+  insertLogin(idHash: string, person: PersonRecord, now: number): void {
+    this.db
+      .prepare('INSERT INTO logins (id_hash, person_id, badge_nonce, created_at) VALUES (?, ?, ?, ?)')
+      .run(idHash, person.id, person.badgeNonce, now);
+  }
+
+  deleteLogin(idHash: string): void {
+    this.db.prepare('DELETE FROM logins WHERE id_hash = ?').run(idHash);
+  }
+
+  /** The person a session belongs to, unless their badge was reissued since it was opened. */
+  personByLogin(idHash: string): PersonRecord | undefined {
+    return toPerson(
+      this.db
+        .prepare<[string], PersonRow>(
+          `${PERSON_SELECT} JOIN logins l ON l.person_id = p.id AND l.badge_nonce = p.badge_nonce WHERE l.id_hash = ?`,
+        )
+        .get(idHash),
+    );
+  }
+
+  // ---- program ----
+
+  insertProgramSession(s: { id: string; eventId: string; title: string; position: number }): void {
+    this.db
+      .prepare('INSERT INTO program_sessions (id, event_id, title, position) VALUES (?, ?, ?, ?)')
+      .run(s.id, s.eventId, s.title, s.position);
+  }
+
+  insertPitch(p: PitchInfo & { eventId: string }): void {
+    this.db
+      .prepare(
+        'INSERT INTO pitches (id, event_id, session_id, venture_id, title, duration_sec, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(p.id, p.eventId, p.sessionId, p.ventureId, p.title, p.durationSec, p.position);
+  }
+
+  program(eventId: string): ProgramView {
+    const sessions = this.db
+      .prepare<[string], ProgramSessionInfo>('SELECT id, title, position FROM program_sessions WHERE event_id = ? ORDER BY position')
+      .all(eventId);
+    const pitches = this.db
+      .prepare<[string], PitchInfo>(
+        `SELECT id, session_id AS sessionId, venture_id AS ventureId, title, duration_sec AS durationSec, position
+         FROM pitches WHERE event_id = ? ORDER BY position`,
+      )
+      .all(eventId);
+    const live = this.getEvent(eventId)?.live;
+    if (!live) throw new Error(`No event ${eventId}`);
+    return { sessions, pitches, live };
+  }
+
+  // ---- interest ----
+
+  upsertInterest(eventId: string, personId: string, interest: MyInterest): void {
+    this.db
+      .prepare(
+        `INSERT INTO interests (event_id, person_id, venture_id, level, tags, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (person_id, venture_id) DO UPDATE SET level = excluded.level, tags = excluded.tags,
+           note = excluded.note, updated_at = excluded.updated_at`,
+      )
+      .run(eventId, personId, interest.ventureId, interest.level, JSON.stringify(interest.tags), interest.note, interest.updatedAt);
+  }
+
+  deleteInterest(personId: string, ventureId: string): boolean {
+    return this.db.prepare('DELETE FROM interests WHERE person_id = ? AND venture_id = ?').run(personId, ventureId).changes > 0;
+  }
+
+  myInterests(personId: string): MyInterest[] {
+    return this.db
+      .prepare<[string], { ventureId: string; level: InterestLevel; tags: string; note: string; updatedAt: number }>(
+        `SELECT venture_id AS ventureId, level, tags, note, updated_at AS updatedAt FROM interests
+         WHERE person_id = ? ORDER BY updated_at`,
+      )
+      .all(personId)
+      .map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[] }));
+  }
+
+  /** Interest counts per venture of the event, or of the given ventures only. */
+  interestCounts(eventId: string, ventureIds?: readonly string[]): Record<string, InterestCount> {
+    const rows = this.db
+      .prepare<[string], { ventureId: string; level: InterestLevel }>(
+        'SELECT venture_id AS ventureId, level FROM interests WHERE event_id = ?',
+      )
+      .all(eventId);
+    const wanted = ventureIds ? new Set(ventureIds) : null;
+    const counts = countInterests(wanted ? rows.filter((r) => wanted.has(r.ventureId)) : rows);
+    // Ventures nobody has tagged yet still get an explicit zero, so an undo back to zero is visible.
+    for (const id of ventureIds ?? this.listVentures(eventId).map((v) => v.id)) counts[id] ??= { total: 0, wantToMeet: 0 };
+    return counts;
+  }
+
+  // ---- door ----
+
+  stats(eventId: string): EventStats {
+    const row = this.db
+      .prepare<[string], EventStats>(
+        `SELECT COUNT(*) AS checkedIn, COUNT(DISTINCT p.organization_id) AS companies
+         FROM checkins c JOIN people p ON p.id = c.person_id WHERE c.event_id = ?`,
+      )
+      .get(eventId);
+    return row ?? { checkedIn: 0, companies: 0 };
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Test harness: the real app on port 0 over a real SQLite file, with real socket.io clients signed
+ * in the way a phone is (GET /t/TOKEN, then the cookie on the handshake).
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { Ack } from '../../shared/errors.js';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
+import type { Snapshot } from '../../shared/model.js';
+import { createApp, type App } from '../app.js';
+import { eventLinks, type EventLinks } from '../links.js';
+import { seedDemoEvent } from '../seed/demo.js';
+import { openDb } from '../store/db.js';
+import { Store } from '../store/store.js';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface Harness {
+  dir: string;
+  dbFile: string;
+  store: Store;
+  app: App;
+  baseUrl: string;
+  links: EventLinks;
+  eventId: string;
+  secret: Buffer;
+  clients: ClientSocket[];
+  /** Signs in with a person's link and returns the session cookie. */
+  signIn(url: string): Promise<string>;
+  connectAs(url: string): Promise<ClientSocket>;
+  connectBoard(): Promise<ClientSocket>;
+  person(role: string, index?: number): EventLinks['people'][number];
+  stop(): Promise<void>;
+}
+
+export function tempDbFile(): { dir: string; dbFile: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-test-'));
+  return { dir, dbFile: path.join(dir, 'pitch.db') };
+}
+
+export async function startHarness(options: { dbFile?: string; dir?: string; secret?: Buffer; seed?: boolean } = {}): Promise<Harness> {
+  const temp = options.dbFile ? { dir: options.dir ?? path.dirname(options.dbFile), dbFile: options.dbFile } : tempDbFile();
+  const secret = options.secret ?? randomBytes(32);
+  const store = new Store(openDb(temp.dbFile));
+  const existing = store.listEvents()[0];
+  const eventId = existing?.id ?? seedDemoEvent(store, { now: Date.now(), newId: randomUUID });
+  const app = createApp({ store, secret, log: () => {} });
+  const port = await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const links = eventLinks(store, secret, eventId, baseUrl);
+  const clients: ClientSocket[] = [];
+
+  const signIn = async (url: string) => {
+    const res = await fetch(url, { redirect: 'manual' });
+    const cookie = res.headers.get('set-cookie');
+    if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+    return cookie.split(';')[0]!;
+  };
+
+  const open = (opts: { cookie?: string; board?: string }) =>
+    new Promise<ClientSocket>((resolve, reject) => {
+      const socket: ClientSocket = connect(baseUrl, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
+        auth: opts.board ? { board: opts.board } : {},
+      });
+      clients.push(socket);
+      socket.once('connect', () => resolve(socket));
+      socket.once('connect_error', reject);
+    });
+
+  return {
+    ...temp,
+    store,
+    app,
+    baseUrl,
+    links,
+    eventId,
+    secret,
+    clients,
+    signIn,
+    connectAs: async (url) => open({ cookie: await signIn(url) }),
+    connectBoard: () => open({ board: links.board.split('/board/')[1]! }),
+    person(role, index = 0) {
+      const found = links.people.filter((p) => p.role === role)[index];
+      if (!found) throw new Error(`no ${role} #${index} in the demo`);
+      return found;
+    },
+    async stop() {
+      for (const c of clients) c.disconnect();
+      await app.close();
+      store.db.close();
+    },
+  };
+}
+
+/** Sends a command and resolves with its ack. */
+export function call<E extends keyof ClientToServerEvents>(
+  socket: ClientSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  return new Promise((resolve) => {
+    (socket.emit as (e: string, p: unknown, ack: (a: unknown) => void) => void)(event, payload, (answer) =>
+      resolve(answer as never),
+    );
+  });
+}
+
+/** Sends anything at all, as a hostile or broken client would, and resolves with the ack. */
+export function callRaw(socket: ClientSocket, event: string, ...args: unknown[]): Promise<Ack<unknown>> {
+  return new Promise((resolve) => {
+    (socket.emit as (e: string, ...a: unknown[]) => void)(event, ...args, resolve);
+  });
+}
+
+export async function snapshotOf(socket: ClientSocket): Promise<Snapshot> {
+  const answer = await call(socket, 'sync', { protocol: PROTOCOL_VERSION });
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.data;
+}
+
+/** Resolves with the next fact of that name that passes `match`, or rejects after `ms`. */
+export function nextFact<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+  match: (fact: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+  ms = 2000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${event} within ${ms} ms`));
+    }, ms);
+    const listener = (fact: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (!match(fact)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(fact);
+    };
+    socket.on(event, listener as never);
+  });
+}
+
+/** Collects every fact of that name the socket receives, for checking what did (not) arrive. */
+export function record<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Parameters<ServerToClientEvents[E]>[0][] {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event, ((fact: Parameters<ServerToClientEvents[E]>[0]) => seen.push(fact)) as never);
+  return seen;
+}

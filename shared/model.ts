@@ -1,0 +1,130 @@
+/**
+ * The shapes the server sends: snapshots and live updates, per viewer. Outbound only, so plain types;
+ * everything inbound is a zod schema in protocol.ts.
+ */
+
+export type OrgKind = 'firm' | 'venture' | 'partner';
+export type Role = OrgKind | 'organizer';
+export type InterestLevel = 'interested' | 'want-to-meet';
+
+export interface EventInfo {
+  id: string;
+  name: string;
+  venue: string;
+  /** Local calendar date of the event, YYYY-MM-DD in the event's time zone. */
+  date: string;
+  timeZone: string;
+}
+
+export interface OrgInfo {
+  id: string;
+  kind: OrgKind;
+  name: string;
+}
+
+export type Viewer =
+  | { kind: 'person'; personId: string; name: string; role: Role; org: OrgInfo | null }
+  | { kind: 'board' };
+
+export interface VentureInfo {
+  id: string;
+  name: string;
+  summary: string;
+}
+
+export interface ProgramSessionInfo {
+  id: string;
+  title: string;
+  position: number;
+}
+
+export interface PitchInfo {
+  id: string;
+  sessionId: string;
+  ventureId: string;
+  title: string;
+  durationSec: number;
+  position: number;
+}
+
+export type LiveStatus = 'idle' | 'running' | 'paused' | 'ended';
+
+/**
+ * Which pitch is on and its clock. Times are the server's epoch milliseconds; each client corrects
+ * them by its measured offset so every screen shows the same countdown.
+ */
+export interface LiveState {
+  pitchId: string | null;
+  status: LiveStatus;
+  /** When the current running stretch began (null unless running). */
+  runningSince: number | null;
+  /** Time already spent on this pitch before runningSince. */
+  elapsedMs: number;
+  /** Extra time the organizer granted on this pitch. */
+  extraMs: number;
+}
+
+export interface ProgramView {
+  sessions: ProgramSessionInfo[];
+  pitches: PitchInfo[];
+  live: LiveState;
+}
+
+/** People interested in one venture; wantToMeet is the part of total that asked to meet. */
+export interface InterestCount {
+  total: number;
+  wantToMeet: number;
+}
+
+export interface MyInterest {
+  ventureId: string;
+  level: InterestLevel;
+  tags: string[];
+  note: string;
+  updatedAt: number;
+}
+
+export interface EventStats {
+  /** People checked in. */
+  checkedIn: number;
+  /** Organizations with at least one person checked in: the city's "participating companies". */
+  companies: number;
+}
+
+export interface Snapshot {
+  /** The event's change-log sequence number this snapshot reflects. */
+  seq: number;
+  serverNow: number;
+  event: EventInfo;
+  viewer: Viewer;
+  program: ProgramView;
+  ventures: VentureInfo[];
+  topics: string[];
+  /** Counts per venture id. Organizers and the board see all; a venture sees its own; firms none. */
+  counts: Record<string, InterestCount>;
+  /** The viewer's own interests (firms and partners). */
+  myInterests: MyInterest[];
+  /** Door figures, for organizers and the board. */
+  stats: EventStats | null;
+}
+
+export interface ProgramChanged {
+  seq: number;
+  program: ProgramView;
+}
+
+export interface CountsChanged {
+  seq: number;
+  counts: Record<string, InterestCount>;
+}
+
+export interface InterestChanged {
+  seq: number;
+  ventureId: string;
+  interest: MyInterest | null;
+}
+
+export interface StatsChanged {
+  seq: number;
+  stats: EventStats;
+}

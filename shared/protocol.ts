@@ -1,0 +1,93 @@
+/**
+ * The wire format in one place: protocol version, one zod schema per inbound socket event and HTTP
+ * body, and the typed socket.io event maps both ways. Imports nothing of server or client.
+ */
+import { z } from 'zod';
+import type { Ack } from './errors.js';
+import type {
+  CountsChanged,
+  InterestChanged,
+  MyInterest,
+  ProgramChanged,
+  ProgramView,
+  StatsChanged,
+  Snapshot,
+} from './model.js';
+
+/** Bumped on any incompatible change; a client on another version is told to reload. */
+export const PROTOCOL_VERSION = 1;
+
+/** Standard topic tags of the programme; an event may add its own. */
+export const STANDARD_TOPICS = ['生産性向上', '業務効率化・省力化', '雇用確保', '遊休資産の活用', '人材育成'] as const;
+
+export const LIMITS = {
+  idLength: 64,
+  noteLength: 1000,
+  tagLength: 40,
+  tagsPerInterest: 12,
+  maxExtendSec: 30 * 60,
+} as const;
+
+const id = z.string().min(1).max(LIMITS.idLength);
+
+// ---- client → server (commands) ----
+
+/**
+ * Sent on every (re)connect; answered with a fresh snapshot of what this viewer may see. Facts are
+ * whole values stamped with the change-log sequence number, so a client drops any fact older than
+ * the snapshot it holds, and a snapshot after a drop replaces whatever it missed.
+ */
+export const syncSchema = z.strictObject({ protocol: z.number().int() });
+export type SyncRequest = z.infer<typeof syncSchema>;
+
+export const programControlSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('start'), pitchId: id }),
+  z.strictObject({ action: z.literal('pause') }),
+  z.strictObject({ action: z.literal('resume') }),
+  z.strictObject({ action: z.literal('next') }),
+  z.strictObject({ action: z.literal('back') }),
+  z.strictObject({ action: z.literal('stop') }),
+  z.strictObject({ action: z.literal('extend'), seconds: z.number().int().min(10).max(LIMITS.maxExtendSec) }),
+]);
+export type ProgramControl = z.infer<typeof programControlSchema>;
+
+export const interestSetSchema = z.strictObject({
+  ventureId: id,
+  /** null removes the interest (undo). */
+  level: z.enum(['interested', 'want-to-meet']).nullable(),
+  tags: z.array(z.string().trim().min(1).max(LIMITS.tagLength)).max(LIMITS.tagsPerInterest).default([]),
+  note: z.string().max(LIMITS.noteLength).default(''),
+});
+export type InterestSet = z.infer<typeof interestSetSchema>;
+
+export const timeSyncSchema = z.strictObject({ clientSentAt: z.number() });
+
+/** Every command answers through an ack callback of one shape. */
+type Command<Req, Res> = (payload: Req, ack: (answer: Ack<Res>) => void) => void;
+
+export interface ClientToServerEvents {
+  sync: Command<SyncRequest, Snapshot>;
+  'program:control': Command<ProgramControl, ProgramView>;
+  'interest:set': Command<z.input<typeof interestSetSchema>, MyInterest | null>;
+  'time:sync': Command<z.infer<typeof timeSyncSchema>, { serverNow: number }>;
+}
+
+// ---- server → client (facts) ----
+
+export interface ServerToClientEvents {
+  'program:changed': (fact: ProgramChanged) => void;
+  'counts:changed': (fact: CountsChanged) => void;
+  'interest:changed': (fact: InterestChanged) => void;
+  'stats:changed': (fact: StatsChanged) => void;
+}
+
+/** Names of the commands, for handler tables and tests. */
+export type CommandName = keyof ClientToServerEvents;
+
+/** The handshake `auth` payload: a board link's token; people authenticate by cookie. */
+export const handshakeAuthSchema = z.object({ board: z.string().max(200).optional() }).passthrough();
+
+// ---- HTTP ----
+
+export const SESSION_COOKIE = 'pm_session';
+export const LANGUAGE_COOKIE = 'pm_lang';
