@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../shared/errors.js';
-import { PROTOCOL_VERSION } from '../shared/protocol.js';
+import { PROTOCOL_VERSION } from '../shared/constants.js';
 import { call, callRaw, nextFact, record, snapshotOf, startHarness, type Harness } from './testing/harness.js';
 
 let h: Harness;
@@ -64,10 +64,15 @@ describe('the first live loop', () => {
       h.links.people.filter((p) => p.role === 'firm' || p.role === 'partner').map((p) => h.connectAs(p.url)),
     );
     const updates = record(board, 'counts:changed');
-    await Promise.all(tappers.map((s, i) => call(s, 'interest:set', { ventureId, level: i % 2 ? 'want-to-meet' : 'interested' })));
+    await Promise.all(
+      tappers.map((s, i) => call(s, 'interest:set', { ventureId, level: i % 2 ? 'want-to-meet' : 'interested' })),
+    );
     await nextFact(board, 'counts:changed', (f) => f.counts[ventureId]?.total === tappers.length);
     expect(updates.length).toBeLessThan(tappers.length);
-    expect((await snapshotOf(board)).counts[ventureId]).toEqual({ total: tappers.length, wantToMeet: Math.floor(tappers.length / 2) });
+    expect((await snapshotOf(board)).counts[ventureId]).toEqual({
+      total: tappers.length,
+      wantToMeet: Math.floor(tappers.length / 2),
+    });
   });
 });
 
@@ -143,7 +148,10 @@ describe('bad input', () => {
       });
     }
     // No ack callback, unknown events, and an old protocol: no crash, nothing stored.
-    (firm.emit as (e: string, p: unknown) => void)('interest:set', { ventureId: venturesBefore[0]!.id, level: 'interested' });
+    (firm.emit as (e: string, p: unknown) => void)('interest:set', {
+      ventureId: venturesBefore[0]!.id,
+      level: 'interested',
+    });
     (firm.emit as (e: string, p: unknown) => void)('no:such-event', {});
     const old = await call(firm, 'sync', { protocol: PROTOCOL_VERSION + 1 });
     expect(old).toMatchObject({ ok: false, error: { code: ErrorCode.ProtocolMismatch } });
@@ -153,7 +161,14 @@ describe('bad input', () => {
   });
 
   it('answers an unknown or revoked badge link with the 401 page in Japanese and English', async () => {
-    for (const token of ['nope', 'A'.repeat(44), h.person('firm').url.split('/t/')[1]!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))]) {
+    for (const token of [
+      'nope',
+      'A'.repeat(44),
+      h
+        .person('firm')
+        .url.split('/t/')[1]!
+        .replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    ]) {
       const res = await fetch(`${h.baseUrl}/t/${token}`, { redirect: 'manual' });
       expect(res.status).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
@@ -173,7 +188,11 @@ describe('bad input', () => {
     });
     expect(big.status).toBe(413);
     expect(await big.json()).toMatchObject({ ok: false, error: { code: ErrorCode.PayloadTooLarge } });
-    const broken = await fetch(`${h.baseUrl}/api/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const broken = await fetch(`${h.baseUrl}/api/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(broken.status).toBe(400);
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
   });

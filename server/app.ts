@@ -43,7 +43,9 @@ export function createApp(deps: AppDeps): App {
     if (error.type === 'entity.too.large') {
       res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The request is too large.'));
     } else if (error.status && error.status >= 400 && error.status < 500) {
-      res.status(error.status).json(fail(ErrorCode.BadRequest, 'The request could not be read. Check that it is valid JSON.'));
+      res
+        .status(error.status)
+        .json(fail(ErrorCode.BadRequest, 'The request could not be read. Check that it is valid JSON.'));
     } else {
       log('http request failed', error);
       res.status(500).json(fail(ErrorCode.Internal, 'The server could not complete this. Please try again.'));

@@ -49,12 +49,22 @@ it('finds every acknowledged change after the server restarts on the same databa
   }
   const board = await second.connectBoard();
   const after = await snapshotOf(board);
-  expect(after.program.live).toMatchObject({ pitchId: snap.program.pitches[0]!.id, status: 'running', extraMs: 60_000 });
+  expect(after.program.live).toMatchObject({
+    pitchId: snap.program.pitches[0]!.id,
+    status: 'running',
+    extraMs: 60_000,
+  });
   for (const v of snap.ventures.slice(0, 3)) {
     const mine = acknowledged.filter((a) => a.ventureId === v.id);
-    expect(after.counts[v.id]).toEqual({ total: mine.length, wantToMeet: mine.filter((a) => a.level === 'want-to-meet').length });
+    expect(after.counts[v.id]).toEqual({
+      total: mine.length,
+      wantToMeet: mine.filter((a) => a.level === 'want-to-meet').length,
+    });
   }
   // Every acknowledged change is in the log, in order, with no gap.
-  const seqs = second.store.db.prepare('SELECT seq FROM changes WHERE event_id = ? ORDER BY seq').pluck().all(second.eventId);
+  const seqs = second.store.db
+    .prepare('SELECT seq FROM changes WHERE event_id = ? ORDER BY seq')
+    .pluck()
+    .all(second.eventId);
   expect(seqs).toEqual(Array.from({ length: seqBefore }, (_, i) => i + 1));
 });

@@ -23,8 +23,7 @@ export interface OrgInfo {
 }
 
 export type Viewer =
-  | { kind: 'person'; personId: string; name: string; role: Role; org: OrgInfo | null }
-  | { kind: 'board' };
+  { kind: 'person'; personId: string; name: string; role: Role; org: OrgInfo | null } | { kind: 'board' };
 
 export interface VentureInfo {
   id: string;

@@ -3,6 +3,7 @@
  * body, and the typed socket.io event maps both ways. Imports nothing of server or client.
  */
 import { z } from 'zod';
+import { LIMITS } from './constants.js';
 import type { Ack } from './errors.js';
 import type {
   CountsChanged,
@@ -13,20 +14,6 @@ import type {
   StatsChanged,
   Snapshot,
 } from './model.js';
-
-/** Bumped on any incompatible change; a client on another version is told to reload. */
-export const PROTOCOL_VERSION = 1;
-
-/** Standard topic tags of the programme; an event may add its own. */
-export const STANDARD_TOPICS = ['生産性向上', '業務効率化・省力化', '雇用確保', '遊休資産の活用', '人材育成'] as const;
-
-export const LIMITS = {
-  idLength: 64,
-  noteLength: 1000,
-  tagLength: 40,
-  tagsPerInterest: 12,
-  maxExtendSec: 30 * 60,
-} as const;
 
 const id = z.string().min(1).max(LIMITS.idLength);
 
@@ -86,8 +73,3 @@ export type CommandName = keyof ClientToServerEvents;
 
 /** The handshake `auth` payload: a board link's token; people authenticate by cookie. */
 export const handshakeAuthSchema = z.object({ board: z.string().max(200).optional() }).passthrough();
-
-// ---- HTTP ----
-
-export const SESSION_COOKIE = 'pm_session';
-export const LANGUAGE_COOKIE = 'pm_lang';

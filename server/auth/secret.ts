@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
  */
 export function loadSecret(dbFile: string, fromEnv: string | undefined): Buffer {
   if (fromEnv) {
-    if (!/^[0-9a-fA-F]{64,}$/.test(fromEnv)) throw new Error('PITCH_SECRET must be at least 64 hex characters (32 bytes).');
+    if (!/^[0-9a-fA-F]{64,}$/.test(fromEnv))
+      throw new Error('PITCH_SECRET must be at least 64 hex characters (32 bytes).');
     return Buffer.from(fromEnv, 'hex');
   }
   const keyFile = `${path.resolve(dbFile)}.key`;
@@ -18,6 +19,7 @@ export function loadSecret(dbFile: string, fromEnv: string | undefined): Buffer 
     fs.writeFileSync(keyFile, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
   }
   const hex = fs.readFileSync(keyFile, 'utf8').trim();
-  if (!/^[0-9a-fA-F]{64,}$/.test(hex)) throw new Error(`The key file ${keyFile} is damaged: it must hold 64+ hex characters.`);
+  if (!/^[0-9a-fA-F]{64,}$/.test(hex))
+    throw new Error(`The key file ${keyFile} is damaged: it must hold 64+ hex characters.`);
   return Buffer.from(hex, 'hex');
 }

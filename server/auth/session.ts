@@ -1,5 +1,5 @@
 import { parse as parseCookie } from 'cookie';
-import { SESSION_COOKIE } from '../../shared/protocol.js';
+import { SESSION_COOKIE } from '../../shared/constants.js';
 import type { PersonRecord, Store } from '../store/store.js';
 import { hashSessionId } from './tokens.js';
 

@@ -30,7 +30,9 @@ export function decideInterest(
 }
 
 /** Per-venture counts of people, from (venture, level) rows. */
-export function countInterests(rows: Iterable<{ ventureId: string; level: InterestLevel }>): Record<string, InterestCount> {
+export function countInterests(
+  rows: Iterable<{ ventureId: string; level: InterestLevel }>,
+): Record<string, InterestCount> {
   const counts: Record<string, InterestCount> = {};
   for (const row of rows) {
     const count = (counts[row.ventureId] ??= { total: 0, wantToMeet: 0 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveState, PitchInfo, ProgramSessionInfo } from '../../shared/model.js';
-import { IDLE, applyControl, remainingMs, runningOrder } from './program.js';
+import { remainingMs } from '../../shared/live.js';
+import { IDLE, applyControl, runningOrder } from './program.js';
 
 const T0 = Date.UTC(2026, 10, 25, 5, 0, 0); // 14:00 in Tokyo
 const sessions: ProgramSessionInfo[] = [
@@ -34,11 +35,11 @@ describe('program state machine', () => {
   it('counts down, pauses, resumes and extends on the server clock', () => {
     const live = run(IDLE, [{ action: 'next' }, T0], [{ action: 'pause' }, T0 + 60_000]);
     expect(live).toMatchObject({ pitchId: 'a', status: 'paused', elapsedMs: 60_000 });
-    expect(remainingMs(live, order[0]!, T0 + 999_999)).toBe(240_000); // the clock stands still while paused
+    expect(remainingMs(live, order[0]!.durationSec, T0 + 999_999)).toBe(240_000); // the clock stands still while paused
     const resumed = run(live, [{ action: 'resume' }, T0 + 120_000], [{ action: 'extend', seconds: 30 }, T0 + 130_000]);
-    expect(remainingMs(resumed, order[0]!, T0 + 180_000)).toBe(300_000 + 30_000 - 120_000);
+    expect(remainingMs(resumed, order[0]!.durationSec, T0 + 180_000)).toBe(300_000 + 30_000 - 120_000);
     // Past its time a pitch runs over: negative remaining.
-    expect(remainingMs(resumed, order[0]!, T0 + 600_000)).toBeLessThan(0);
+    expect(remainingMs(resumed, order[0]!.durationSec, T0 + 600_000)).toBeLessThan(0);
   });
 
   it('moves next and back across sessions, ends after the last pitch, and steps back from the end', () => {
@@ -46,18 +47,27 @@ describe('program state machine', () => {
     expect(live.pitchId).toBe('c');
     live = run(live, [{ action: 'next' }, T0 + 3]);
     expect(live).toEqual({ ...IDLE, status: 'ended' });
-    expect(applyControl(live, { action: 'next' }, order, T0 + 4)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(applyControl(live, { action: 'next' }, order, T0 + 4)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     live = run(live, [{ action: 'back' }, T0 + 5], [{ action: 'back' }, T0 + 6]);
     expect(live).toMatchObject({ pitchId: 'b', status: 'running', runningSince: T0 + 6, elapsedMs: 0, extraMs: 0 });
   });
 
   it('refuses what makes no sense, with a reason', () => {
-    expect(applyControl(IDLE, { action: 'pause' }, order, T0)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(applyControl(IDLE, { action: 'pause' }, order, T0)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
     expect(applyControl(IDLE, { action: 'resume' }, order, T0)).toMatchObject({ ok: false });
     expect(applyControl(IDLE, { action: 'extend', seconds: 60 }, order, T0)).toMatchObject({ ok: false });
     expect(applyControl(IDLE, { action: 'back' }, order, T0)).toMatchObject({ ok: false });
     expect(applyControl(IDLE, { action: 'stop' }, order, T0)).toMatchObject({ ok: false });
-    expect(applyControl(IDLE, { action: 'start', pitchId: 'zzz' }, order, T0)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(applyControl(IDLE, { action: 'start', pitchId: 'zzz' }, order, T0)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('jumps straight to any pitch with a fresh clock', () => {

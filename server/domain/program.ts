@@ -4,6 +4,7 @@
 import { ErrorCode } from '../../shared/errors.js';
 import type { LiveState, PitchInfo, ProgramSessionInfo } from '../../shared/model.js';
 import type { ProgramControl } from '../../shared/protocol.js';
+import { elapsedMs } from '../../shared/live.js';
 import { accept, refuse, type Result } from './result.js';
 
 export const IDLE: LiveState = { pitchId: null, status: 'idle', runningSince: null, elapsedMs: 0, extraMs: 0 };
@@ -14,16 +15,6 @@ export function runningOrder(sessions: ProgramSessionInfo[], pitches: PitchInfo[
   return [...pitches].sort(
     (a, b) => (sessionPos.get(a.sessionId) ?? 0) - (sessionPos.get(b.sessionId) ?? 0) || a.position - b.position,
   );
-}
-
-/** Milliseconds spent on the live pitch so far. */
-export function elapsedMs(live: LiveState, now: number): number {
-  return live.elapsedMs + (live.status === 'running' && live.runningSince !== null ? now - live.runningSince : 0);
-}
-
-/** Milliseconds left on the live pitch; negative once it runs over. */
-export function remainingMs(live: LiveState, pitch: Pick<PitchInfo, 'durationSec'>, now: number): number {
-  return pitch.durationSec * 1000 + live.extraMs - elapsedMs(live, now);
 }
 
 function startPitch(pitchId: string, now: number): LiveState {

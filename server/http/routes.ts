@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { serialize as serializeCookie } from 'cookie';
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
-import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/constants.js';
 import { personFromCookie, sessionIdFrom } from '../auth/session.js';
 import { hashSessionId, newSessionId, openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
@@ -83,7 +83,10 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   router.post('/api/logout', (req, res) => {
     const sessionId = sessionIdFrom(req.headers.cookie);
     if (sessionId) store.deleteLogin(hashSessionId(sessionId));
-    res.setHeader('Set-Cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }));
+    res.setHeader(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }),
+    );
     res.json(ok(null));
   });
 

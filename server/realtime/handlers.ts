@@ -5,8 +5,8 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { ErrorCode, fail, ok, type Ack } from '../../shared/errors.js';
+import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import {
-  PROTOCOL_VERSION,
   interestSetSchema,
   programControlSchema,
   syncSchema,
@@ -29,7 +29,12 @@ export interface HandlerDeps {
   log: (message: string, detail?: unknown) => void;
 }
 
-export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+export type AppSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { principal: Principal }
+>;
 
 /** What a handler returns: the answer, and the broadcast to send once the answer is on its way. */
 interface Outcome<T> {
@@ -52,7 +57,9 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
       let outcome: Outcome<T>;
       try {
         const parsed = schema.safeParse(payload);
-        outcome = parsed.success ? handle(parsed.data) : { answer: fail(ErrorCode.BadRequest, describeZodError(parsed.error)) };
+        outcome = parsed.success
+          ? handle(parsed.data)
+          : { answer: fail(ErrorCode.BadRequest, describeZodError(parsed.error)) };
       } catch (error) {
         deps.log(`${name} failed`, error);
         outcome = { answer: fail(ErrorCode.Internal, 'The server could not complete this. Please try again.') };
@@ -114,7 +121,12 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
       else store.deleteInterest(person.id, input.ventureId);
       return {
         result: null,
-        changes: [{ kind: interest ? 'interest:set' : 'interest:removed', data: { personId: person.id, ventureId: input.ventureId, interest } }],
+        changes: [
+          {
+            kind: interest ? 'interest:set' : 'interest:removed',
+            data: { personId: person.id, ventureId: input.ventureId, interest },
+          },
+        ],
       };
     });
     return {

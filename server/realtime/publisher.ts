@@ -25,7 +25,13 @@ export class Publisher {
     this.io.to(rooms.event(eventId)).emit('program:changed', { seq, program: this.store.program(eventId) });
   }
 
-  interestChanged(eventId: string, personId: string, ventureId: string, interest: MyInterest | null, seq: number): void {
+  interestChanged(
+    eventId: string,
+    personId: string,
+    ventureId: string,
+    interest: MyInterest | null,
+    seq: number,
+  ): void {
     this.io.to(rooms.person(personId)).emit('interest:changed', { seq, ventureId, interest });
     let ventures = this.dirty.get(eventId);
     if (!ventures) this.dirty.set(eventId, (ventures = new Set()));

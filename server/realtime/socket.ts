@@ -16,7 +16,12 @@ export interface RealtimeDeps extends Omit<HandlerDeps, 'publisher'> {
 }
 
 /** The principal of a handshake: the session cookie, or a board link's token. */
-export function authenticate(store: Store, secret: Buffer, cookieHeader: string | undefined, auth: unknown): Principal | null {
+export function authenticate(
+  store: Store,
+  secret: Buffer,
+  cookieHeader: string | undefined,
+  auth: unknown,
+): Principal | null {
   const parsedAuth = handshakeAuthSchema.safeParse(auth ?? {});
   const boardToken = parsedAuth.success ? parsedAuth.data.board : undefined;
   if (boardToken) {

@@ -1,5 +1,5 @@
 import type { Snapshot, Viewer } from '../../shared/model.js';
-import { STANDARD_TOPICS } from '../../shared/protocol.js';
+import { STANDARD_TOPICS } from '../../shared/constants.js';
 import type { Store } from '../store/store.js';
 import { seesAllCounts, type Principal } from './principal.js';
 

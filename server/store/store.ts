@@ -105,32 +105,61 @@ export class Store {
    * Runs `work` and appends its changes to the event's log in one transaction. Returns the
    * sequence number of the last change; the caller acknowledges only after this returns.
    */
-  mutate<T>(eventId: string, actor: string, now: number, work: () => { result: T; changes: Change[] }): { result: T; seq: number } {
-    const bump = this.db.prepare<[string], { seq: number }>('UPDATE events SET seq = seq + 1 WHERE id = ? RETURNING seq');
+  mutate<T>(
+    eventId: string,
+    actor: string,
+    now: number,
+    work: () => { result: T; changes: Change[] },
+  ): { result: T; seq: number } {
+    const bump = this.db.prepare<[string], { seq: number }>(
+      'UPDATE events SET seq = seq + 1 WHERE id = ? RETURNING seq',
+    );
     const append = this.db.prepare(
       'INSERT INTO changes (event_id, seq, at, actor, kind, data) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    return this.db.transaction(() => {
-      const { result, changes } = work();
-      let seq = this.eventSeq(eventId);
-      for (const change of changes) {
-        const row = bump.get(eventId);
-        if (!row) throw new Error(`No event ${eventId}`);
-        seq = row.seq;
-        append.run(eventId, seq, now, actor, change.kind, JSON.stringify(change.data));
-      }
-      return { result, seq };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const { result, changes } = work();
+        let seq = this.eventSeq(eventId);
+        for (const change of changes) {
+          const row = bump.get(eventId);
+          if (!row) throw new Error(`No event ${eventId}`);
+          seq = row.seq;
+          append.run(eventId, seq, now, actor, change.kind, JSON.stringify(change.data));
+        }
+        return { result, seq };
+      })
+      .immediate();
   }
 
   // ---- events ----
 
-  insertEvent(e: { id: string; name: string; venue: string; date: string; timeZone: string; topics: string[]; boardNonce: string; live: LiveState; createdAt: number }): void {
+  insertEvent(e: {
+    id: string;
+    name: string;
+    venue: string;
+    date: string;
+    timeZone: string;
+    topics: string[];
+    boardNonce: string;
+    live: LiveState;
+    createdAt: number;
+  }): void {
     this.db
       .prepare(
         'INSERT INTO events (id, name, venue, date, time_zone, topics, board_nonce, live, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(e.id, e.name, e.venue, e.date, e.timeZone, JSON.stringify(e.topics), e.boardNonce, JSON.stringify(e.live), e.createdAt);
+      .run(
+        e.id,
+        e.name,
+        e.venue,
+        e.date,
+        e.timeZone,
+        JSON.stringify(e.topics),
+        e.boardNonce,
+        JSON.stringify(e.live),
+        e.createdAt,
+      );
   }
 
   getEvent(eventId: string): EventRecord | undefined {
@@ -158,7 +187,14 @@ export class Store {
 
   // ---- organizations and people ----
 
-  insertOrganization(o: { id: string; eventId: string; kind: OrgKind; name: string; nameKana?: string; summary?: string }): void {
+  insertOrganization(o: {
+    id: string;
+    eventId: string;
+    kind: OrgKind;
+    name: string;
+    nameKana?: string;
+    summary?: string;
+  }): void {
     this.db
       .prepare('INSERT INTO organizations (id, event_id, kind, name, name_kana, summary) VALUES (?, ?, ?, ?, ?, ?)')
       .run(o.id, o.eventId, o.kind, o.name, o.nameKana ?? '', o.summary ?? '');
@@ -166,7 +202,9 @@ export class Store {
 
   getOrganization(orgId: string): (OrgInfo & { eventId: string }) | undefined {
     return this.db
-      .prepare<[string], OrgInfo & { eventId: string }>('SELECT id, kind, name, event_id AS eventId FROM organizations WHERE id = ?')
+      .prepare<[string], OrgInfo & { eventId: string }>(
+        'SELECT id, kind, name, event_id AS eventId FROM organizations WHERE id = ?',
+      )
       .get(orgId);
   }
 
@@ -218,7 +256,9 @@ export class Store {
 
   listPeople(eventId: string): PersonRecord[] {
     return this.db
-      .prepare<[string], PersonRow>(`${PERSON_SELECT} WHERE p.event_id = ? ORDER BY p.is_organizer DESC, o.kind, p.name_kana, p.name`)
+      .prepare<[string], PersonRow>(
+        `${PERSON_SELECT} WHERE p.event_id = ? ORDER BY p.is_organizer DESC, o.kind, p.name_kana, p.name`,
+      )
       .all(eventId)
       .map((row) => toPerson(row)!);
   }
@@ -264,7 +304,9 @@ export class Store {
 
   program(eventId: string): ProgramView {
     const sessions = this.db
-      .prepare<[string], ProgramSessionInfo>('SELECT id, title, position FROM program_sessions WHERE event_id = ? ORDER BY position')
+      .prepare<[string], ProgramSessionInfo>(
+        'SELECT id, title, position FROM program_sessions WHERE event_id = ? ORDER BY position',
+      )
       .all(eventId);
     const pitches = this.db
       .prepare<[string], PitchInfo>(
@@ -286,11 +328,22 @@ export class Store {
          ON CONFLICT (person_id, venture_id) DO UPDATE SET level = excluded.level, tags = excluded.tags,
            note = excluded.note, updated_at = excluded.updated_at`,
       )
-      .run(eventId, personId, interest.ventureId, interest.level, JSON.stringify(interest.tags), interest.note, interest.updatedAt);
+      .run(
+        eventId,
+        personId,
+        interest.ventureId,
+        interest.level,
+        JSON.stringify(interest.tags),
+        interest.note,
+        interest.updatedAt,
+      );
   }
 
   deleteInterest(personId: string, ventureId: string): boolean {
-    return this.db.prepare('DELETE FROM interests WHERE person_id = ? AND venture_id = ?').run(personId, ventureId).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM interests WHERE person_id = ? AND venture_id = ?').run(personId, ventureId).changes >
+      0
+    );
   }
 
   myInterests(personId: string): MyInterest[] {
@@ -313,7 +366,8 @@ export class Store {
     const wanted = ventureIds ? new Set(ventureIds) : null;
     const counts = countInterests(wanted ? rows.filter((r) => wanted.has(r.ventureId)) : rows);
     // Ventures nobody has tagged yet still get an explicit zero, so an undo back to zero is visible.
-    for (const id of ventureIds ?? this.listVentures(eventId).map((v) => v.id)) counts[id] ??= { total: 0, wantToMeet: 0 };
+    for (const id of ventureIds ?? this.listVentures(eventId).map((v) => v.id))
+      counts[id] ??= { total: 0, wantToMeet: 0 };
     return counts;
   }
 

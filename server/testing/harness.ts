@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/errors.js';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/protocol.js';
+import { PROTOCOL_VERSION } from '../../shared/constants.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Snapshot } from '../../shared/model.js';
 import { createApp, type App } from '../app.js';
 import { eventLinks, type EventLinks } from '../links.js';
@@ -41,8 +42,12 @@ export function tempDbFile(): { dir: string; dbFile: string } {
   return { dir, dbFile: path.join(dir, 'pitch.db') };
 }
 
-export async function startHarness(options: { dbFile?: string; dir?: string; secret?: Buffer; seed?: boolean } = {}): Promise<Harness> {
-  const temp = options.dbFile ? { dir: options.dir ?? path.dirname(options.dbFile), dbFile: options.dbFile } : tempDbFile();
+export async function startHarness(
+  options: { dbFile?: string; dir?: string; secret?: Buffer; seed?: boolean } = {},
+): Promise<Harness> {
+  const temp = options.dbFile
+    ? { dir: options.dir ?? path.dirname(options.dbFile), dbFile: options.dbFile }
+    : tempDbFile();
   const secret = options.secret ?? randomBytes(32);
   const store = new Store(openDb(temp.dbFile));
   const existing = store.listEvents()[0];
@@ -148,7 +153,10 @@ export function nextFact<E extends keyof ServerToClientEvents>(
 }
 
 /** Collects every fact of that name the socket receives, for checking what did (not) arrive. */
-export function record<E extends keyof ServerToClientEvents>(socket: ClientSocket, event: E): Parameters<ServerToClientEvents[E]>[0][] {
+export function record<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+): Parameters<ServerToClientEvents[E]>[0][] {
   const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
   socket.on(event, ((fact: Parameters<ServerToClientEvents[E]>[0]) => seen.push(fact)) as never);
   return seen;

@@ -1,0 +1,70 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { AppHeader } from '../components/app-header';
+import { ConnectionBanner } from '../components/connection-banner';
+import { LanguageSwitch } from '../components/language-switch';
+import { AttendeeHome } from '../features/attendee/attendee-home';
+import { VentureHome } from '../features/venture/venture-home';
+import { WelcomePage } from '../features/welcome/welcome-page';
+import { startSocket } from '../lib/socket';
+import { useConnection } from '../stores/connection-store';
+import { useEventStore } from '../stores/event-store';
+
+// The organizer console and the board are separate chunks: a firm's phone never downloads them.
+const OrganizerHome = lazy(() => import('../features/organizer/organizer-home'));
+const BoardPage = lazy(() => import('../features/board/board-page'));
+
+/** The board link is /board/TOKEN; every other page signs in by the session cookie. */
+function boardToken(): string | undefined {
+  const match = /^\/board\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname);
+  return match?.[1];
+}
+
+export function App() {
+  const board = boardToken();
+  const status = useConnection((s) => s.status);
+  const loaded = useEventStore((s) => s.loaded);
+  const viewer = useEventStore((s) => s.viewer);
+
+  useEffect(() => {
+    startSocket(board ? { board } : {});
+  }, [board]);
+
+  if (status === 'unauthenticated') {
+    return (
+      <>
+        <header className="app-header app-header--bare">
+          <LanguageSwitch />
+        </header>
+        <WelcomePage />
+      </>
+    );
+  }
+
+  if (board) {
+    return (
+      <>
+        <ConnectionBanner />
+        {loaded && (
+          <Suspense fallback={null}>
+            <BoardPage />
+          </Suspense>
+        )}
+      </>
+    );
+  }
+
+  const role = viewer?.kind === 'person' ? viewer.role : null;
+  return (
+    <>
+      <AppHeader />
+      <ConnectionBanner />
+      {loaded && role === 'organizer' && (
+        <Suspense fallback={null}>
+          <OrganizerHome />
+        </Suspense>
+      )}
+      {loaded && role === 'venture' && <VentureHome />}
+      {loaded && (role === 'firm' || role === 'partner') && <AttendeeHome />}
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * The one module that owns the socket. It signs in with the session cookie (or the board link's
+ * token), syncs a fresh snapshot on every (re)connect, and writes facts into the stores.
+ * Components never touch the socket; they call `send`.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '../../../shared/constants';
+import { ErrorCode, type Ack } from '../../../shared/errors';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol';
+import { useConnection } from '../stores/connection-store';
+import { applyCounts, applyInterest, applyProgram, applySnapshot, applyStats } from '../stores/event-store';
+
+type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
+type Answer<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+const ACK_TIMEOUT_MS = 8000;
+let socket: AppSocket | null = null;
+
+export function startSocket(options: { board?: string } = {}): void {
+  if (socket) return;
+  const s: AppSocket = io({
+    auth: options.board ? { board: options.board } : {},
+    // Phones switch networks often: keep trying, but not so fast that a room of them floods the server.
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+    randomizationFactor: 0.5,
+  });
+  socket = s;
+
+  s.on('connect', () => void sync(s).catch(reportSyncFailure));
+  s.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') return;
+    useConnection.setState({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+  });
+  s.on('connect_error', (error) => {
+    if (error.message === ErrorCode.Unauthenticated) {
+      s.disconnect();
+      useConnection.setState({ status: 'unauthenticated' });
+    } else {
+      useConnection.setState({ status: navigator.onLine ? 'reconnecting' : 'offline' });
+    }
+  });
+  s.on('program:changed', applyProgram);
+  s.on('counts:changed', applyCounts);
+  s.on('interest:changed', applyInterest);
+  s.on('stats:changed', applyStats);
+
+  window.addEventListener('offline', () => useConnection.setState({ status: 'offline' }));
+  window.addEventListener('online', () => {
+    useConnection.setState({ status: 'reconnecting' });
+    // The socket may have survived the drop or not: resync if it did, reconnect if it did not.
+    if (s.connected) void sync(s).catch(reportSyncFailure);
+    else s.connect();
+  });
+}
+
+function reportSyncFailure(error: unknown): void {
+  console.error('sync failed', error);
+  useConnection.setState({ status: 'reconnecting' });
+}
+
+async function sync(s: AppSocket): Promise<void> {
+  const sentAt = Date.now();
+  const answer = await emitWithAck(s, 'sync', { protocol: PROTOCOL_VERSION });
+  const receivedAt = Date.now();
+  if (answer.ok) {
+    // The snapshot was stamped about half a round trip before it arrived.
+    const offsetMs = answer.data.serverNow - (sentAt + receivedAt) / 2;
+    applySnapshot(answer.data);
+    useConnection.setState({ status: 'online', offsetMs });
+  } else if (answer.error.code === ErrorCode.ProtocolMismatch) {
+    useConnection.setState({ status: 'outdated' });
+    s.disconnect();
+  } else {
+    useConnection.setState({ status: 'reconnecting' });
+  }
+}
+
+function emitWithAck<E extends keyof ClientToServerEvents>(
+  s: AppSocket,
+  event: E,
+  payload: Payload<E>,
+): Promise<Answer<E>> {
+  return new Promise((resolve) => {
+    // socket.io types a timed ack as (err, ...args); the event map types it without err.
+    const timed = s.timeout(ACK_TIMEOUT_MS) as unknown as {
+      emit(e: E, p: Payload<E>, cb: (err: Error | null, answer: Answer<E>) => void): void;
+    };
+    timed.emit(event, payload, (err, answer) => {
+      if (err) {
+        resolve({
+          ok: false,
+          error: { code: ErrorCode.Internal, message: 'No answer from the server (timed out).' },
+        } as Answer<E>);
+      } else {
+        resolve(answer);
+      }
+    });
+  });
+}
+
+/** Sends a command and resolves with the server's answer (or a timeout error). */
+export function send<E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>): Promise<Answer<E>> {
+  if (!socket)
+    return Promise.resolve({ ok: false, error: { code: ErrorCode.Internal, message: 'Not connected.' } } as Answer<E>);
+  return emitWithAck(socket, event, payload);
+}
+
+export type { Ack };

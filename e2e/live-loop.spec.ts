@@ -1,0 +1,84 @@
+import { devices, expect, test, type Browser } from '@playwright/test';
+import { demoEvent } from './support/state';
+
+const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined }; // 390×844, touch, mobile
+
+async function signedInPage(browser: Browser, url: string, options: Parameters<Browser['newContext']>[0] = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+test('a firm’s tap shows on the venture’s screen and on the board within a second, with no reload', async ({
+  browser,
+}) => {
+  const event = demoEvent('live-loop');
+  const ventureLink = event.person('venture');
+  const ventureName = ventureLink.org!;
+
+  const organizer = await signedInPage(browser, event.person('organizer').url);
+  const firm = await signedInPage(browser, event.person('firm').url, phone);
+  const venture = await signedInPage(browser, ventureLink.url);
+  const board = await signedInPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
+
+  await expect(firm.getByText('現在、発表はありません')).toBeVisible();
+  await expect(venture.getByLabel('興味あり')).toHaveText('0');
+
+  // The organizer starts this venture's pitch; every screen follows without a reload.
+  await organizer.getByRole('button', { name: `${ventureName} のピッチを開始` }).click();
+  await expect(firm.getByRole('heading', { name: ventureName })).toBeVisible();
+  await expect(firm.getByRole('timer')).toContainText(/[45]:\d\d/);
+  await expect(board.getByRole('heading', { name: ventureName })).toBeVisible();
+  await expect(venture.getByText('ライブ')).toBeVisible();
+
+  const boardRow = board.getByRole('listitem', { name: ventureName });
+  await expect(boardRow.getByLabel('興味あり 0')).toBeVisible();
+
+  const navigations: string[] = [];
+  for (const page of [firm, venture, board])
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
+
+  await firm.getByRole('button', { name: '興味あり' }).tap();
+  const tappedAt = Date.now();
+  await expect(venture.getByLabel('興味あり')).toHaveText('1', { timeout: 1000 });
+  await expect(boardRow.getByLabel('興味あり 1')).toBeVisible({ timeout: Math.max(1, 1000 - (Date.now() - tappedAt)) });
+  expect(Date.now() - tappedAt).toBeLessThan(1000);
+  await expect(firm.getByRole('button', { name: '興味あり' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(firm.getByRole('status').filter({ hasText: '「興味あり」を伝えました' })).toBeVisible();
+
+  // "Want to meet" replaces "interested"; the venture sees both figures, the board the same.
+  await firm.getByRole('button', { name: '会いたい' }).tap();
+  await expect(venture.getByLabel('会いたい')).toHaveText('1', { timeout: 1000 });
+  await expect(venture.getByLabel('興味あり')).toHaveText('1');
+  await expect(boardRow.getByText('会いたい 1')).toBeVisible({ timeout: 1000 });
+
+  // Undo: tapping the chosen level again takes it back everywhere.
+  await firm.getByRole('button', { name: '会いたい' }).tap();
+  await expect(venture.getByLabel('興味あり')).toHaveText('0', { timeout: 1000 });
+  await expect(boardRow.getByLabel('興味あり 0')).toBeVisible({ timeout: 1000 });
+
+  expect(navigations).toEqual([]);
+  // The board never names a firm.
+  await expect(board.locator('body')).not.toContainText(event.person('firm').org!);
+});
+
+test('the organizer drives next, pause and resume, and the firm’s phone follows', async ({ browser }) => {
+  const event = demoEvent('live-loop');
+  const organizer = await signedInPage(browser, event.person('organizer').url);
+  const firm = await signedInPage(browser, event.person('firm', 1).url, phone);
+
+  await organizer.getByRole('button', { name: '次へ' }).click();
+  const firstVenture = await organizer.locator('.program-item--live strong').textContent();
+  await expect(firm.getByRole('heading', { name: firstVenture! })).toBeVisible();
+
+  await organizer.getByRole('button', { name: '一時停止' }).click();
+  await expect(firm.getByRole('timer')).toContainText('一時停止中');
+  await organizer.getByRole('button', { name: '再開' }).click();
+  await expect(firm.getByRole('timer')).toContainText('残り時間');
+
+  await organizer.getByRole('button', { name: '次へ' }).click();
+  const secondVenture = await organizer.locator('.program-item--live strong').textContent();
+  expect(secondVenture).not.toBe(firstVenture);
+  await expect(firm.getByRole('heading', { name: secondVenture! })).toBeVisible();
+});

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EventLinks } from '../../server/links';
+
+/** One demo event per spec that changes event state, so specs never see each other's taps. */
+export const EVENT_NAMES = ['live-loop', 'basics'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export interface E2eState {
+  baseUrl: string;
+  dbFile: string;
+  events: Record<string, EventLinks>;
+}
+
+/** Global set-up writes the state here and names the file in PITCH_E2E_STATE, which workers inherit. */
+export function newStateFile(dir: string): string {
+  const file = path.join(dir, 'e2e-state.json');
+  process.env.PITCH_E2E_STATE = file;
+  return file;
+}
+
+export function e2eState(): E2eState {
+  const file = process.env.PITCH_E2E_STATE;
+  if (!file) throw new Error('PITCH_E2E_STATE is not set: run the e2e tests through `npm run test:e2e`.');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as E2eState;
+}
+
+/** The links of one demo event, with a finder for people by role. */
+export function demoEvent(name: EventName) {
+  const state = e2eState();
+  const links = state.events[name];
+  if (!links) throw new Error(`No e2e event ${name}`);
+  return {
+    ...links,
+    baseUrl: state.baseUrl,
+    person(role: string, index = 0) {
+      const found = links.people.filter((p) => p.role === role)[index];
+      if (!found) throw new Error(`No ${role} #${index} in ${name}`);
+      return found;
+    },
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * Protocol constants with no dependencies, so the client can use them without bundling zod.
+ */
+
+/** Bumped on any incompatible change; a client on another version is told to reload. */
+export const PROTOCOL_VERSION = 1;
+
+/** Standard topic tags of the programme; an event may add its own. */
+export const STANDARD_TOPICS = ['生産性向上', '業務効率化・省力化', '雇用確保', '遊休資産の活用', '人材育成'] as const;
+
+export const LIMITS = {
+  idLength: 64,
+  noteLength: 1000,
+  tagLength: 40,
+  tagsPerInterest: 12,
+  maxExtendSec: 30 * 60,
+} as const;
+
+export const SESSION_COOKIE = 'pm_session';
