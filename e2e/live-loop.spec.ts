@@ -23,7 +23,7 @@ test('a firm’s tap shows on the venture’s screen and on the board within a s
   const board = await signedInPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
 
   await expect(firm.getByText('現在、発表はありません')).toBeVisible();
-  await expect(venture.getByLabel('興味あり')).toHaveText('0');
+  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('0');
 
   // The organizer starts this venture's pitch; every screen follows without a reload.
   await organizer.getByRole('button', { name: `${ventureName} のピッチを開始` }).click();
@@ -35,27 +35,31 @@ test('a firm’s tap shows on the venture’s screen and on the board within a s
   const boardRow = board.getByRole('listitem', { name: ventureName });
   await expect(boardRow.getByLabel('興味あり 0')).toBeVisible();
 
+  const nowCard = firm.getByRole('region', { name: '発表中' });
   const navigations: string[] = [];
   for (const page of [firm, venture, board])
     page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
 
-  await firm.getByRole('button', { name: '興味あり' }).tap();
+  await nowCard.getByRole('button', { name: '興味あり', exact: true }).tap();
   const tappedAt = Date.now();
-  await expect(venture.getByLabel('興味あり')).toHaveText('1', { timeout: 1000 });
+  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('1', { timeout: 1000 });
   await expect(boardRow.getByLabel('興味あり 1')).toBeVisible({ timeout: Math.max(1, 1000 - (Date.now() - tappedAt)) });
   expect(Date.now() - tappedAt).toBeLessThan(1000);
-  await expect(firm.getByRole('button', { name: '興味あり' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(nowCard.getByRole('button', { name: '興味あり', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(firm.getByRole('status').filter({ hasText: '「興味あり」を伝えました' })).toBeVisible();
 
   // "Want to meet" replaces "interested"; the venture sees both figures, the board the same.
-  await firm.getByRole('button', { name: '会いたい' }).tap();
-  await expect(venture.getByLabel('会いたい')).toHaveText('1', { timeout: 1000 });
-  await expect(venture.getByLabel('興味あり')).toHaveText('1');
+  await nowCard.getByRole('button', { name: '会いたい', exact: true }).tap();
+  await expect(venture.getByLabel('会いたい', { exact: true })).toHaveText('1', { timeout: 1000 });
+  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('1');
   await expect(boardRow.getByText('会いたい 1')).toBeVisible({ timeout: 1000 });
+  // Asking to meet is what reveals the firm to the venture, and only to it.
+  const leads = venture.getByRole('region', { name: /会いたいと言っている企業/ });
+  await expect(leads.getByRole('listitem')).toHaveText([new RegExp(event.person('firm').org!)]);
 
   // Undo: tapping the chosen level again takes it back everywhere.
-  await firm.getByRole('button', { name: '会いたい' }).tap();
-  await expect(venture.getByLabel('興味あり')).toHaveText('0', { timeout: 1000 });
+  await nowCard.getByRole('button', { name: '会いたい', exact: true }).tap();
+  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('0', { timeout: 1000 });
   await expect(boardRow.getByLabel('興味あり 0')).toBeVisible({ timeout: 1000 });
 
   expect(navigations).toEqual([]);

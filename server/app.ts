@@ -2,6 +2,7 @@
  * Builds the whole server from its dependencies, without listening or reading the environment, so
  * a test can run the real app on port 0 with real clients.
  */
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
@@ -15,6 +16,7 @@ export interface AppDeps {
   store: Store;
   secret: Buffer;
   now?: () => number;
+  newId?: () => string;
   staticDir?: string | undefined;
   log?: (message: string, detail?: unknown) => void;
 }
@@ -54,7 +56,13 @@ export function createApp(deps: AppDeps): App {
   app.use(onError);
 
   const httpServer = http.createServer(app);
-  const { io, publisher } = attachRealtime(httpServer, { store: deps.store, secret: deps.secret, now, log });
+  const { io, publisher } = attachRealtime(httpServer, {
+    store: deps.store,
+    secret: deps.secret,
+    now,
+    newId: deps.newId ?? randomUUID,
+    log,
+  });
 
   return {
     httpServer,

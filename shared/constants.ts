@@ -14,6 +14,8 @@ export const LIMITS = {
   tagLength: 40,
   tagsPerInterest: 12,
   maxExtendSec: 30 * 60,
+  titleLength: 120,
+  maxPitchSec: 60 * 60,
 } as const;
 
 export const SESSION_COOKIE = 'pm_session';

@@ -28,7 +28,11 @@ export type Viewer =
 export interface VentureInfo {
   id: string;
   name: string;
+  /** Reading of the name in hiragana, for search and Japanese sort order. */
+  nameKana: string;
   summary: string;
+  /** Topics the venture addresses, for the directory's filter. */
+  tags: string[];
 }
 
 export interface ProgramSessionInfo {
@@ -80,6 +84,20 @@ export interface MyInterest {
   level: InterestLevel;
   tags: string[];
   note: string;
+  /** Whether the venture may read the note (only together with want-to-meet, which reveals the firm). */
+  shareNote: boolean;
+  updatedAt: number;
+}
+
+/** A firm that asked to meet a venture: the only case where a venture learns who is interested. */
+export interface Lead {
+  personId: string;
+  personName: string;
+  orgId: string;
+  orgName: string;
+  tags: string[];
+  /** Empty unless the firm chose to share its note. */
+  note: string;
   updatedAt: number;
 }
 
@@ -103,6 +121,8 @@ export interface Snapshot {
   counts: Record<string, InterestCount>;
   /** The viewer's own interests (firms and partners). */
   myInterests: MyInterest[];
+  /** For a venture: the firms that asked to meet it. Empty for everyone else. */
+  leads: Lead[];
   /** Door figures, for organizers and the board. */
   stats: EventStats | null;
 }
@@ -121,6 +141,12 @@ export interface InterestChanged {
   seq: number;
   ventureId: string;
   interest: MyInterest | null;
+}
+
+export interface LeadsChanged {
+  seq: number;
+  ventureId: string;
+  leads: Lead[];
 }
 
 export interface StatsChanged {

@@ -8,6 +8,7 @@ import type { Ack } from './errors.js';
 import type {
   CountsChanged,
   InterestChanged,
+  LeadsChanged,
   MyInterest,
   ProgramChanged,
   ProgramView,
@@ -44,8 +45,26 @@ export const interestSetSchema = z.strictObject({
   level: z.enum(['interested', 'want-to-meet']).nullable(),
   tags: z.array(z.string().trim().min(1).max(LIMITS.tagLength)).max(LIMITS.tagsPerInterest).default([]),
   note: z.string().max(LIMITS.noteLength).default(''),
+  shareNote: z.boolean().default(false),
 });
 export type InterestSet = z.infer<typeof interestSetSchema>;
+
+const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.titleLength);
+
+/** Creates a session (no id) or renames one. */
+export const sessionSaveSchema = z.strictObject({ id: id.optional(), title });
+export const sessionDeleteSchema = z.strictObject({ id });
+
+/** Creates a pitch at the end of its session (no id) or edits one. */
+export const pitchSaveSchema = z.strictObject({
+  id: id.optional(),
+  sessionId: id,
+  ventureId: id,
+  title,
+  durationSec: z.number().int().min(30).max(LIMITS.maxPitchSec),
+});
+export const pitchDeleteSchema = z.strictObject({ id });
+export const pitchMoveSchema = z.strictObject({ id, direction: z.enum(['up', 'down']) });
 
 export const timeSyncSchema = z.strictObject({ clientSentAt: z.number() });
 
@@ -56,6 +75,11 @@ export interface ClientToServerEvents {
   sync: Command<SyncRequest, Snapshot>;
   'program:control': Command<ProgramControl, ProgramView>;
   'interest:set': Command<z.input<typeof interestSetSchema>, MyInterest | null>;
+  'program:session-save': Command<z.infer<typeof sessionSaveSchema>, ProgramView>;
+  'program:session-delete': Command<z.infer<typeof sessionDeleteSchema>, ProgramView>;
+  'program:pitch-save': Command<z.infer<typeof pitchSaveSchema>, ProgramView>;
+  'program:pitch-delete': Command<z.infer<typeof pitchDeleteSchema>, ProgramView>;
+  'program:pitch-move': Command<z.infer<typeof pitchMoveSchema>, ProgramView>;
   'time:sync': Command<z.infer<typeof timeSyncSchema>, { serverNow: number }>;
 }
 
@@ -66,6 +90,7 @@ export interface ServerToClientEvents {
   'counts:changed': (fact: CountsChanged) => void;
   'interest:changed': (fact: InterestChanged) => void;
   'stats:changed': (fact: StatsChanged) => void;
+  'leads:changed': (fact: LeadsChanged) => void;
 }
 
 /** Names of the commands, for handler tables and tests. */

@@ -14,6 +14,7 @@ describe('interest', () => {
         level: 'want-to-meet',
         tags: ['人材育成', '人材育成', 'DX'],
         note: '  倉庫で試したい ',
+        shareNote: true,
       },
       NOW,
     );
@@ -24,13 +25,14 @@ describe('interest', () => {
         level: 'want-to-meet',
         tags: ['人材育成', 'DX'],
         note: '倉庫で試したい',
+        shareNote: true,
         updatedAt: NOW,
       },
     });
   });
 
   it('lets firms and partners tag, not ventures or organizers, and only ventures', () => {
-    const tap = { ventureId: 'v1', level: 'interested' as const, tags: [], note: '' };
+    const tap = { ventureId: 'v1', level: 'interested' as const, tags: [], note: '', shareNote: false };
     expect(decideInterest({ role: 'partner', orgId: 'p1' }, venture, tap, NOW).ok).toBe(true);
     expect(decideInterest({ role: 'venture', orgId: 'v2' }, venture, tap, NOW)).toMatchObject({
       ok: false,
@@ -49,7 +51,12 @@ describe('interest', () => {
 
   it('treats a null level as undo', () => {
     expect(
-      decideInterest({ role: 'firm', orgId: 'f1' }, venture, { ventureId: 'v1', level: null, tags: [], note: '' }, NOW),
+      decideInterest(
+        { role: 'firm', orgId: 'f1' },
+        venture,
+        { ventureId: 'v1', level: null, tags: [], note: '', shareNote: false },
+        NOW,
+      ),
     ).toEqual({ ok: true, value: null });
   });
 

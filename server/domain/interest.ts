@@ -26,7 +26,19 @@ export function decideInterest(
   if (request.level === null) return accept(null);
   // Duplicate tags from quick double taps collapse to one.
   const tags = [...new Set(request.tags)];
-  return accept({ ventureId: target.id, level: request.level, tags, note: request.note.trim(), updatedAt: now });
+  return accept({
+    ventureId: target.id,
+    level: request.level,
+    tags,
+    note: request.note.trim(),
+    shareNote: request.shareNote,
+    updatedAt: now,
+  });
+}
+
+/** Whether a change from `before` to `after` alters the venture's list of firms that asked to meet. */
+export function touchesLeads(before: MyInterest | undefined | null, after: MyInterest | null): boolean {
+  return before?.level === 'want-to-meet' || after?.level === 'want-to-meet';
 }
 
 /** Per-venture counts of people, from (venture, level) rows. */

@@ -8,13 +8,27 @@ import { ErrorCode, fail, ok, type Ack } from '../../shared/errors.js';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import {
   interestSetSchema,
+  pitchDeleteSchema,
+  pitchMoveSchema,
+  pitchSaveSchema,
   programControlSchema,
+  sessionDeleteSchema,
+  sessionSaveSchema,
   syncSchema,
   timeSyncSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/protocol.js';
-import { decideInterest } from '../domain/interest.js';
+import { decideInterest, touchesLeads } from '../domain/interest.js';
+import {
+  decidePitchDelete,
+  decidePitchMove,
+  decidePitchSave,
+  decideSessionDelete,
+  decideSessionSave,
+} from '../domain/program-edit.js';
+import { accept, type Result } from '../domain/result.js';
+import type { ProgramView } from '../../shared/model.js';
 import { applyControl, runningOrder } from '../domain/program.js';
 import type { Store } from '../store/store.js';
 import type { Principal } from './principal.js';
@@ -26,6 +40,7 @@ export interface HandlerDeps {
   store: Store;
   publisher: Publisher;
   now: () => number;
+  newId: () => string;
   log: (message: string, detail?: unknown) => void;
 }
 
@@ -84,43 +99,94 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
 
   command('time:sync', timeSyncSchema, () => ({ answer: ok({ serverNow: now() }) }));
 
-  command('program:control', programControlSchema, (input) => {
-    if (principal.kind !== 'person' || principal.person.role !== 'organizer') {
-      return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can run the program.') };
-    }
-    const eventId = principal.eventId;
-    const at = now();
-    const program = store.program(eventId);
-    const decided = applyControl(program.live, input, runningOrder(program.sessions, program.pitches), at);
-    if (!decided.ok) return { answer: { ok: false, error: decided.error } };
-    const { seq } = store.mutate(eventId, principal.person.id, at, () => {
-      store.setLive(eventId, decided.value);
-      return { result: null, changes: [{ kind: 'program:controlled', data: { command: input, live: decided.value } }] };
+  /**
+   * A program command: organizers only; `decide` looks at the current program and returns what to
+   * write (or a refusal); the write and its change-log row commit together, then every screen hears.
+   */
+  function programCommand<S extends z.ZodType>(
+    name: keyof ClientToServerEvents,
+    schema: S,
+    decide: (input: z.output<S>, program: ProgramView, at: number) => Result<{ write: () => void; data: unknown }>,
+  ): void {
+    command(name, schema, (input) => {
+      if (principal.kind !== 'person' || principal.person.role !== 'organizer') {
+        return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can run and edit the program.') };
+      }
+      const eventId = principal.eventId;
+      const at = now();
+      const decided = decide(input, store.program(eventId), at);
+      if (!decided.ok) return { answer: { ok: false, error: decided.error } };
+      const { result, seq } = store.mutate(eventId, principal.person.id, at, () => {
+        decided.value.write();
+        return { result: store.program(eventId), changes: [{ kind: name, data: decided.value.data }] };
+      });
+      return { answer: ok(result), publish: () => publisher.programChanged(eventId, seq) };
     });
-    return {
-      answer: ok({ ...program, live: decided.value }),
-      publish: () => publisher.programChanged(eventId, seq),
-    };
+  }
+
+  const eventId = principal.eventId;
+  const ventureOfEvent = (id: string) => {
+    const org = store.getOrganization(id);
+    return org && org.eventId === eventId ? org : undefined;
+  };
+
+  programCommand('program:control', programControlSchema, (input, program, at) => {
+    const decided = applyControl(program.live, input, runningOrder(program.sessions, program.pitches), at);
+    if (!decided.ok) return decided;
+    return accept({
+      write: () => store.setLive(eventId, decided.value),
+      data: { command: input, live: decided.value },
+    });
+  });
+
+  programCommand('program:session-save', sessionSaveSchema, (input, program) => {
+    const decided = decideSessionSave(program, input, deps.newId());
+    if (!decided.ok) return decided;
+    return accept({ write: () => store.saveProgramSession(eventId, decided.value), data: decided.value });
+  });
+
+  programCommand('program:session-delete', sessionDeleteSchema, (input, program) => {
+    const decided = decideSessionDelete(program, input.id);
+    if (!decided.ok) return decided;
+    return accept({ write: () => store.deleteProgramSession(decided.value), data: { id: decided.value } });
+  });
+
+  programCommand('program:pitch-save', pitchSaveSchema, (input, program) => {
+    const decided = decidePitchSave(program, input, ventureOfEvent(input.ventureId), deps.newId());
+    if (!decided.ok) return decided;
+    return accept({ write: () => store.savePitch(eventId, decided.value), data: decided.value });
+  });
+
+  programCommand('program:pitch-delete', pitchDeleteSchema, (input, program) => {
+    const decided = decidePitchDelete(program, input.id);
+    if (!decided.ok) return decided;
+    return accept({ write: () => store.deletePitch(decided.value), data: { id: decided.value } });
+  });
+
+  programCommand('program:pitch-move', pitchMoveSchema, (input, program) => {
+    const decided = decidePitchMove(program, input.id, input.direction);
+    if (!decided.ok) return decided;
+    return accept({ write: () => decided.value.forEach((p) => store.savePitch(eventId, p)), data: decided.value });
   });
 
   command('interest:set', interestSetSchema, (input) => {
     if (principal.kind !== 'person') return { answer: fail(ErrorCode.Forbidden, 'The board link is read-only.') };
-    const { person, eventId } = principal;
+    const { person } = principal;
     const at = now();
-    const target = store.getOrganization(input.ventureId);
     const decided = decideInterest(
       { role: person.role, orgId: person.org?.id ?? null },
-      target && target.eventId === eventId ? target : undefined,
+      ventureOfEvent(input.ventureId),
       input,
       at,
     );
     if (!decided.ok) return { answer: { ok: false, error: decided.error } };
     const interest = decided.value;
-    const { seq } = store.mutate(eventId, person.id, at, () => {
+    const { result: before, seq } = store.mutate(eventId, person.id, at, () => {
+      const previous = store.getInterest(person.id, input.ventureId);
       if (interest) store.upsertInterest(eventId, person.id, interest);
       else store.deleteInterest(person.id, input.ventureId);
       return {
-        result: null,
+        result: previous,
         changes: [
           {
             kind: interest ? 'interest:set' : 'interest:removed',
@@ -131,7 +197,8 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
     });
     return {
       answer: ok(interest),
-      publish: () => publisher.interestChanged(eventId, person.id, input.ventureId, interest, seq),
+      publish: () =>
+        publisher.interestChanged(eventId, person.id, input.ventureId, interest, seq, touchesLeads(before, interest)),
     };
   });
 }

@@ -25,14 +25,22 @@ export class Publisher {
     this.io.to(rooms.event(eventId)).emit('program:changed', { seq, program: this.store.program(eventId) });
   }
 
+  /**
+   * One person's interest changed: they (on every device) hear at once; counts follow in the next
+   * flush. When the change adds or removes a firm that asked to meet, the venture gets its new list.
+   */
   interestChanged(
     eventId: string,
     personId: string,
     ventureId: string,
     interest: MyInterest | null,
     seq: number,
+    leadsTouched: boolean,
   ): void {
     this.io.to(rooms.person(personId)).emit('interest:changed', { seq, ventureId, interest });
+    if (leadsTouched) {
+      this.io.to(rooms.org(ventureId)).emit('leads:changed', { seq, ventureId, leads: this.store.leadsFor(ventureId) });
+    }
     let ventures = this.dirty.get(eventId);
     if (!ventures) this.dirty.set(eventId, (ventures = new Set()));
     ventures.add(ventureId);

@@ -23,6 +23,7 @@ export function buildSnapshot(store: Store, principal: Principal, now: number): 
     topics: [...new Set([...STANDARD_TOPICS, ...event.topics])],
     counts: all ? store.interestCounts(event.id) : ownVenture.length ? store.interestCounts(event.id, ownVenture) : {},
     myInterests: person ? store.myInterests(person.id) : [],
+    leads: ownVenture[0] ? store.leadsFor(ownVenture[0]) : [],
     stats: all ? store.stats(event.id) : null,
   };
 }

@@ -12,6 +12,7 @@ interface DemoOrg {
   name: string;
   kana: string;
   summary: string;
+  tags?: string[];
   people: { name: string; kana: string; title: string }[];
   pitch?: { title: string; session: 0 | 1; minutes: number };
 }
@@ -53,6 +54,7 @@ const ORGS: DemoOrg[] = [
     name: '株式会社ミライロボティクス',
     kana: 'みらいろぼてぃくす',
     summary: '倉庫のピッキングを自動化する小型ロボット。',
+    tags: ['業務効率化・省力化', '生産性向上'],
     people: [{ name: '中村 翔', kana: 'なかむら しょう', title: 'CEO' }],
     pitch: { title: '人手不足の倉庫を、月額で自動化', session: 0, minutes: 5 },
   },
@@ -61,6 +63,7 @@ const ORGS: DemoOrg[] = [
     name: '株式会社スキルブリッジ',
     kana: 'すきるぶりっじ',
     summary: '熟練者の作業を動画で教材化する研修サービス。',
+    tags: ['人材育成', 'DX'],
     people: [{ name: '小林 由衣', kana: 'こばやし ゆい', title: '代表' }],
     pitch: { title: 'ベテランの技を、動画で新人へ', session: 0, minutes: 5 },
   },
@@ -69,6 +72,7 @@ const ORGS: DemoOrg[] = [
     name: '株式会社スペースシェア北海道',
     kana: 'すぺーすしぇあほっかいどう',
     summary: '遊休スペースを時間貸しにするマッチング。',
+    tags: ['遊休資産の活用'],
     people: [{ name: '加藤 陽介', kana: 'かとう ようすけ', title: 'COO' }],
     pitch: { title: '使っていない部屋が、収益に変わる', session: 0, minutes: 5 },
   },
@@ -77,6 +81,7 @@ const ORGS: DemoOrg[] = [
     name: 'ハーバーAI株式会社',
     kana: 'はーばーえーあい',
     summary: '設備の音と振動から故障を予兆するAI。',
+    tags: ['生産性向上', 'DX'],
     people: [{ name: '吉田 蓮', kana: 'よしだ れん', title: 'CTO' }],
     pitch: { title: '止まる前にわかる、設備の予兆保全', session: 1, minutes: 5 },
   },
@@ -85,6 +90,7 @@ const ORGS: DemoOrg[] = [
     name: '株式会社ワークマッチ',
     kana: 'わーくまっち',
     summary: 'スキマ時間の地域人材と仕事をつなぐ採用支援。',
+    tags: ['雇用確保', '人材育成'],
     people: [{ name: '山本 あかり', kana: 'やまもと あかり', title: '代表取締役' }],
     pitch: { title: '地域のスキマ時間を、即戦力に', session: 1, minutes: 5 },
   },
@@ -141,7 +147,7 @@ export function seedDemoEvent(store: Store, options: SeedOptions): string {
     });
     const sessionIds = SESSIONS.map((title, position) => {
       const id = newId();
-      store.insertProgramSession({ id, eventId, title, position });
+      store.saveProgramSession(eventId, { id, title, position });
       return id;
     });
     const positions = [0, 0];
@@ -154,6 +160,7 @@ export function seedDemoEvent(store: Store, options: SeedOptions): string {
         name: org.name,
         nameKana: org.kana,
         summary: org.summary,
+        tags: org.tags ?? [],
       });
       for (const p of org.people) {
         store.insertPerson({
@@ -169,9 +176,8 @@ export function seedDemoEvent(store: Store, options: SeedOptions): string {
       }
       if (org.pitch) {
         const session = org.pitch.session;
-        store.insertPitch({
+        store.savePitch(eventId, {
           id: newId(),
-          eventId,
           sessionId: sessionIds[session]!,
           ventureId: orgId,
           title: org.pitch.title,

@@ -107,4 +107,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_id, seq)
   ) STRICT, WITHOUT ROWID;
   `,
+  /* 2: venture topic tags for the directory; firms may share their note with a venture they want to meet */ `
+  ALTER TABLE organizations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE interests ADD COLUMN share_note INTEGER NOT NULL DEFAULT 0 CHECK (share_note IN (0, 1));
+  CREATE INDEX program_sessions_event ON program_sessions(event_id, position);
+  `,
 ];

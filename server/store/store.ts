@@ -8,6 +8,7 @@ import type {
   EventStats,
   InterestCount,
   InterestLevel,
+  Lead,
   LiveState,
   MyInterest,
   OrgInfo,
@@ -194,10 +195,13 @@ export class Store {
     name: string;
     nameKana?: string;
     summary?: string;
+    tags?: string[];
   }): void {
     this.db
-      .prepare('INSERT INTO organizations (id, event_id, kind, name, name_kana, summary) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(o.id, o.eventId, o.kind, o.name, o.nameKana ?? '', o.summary ?? '');
+      .prepare(
+        'INSERT INTO organizations (id, event_id, kind, name, name_kana, summary, tags) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(o.id, o.eventId, o.kind, o.name, o.nameKana ?? '', o.summary ?? '', JSON.stringify(o.tags ?? []));
   }
 
   getOrganization(orgId: string): (OrgInfo & { eventId: string }) | undefined {
@@ -210,10 +214,12 @@ export class Store {
 
   listVentures(eventId: string): VentureInfo[] {
     return this.db
-      .prepare<[string], VentureInfo>(
-        "SELECT id, name, summary FROM organizations WHERE event_id = ? AND kind = 'venture' ORDER BY name_kana, name",
+      .prepare<[string], Omit<VentureInfo, 'tags'> & { tags: string }>(
+        `SELECT id, name, name_kana AS nameKana, summary, tags FROM organizations
+         WHERE event_id = ? AND kind = 'venture' ORDER BY name_kana, name`,
       )
-      .all(eventId);
+      .all(eventId)
+      .map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[] }));
   }
 
   insertPerson(p: {
@@ -288,18 +294,31 @@ export class Store {
 
   // ---- program ----
 
-  insertProgramSession(s: { id: string; eventId: string; title: string; position: number }): void {
-    this.db
-      .prepare('INSERT INTO program_sessions (id, event_id, title, position) VALUES (?, ?, ?, ?)')
-      .run(s.id, s.eventId, s.title, s.position);
-  }
-
-  insertPitch(p: PitchInfo & { eventId: string }): void {
+  saveProgramSession(eventId: string, s: ProgramSessionInfo): void {
     this.db
       .prepare(
-        'INSERT INTO pitches (id, event_id, session_id, venture_id, title, duration_sec, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO program_sessions (id, event_id, title, position) VALUES (?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, position = excluded.position`,
       )
-      .run(p.id, p.eventId, p.sessionId, p.ventureId, p.title, p.durationSec, p.position);
+      .run(s.id, eventId, s.title, s.position);
+  }
+
+  deleteProgramSession(id: string): void {
+    this.db.prepare('DELETE FROM program_sessions WHERE id = ?').run(id);
+  }
+
+  savePitch(eventId: string, p: PitchInfo): void {
+    this.db
+      .prepare(
+        `INSERT INTO pitches (id, event_id, session_id, venture_id, title, duration_sec, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET session_id = excluded.session_id, venture_id = excluded.venture_id,
+           title = excluded.title, duration_sec = excluded.duration_sec, position = excluded.position`,
+      )
+      .run(p.id, eventId, p.sessionId, p.ventureId, p.title, p.durationSec, p.position);
+  }
+
+  deletePitch(id: string): void {
+    this.db.prepare('DELETE FROM pitches WHERE id = ?').run(id);
   }
 
   program(eventId: string): ProgramView {
@@ -324,9 +343,10 @@ export class Store {
   upsertInterest(eventId: string, personId: string, interest: MyInterest): void {
     this.db
       .prepare(
-        `INSERT INTO interests (event_id, person_id, venture_id, level, tags, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO interests (event_id, person_id, venture_id, level, tags, note, share_note, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (person_id, venture_id) DO UPDATE SET level = excluded.level, tags = excluded.tags,
-           note = excluded.note, updated_at = excluded.updated_at`,
+           note = excluded.note, share_note = excluded.share_note, updated_at = excluded.updated_at`,
       )
       .run(
         eventId,
@@ -335,6 +355,7 @@ export class Store {
         interest.level,
         JSON.stringify(interest.tags),
         interest.note,
+        interest.shareNote ? 1 : 0,
         interest.updatedAt,
       );
   }
@@ -346,13 +367,31 @@ export class Store {
     );
   }
 
-  myInterests(personId: string): MyInterest[] {
+  getInterest(personId: string, ventureId: string): MyInterest | undefined {
+    return this.myInterests(personId, ventureId)[0];
+  }
+
+  myInterests(personId: string, ventureId?: string): MyInterest[] {
+    type Row = Omit<MyInterest, 'tags' | 'shareNote'> & { tags: string; shareNote: number };
+    const select = `SELECT venture_id AS ventureId, level, tags, note, share_note AS shareNote, updated_at AS updatedAt
+      FROM interests WHERE person_id = ?`;
+    const rows = ventureId
+      ? this.db.prepare<[string, string], Row>(`${select} AND venture_id = ?`).all(personId, ventureId)
+      : this.db.prepare<[string], Row>(`${select} ORDER BY updated_at`).all(personId);
+    return rows.map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[], shareNote: row.shareNote === 1 }));
+  }
+
+  /** The firms that asked to meet a venture, newest first; a note only where its author shared it. */
+  leadsFor(ventureId: string): Lead[] {
     return this.db
-      .prepare<[string], { ventureId: string; level: InterestLevel; tags: string; note: string; updatedAt: number }>(
-        `SELECT venture_id AS ventureId, level, tags, note, updated_at AS updatedAt FROM interests
-         WHERE person_id = ? ORDER BY updated_at`,
+      .prepare<[string], Omit<Lead, 'tags'> & { tags: string }>(
+        `SELECT i.person_id AS personId, p.name AS personName, o.id AS orgId, o.name AS orgName, i.tags,
+                CASE WHEN i.share_note = 1 THEN i.note ELSE '' END AS note, i.updated_at AS updatedAt
+         FROM interests i JOIN people p ON p.id = i.person_id JOIN organizations o ON o.id = p.organization_id
+         WHERE i.venture_id = ? AND i.level = 'want-to-meet'
+         ORDER BY i.updated_at DESC`,
       )
-      .all(personId)
+      .all(ventureId)
       .map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[] }));
   }
 

@@ -12,6 +12,7 @@ import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Snapshot } from '../../shared/model.js';
 import { createApp, type App } from '../app.js';
+import { makeToken, newNonce } from '../auth/tokens.js';
 import { eventLinks, type EventLinks } from '../links.js';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from '../store/db.js';
@@ -34,6 +35,8 @@ export interface Harness {
   connectAs(url: string): Promise<ClientSocket>;
   connectBoard(): Promise<ClientSocket>;
   person(role: string, index?: number): EventLinks['people'][number];
+  /** Adds `count` local firms of one person each to the event; returns their sign-in links. */
+  addFirms(count: number): string[];
   stop(): Promise<void>;
 }
 
@@ -95,6 +98,32 @@ export async function startHarness(
       const found = links.people.filter((p) => p.role === role)[index];
       if (!found) throw new Error(`no ${role} #${index} in the demo`);
       return found;
+    },
+    addFirms(count) {
+      const now = Date.now();
+      const nonces: string[] = [];
+      store.db.transaction(() => {
+        for (let i = 0; i < count; i++) {
+          const orgId = randomUUID();
+          const nonce = newNonce();
+          store.insertOrganization({
+            id: orgId,
+            eventId,
+            kind: 'firm',
+            name: `テスト企業${i + 1}-${orgId.slice(0, 6)}`,
+          });
+          store.insertPerson({
+            id: randomUUID(),
+            eventId,
+            organizationId: orgId,
+            name: `参加者${i + 1}`,
+            badgeNonce: nonce,
+            createdAt: now,
+          });
+          nonces.push(nonce);
+        }
+      })();
+      return nonces.map((nonce) => `${baseUrl}/t/${makeToken(secret, 'person', nonce)}`);
     },
     async stop() {
       for (const c of clients) c.disconnect();

@@ -8,13 +8,14 @@ import { PROTOCOL_VERSION } from '../../../shared/constants';
 import { ErrorCode, type Ack } from '../../../shared/errors';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol';
 import { useConnection } from '../stores/connection-store';
-import { applyCounts, applyInterest, applyProgram, applySnapshot, applyStats } from '../stores/event-store';
+import { applyCounts, applyInterest, applyLeads, applyProgram, applySnapshot, applyStats } from '../stores/event-store';
 
 type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
 type Answer<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 
 const ACK_TIMEOUT_MS = 8000;
+const CLOCK_CHECK_MS = 60_000;
 let socket: AppSocket | null = null;
 
 export function startSocket(options: { board?: string } = {}): void {
@@ -45,6 +46,11 @@ export function startSocket(options: { board?: string } = {}): void {
   s.on('counts:changed', applyCounts);
   s.on('interest:changed', applyInterest);
   s.on('stats:changed', applyStats);
+  s.on('leads:changed', applyLeads);
+  // Clocks drift: re-measure the offset now and then so countdowns stay together all day.
+  setInterval(() => {
+    if (s.connected) void measureOffset(s);
+  }, CLOCK_CHECK_MS);
 
   window.addEventListener('offline', () => useConnection.setState({ status: 'offline' }));
   window.addEventListener('online', () => {
@@ -74,6 +80,16 @@ async function sync(s: AppSocket): Promise<void> {
     s.disconnect();
   } else {
     useConnection.setState({ status: 'reconnecting' });
+  }
+}
+
+async function measureOffset(s: AppSocket): Promise<void> {
+  const sentAt = Date.now();
+  const answer = await emitWithAck(s, 'time:sync', { clientSentAt: sentAt });
+  const receivedAt = Date.now();
+  // A slow answer says little about the clock: keep the old offset.
+  if (answer.ok && receivedAt - sentAt < 1000) {
+    useConnection.setState({ offsetMs: answer.data.serverNow - (sentAt + receivedAt) / 2 });
   }
 }
 

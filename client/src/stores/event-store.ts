@@ -9,6 +9,8 @@ import type {
   EventStats,
   InterestChanged,
   InterestCount,
+  Lead,
+  LeadsChanged,
   MyInterest,
   ProgramChanged,
   ProgramView,
@@ -28,7 +30,9 @@ interface EventState {
   counts: Record<string, InterestCount>;
   myInterests: Record<string, MyInterest>;
   stats: EventStats | null;
-  seqs: { program: number; counts: number; interests: number; stats: number };
+  /** For a venture: the firms that asked to meet it. */
+  leads: Lead[];
+  seqs: { program: number; counts: number; interests: number; stats: number; leads: number };
 }
 
 export const useEventStore = create<EventState>(() => ({
@@ -41,7 +45,8 @@ export const useEventStore = create<EventState>(() => ({
   counts: {},
   myInterests: {},
   stats: null,
-  seqs: { program: -1, counts: -1, interests: -1, stats: -1 },
+  leads: [],
+  seqs: { program: -1, counts: -1, interests: -1, stats: -1, leads: -1 },
 }));
 
 export function applySnapshot(s: Snapshot): void {
@@ -55,7 +60,8 @@ export function applySnapshot(s: Snapshot): void {
     counts: s.counts,
     myInterests: Object.fromEntries(s.myInterests.map((i) => [i.ventureId, i])),
     stats: s.stats,
-    seqs: { program: s.seq, counts: s.seq, interests: s.seq, stats: s.seq },
+    leads: s.leads,
+    seqs: { program: s.seq, counts: s.seq, interests: s.seq, stats: s.seq, leads: s.seq },
   });
 }
 
@@ -86,6 +92,12 @@ export function applyInterest(fact: InterestChanged): void {
 export function applyStats(fact: StatsChanged): void {
   useEventStore.setState((state) =>
     fact.seq < state.seqs.stats ? state : { stats: fact.stats, seqs: { ...state.seqs, stats: fact.seq } },
+  );
+}
+
+export function applyLeads(fact: LeadsChanged): void {
+  useEventStore.setState((state) =>
+    fact.seq < state.seqs.leads ? state : { leads: fact.leads, seqs: { ...state.seqs, leads: fact.seq } },
   );
 }
 

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import type { ProgramControl } from '../../../../shared/protocol';
 import { Countdown } from '../../components/countdown';
 import { useLivePitch } from '../../hooks/use-live-pitch';
-import { send } from '../../lib/socket';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { ProgramEditor } from './program-editor';
+import { useProgramCommand } from './use-program-command';
 
 /** The organizer's console for the day: drive the program, watch the counts. */
 export default function OrganizerHome() {
@@ -13,15 +13,8 @@ export default function OrganizerHome() {
   const ventures = useEventStore((s) => s.ventures);
   const counts = useEventStore((s) => s.counts);
   const live = useLivePitch();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function control(command: ProgramControl) {
-    setBusy(true);
-    const answer = await send('program:control', command);
-    setBusy(false);
-    setError(answer.ok ? null : t('organizer.failed', { message: answer.error.message }));
-  }
+  const { run, busy, error } = useProgramCommand();
+  const control = (command: ProgramControl) => run('program:control', command);
 
   if (!program) return null;
   const ventureName = (id: string) => ventures.find((v) => v.id === id)?.name ?? '';
@@ -116,6 +109,7 @@ export default function OrganizerHome() {
           </div>
         ))}
       </section>
+      <ProgramEditor run={run} />
     </main>
   );
 }

@@ -9,6 +9,7 @@ export function VentureHome() {
   const viewer = useEventStore((s) => s.viewer);
   const orgId = viewer?.kind === 'person' ? viewer.org?.id : undefined;
   const count = useEventStore((s) => (orgId ? s.counts[orgId] : undefined));
+  const leads = useEventStore((s) => s.leads);
   const live = useLivePitch();
   const onStage = live?.venture?.id === orgId && live?.pitch;
 
@@ -38,6 +39,30 @@ export function VentureHome() {
           </p>
         </div>
         {onStage && live.pitch && <Countdown live={live.live} durationSec={live.pitch.durationSec} />}
+      </section>
+      <section className="card" aria-labelledby="leads-title">
+        <h2 className="card__title" id="leads-title">
+          {t('venture.leads')} <span className="count-pill">{leads.length}</span>
+        </h2>
+        {leads.length === 0 ? (
+          <p className="muted">{t('venture.noLeads')}</p>
+        ) : (
+          <ul className="leads">
+            {leads.map((lead) => (
+              <li key={lead.personId} className="lead">
+                <strong className="lead__org">{lead.orgName}</strong>
+                <span className="lead__person">{lead.personName}</span>
+                {lead.tags.length > 0 && <span className="lead__tags">{lead.tags.join(' · ')}</span>}
+                {lead.note && (
+                  <p className="lead__note">
+                    <span className="muted">{t('venture.sharedNote')}: </span>
+                    {lead.note}
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       {live?.venture && !onStage && (
         <section className="card" aria-label={t('now.title')}>
