@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { ErrorCode, fail } from '../shared/errors.js';
+import { createOrganizerRoutes } from './http/organizer-routes.js';
 import { createRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/socket.js';
 import type { Store } from './store/store.js';
@@ -17,6 +18,8 @@ export interface AppDeps {
   secret: Buffer;
   now?: () => number;
   newId?: () => string;
+  /** The address badges point at (PUBLIC_URL). */
+  publicUrl?: string | undefined;
   staticDir?: string | undefined;
   log?: (message: string, detail?: unknown) => void;
 }
@@ -39,6 +42,20 @@ export function createApp(deps: AppDeps): App {
       },
     }),
   );
+  const httpServer = http.createServer(app);
+  const newId = deps.newId ?? randomUUID;
+  const { io, publisher } = attachRealtime(httpServer, {
+    store: deps.store,
+    secret: deps.secret,
+    now,
+    newId,
+    publicUrl: deps.publicUrl,
+    log,
+  });
+  // Before the general JSON parser: the import takes a larger body than anything else.
+  app.use(
+    createOrganizerRoutes({ store: deps.store, secret: deps.secret, publisher, now, newId, publicUrl: deps.publicUrl }),
+  );
   app.use(express.json({ limit: '64kb' }));
   app.use(createRoutes({ store: deps.store, secret: deps.secret, now, staticDir: deps.staticDir }));
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
@@ -54,15 +71,6 @@ export function createApp(deps: AppDeps): App {
     }
   };
   app.use(onError);
-
-  const httpServer = http.createServer(app);
-  const { io, publisher } = attachRealtime(httpServer, {
-    store: deps.store,
-    secret: deps.secret,
-    now,
-    newId: deps.newId ?? randomUUID,
-    log,
-  });
 
   return {
     httpServer,

@@ -16,6 +16,9 @@ export const LIMITS = {
   maxExtendSec: 30 * 60,
   titleLength: 120,
   maxPitchSec: 60 * 60,
+  scanLength: 512,
+  /** 2 MiB of CSV, base64-encoded. */
+  importBase64Chars: Math.ceil((2 * 1024 * 1024) / 3) * 4,
 } as const;
 
 export const SESSION_COOKIE = 'pm_session';

@@ -9,6 +9,10 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   ProtocolMismatch: 'PROTOCOL_MISMATCH',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** A scanned code that is not one of our badges, or a badge of another event. */
+  UnknownBadge: 'UNKNOWN_BADGE',
+  /** A badge that was ours but has been reissued: the old one no longer works. */
+  BadgeRevoked: 'BADGE_REVOKED',
   Internal: 'INTERNAL',
 } as const;
 

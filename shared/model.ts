@@ -101,6 +101,34 @@ export interface Lead {
   updatedAt: number;
 }
 
+export type CheckinMethod = 'qr' | 'search' | 'walk-in' | 'self';
+
+export interface CheckinInfo {
+  at: number;
+  /** The door or station that checked the person in, e.g. "A". */
+  station: string;
+  method: CheckinMethod;
+}
+
+/** A registered person as organizers see them at the door. */
+export interface PersonSummary {
+  id: string;
+  name: string;
+  nameKana: string;
+  role: Role;
+  orgId: string | null;
+  orgName: string | null;
+  title: string;
+  checkin: CheckinInfo | null;
+}
+
+/** What a check-in station shows after a scan or a manual check-in. */
+export interface CheckinAnswer {
+  outcome: 'checked-in' | 'already';
+  person: PersonSummary;
+  checkin: CheckinInfo;
+}
+
 export interface EventStats {
   /** People checked in. */
   checkedIn: number;
@@ -125,6 +153,8 @@ export interface Snapshot {
   leads: Lead[];
   /** Door figures, for organizers and the board. */
   stats: EventStats | null;
+  /** Everyone registered, for organizers (check-in search, badges). Empty for everyone else. */
+  people: PersonSummary[];
 }
 
 export interface ProgramChanged {
@@ -149,7 +179,26 @@ export interface LeadsChanged {
   leads: Lead[];
 }
 
+export interface PeopleChanged {
+  seq: number;
+  people: PersonSummary[];
+}
+
 export interface StatsChanged {
   seq: number;
   stats: EventStats;
+}
+
+/** What an import would do (preview) or did (commit). Row numbers are the spreadsheet's. */
+export interface ImportReport {
+  encoding: 'utf-8' | 'shift_jis';
+  headers: string[];
+  mapping: Partial<Record<'name' | 'kana' | 'company' | 'kind' | 'email' | 'title' | 'tags', number>>;
+  /** The first rows as they are in the file, for checking the mapping. */
+  sample: { row: number; cells: string[] }[];
+  total: number;
+  creates: number;
+  updates: number;
+  errors: { row: number; errors: string[] }[];
+  committed: boolean;
 }

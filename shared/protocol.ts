@@ -6,10 +6,13 @@ import { z } from 'zod';
 import { LIMITS } from './constants.js';
 import type { Ack } from './errors.js';
 import type {
+  CheckinAnswer,
   CountsChanged,
   InterestChanged,
   LeadsChanged,
   MyInterest,
+  PeopleChanged,
+  PersonSummary,
   ProgramChanged,
   ProgramView,
   StatsChanged,
@@ -66,7 +69,57 @@ export const pitchSaveSchema = z.strictObject({
 export const pitchDeleteSchema = z.strictObject({ id });
 export const pitchMoveSchema = z.strictObject({ id, direction: z.enum(['up', 'down']) });
 
+// ---- the door ----
+
+const station = z.string().trim().min(1, 'name the station').max(20);
+/** Client-made key of one action, so that sending it again (after a drop) is answered, not redone. */
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+
+export const checkinScanSchema = z.strictObject({
+  text: z.string().max(LIMITS.scanLength),
+  station,
+  key: idempotencyKey,
+});
+export const checkinPersonSchema = z.strictObject({ personId: id, station, key: idempotencyKey });
+export const checkinUndoSchema = z.strictObject({ personId: id });
+
+const personName = z.string().trim().min(1, 'must not be empty').max(100);
+export const personRegisterSchema = z.strictObject({
+  name: personName,
+  kana: z.string().trim().max(100).default(''),
+  company: z.string().trim().min(1, 'must not be empty').max(200),
+  kind: z.enum(['firm', 'venture', 'partner']),
+  email: z.union([z.literal(''), z.email().max(200)]).default(''),
+  title: z.string().trim().max(100).default(''),
+  /** Walk-ins are checked in as they register. */
+  checkIn: z.boolean().default(false),
+  station: station.default('受付'),
+  key: idempotencyKey,
+});
+export type PersonRegister = z.infer<typeof personRegisterSchema>;
+export const badgeReissueSchema = z.strictObject({ personId: id });
+
+// ---- HTTP bodies ----
+
+/** A registration CSV as the organizer chose it, and (after the preview) how its columns map. */
+export const importRequestSchema = z.strictObject({
+  fileBase64: z.base64().max(LIMITS.importBase64Chars, 'the file is larger than 2 MB'),
+  mapping: z
+    .partialRecord(
+      z.enum(['name', 'kana', 'company', 'kind', 'email', 'title', 'tags']),
+      z.number().int().min(0).max(200),
+    )
+    .optional(),
+});
+export type ImportRequest = z.infer<typeof importRequestSchema>;
+
 export const timeSyncSchema = z.strictObject({ clientSentAt: z.number() });
+
+export interface RegisterAnswer {
+  person: PersonSummary;
+  badgeUrl: string;
+  checkin: CheckinAnswer | null;
+}
 
 /** Every command answers through an ack callback of one shape. */
 type Command<Req, Res> = (payload: Req, ack: (answer: Ack<Res>) => void) => void;
@@ -80,6 +133,11 @@ export interface ClientToServerEvents {
   'program:pitch-save': Command<z.infer<typeof pitchSaveSchema>, ProgramView>;
   'program:pitch-delete': Command<z.infer<typeof pitchDeleteSchema>, ProgramView>;
   'program:pitch-move': Command<z.infer<typeof pitchMoveSchema>, ProgramView>;
+  'checkin:scan': Command<z.infer<typeof checkinScanSchema>, CheckinAnswer>;
+  'checkin:person': Command<z.infer<typeof checkinPersonSchema>, CheckinAnswer>;
+  'checkin:undo': Command<z.infer<typeof checkinUndoSchema>, PersonSummary>;
+  'person:register': Command<z.input<typeof personRegisterSchema>, RegisterAnswer>;
+  'badge:reissue': Command<z.infer<typeof badgeReissueSchema>, { person: PersonSummary; badgeUrl: string }>;
   'time:sync': Command<z.infer<typeof timeSyncSchema>, { serverNow: number }>;
 }
 
@@ -91,6 +149,7 @@ export interface ServerToClientEvents {
   'interest:changed': (fact: InterestChanged) => void;
   'stats:changed': (fact: StatsChanged) => void;
   'leads:changed': (fact: LeadsChanged) => void;
+  'people:changed': (fact: PeopleChanged) => void;
 }
 
 /** Names of the commands, for handler tables and tests. */

@@ -2,9 +2,8 @@
  * Socket commands. Each is thin: parse → authorize → domain → store (one transaction) → ack →
  * broadcast. The acting person always comes from the socket's principal, never from the payload.
  */
-import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { ErrorCode, fail, ok, type Ack } from '../../shared/errors.js';
+import { ErrorCode, fail, ok } from '../../shared/errors.js';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import {
   interestSetSchema,
@@ -17,7 +16,6 @@ import {
   syncSchema,
   timeSyncSchema,
   type ClientToServerEvents,
-  type ServerToClientEvents,
 } from '../../shared/protocol.js';
 import { decideInterest, touchesLeads } from '../domain/interest.js';
 import {
@@ -34,61 +32,26 @@ import type { Store } from '../store/store.js';
 import type { Principal } from './principal.js';
 import type { Publisher } from './publisher.js';
 import { buildSnapshot } from './views.js';
-import { describeZodError } from '../validation.js';
+import { commandRegistrar, type AppSocket } from './command.js';
+import { registerDoorHandlers } from './door-handlers.js';
 
 export interface HandlerDeps {
   store: Store;
   publisher: Publisher;
   now: () => number;
   newId: () => string;
+  secret: Buffer;
+  /** The address badges point at; without it, the address the organizer's browser used. */
+  publicUrl?: string | undefined;
   log: (message: string, detail?: unknown) => void;
-}
-
-export type AppSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  { principal: Principal }
->;
-
-/** What a handler returns: the answer, and the broadcast to send once the answer is on its way. */
-interface Outcome<T> {
-  answer: Ack<T>;
-  publish?: () => void;
 }
 
 export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   const { store, publisher, now } = deps;
   const principal = socket.data.principal;
 
-  function command<S extends z.ZodType, T>(
-    name: keyof ClientToServerEvents,
-    schema: S,
-    handle: (input: z.output<S>) => Outcome<T>,
-  ): void {
-    // The payload is whatever a client sent: typed as unknown until the schema has parsed it.
-    socket.on(name, ((payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return; // a command without a callback has no one to answer
-      let outcome: Outcome<T>;
-      try {
-        const parsed = schema.safeParse(payload);
-        outcome = parsed.success
-          ? handle(parsed.data)
-          : { answer: fail(ErrorCode.BadRequest, describeZodError(parsed.error)) };
-      } catch (error) {
-        deps.log(`${name} failed`, error);
-        outcome = { answer: fail(ErrorCode.Internal, 'The server could not complete this. Please try again.') };
-      }
-      (ack as (answer: Ack<T>) => void)(outcome.answer);
-      if (outcome.publish) {
-        try {
-          outcome.publish();
-        } catch (error) {
-          deps.log(`${name} broadcast failed`, error);
-        }
-      }
-    }) as never);
-  }
+  const command = commandRegistrar(socket, deps.log);
+  registerDoorHandlers(socket, command, deps);
 
   command('sync', syncSchema, (input) => {
     if (input.protocol !== PROTOCOL_VERSION) {

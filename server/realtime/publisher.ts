@@ -47,7 +47,11 @@ export class Publisher {
     this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
-  statsChanged(eventId: string, seq: number): void {
+  /** Check-ins or registrations changed: organizers get the people, the board the figures. */
+  doorChanged(eventId: string, personIds: readonly string[], seq: number): void {
+    this.io
+      .to(rooms.organizers(eventId))
+      .emit('people:changed', { seq, people: this.store.peopleSummaries(eventId, personIds) });
     this.io
       .to([rooms.board(eventId), rooms.organizers(eventId)])
       .emit('stats:changed', { seq, stats: this.store.stats(eventId) });

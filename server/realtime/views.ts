@@ -25,5 +25,6 @@ export function buildSnapshot(store: Store, principal: Principal, now: number): 
     myInterests: person ? store.myInterests(person.id) : [],
     leads: ownVenture[0] ? store.leadsFor(ownVenture[0]) : [],
     stats: all ? store.stats(event.id) : null,
+    people: person?.role === 'organizer' ? store.peopleSummaries(event.id) : [],
   };
 }

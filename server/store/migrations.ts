@@ -112,4 +112,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE interests ADD COLUMN share_note INTEGER NOT NULL DEFAULT 0 CHECK (share_note IN (0, 1));
   CREATE INDEX program_sessions_event ON program_sessions(event_id, position);
   `,
+  /* 3: the door: answers to retried commands, and the registration key that makes re-imports update */ `
+  -- A command sent again with the same key (a queued scan after a reconnect) gets the first answer.
+  CREATE TABLE idempotency (
+    actor TEXT NOT NULL,
+    key TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (actor, key)
+  ) STRICT, WITHOUT ROWID;
+
+  ALTER TABLE people ADD COLUMN registration_key TEXT;
+  CREATE UNIQUE INDEX people_registration ON people(event_id, registration_key) WHERE registration_key IS NOT NULL;
+  ALTER TABLE people ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

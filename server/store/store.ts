@@ -4,6 +4,8 @@
  * change is either wholly committed (and then acknowledged) or not there at all.
  */
 import type {
+  CheckinInfo,
+  CheckinMethod,
   EventInfo,
   EventStats,
   InterestCount,
@@ -13,6 +15,7 @@ import type {
   MyInterest,
   OrgInfo,
   OrgKind,
+  PersonSummary,
   PitchInfo,
   ProgramSessionInfo,
   ProgramView,
@@ -232,11 +235,14 @@ export class Store {
     title?: string;
     badgeNonce: string;
     createdAt: number;
+    registrationKey?: string | null;
+    tags?: string[];
   }): void {
     this.db
       .prepare(
-        `INSERT INTO people (id, event_id, organization_id, is_organizer, name, name_kana, email, title, badge_nonce, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO people (id, event_id, organization_id, is_organizer, name, name_kana, email, title, badge_nonce,
+           created_at, registration_key, tags)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         p.id,
@@ -249,6 +255,8 @@ export class Store {
         p.title ?? '',
         p.badgeNonce,
         p.createdAt,
+        p.registrationKey ?? null,
+        JSON.stringify(p.tags ?? []),
       );
   }
 
@@ -411,6 +419,108 @@ export class Store {
   }
 
   // ---- door ----
+
+  /** People as organizers see them, with their check-in; all of the event's, or the given ones. */
+  peopleSummaries(eventId: string, personIds?: readonly string[]): PersonSummary[] {
+    type Row = Omit<PersonSummary, 'role' | 'checkin'> & {
+      isOrganizer: number;
+      kind: OrgKind | null;
+      at: number | null;
+      station: string | null;
+      method: CheckinMethod | null;
+    };
+    const select = `SELECT p.id, p.name, p.name_kana AS nameKana, p.is_organizer AS isOrganizer, p.title,
+        o.id AS orgId, o.name AS orgName, o.kind, c.at, c.station, c.method
+      FROM people p LEFT JOIN organizations o ON o.id = p.organization_id LEFT JOIN checkins c ON c.person_id = p.id`;
+    const rows = personIds
+      ? personIds.flatMap((id) =>
+          this.db.prepare<[string, string], Row>(`${select} WHERE p.event_id = ? AND p.id = ?`).all(eventId, id),
+        )
+      : this.db.prepare<[string], Row>(`${select} WHERE p.event_id = ? ORDER BY p.name_kana, p.name`).all(eventId);
+    return rows.map(({ isOrganizer, kind, at, station, method, ...row }) => ({
+      ...row,
+      role: isOrganizer ? 'organizer' : kind!,
+      checkin: at !== null ? { at, station: station!, method: method! } : null,
+    }));
+  }
+
+  getCheckin(personId: string): CheckinInfo | undefined {
+    return this.db
+      .prepare<[string], CheckinInfo>('SELECT at, station, method FROM checkins WHERE person_id = ?')
+      .get(personId);
+  }
+
+  insertCheckin(eventId: string, personId: string, checkin: CheckinInfo): void {
+    this.db
+      .prepare('INSERT INTO checkins (event_id, person_id, at, station, method) VALUES (?, ?, ?, ?, ?)')
+      .run(eventId, personId, checkin.at, checkin.station, checkin.method);
+  }
+
+  deleteCheckin(personId: string): void {
+    this.db.prepare('DELETE FROM checkins WHERE person_id = ?').run(personId);
+  }
+
+  /** The answer already given to this actor's command with this key, if any. */
+  idempotentAnswer<T>(actor: string, key: string): T | undefined {
+    const row = this.db
+      .prepare<[string, string], { answer: string }>('SELECT answer FROM idempotency WHERE actor = ? AND key = ?')
+      .get(actor, key);
+    return row ? (JSON.parse(row.answer) as T) : undefined;
+  }
+
+  rememberAnswer(actor: string, key: string, answer: unknown, now: number): void {
+    this.db
+      .prepare('INSERT INTO idempotency (actor, key, answer, at) VALUES (?, ?, ?, ?)')
+      .run(actor, key, JSON.stringify(answer), now);
+  }
+
+  organizationByName(eventId: string, name: string): (OrgInfo & { eventId: string }) | undefined {
+    return this.db
+      .prepare<[string, string], OrgInfo & { eventId: string }>(
+        'SELECT id, kind, name, event_id AS eventId FROM organizations WHERE event_id = ? AND name = ?',
+      )
+      .get(eventId, name);
+  }
+
+  personByRegistrationKey(eventId: string, key: string): PersonRecord | undefined {
+    return toPerson(
+      this.db
+        .prepare<[string, string], PersonRow>(`${PERSON_SELECT} WHERE p.event_id = ? AND p.registration_key = ?`)
+        .get(eventId, key),
+    );
+  }
+
+  updatePerson(
+    personId: string,
+    p: {
+      organizationId: string;
+      name: string;
+      nameKana: string;
+      email: string | null;
+      title: string;
+      tags: string[];
+      registrationKey: string | null;
+    },
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE people SET organization_id = ?, name = ?, name_kana = ?, email = ?, title = ?, tags = ?, registration_key = ?
+         WHERE id = ?`,
+      )
+      .run(p.organizationId, p.name, p.nameKana, p.email, p.title, JSON.stringify(p.tags), p.registrationKey, personId);
+  }
+
+  setRegistrationKey(personId: string, key: string | null, tags: string[]): void {
+    this.db
+      .prepare('UPDATE people SET registration_key = ?, tags = ? WHERE id = ?')
+      .run(key, JSON.stringify(tags), personId);
+  }
+
+  /** A new badge: the old token and every session opened with it stop working. */
+  setBadgeNonce(personId: string, nonce: string): void {
+    this.db.prepare('UPDATE people SET badge_nonce = ? WHERE id = ?').run(nonce, personId);
+    this.db.prepare('DELETE FROM logins WHERE person_id = ?').run(personId);
+  }
 
   stats(eventId: string): EventStats {
     const row = this.db

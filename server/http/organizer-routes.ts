@@ -1,0 +1,220 @@
+/**
+ * Organizer HTTP endpoints: the registration import (preview, then commit) and the badge sheet.
+ * The event is always the signed-in organizer's own; no event id is taken from the request.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import QRCode from 'qrcode';
+import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import type { ImportReport } from '../../shared/model.js';
+import { importRequestSchema } from '../../shared/protocol.js';
+import { personFromCookie } from '../auth/session.js';
+import { makeToken, newNonce } from '../auth/tokens.js';
+import { planImport, type ValidRow } from '../domain/import-plan.js';
+import {
+  CsvError,
+  parseCsv,
+  registrationKey,
+  suggestMapping,
+  validateRows,
+  type Registration,
+} from '../import/registrations.js';
+import type { Publisher } from '../realtime/publisher.js';
+import type { PersonRecord, Store } from '../store/store.js';
+import { describeZodError } from '../validation.js';
+import { badgeSheetPage } from './badge-sheet.js';
+
+export interface OrganizerRoutesDeps {
+  store: Store;
+  secret: Buffer;
+  publisher: Publisher;
+  now: () => number;
+  newId: () => string;
+  publicUrl?: string | undefined;
+}
+
+type OrganizerRequest = Request & { organizer?: PersonRecord };
+
+/** Signed in as an organizer; for writes, also sent by our own pages (cookie-riding forms are refused). */
+function requireOrganizer(store: Store) {
+  return (req: OrganizerRequest, res: Response, next: NextFunction) => {
+    const person = personFromCookie(store, req.headers.cookie);
+    if (!person) {
+      res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Open your organizer link first.'));
+      return;
+    }
+    if (person.role !== 'organizer') {
+      res.status(403).json(fail(ErrorCode.Forbidden, 'Only the event’s organizers can do this.'));
+      return;
+    }
+    if (req.method !== 'GET') {
+      const origin = req.headers.origin;
+      let sameOrigin = false;
+      try {
+        sameOrigin = !!origin && new URL(origin).host === req.headers.host;
+      } catch {
+        sameOrigin = false;
+      }
+      if (!sameOrigin || !req.is('application/json')) {
+        res.status(403).json(fail(ErrorCode.Forbidden, 'This request must come from the app’s own pages.'));
+        return;
+      }
+    }
+    req.organizer = person;
+    next();
+  };
+}
+
+export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router {
+  const { store, publisher } = deps;
+  const router = express.Router();
+  const guard = requireOrganizer(store);
+  const json = express.json({ limit: '3mb' });
+  const baseUrl = (req: Request) => (deps.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
+
+  function importReport(req: OrganizerRequest, res: Response, commit: boolean) {
+    const parsedBody = importRequestSchema.safeParse(req.body);
+    if (!parsedBody.success) {
+      res.status(400).json(fail(ErrorCode.BadRequest, describeZodError(parsedBody.error)));
+      return;
+    }
+    const eventId = req.organizer!.eventId;
+    let csv;
+    try {
+      csv = parseCsv(Buffer.from(parsedBody.data.fileBase64, 'base64'));
+    } catch (error) {
+      if (error instanceof CsvError) {
+        res.status(400).json(fail(ErrorCode.BadRequest, error.message));
+        return;
+      }
+      throw error;
+    }
+    const mapping = parsedBody.data.mapping ?? suggestMapping(csv.headers);
+    const results = validateRows(csv, mapping);
+    const valid: ValidRow<Registration>[] = [];
+    const invalid: ImportReport['errors'] = [];
+    for (const r of results) {
+      if (r.ok) valid.push({ row: r.row, value: r.value, key: registrationKey(r.value) });
+      else invalid.push({ row: r.row, errors: r.errors });
+    }
+    const plan = planImport(valid, {
+      orgKind: (company) => store.organizationByName(eventId, company)?.kind,
+      personId: (key) => store.personByRegistrationKey(eventId, key)?.id,
+    });
+    const report: ImportReport = {
+      encoding: csv.encoding,
+      headers: csv.headers,
+      mapping,
+      sample: csv.rows.slice(0, 5),
+      total: csv.rows.length,
+      creates: plan.creates.length,
+      updates: plan.updates.length,
+      errors: [...invalid, ...plan.errors].sort((a, b) => a.row - b.row),
+      committed: false,
+    };
+    if (!commit || plan.creates.length + plan.updates.length === 0) {
+      res.json(ok(report));
+      return;
+    }
+    const at = deps.now();
+    const touched: string[] = [];
+    // Every valid row in one transaction: the import goes in whole or not at all.
+    const { seq } = store.mutate(eventId, req.organizer!.id, at, () => {
+      const orgIdFor = (company: string, kind: Registration['kind']) => {
+        const existing = store.organizationByName(eventId, company);
+        if (existing) return existing.id;
+        const id = deps.newId();
+        store.insertOrganization({ id, eventId, kind, name: company });
+        return id;
+      };
+      for (const r of plan.creates) {
+        const id = deps.newId();
+        store.insertPerson({
+          id,
+          eventId,
+          organizationId: orgIdFor(r.value.company, r.value.kind),
+          name: r.value.name,
+          nameKana: r.value.kana,
+          email: r.value.email,
+          title: r.value.title,
+          tags: r.value.tags,
+          badgeNonce: newNonce(),
+          createdAt: at,
+          registrationKey: r.key,
+        });
+        touched.push(id);
+      }
+      for (const r of plan.updates) {
+        store.updatePerson(r.personId, {
+          organizationId: orgIdFor(r.value.company, r.value.kind),
+          name: r.value.name,
+          nameKana: r.value.kana,
+          email: r.value.email,
+          title: r.value.title,
+          tags: r.value.tags,
+          registrationKey: r.key,
+        });
+        touched.push(r.personId);
+      }
+      return {
+        result: null,
+        changes: [
+          {
+            kind: 'registrations:imported',
+            data: { created: plan.creates.length, updated: plan.updates.length, skipped: report.errors.length },
+          },
+        ],
+      };
+    });
+    publisher.doorChanged(eventId, touched, seq);
+    res.json(ok({ ...report, committed: true }));
+  }
+
+  router.post('/api/import/preview', guard, json, (req, res) => importReport(req, res, false));
+  router.post('/api/import/commit', guard, json, (req, res) => importReport(req, res, true));
+
+  // The printable badge sheet (A4), all badges or one: GET /organizer/badges/print?person=ID
+  router.get('/organizer/badges/print', guard, async (req: OrganizerRequest, res) => {
+    const eventId = req.organizer!.eventId;
+    const only = typeof req.query.person === 'string' ? req.query.person : null;
+    const base = baseUrl(req);
+    const people = store.listPeople(eventId).filter((p) => p.role !== 'organizer' && (!only || p.id === only));
+    if (only && people.length === 0) {
+      res.status(404).json(fail(ErrorCode.NotFound, 'That person is not registered for this event.'));
+      return;
+    }
+    const badges = await Promise.all(
+      people.map(async (p) => ({
+        name: p.name,
+        kana: store.peopleSummaries(eventId, [p.id])[0]?.nameKana ?? '',
+        company: p.org?.name ?? '',
+        kind: p.org!.kind,
+        qrSvg: await QRCode.toString(`${base}/t/${makeToken(deps.secret, 'person', p.badgeNonce)}`, {
+          type: 'svg',
+          errorCorrectionLevel: 'M',
+          margin: 2,
+        }),
+      })),
+    );
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(badgeSheetPage(store.getEvent(eventId)!.name, badges));
+  });
+
+  // One badge's QR as an image, for the walk-in screen at the door.
+  router.get('/organizer/badges/qr.svg', guard, async (req: OrganizerRequest, res) => {
+    const person = typeof req.query.person === 'string' ? store.getPerson(req.query.person) : undefined;
+    if (!person || person.eventId !== req.organizer!.eventId) {
+      res.status(404).json(fail(ErrorCode.NotFound, 'That person is not registered for this event.'));
+      return;
+    }
+    const svg = await QRCode.toString(`${baseUrl(req)}/t/${makeToken(deps.secret, 'person', person.badgeNonce)}`, {
+      type: 'svg',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+    });
+    res.set('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
+  });
+
+  return router;
+}

@@ -1,0 +1,350 @@
+/**
+ * Registration CSV import: bytes from the organizer's spreadsheet → validated rows. Pure: no I/O,
+ * no clock; the importer decides what to do with the results.
+ */
+import { CsvError as ParserError, parse } from 'csv-parse/sync';
+import type { OrgKind } from '../../shared/model.js';
+
+export type RegistrationField = 'name' | 'kana' | 'company' | 'kind' | 'email' | 'title' | 'tags';
+
+export const REGISTRATION_FIELDS: readonly RegistrationField[] = [
+  'name',
+  'kana',
+  'company',
+  'kind',
+  'email',
+  'title',
+  'tags',
+];
+
+/** Column index per field; name and company are required, the rest optional. */
+export type ColumnMapping = Partial<Record<RegistrationField, number>>;
+
+export interface Registration {
+  name: string;
+  /** Reading of the name in hiragana (katakana and half-width input are converted). */
+  kana: string;
+  company: string;
+  kind: OrgKind;
+  email: string | null;
+  title: string;
+  tags: string[];
+}
+
+/** `row` is the spreadsheet row number: the header is row 1, so the first data row is row 2. */
+export type RowResult = { row: number; ok: true; value: Registration } | { row: number; ok: false; errors: string[] };
+
+export interface CsvRow {
+  /** Spreadsheet row number, counting skipped empty rows, so it matches what the organizer sees in Excel. */
+  row: number;
+  cells: string[];
+}
+
+export interface ParsedCsv {
+  encoding: 'utf-8' | 'shift_jis';
+  headers: string[];
+  /** Data rows only (no header, no fully empty rows). */
+  rows: CsvRow[];
+}
+
+/** Thrown with a message a person can act on. */
+export class CsvError extends Error {
+  override name = 'CsvError';
+}
+
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
+export const DEFAULT_MAX_ROWS = 5000;
+
+const LIMITS = { name: 100, kana: 100, company: 200, title: 100, tagCount: 12, tagLength: 40 } as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decoding
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'shift_jis' } {
+  const body =
+    bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2] ? bytes.subarray(3) : bytes;
+  let text: string;
+  let encoding: 'utf-8' | 'shift_jis';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+    encoding = 'utf-8';
+  } catch {
+    // Japanese Excel's "CSV (コンマ区切り)" saves Shift_JIS (really Windows-31J, which this decoder covers).
+    text = new TextDecoder('shift_jis').decode(body);
+    encoding = 'shift_jis';
+  }
+  return { text: text.startsWith('\uFEFF') ? text.slice(1) : text, encoding };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing
+
+export function parseCsv(bytes: Uint8Array, limits: { maxRows?: number; maxBytes?: number } = {}): ParsedCsv {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
+  if (bytes.length > maxBytes) {
+    throw new CsvError(
+      `The file is ${formatBytes(bytes.length)}; the limit is ${formatBytes(maxBytes)}. Split it into smaller files.`,
+    );
+  }
+  rejectNonCsv(bytes);
+  const { text, encoding } = decodeCsv(bytes);
+
+  // Where the last complete record ended, so an unclosed quote can be traced to the line where it opened.
+  let lastCompleteLine = 0;
+  let records: string[][];
+  try {
+    records = parse(text, {
+      relax_column_count: true,
+      // Hand-made files have stray quotes inside cells (e.g. 3.5"); only unbalanced quoted cells are errors.
+      relax_quotes: true,
+      trim: true,
+      // Empty lines are kept so that record index = spreadsheet row; they are dropped below.
+      skip_empty_lines: false,
+      on_record: (record: string[], context: { lines: number }) => {
+        lastCompleteLine = context.lines;
+        return record;
+      },
+    }) as string[][];
+  } catch (error) {
+    throw parseFailure(error, lastCompleteLine);
+  }
+
+  const rows: CsvRow[] = [];
+  records.forEach((record, index) => {
+    // Line breaks inside a cell come as CRLF or LF depending on the tool; one form is easier to show and compare.
+    const cells = record.map((cell) => cell.trim().replace(/\r\n?/g, '\n'));
+    // Excel writes an emptied row as ",,,," — it is as empty as a blank line.
+    if (cells.some((cell) => cell !== '')) rows.push({ row: index + 1, cells });
+  });
+
+  const header = rows.shift();
+  if (!header) {
+    throw new CsvError('The file has no rows. Export the registration sheet as CSV with a header row and try again.');
+  }
+  if (rows.length === 0) {
+    throw new CsvError('The file has no rows below the header. Add one row per person and try again.');
+  }
+  if (rows.length > maxRows) {
+    throw new CsvError(
+      `The file has ${rows.length.toLocaleString('en-US')} rows; the limit is ${maxRows.toLocaleString('en-US')} rows. Split it into smaller files.`,
+    );
+  }
+  return { encoding, headers: header.cells, rows };
+}
+
+/** Catch the two wrong files organizers most often pick, before they decode into gibberish. */
+function rejectNonCsv(bytes: Uint8Array): void {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    throw new CsvError(
+      'This is an Excel workbook (.xlsx), not a CSV. In Excel choose "Save As" → "CSV UTF-8" (or "CSV (コンマ区切り)") and upload that file.',
+    );
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new CsvError(
+      'This file is saved as "Unicode text" (UTF-16). In Excel choose "Save As" → "CSV UTF-8" and upload that file.',
+    );
+  }
+}
+
+function parseFailure(error: unknown, lastCompleteLine: number): Error {
+  if (!(error instanceof ParserError)) return error instanceof Error ? error : new Error(String(error));
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return new CsvError(
+      `Line ${lastCompleteLine + 1} has a quote (") that is never closed, so the rest of the file would read as one cell. Fix the quotes on that line and upload again.`,
+    );
+  }
+  const line = typeof error.lines === 'number' ? error.lines : lastCompleteLine + 1;
+  if (error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
+    return new CsvError(
+      `Line ${line} has text right after a closing quote (like "abc"def). Put the whole cell in quotes and double any quote inside it ("").`,
+    );
+  }
+  return new CsvError(`Line ${line} could not be read as CSV (${error.message}). Check that line and upload again.`);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${trimZero(bytes / (1024 * 1024))} MB`;
+  if (bytes >= 1024) return `${trimZero(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+/** Rounds up, so a file just over the limit never reads as "2 MB; the limit is 2 MB". */
+function trimZero(value: number): string {
+  return (Math.ceil(value * 10) / 10).toFixed(1).replace(/\.0$/, '');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Column suggestions
+
+const HEADER_ALIASES: Record<RegistrationField, readonly string[]> = {
+  name: ['氏名', '名前', 'お名前', '参加者名', 'name', 'full name'],
+  kana: ['ふりがな', 'フリガナ', 'よみがな', 'カナ', '氏名（カナ）', 'kana', 'furigana'],
+  company: ['会社名', '企業名', '所属', '団体名', '法人名', 'company', 'company name', 'organization', 'organisation'],
+  kind: ['区分', '種別', '参加区分', '企業区分', 'kind', 'type', 'category'],
+  email: ['メール', 'メールアドレス', 'e-mail', 'email', 'mail', 'email address', 'e-mail address'],
+  title: ['役職', '部署・役職', '肩書', 'title', 'position', 'job title'],
+  tags: ['タグ', '関心テーマ', '課題', 'テーマ', 'tags', 'topics'],
+};
+
+/** NFKC folds full-width letters and half-width katakana; spaces (incl. 全角) never matter in a header. */
+function normalizeHeader(header: string): string {
+  return header.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+/** Forms add notes to headers: "お名前（必須）", "メール ※任意". Used only when the exact header matches nothing. */
+function stripHeaderNote(normalized: string): string {
+  return normalized
+    .replace(/※.*$/, '')
+    .replace(/(\([^()]*\)|\[[^[\]]*\]|【[^【】]*】)+$/, '')
+    .replace(/^(【[^【】]*】)+/, '');
+}
+
+const NORMALIZED_ALIASES = new Map<string, RegistrationField>(
+  REGISTRATION_FIELDS.flatMap((field) =>
+    HEADER_ALIASES[field].map((alias) => [normalizeHeader(alias), field] as const),
+  ),
+);
+
+export function suggestMapping(headers: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const used = new Set<number>();
+  // Exact headers first, so "氏名（カナ）" is taken as kana before the loose pass could read it as 氏名.
+  for (const loosen of [false, true]) {
+    headers.forEach((header, index) => {
+      if (used.has(index)) return;
+      const normalized = normalizeHeader(header);
+      const field = NORMALIZED_ALIASES.get(loosen ? stripHeaderNote(normalized) : normalized);
+      if (field && mapping[field] === undefined) {
+        mapping[field] = index;
+        used.add(index);
+      }
+    });
+  }
+  return mapping;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validation
+
+const KIND_VALUES: Record<OrgKind, readonly string[]> = {
+  firm: ['地元企業', '企業', '地域企業', 'firm', 'local'],
+  venture: ['ベンチャー', 'ベンチャー企業', 'スタートアップ', 'venture', 'startup'],
+  partner: ['パートナー', '支援機関', '自治体', '金融機関', '大学', '報道', 'partner'],
+};
+
+const KIND_BY_VALUE = new Map<string, OrgKind>(
+  (Object.keys(KIND_VALUES) as OrgKind[]).flatMap((kind) =>
+    KIND_VALUES[kind].map((value) => [normalizeHeader(value), kind] as const),
+  ),
+);
+
+const ACCEPTED_KINDS = 'firm (地元企業), venture (ベンチャー), partner (パートナー)';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Both 、 and ASCII separators occur; NFKC has already folded ，／；｜ to their ASCII forms. Newlines come from Alt+Enter.
+const TAG_SEPARATORS = /[、,;/|\n]/;
+
+export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping): RowResult[] {
+  checkMapping(parsed, mapping);
+  const firstRowByKey = new Map<string, number>();
+  return parsed.rows.map(({ row, cells }) => {
+    const cell = (field: RegistrationField): string => {
+      const index = mapping[field];
+      return index === undefined ? '' : (cells[index] ?? '');
+    };
+    const errors: string[] = [];
+
+    const name = cell('name');
+    const company = cell('company');
+    if (name === '') errors.push('name is empty');
+    else checkLength('name', name, LIMITS.name, errors);
+    if (company === '') errors.push('company is empty');
+    else checkLength('company', company, LIMITS.company, errors);
+
+    const kana = toHiragana(cell('kana'));
+    checkLength('kana', kana, LIMITS.kana, errors);
+    const title = cell('title');
+    checkLength('title', title, LIMITS.title, errors);
+
+    const rawKind = cell('kind');
+    // An empty kind is the common case: most attendees are local firms.
+    const kind = rawKind === '' ? 'firm' : KIND_BY_VALUE.get(normalizeHeader(rawKind));
+    if (!kind) errors.push(`kind "${rawKind}" is not one of: ${ACCEPTED_KINDS}`);
+
+    const rawEmail = cell('email');
+    // People type addresses in full-width (ｙａｍａｄａ＠…); NFKC makes those usable.
+    const email = rawEmail === '' ? null : rawEmail.normalize('NFKC').toLowerCase();
+    const emailOk = email === null || EMAIL.test(email);
+    if (!emailOk) errors.push(`email "${rawEmail}" is not an email address`);
+
+    const tags = splitTags(cell('tags'));
+    if (tags.length > LIMITS.tagCount)
+      errors.push(`tags has ${tags.length} tags; at most ${LIMITS.tagCount} are allowed`);
+    for (const tag of tags) {
+      if (length(tag) > LIMITS.tagLength) errors.push(`tag "${tag}" is longer than ${LIMITS.tagLength} characters`);
+    }
+
+    if (name !== '' && company !== '') {
+      const key = registrationKey({ email: emailOk ? email : null, name, company });
+      const first = firstRowByKey.get(key);
+      if (first === undefined) firstRowByKey.set(key, row);
+      else errors.push(`same person as row ${first}`);
+    }
+
+    if (errors.length > 0 || !kind) return { row, ok: false, errors };
+    return { row, ok: true, value: { name, kana, company, kind, email, title, tags } };
+  });
+}
+
+function checkMapping(parsed: ParsedCsv, mapping: ColumnMapping): void {
+  for (const field of ['name', 'company'] as const) {
+    if (mapping[field] === undefined) throw new CsvError(`Choose the column that holds ${field}; it is required.`);
+  }
+  for (const field of REGISTRATION_FIELDS) {
+    const index = mapping[field];
+    if (index === undefined) continue;
+    if (!Number.isInteger(index) || index < 0 || index >= parsed.headers.length) {
+      throw new CsvError(
+        `The column chosen for ${field} is not in the file (it has ${parsed.headers.length} columns).`,
+      );
+    }
+  }
+}
+
+/** Counts characters as people do: 𠮷 is one, not two UTF-16 units. */
+function length(value: string): number {
+  return [...value].length;
+}
+
+function checkLength(field: RegistrationField, value: string, max: number, errors: string[]): void {
+  const n = length(value);
+  if (n > max) errors.push(`${field} is ${n} characters long; at most ${max} are allowed`);
+}
+
+/** Kana readings are stored in hiragana so search and あいうえお sorting need one form. */
+function toHiragana(value: string): string {
+  return value.normalize('NFKC').replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
+}
+
+function splitTags(value: string): string[] {
+  const tags = value
+    .normalize('NFKC')
+    .split(TAG_SEPARATORS)
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+  return [...new Set(tags)];
+}
+
+/**
+ * Who a row is, across imports: re-importing the same (or a corrected) file updates people instead of
+ * duplicating them. Name spacing and width vary between versions of a sheet, so they do not count.
+ */
+export function registrationKey(r: Pick<Registration, 'email' | 'name' | 'company'>): string {
+  const email = r.email?.normalize('NFKC').trim().toLowerCase();
+  if (email) return email;
+  const fold = (value: string): string => value.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return `${fold(r.name)}|${fold(r.company)}`;
+}

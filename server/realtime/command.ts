@@ -1,0 +1,60 @@
+/**
+ * The one wrapper every socket command goes through: parse with its schema, answer with the one ack
+ * shape, log unexpected errors with detail and answer them without it, broadcast after the answer.
+ */
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { ErrorCode, fail, type Ack } from '../../shared/errors.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import { describeZodError } from '../validation.js';
+import type { Principal } from './principal.js';
+
+export type AppSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { principal: Principal }
+>;
+
+/** What a handler returns: the answer, and the broadcast to send once the answer is on its way. */
+export interface Outcome<T> {
+  answer: Ack<T>;
+  publish?: () => void;
+}
+
+export type Command = <S extends z.ZodType, T>(
+  name: keyof ClientToServerEvents,
+  schema: S,
+  handle: (input: z.output<S>) => Outcome<T>,
+) => void;
+
+export function commandRegistrar(socket: AppSocket, log: (message: string, detail?: unknown) => void): Command {
+  return <S extends z.ZodType, T>(
+    name: keyof ClientToServerEvents,
+    schema: S,
+    handle: (input: z.output<S>) => Outcome<T>,
+  ) => {
+    // The payload is whatever a client sent: typed as unknown until the schema has parsed it.
+    socket.on(name, ((payload: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return; // a command without a callback has no one to answer
+      let outcome: Outcome<T>;
+      try {
+        const parsed = schema.safeParse(payload);
+        outcome = parsed.success
+          ? handle(parsed.data)
+          : { answer: fail(ErrorCode.BadRequest, describeZodError(parsed.error)) };
+      } catch (error) {
+        log(`${name} failed`, error);
+        outcome = { answer: fail(ErrorCode.Internal, 'The server could not complete this. Please try again.') };
+      }
+      (ack as (answer: Ack<T>) => void)(outcome.answer);
+      if (outcome.publish) {
+        try {
+          outcome.publish();
+        } catch (error) {
+          log(`${name} broadcast failed`, error);
+        }
+      }
+    }) as never);
+  };
+}

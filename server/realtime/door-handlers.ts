@@ -1,0 +1,190 @@
+/**
+ * The door: badge scans, manual check-in and undo, walk-in registration, badge reissue. Organizers
+ * only. Scans carry a client-made key, so a scan queued offline and sent twice checks in once and
+ * gets the same answer both times.
+ */
+import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import type { CheckinAnswer, CheckinMethod, PersonSummary } from '../../shared/model.js';
+import {
+  badgeReissueSchema,
+  checkinPersonSchema,
+  checkinScanSchema,
+  checkinUndoSchema,
+  personRegisterSchema,
+  type RegisterAnswer,
+} from '../../shared/protocol.js';
+import { makeToken, newNonce, openToken } from '../auth/tokens.js';
+import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
+import { registrationKey } from '../import/registrations.js';
+import type { PersonRecord } from '../store/store.js';
+import type { AppSocket, Command, Outcome } from './command.js';
+import type { HandlerDeps } from './handlers.js';
+import { rooms } from './principal.js';
+
+export function registerDoorHandlers(socket: AppSocket, command: Command, deps: HandlerDeps): void {
+  const { store, publisher, now } = deps;
+  const principal = socket.data.principal;
+  const eventId = principal.eventId;
+  const organizer = principal.kind === 'person' && principal.person.role === 'organizer' ? principal.person : null;
+  const forbidden = { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can run check-in.') };
+  const base = deps.publicUrl ?? `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
+  const badgeUrl = (nonce: string) => `${base}/t/${makeToken(deps.secret, 'person', nonce)}`;
+  const summary = (personId: string): PersonSummary => store.peopleSummaries(eventId, [personId])[0]!;
+
+  function checkIn(
+    actor: PersonRecord,
+    person: PersonRecord,
+    station: string,
+    method: CheckinMethod,
+    key: string,
+  ): Outcome<CheckinAnswer> {
+    const replay = store.idempotentAnswer<CheckinAnswer>(actor.id, key);
+    if (replay) return { answer: ok(replay) };
+    const at = now();
+    const { result, seq } = store.mutate(eventId, actor.id, at, () => {
+      const decision = decideCheckIn(store.getCheckin(person.id), station, method, at);
+      if (decision.kind === 'new') store.insertCheckin(eventId, person.id, decision.checkin);
+      const answer: CheckinAnswer = {
+        outcome: decision.kind === 'new' ? 'checked-in' : 'already',
+        person: summary(person.id),
+        checkin: decision.checkin,
+      };
+      store.rememberAnswer(actor.id, key, answer, at);
+      const changes =
+        decision.kind === 'new' ? [{ kind: 'checkin:added', data: { personId: person.id, ...decision.checkin } }] : [];
+      return { result: answer, changes };
+    });
+    return {
+      answer: ok(result),
+      ...(result.outcome === 'checked-in' ? { publish: () => publisher.doorChanged(eventId, [person.id], seq) } : {}),
+    };
+  }
+
+  const personOfEvent = (personId: string) => {
+    const person = store.getPerson(personId);
+    return person && person.eventId === eventId ? person : undefined;
+  };
+
+  command('checkin:scan', checkinScanSchema, (input) => {
+    if (!organizer) return forbidden;
+    const token = tokenFromScan(input.text);
+    const nonce = token ? openToken(deps.secret, 'person', token) : null;
+    if (!nonce) return { answer: fail(ErrorCode.UnknownBadge, 'This QR code is not a badge of this event.') };
+    const person = store.personByBadgeNonce(nonce);
+    if (!person) {
+      return {
+        answer: fail(
+          ErrorCode.BadgeRevoked,
+          'This badge was reissued and no longer works. Find the person by name instead.',
+        ),
+      };
+    }
+    if (person.eventId !== eventId) return { answer: fail(ErrorCode.UnknownBadge, 'This badge is for another event.') };
+    return checkIn(organizer, person, input.station, 'qr', input.key);
+  });
+
+  command('checkin:person', checkinPersonSchema, (input) => {
+    if (!organizer) return forbidden;
+    const person = personOfEvent(input.personId);
+    if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+    return checkIn(organizer, person, input.station, 'search', input.key);
+  });
+
+  command('checkin:undo', checkinUndoSchema, (input) => {
+    if (!organizer) return forbidden;
+    const person = personOfEvent(input.personId);
+    if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+    const at = now();
+    const decided = decideUndo(store.getCheckin(person.id));
+    if (!decided.ok) return { answer: { ok: false, error: decided.error } };
+    const { seq } = store.mutate(eventId, organizer.id, at, () => {
+      store.deleteCheckin(person.id);
+      return {
+        result: null,
+        changes: [{ kind: 'checkin:removed', data: { personId: person.id, was: decided.value } }],
+      };
+    });
+    return { answer: ok(summary(person.id)), publish: () => publisher.doorChanged(eventId, [person.id], seq) };
+  });
+
+  command('person:register', personRegisterSchema, (input) => {
+    if (!organizer) return forbidden;
+    const replay = store.idempotentAnswer<RegisterAnswer>(organizer.id, input.key);
+    if (replay) return { answer: ok(replay) };
+    const key = registrationKey({ email: input.email || null, name: input.name, company: input.company });
+    if (store.personByRegistrationKey(eventId, key)) {
+      return {
+        answer: fail(ErrorCode.Conflict, `${input.name} (${input.company}) is already registered. Find them by name.`),
+      };
+    }
+    const existingOrg = store.organizationByName(eventId, input.company);
+    if (existingOrg && existingOrg.kind !== input.kind) {
+      return {
+        answer: fail(
+          ErrorCode.Conflict,
+          `${input.company} is registered as a ${existingOrg.kind}, not a ${input.kind}.`,
+        ),
+      };
+    }
+    const at = now();
+    const personId = deps.newId();
+    const nonce = newNonce();
+    const { seq } = store.mutate(eventId, organizer.id, at, () => {
+      const orgId = existingOrg?.id ?? deps.newId();
+      if (!existingOrg) store.insertOrganization({ id: orgId, eventId, kind: input.kind, name: input.company });
+      store.insertPerson({
+        id: personId,
+        eventId,
+        organizationId: orgId,
+        name: input.name,
+        nameKana: input.kana,
+        email: input.email || null,
+        title: input.title,
+        badgeNonce: nonce,
+        createdAt: at,
+        registrationKey: key,
+      });
+      const changes = [
+        {
+          kind: 'person:registered',
+          data: { personId, orgId, name: input.name, company: input.company, kind: input.kind },
+        },
+      ];
+      if (input.checkIn) {
+        const checkin = { at, station: input.station, method: 'walk-in' as const };
+        store.insertCheckin(eventId, personId, checkin);
+        changes.push({ kind: 'checkin:added', data: { personId, ...checkin } as never });
+      }
+      return { result: null, changes };
+    });
+    const person = summary(personId);
+    const answer: RegisterAnswer = {
+      person,
+      badgeUrl: badgeUrl(nonce),
+      checkin: person.checkin ? { outcome: 'checked-in', person, checkin: person.checkin } : null,
+    };
+    // Remembered after commit on purpose: the badge URL is a secret the log must not keep, and a
+    // lost answer only means the retry is refused as "already registered", never a duplicate.
+    store.rememberAnswer(organizer.id, input.key, answer, at);
+    return { answer: ok(answer), publish: () => publisher.doorChanged(eventId, [personId], seq) };
+  });
+
+  command('badge:reissue', badgeReissueSchema, (input) => {
+    if (!organizer) return forbidden;
+    const person = personOfEvent(input.personId);
+    if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+    const nonce = newNonce();
+    const { seq } = store.mutate(eventId, organizer.id, now(), () => {
+      store.setBadgeNonce(person.id, nonce);
+      return { result: null, changes: [{ kind: 'badge:reissued', data: { personId: person.id } }] };
+    });
+    return {
+      answer: ok({ person: summary(person.id), badgeUrl: badgeUrl(nonce) }),
+      publish: () => {
+        // The old badge's phone sessions end now, not at their next reconnect.
+        socket.nsp.in(rooms.person(person.id)).disconnectSockets(true);
+        publisher.doorChanged(eventId, [person.id], seq);
+      },
+    };
+  });
+}
