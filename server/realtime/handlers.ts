@@ -29,7 +29,6 @@ import { accept, type Result } from '../domain/result.js';
 import type { ProgramView } from '../../shared/model.js';
 import { applyControl, runningOrder } from '../domain/program.js';
 import type { Store } from '../store/store.js';
-import type { Principal } from './principal.js';
 import type { Publisher } from './publisher.js';
 import { buildSnapshot } from './views.js';
 import { commandRegistrar, type AppSocket } from './command.js';
