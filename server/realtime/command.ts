@@ -9,6 +9,20 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 import { describeZodError } from '../validation.js';
 import type { Principal } from './principal.js';
 
+import type { Store } from '../store/store.js';
+import type { Publisher } from './publisher.js';
+
+export interface HandlerDeps {
+  store: Store;
+  publisher: Publisher;
+  now: () => number;
+  newId: () => string;
+  secret: Buffer;
+  /** The address badges point at; without it, the address the organizer's browser used. */
+  publicUrl?: string | undefined;
+  log: (message: string, detail?: unknown) => void;
+}
+
 export type AppSocket = Socket<
   ClientToServerEvents,
   ServerToClientEvents,

@@ -17,8 +17,7 @@ import { makeToken, newNonce, openToken } from '../auth/tokens.js';
 import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
 import { registrationKey } from '../import/registrations.js';
 import type { PersonRecord } from '../store/store.js';
-import type { AppSocket, Command, Outcome } from './command.js';
-import type { HandlerDeps } from './handlers.js';
+import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
 import { rooms } from './principal.js';
 
 export function registerDoorHandlers(socket: AppSocket, command: Command, deps: HandlerDeps): void {

@@ -28,22 +28,10 @@ import {
 import { accept, type Result } from '../domain/result.js';
 import type { ProgramView } from '../../shared/model.js';
 import { applyControl, runningOrder } from '../domain/program.js';
-import type { Store } from '../store/store.js';
-import type { Publisher } from './publisher.js';
 import { buildSnapshot } from './views.js';
-import { commandRegistrar, type AppSocket } from './command.js';
-import { registerDoorHandlers } from './door-handlers.js';
+import { commandRegistrar, type AppSocket, type HandlerDeps } from './command.js';
 
-export interface HandlerDeps {
-  store: Store;
-  publisher: Publisher;
-  now: () => number;
-  newId: () => string;
-  secret: Buffer;
-  /** The address badges point at; without it, the address the organizer's browser used. */
-  publicUrl?: string | undefined;
-  log: (message: string, detail?: unknown) => void;
-}
+import { registerDoorHandlers } from './door-handlers.js';
 
 export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   const { store, publisher, now } = deps;

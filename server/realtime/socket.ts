@@ -5,8 +5,8 @@ import { handshakeAuthSchema } from '../../shared/protocol.js';
 import { personFromCookie } from '../auth/session.js';
 import { openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
-import type { AppSocket } from './command.js';
-import { registerHandlers, type HandlerDeps } from './handlers.js';
+import type { AppSocket, HandlerDeps } from './command.js';
+import { registerHandlers } from './handlers.js';
 import { roomsOf, type Principal } from './principal.js';
 import { Publisher, type Io } from './publisher.js';
 
