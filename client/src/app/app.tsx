@@ -5,6 +5,8 @@ import { LanguageSwitch } from '../components/language-switch';
 import { AttendeeHome } from '../features/attendee/attendee-home';
 import { VentureHome } from '../features/venture/venture-home';
 import { WelcomePage } from '../features/welcome/welcome-page';
+import { OrganizerNav } from '../components/organizer-nav';
+import { usePathname } from '../lib/router';
 import { startSocket } from '../lib/socket';
 import { useConnection } from '../stores/connection-store';
 import { useEventStore } from '../stores/event-store';
@@ -12,6 +14,26 @@ import { useEventStore } from '../stores/event-store';
 // The organizer console and the board are separate chunks: a firm's phone never downloads them.
 const OrganizerHome = lazy(() => import('../features/organizer/organizer-home'));
 const BoardPage = lazy(() => import('../features/board/board-page'));
+// The scanner library is large: only the check-in station loads it.
+const CheckinPage = lazy(() => import('../features/checkin/checkin-page'));
+const PeoplePage = lazy(() => import('../features/registrations/people-page'));
+
+function OrganizerScreen() {
+  const pathname = usePathname();
+  const Page = pathname.startsWith('/organizer/checkin')
+    ? CheckinPage
+    : pathname.startsWith('/organizer/people')
+      ? PeoplePage
+      : OrganizerHome;
+  return (
+    <>
+      <OrganizerNav />
+      <Suspense fallback={null}>
+        <Page />
+      </Suspense>
+    </>
+  );
+}
 
 /** The board link is /board/TOKEN; every other page signs in by the session cookie. */
 function boardToken(): string | undefined {
@@ -58,11 +80,7 @@ export function App() {
     <>
       <AppHeader />
       <ConnectionBanner />
-      {loaded && role === 'organizer' && (
-        <Suspense fallback={null}>
-          <OrganizerHome />
-        </Suspense>
-      )}
+      {loaded && role === 'organizer' && <OrganizerScreen />}
       {loaded && role === 'venture' && <VentureHome />}
       {loaded && (role === 'firm' || role === 'partner') && <AttendeeHome />}
     </>

@@ -8,7 +8,15 @@ import { PROTOCOL_VERSION } from '../../../shared/constants';
 import { ErrorCode, type Ack } from '../../../shared/errors';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol';
 import { useConnection } from '../stores/connection-store';
-import { applyCounts, applyInterest, applyLeads, applyProgram, applySnapshot, applyStats } from '../stores/event-store';
+import {
+  applyCounts,
+  applyInterest,
+  applyLeads,
+  applyPeople,
+  applyProgram,
+  applySnapshot,
+  applyStats,
+} from '../stores/event-store';
 
 type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Payload<E extends keyof ClientToServerEvents> = Parameters<ClientToServerEvents[E]>[0];
@@ -47,6 +55,7 @@ export function startSocket(options: { board?: string } = {}): void {
   s.on('interest:changed', applyInterest);
   s.on('stats:changed', applyStats);
   s.on('leads:changed', applyLeads);
+  s.on('people:changed', applyPeople);
   // Clocks drift: re-measure the offset now and then so countdowns stay together all day.
   setInterval(() => {
     if (s.connected) void measureOffset(s);

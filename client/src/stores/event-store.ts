@@ -12,6 +12,8 @@ import type {
   Lead,
   LeadsChanged,
   MyInterest,
+  PeopleChanged,
+  PersonSummary,
   ProgramChanged,
   ProgramView,
   Snapshot,
@@ -32,7 +34,9 @@ interface EventState {
   stats: EventStats | null;
   /** For a venture: the firms that asked to meet it. */
   leads: Lead[];
-  seqs: { program: number; counts: number; interests: number; stats: number; leads: number };
+  /** For organizers: everyone registered, with their check-in. */
+  people: PersonSummary[];
+  seqs: { program: number; counts: number; interests: number; stats: number; leads: number; people: number };
 }
 
 export const useEventStore = create<EventState>(() => ({
@@ -46,7 +50,8 @@ export const useEventStore = create<EventState>(() => ({
   myInterests: {},
   stats: null,
   leads: [],
-  seqs: { program: -1, counts: -1, interests: -1, stats: -1, leads: -1 },
+  people: [],
+  seqs: { program: -1, counts: -1, interests: -1, stats: -1, leads: -1, people: -1 },
 }));
 
 export function applySnapshot(s: Snapshot): void {
@@ -61,7 +66,8 @@ export function applySnapshot(s: Snapshot): void {
     myInterests: Object.fromEntries(s.myInterests.map((i) => [i.ventureId, i])),
     stats: s.stats,
     leads: s.leads,
-    seqs: { program: s.seq, counts: s.seq, interests: s.seq, stats: s.seq, leads: s.seq },
+    people: s.people,
+    seqs: { program: s.seq, counts: s.seq, interests: s.seq, stats: s.seq, leads: s.seq, people: s.seq },
   });
 }
 
@@ -99,6 +105,16 @@ export function applyLeads(fact: LeadsChanged): void {
   useEventStore.setState((state) =>
     fact.seq < state.seqs.leads ? state : { leads: fact.leads, seqs: { ...state.seqs, leads: fact.seq } },
   );
+}
+
+/** Upserts the people in the fact (a check-in, an undo, a registration, an import). */
+export function applyPeople(fact: PeopleChanged): void {
+  useEventStore.setState((state) => {
+    if (fact.seq < state.seqs.people) return state;
+    const byId = new Map(state.people.map((p) => [p.id, p]));
+    for (const p of fact.people) byId.set(p.id, p);
+    return { people: [...byId.values()], seqs: { ...state.seqs, people: fact.seq } };
+  });
 }
 
 /** Sets one interest locally before the server answers, so a tap feels instant. */

@@ -1,0 +1,36 @@
+import type { MouseEvent } from 'react';
+import { navigate, usePathname } from '../lib/router';
+import { useT } from '../stores/language-store';
+import type { MessageKey } from '../lib/messages';
+
+const LINKS: { path: string; label: MessageKey }[] = [
+  { path: '/organizer', label: 'nav.program' },
+  { path: '/organizer/checkin', label: 'nav.checkin' },
+  { path: '/organizer/people', label: 'nav.people' },
+];
+
+/** The organizer's sections. Plain links, so a station can be opened in a new tab or bookmarked. */
+export function OrganizerNav() {
+  const t = useT();
+  const pathname = usePathname();
+  const current = pathname === '/' ? '/organizer' : pathname;
+  const go = (e: MouseEvent<HTMLAnchorElement>, path: string) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    navigate(path);
+  };
+  return (
+    <nav className="organizer-nav" aria-label={t('organizer.title')}>
+      {LINKS.map((link) => (
+        <a
+          key={link.path}
+          href={link.path}
+          aria-current={current === link.path ? 'page' : undefined}
+          onClick={(e) => go(e, link.path)}
+        >
+          {t(link.label)}
+        </a>
+      ))}
+    </nav>
+  );
+}

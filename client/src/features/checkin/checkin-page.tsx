@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useEventStore } from '../../stores/event-store';
+import { useT } from '../../stores/language-store';
+import { PersonSearch } from './person-search';
+import { ResultOverlay } from './result-overlay';
+import { enqueue, useDoorQueue } from './scan-queue';
+import { Scanner } from './scanner';
+import { WalkInForm } from './walk-in-form';
+
+const STATION_KEY = 'pm_station';
+
+function initialStation(): string {
+  try {
+    return localStorage.getItem(STATION_KEY) || 'A';
+  } catch {
+    return 'A';
+  }
+}
+
+/** A check-in station: camera, name search, walk-ins, and the live door figures. Organizers only. */
+export default function CheckinPage() {
+  const t = useT();
+  const stats = useEventStore((s) => s.stats);
+  const pending = useDoorQueue((s) => s.queue.length);
+  const last = useDoorQueue((s) => s.last);
+  const [station, setStation] = useState(initialStation);
+
+  return (
+    <main className="page page--wide checkin">
+      <ResultOverlay result={last} />
+      <div className="checkin__bar">
+        <h1 className="page__title">{t('checkin.title')}</h1>
+        <label className="station-field">
+          {t('checkin.station')}
+          <input
+            value={station}
+            maxLength={20}
+            onChange={(e) => {
+              setStation(e.target.value);
+              try {
+                localStorage.setItem(STATION_KEY, e.target.value);
+              } catch {
+                // not remembered
+              }
+            }}
+          />
+        </label>
+        <p className="checkin__counts" aria-live="polite">
+          {t('checkin.counts', { people: stats?.checkedIn ?? 0, companies: stats?.companies ?? 0 })}
+        </p>
+        {pending > 0 && (
+          <p className="pending" role="status">
+            {t('checkin.pending', { count: pending })}
+          </p>
+        )}
+      </div>
+      <section className="card" aria-label={t('checkin.camera')}>
+        <Scanner onScan={(text) => enqueue({ kind: 'scan', text, station: station.trim() || 'A' })} />
+      </section>
+      <PersonSearch station={station.trim() || 'A'} />
+      <WalkInForm station={station.trim() || 'A'} />
+    </main>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import type { OrgKind } from '../../../../shared/model';
+import type { RegisterAnswer } from '../../../../shared/protocol';
+import { newKey } from '../../lib/keys';
+import { send } from '../../lib/socket';
+import { useT } from '../../stores/language-store';
+
+const EMPTY = { name: '', kana: '', company: '', kind: 'firm' as OrgKind, email: '', title: '' };
+
+/** A walk-in registered and checked in in one go, with the new badge's QR on screen at once. */
+export function WalkInForm({ station }: { station: string }) {
+  const t = useT();
+  const [draft, setDraft] = useState(EMPTY);
+  // One key per person being registered: a double tap or a retry after a drop registers them once.
+  const [key, setKey] = useState(newKey);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<RegisterAnswer | null>(null);
+
+  const field = (name: keyof typeof EMPTY, label: string, extra: { required?: boolean; type?: string } = {}) => (
+    <label>
+      {label}
+      <input
+        type={extra.type ?? 'text'}
+        required={extra.required}
+        value={draft[name]}
+        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+      />
+    </label>
+  );
+
+  if (done) {
+    return (
+      <section className="card walk-in-done" aria-labelledby="walkin-title">
+        <h2 className="card__title" id="walkin-title">
+          {t('walkin.title')}
+        </h2>
+        <p role="status">{t('walkin.done', { name: done.person.name })}</p>
+        <img
+          className="walk-in-qr"
+          src={`/organizer/badges/qr.svg?person=${encodeURIComponent(done.person.id)}`}
+          alt={done.person.name}
+        />
+        <div className="form-actions">
+          <a
+            className="button"
+            href={`/organizer/badges/print?person=${encodeURIComponent(done.person.id)}`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            {t('walkin.print')}
+          </a>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setDone(null);
+              setDraft(EMPTY);
+              setKey(newKey());
+            }}
+          >
+            {t('walkin.another')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="card" aria-labelledby="walkin-title">
+      <h2 className="card__title" id="walkin-title">
+        {t('walkin.title')}
+      </h2>
+      <form
+        className="form-stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBusy(true);
+          void send('person:register', { ...draft, checkIn: true, station, key }).then((answer) => {
+            setBusy(false);
+            if (answer.ok) {
+              setError(null);
+              setDone(answer.data);
+            } else {
+              setError(answer.error.message);
+            }
+          });
+        }}
+      >
+        {field('name', t('walkin.name'), { required: true })}
+        {field('kana', t('walkin.kana'))}
+        {field('company', t('walkin.company'), { required: true })}
+        <label>
+          {t('walkin.kind')}
+          <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as OrgKind })}>
+            {(['firm', 'venture', 'partner'] as const).map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {field('email', t('walkin.email'), { type: 'email' })}
+        {field('title', t('walkin.titleField'))}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {t('walkin.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

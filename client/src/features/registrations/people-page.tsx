@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import type { ImportReport } from '../../../../shared/model';
+import { formatTime } from '../../lib/format';
+import { send } from '../../lib/socket';
+import type { MessageKey } from '../../lib/messages';
+import { useEventStore } from '../../stores/event-store';
+import { useT } from '../../stores/language-store';
+import { useImport } from './use-import';
+
+const FIELDS = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags'] as const;
+
+function ImportCard() {
+  const t = useT();
+  const { report, error, busy, choose, remap, confirm } = useImport();
+  const importable = report ? report.creates + report.updates : 0;
+
+  return (
+    <section className="card" aria-labelledby="import-title">
+      <h2 className="card__title" id="import-title">
+        {t('people.import')}
+      </h2>
+      <label className="file-field">
+        {t('people.file')}
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          disabled={busy}
+          onChange={(e) => e.target.files?.[0] && void choose(e.target.files[0])}
+        />
+      </label>
+      <p className="hint">{t('people.fileHint')}</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {report && (
+        <div className="import-report">
+          <p role="status" className="import-summary">
+            {report.committed
+              ? t('people.imported', { creates: report.creates, updates: report.updates })
+              : t('people.preview', {
+                  total: report.total,
+                  creates: report.creates,
+                  updates: report.updates,
+                  errors: report.errors.length,
+                })}
+          </p>
+          {!report.committed && <MappingTable report={report} onChange={remap} />}
+          {report.errors.length > 0 && (
+            <div>
+              <h3>{t('people.errors')}</h3>
+              <ul className="row-errors">
+                {report.errors.map((e) => (
+                  <li key={e.row}>
+                    <strong>{t('people.row', { row: e.row })}</strong> {e.errors.join(' / ')}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {!report.committed && importable > 0 && (
+            <button type="button" className="primary" disabled={busy} onClick={confirm}>
+              {t('people.confirm', { count: importable })}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MappingTable({ report, onChange }: { report: ImportReport; onChange: (m: ImportReport['mapping']) => void }) {
+  const t = useT();
+  return (
+    <div className="table-scroll">
+      <table className="mapping">
+        <caption>{t('people.mapping')}</caption>
+        <thead>
+          <tr>
+            {report.headers.map((header, column) => {
+              const field = FIELDS.find((f) => report.mapping[f] === column) ?? '';
+              return (
+                <th key={column} scope="col">
+                  <span className="mapping__header">{header}</span>
+                  <select
+                    aria-label={header}
+                    value={field}
+                    onChange={(e) => {
+                      const mapping = { ...report.mapping };
+                      for (const f of FIELDS) if (mapping[f] === column) delete mapping[f];
+                      if (e.target.value) mapping[e.target.value as (typeof FIELDS)[number]] = column;
+                      onChange(mapping);
+                    }}
+                  >
+                    <option value="">{t('people.column.none')}</option>
+                    {FIELDS.map((f) => (
+                      <option key={f} value={f}>
+                        {t(`people.field.${f}` as MessageKey)}
+                      </option>
+                    ))}
+                  </select>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {report.sample.map((row) => (
+            <tr key={row.row}>
+              {report.headers.map((_, column) => (
+                <td key={column}>{row.cells[column] ?? ''}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Registrations: import the list, see who is in, reissue a lost badge, print badges. */
+export default function PeoplePage() {
+  const t = useT();
+  const people = useEventStore((s) => s.people).filter((p) => p.role !== 'organizer');
+  const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
+  const [notice, setNotice] = useState<{ text: string; personId: string } | null>(null);
+  const sorted = [...people].sort(
+    (a, b) => (a.orgName ?? '').localeCompare(b.orgName ?? '', 'ja') || a.nameKana.localeCompare(b.nameKana, 'ja'),
+  );
+
+  return (
+    <main className="page page--wide">
+      <h1 className="page__title">{t('people.title')}</h1>
+      <ImportCard />
+      <section className="card" aria-labelledby="people-list-title">
+        <h2 className="card__title" id="people-list-title">
+          {t('people.list', { count: people.length })}
+          <a className="button" href="/organizer/badges/print" target="_blank" rel="noreferrer">
+            {t('people.printAll')}
+          </a>
+        </h2>
+        {notice && (
+          <p role="status" className="notice">
+            {notice.text}{' '}
+            <a
+              href={`/organizer/badges/print?person=${encodeURIComponent(notice.personId)}`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {t('people.printOne')}
+            </a>
+          </p>
+        )}
+        <ul className="people-list">
+          {sorted.map((p) => (
+            <li key={p.id} className={p.checkin ? 'person person--in' : 'person'}>
+              <span className="person__text">
+                <strong>{p.name}</strong>
+                <span className="muted">
+                  {p.orgName} · {t(`kind.${p.role}`)}
+                  {p.title ? ` · ${p.title}` : ''}
+                </span>
+                <span className="person__status">
+                  {p.checkin
+                    ? `✓ ${t('people.checkedIn')} ${formatTime(p.checkin.at, timeZone)} ${p.checkin.station}`
+                    : t('people.notYet')}
+                </span>
+              </span>
+              <button
+                type="button"
+                aria-label={t('people.reissue', { name: p.name })}
+                onClick={() =>
+                  void send('badge:reissue', { personId: p.id }).then((answer) => {
+                    if (answer.ok) setNotice({ text: t('people.reissued', { name: p.name }), personId: p.id });
+                  })
+                }
+              >
+                ↻
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,162 @@
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis } from '../server/import/fixtures';
+import { chromiumPath } from './support/browser';
+import { writeQrVideo } from './support/fake-camera';
+import { demoEvent } from './support/state';
+
+/** A browser whose camera shows one badge; the file is fixed per launch, so one browser per badge. */
+async function stationBrowser(badgeUrl: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${writeQrVideo(badgeUrl)}`,
+    ],
+  });
+}
+
+async function openStation(browser: Browser, organizerUrl: string, station: string): Promise<Page> {
+  const context = await browser.newContext({ permissions: ['camera'], locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  await context.addInitScript((name) => localStorage.setItem('pm_station', name), station);
+  const page = await context.newPage();
+  await page.goto(organizerUrl);
+  await page.getByRole('link', { name: '受付' }).click();
+  await expect(page.getByRole('heading', { name: '受付ステーション' })).toBeVisible();
+  return page;
+}
+
+test('two stations scan real badge QR codes through the camera: checked in, already checked in, revoked', async ({
+  page: board,
+}) => {
+  test.setTimeout(120_000);
+  const event = demoEvent('door');
+  const organizer = event.person('organizer');
+  const guest = event.person('firm', 0);
+  const lost = event.person('venture', 0);
+  const browsers: Browser[] = [];
+  try {
+    await board.setViewportSize({ width: 1920, height: 1080 });
+    await board.goto(event.board);
+    await expect(board.getByLabel('来場者')).toHaveText('0');
+
+    // Station A: the guest's badge in front of the camera.
+    browsers.push(await stationBrowser(guest.url));
+    const stationA = await openStation(browsers[0]!, organizer.url, 'A');
+    const answerA = stationA.getByRole('alert');
+    await expect(answerA).toContainText('受付しました', { timeout: 30_000 });
+    await expect(answerA).toContainText(guest.name);
+    await expect(answerA).toContainText(guest.org!);
+    await expect(board.getByLabel('来場者')).toHaveText('1');
+    await expect(board.getByLabel('参加企業')).toHaveText('1');
+
+    // Station B: the same badge again: amber, with the first time and door.
+    browsers.push(await stationBrowser(guest.url));
+    const stationB = await openStation(browsers[1]!, organizer.url, 'B');
+    const answerB = stationB.getByRole('alert');
+    await expect(answerB).toContainText('受付済みです', { timeout: 30_000 });
+    await expect(answerB).toContainText(/\d\d:\d\d に A で受付済み/);
+    await expect(stationB.getByText('来場 1人 · 参加企業 1社')).toBeVisible();
+    // Two cores: a station left decoding its camera slows the next one's, so this one goes now.
+    await browsers[1]!.close();
+
+    // A badge reported lost is reissued; the old one shows red at the door.
+    await stationA.getByRole('link', { name: '参加者' }).click();
+    await stationA.getByRole('button', { name: `${lost.name} の名札を再発行` }).click();
+    await expect(stationA.getByRole('status').filter({ hasText: '再発行しました' })).toBeVisible();
+    browsers.push(await stationBrowser(lost.url));
+    const stationC = await openStation(browsers[2]!, organizer.url, 'C');
+    const answerC = stationC.getByRole('alert');
+    await expect(answerC).toContainText('再発行済みの古いバッジです', { timeout: 30_000 });
+    await expect(answerC).toHaveClass(/door-result--refused/);
+
+    // Every station and the board agree: one person, one company.
+    await expect(stationC.getByText('来場 1人 · 参加企業 1社')).toBeVisible();
+    await expect(board.getByLabel('来場者')).toHaveText('1');
+  } finally {
+    await Promise.all(browsers.map((b) => b.close()));
+  }
+});
+
+test('a station that loses the network keeps check-ins, shows them waiting, and sends each once when back', async ({
+  browser,
+}) => {
+  const event = demoEvent('door');
+  const context = await browser.newContext();
+  const station = await context.newPage();
+  await station.goto(event.person('organizer').url);
+  await station.getByRole('link', { name: '受付' }).click();
+  const search = station.getByRole('searchbox', { name: '名前・ふりがな・会社名で検索' });
+  const before = Number((await station.locator('.checkin__counts').textContent())!.match(/来場 (\d+)人/)![1]);
+
+  await context.setOffline(true);
+  await expect(station.getByText('オフラインです')).toBeVisible();
+  const guests = [event.person('partner', 0), event.person('partner', 1)];
+  for (const guest of guests) {
+    await search.fill(guest.name);
+    await station.getByRole('button', { name: `${guest.name} を受付` }).click();
+    await expect(station.getByRole('alert').filter({ hasText: 'オフライン: 保存しました' })).toBeVisible();
+  }
+  await expect(station.getByRole('status').filter({ hasText: '送信待ち 2件' })).toBeVisible();
+  // The tab is closed while offline (a browser killed to save battery): the queue is on the device.
+  await station.close();
+  await context.setOffline(false);
+  const reopened = await context.newPage();
+  await reopened.goto(`${event.baseUrl}/organizer/checkin`);
+  await expect(reopened.getByRole('heading', { name: '受付ステーション' })).toBeVisible();
+  await expect(reopened.getByText(/送信待ち/)).toHaveCount(0, { timeout: 15_000 });
+  await expect(reopened.locator('.checkin__counts')).toHaveText(`来場 ${before + 2}人 · 参加企業 ${before + 2}社`);
+  const search2 = reopened.getByRole('searchbox', { name: '名前・ふりがな・会社名で検索' });
+  for (const guest of guests) {
+    await search2.fill(guest.name);
+    await expect(reopened.getByRole('listitem').filter({ hasText: guest.name })).toContainText('✓');
+  }
+});
+
+test('a walk-in is registered, checked in and shown a badge QR in one go', async ({ browser }) => {
+  const event = demoEvent('door');
+  const station = await (await browser.newContext()).newPage();
+  await station.goto(event.person('organizer').url);
+  await station.getByRole('link', { name: '受付' }).click();
+  const form = station.getByRole('region', { name: '当日参加の登録' });
+  const started = Date.now();
+  await form.getByLabel('氏名').fill('木村 拓也');
+  await form.getByLabel('ふりがな').fill('きむら たくや');
+  await form.getByLabel('会社名').fill('樽前運輸株式会社');
+  await form.getByLabel('区分').selectOption('firm');
+  await form.getByRole('button', { name: '登録して受付' }).click();
+  await expect(form.getByRole('status')).toContainText('木村 拓也 さんを登録しました');
+  const qr = form.getByRole('img', { name: '木村 拓也' });
+  await expect(qr).toBeVisible();
+  expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(Date.now() - started).toBeLessThan(30_000);
+  await station.getByRole('searchbox').fill('きむら');
+  await expect(station.getByRole('listitem').filter({ hasText: '木村 拓也' })).toContainText('✓');
+});
+
+test('the organizer imports a Shift_JIS registration list from Excel, previews it, and confirms', async ({
+  browser,
+}) => {
+  const event = demoEvent('registrations');
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(event.person('organizer').url);
+  await page.getByRole('link', { name: '参加者' }).click();
+  const card = page.getByRole('region', { name: '参加者リストの取り込み（CSV）' });
+  await card.getByLabel('CSVファイル').setInputFiles({
+    name: '参加者リスト.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(toShiftJis(sampleRegistrationCsv({ extraLines: [',名前なし,どこかの会社,地元企業,,,'] }))),
+  });
+  const n = SAMPLE_REGISTRATIONS.length;
+  await expect(card.getByRole('status')).toHaveText(`${n + 1}行: 新規 ${n}人 · 更新 0人 · エラー 1行`);
+  await expect(card.getByRole('table')).toContainText('髙橋 美咲'); // decoded from Shift_JIS
+  await expect(card.getByText(`${n + 2}行目`)).toBeVisible();
+  await card.getByRole('button', { name: `${n}人を取り込む` }).click();
+  await expect(card.getByRole('status')).toHaveText(`取り込みました: 新規 ${n}人 · 更新 0人`);
+  await expect(page.getByRole('region', { name: /登録済み/ })).toContainText('髙橋 美咲');
+});
