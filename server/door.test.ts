@@ -35,7 +35,7 @@ describe('the door', () => {
         checkin: { station: 'A', method: 'qr' },
       },
     });
-    expect((await boardStats).stats).toEqual({ checkedIn: 1, companies: 1 });
+    expect((await boardStats).stats).toEqual({ checkedIn: 1, companies: 1, meetingsBooked: 0 });
     expect((await peopleFact).people).toMatchObject([{ name: guest.name, checkin: { station: 'A' } }]);
 
     const statsAfter = record(board, 'stats:changed');
@@ -45,7 +45,7 @@ describe('the door', () => {
     // A colleague from the same company adds a person but not a company.
     await call(stationB, 'checkin:scan', { text: colleague.url, station: 'B', key: key() });
     await nextFact(board, 'stats:changed', (f) => f.stats.checkedIn === 2);
-    expect(statsAfter.map((f) => f.stats)).toEqual([{ checkedIn: 2, companies: 1 }]);
+    expect(statsAfter.map((f) => f.stats)).toEqual([{ checkedIn: 2, companies: 1, meetingsBooked: 0 }]);
     expect(h.store.db.prepare('SELECT COUNT(*) FROM checkins').pluck().get()).toBe(2);
   });
 
@@ -84,7 +84,7 @@ describe('the door', () => {
         error: { code },
       });
     }
-    expect(h.store.stats(h.eventId)).toEqual({ checkedIn: 0, companies: 0 });
+    expect(h.store.stats(h.eventId)).toEqual({ checkedIn: 0, companies: 0, meetingsBooked: 0 });
   });
 
   it('reissues a badge: the old one is refused at the door and on the phone, the new one works', async () => {
@@ -145,7 +145,7 @@ describe('the door', () => {
       person: { name: '木村 拓也', orgName: '樽前運輸株式会社', role: 'firm' },
       checkin: { outcome: 'checked-in', checkin: { method: 'walk-in' } },
     });
-    expect((await stats).stats).toEqual({ checkedIn: 1, companies: 1 });
+    expect((await stats).stats).toEqual({ checkedIn: 1, companies: 1, meetingsBooked: 0 });
     expect(await call(station, 'person:register', walkIn)).toEqual(registered); // a retry gets the same answer
     expect(await call(station, 'person:register', { ...walkIn, key: key() })).toMatchObject({
       ok: false,

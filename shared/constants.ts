@@ -17,6 +17,7 @@ export const LIMITS = {
   titleLength: 120,
   maxPitchSec: 60 * 60,
   scanLength: 512,
+  messageLength: 500,
   /** 2 MiB of CSV, base64-encoded. */
   importBase64Chars: Math.ceil((2 * 1024 * 1024) / 3) * 4,
 } as const;

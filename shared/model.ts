@@ -134,6 +134,62 @@ export interface EventStats {
   checkedIn: number;
   /** Organizations with at least one person checked in: the city's "participating companies". */
   companies: number;
+  /** One-on-one meetings booked (scheduled, held or no-show; not cancelled). */
+  meetingsBooked: number;
+}
+
+/** The meeting grid as organizers set it. Times are "HH:mm" on the event date, in its time zone. */
+export interface GridSettings {
+  windows: { start: string; end: string }[];
+  slotMinutes: number;
+  bufferMinutes: number;
+  tables: string[];
+  capPerOrg: number | null;
+  breaks: { start: string; end: string }[];
+}
+
+export interface SlotInfo {
+  start: number;
+  end: number;
+}
+
+export interface GridInfo {
+  settings: GridSettings;
+  slots: SlotInfo[];
+}
+
+export type RequestStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'expired';
+
+export interface MeetingRequestInfo {
+  id: string;
+  fromOrgId: string;
+  fromOrgName: string;
+  fromPersonName: string;
+  toOrgId: string;
+  toOrgName: string;
+  message: string;
+  status: RequestStatus;
+  /** Why it was declined, if the decliner said. */
+  reason: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type MeetingStatus = 'scheduled' | 'held' | 'no-show' | 'cancelled';
+
+export interface MeetingInfo {
+  id: string;
+  requestId: string | null;
+  guestOrgId: string;
+  guestOrgName: string;
+  ventureOrgId: string;
+  ventureOrgName: string;
+  slotStart: number;
+  slotEnd: number;
+  table: string;
+  status: MeetingStatus;
+  /** The agreed next step (資料送付, 再訪問, PoC検討, ...). */
+  nextStep: string;
 }
 
 export interface Snapshot {
@@ -155,6 +211,12 @@ export interface Snapshot {
   stats: EventStats | null;
   /** Everyone registered, for organizers (check-in search, badges). Empty for everyone else. */
   people: PersonSummary[];
+  /** The meeting grid, once organizers have set it up. */
+  grid: GridInfo | null;
+  /** Meeting requests: the viewer's organization's, or all for organizers. */
+  requests: MeetingRequestInfo[];
+  /** Meetings: the viewer's organization's agenda, or all for organizers. */
+  meetings: MeetingInfo[];
 }
 
 export interface ProgramChanged {
@@ -182,6 +244,17 @@ export interface LeadsChanged {
 export interface PeopleChanged {
   seq: number;
   people: PersonSummary[];
+}
+
+export interface MeetingsChanged {
+  seq: number;
+  requests: MeetingRequestInfo[];
+  meetings: MeetingInfo[];
+}
+
+export interface GridChanged {
+  seq: number;
+  grid: GridInfo | null;
 }
 
 export interface StatsChanged {

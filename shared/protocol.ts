@@ -8,8 +8,13 @@ import type { Ack } from './errors.js';
 import type {
   CheckinAnswer,
   CountsChanged,
+  GridChanged,
+  GridInfo,
   InterestChanged,
   LeadsChanged,
+  MeetingInfo,
+  MeetingRequestInfo,
+  MeetingsChanged,
   MyInterest,
   PeopleChanged,
   PersonSummary,
@@ -99,6 +104,52 @@ export const personRegisterSchema = z.strictObject({
 export type PersonRegister = z.infer<typeof personRegisterSchema>;
 export const badgeReissueSchema = z.strictObject({ personId: id });
 
+// ---- meetings ----
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 15:00');
+const span = z.strictObject({ start: hhmm, end: hhmm });
+export const gridSaveSchema = z.strictObject({
+  windows: z.array(span).min(1).max(6),
+  slotMinutes: z.number().int().min(5).max(120),
+  bufferMinutes: z.number().int().min(0).max(60),
+  tables: z.array(z.string().trim().min(1).max(30)).min(1).max(200),
+  capPerOrg: z.number().int().min(1).max(50).nullable(),
+  breaks: z.array(span).max(6).default([]),
+});
+
+export const meetingRequestSchema = z.strictObject({
+  toOrgId: id,
+  message: z.string().trim().max(LIMITS.messageLength).default(''),
+  key: idempotencyKey,
+});
+export const meetingRespondSchema = z.strictObject({
+  requestId: id,
+  accept: z.boolean(),
+  reason: z.string().trim().max(LIMITS.messageLength).default(''),
+  /** The accepter may pick a free slot and table; without one, the earliest free is booked. */
+  slotStart: z.number().int().optional(),
+  table: z.string().max(30).optional(),
+});
+export const meetingWithdrawSchema = z.strictObject({ requestId: id });
+export const meetingBookSchema = z.strictObject({
+  guestOrgId: id,
+  ventureOrgId: id,
+  slotStart: z.number().int(),
+  table: z.string().max(30),
+  key: idempotencyKey,
+});
+export const meetingMoveSchema = z.strictObject({
+  meetingId: id,
+  slotStart: z.number().int(),
+  table: z.string().max(30),
+});
+export const meetingCancelSchema = z.strictObject({ meetingId: id });
+export const meetingMarkSchema = z.strictObject({
+  meetingId: id,
+  status: z.enum(['held', 'no-show']),
+  nextStep: z.string().trim().max(LIMITS.messageLength).default(''),
+});
+
 // ---- HTTP bodies ----
 
 /** A registration CSV as the organizer chose it, and (after the preview) how its columns map. */
@@ -138,6 +189,17 @@ export interface ClientToServerEvents {
   'checkin:undo': Command<z.infer<typeof checkinUndoSchema>, PersonSummary>;
   'person:register': Command<z.input<typeof personRegisterSchema>, RegisterAnswer>;
   'badge:reissue': Command<z.infer<typeof badgeReissueSchema>, { person: PersonSummary; badgeUrl: string }>;
+  'grid:save': Command<z.input<typeof gridSaveSchema>, GridInfo>;
+  'meeting:request': Command<z.input<typeof meetingRequestSchema>, MeetingRequestInfo>;
+  'meeting:respond': Command<
+    z.input<typeof meetingRespondSchema>,
+    { request: MeetingRequestInfo; meeting: MeetingInfo | null }
+  >;
+  'meeting:withdraw': Command<z.infer<typeof meetingWithdrawSchema>, MeetingRequestInfo>;
+  'meeting:book': Command<z.infer<typeof meetingBookSchema>, MeetingInfo>;
+  'meeting:move': Command<z.infer<typeof meetingMoveSchema>, MeetingInfo>;
+  'meeting:cancel': Command<z.infer<typeof meetingCancelSchema>, MeetingInfo>;
+  'meeting:mark': Command<z.input<typeof meetingMarkSchema>, MeetingInfo>;
   'time:sync': Command<z.infer<typeof timeSyncSchema>, { serverNow: number }>;
 }
 
@@ -150,6 +212,8 @@ export interface ServerToClientEvents {
   'stats:changed': (fact: StatsChanged) => void;
   'leads:changed': (fact: LeadsChanged) => void;
   'people:changed': (fact: PeopleChanged) => void;
+  'meetings:changed': (fact: MeetingsChanged) => void;
+  'grid:changed': (fact: GridChanged) => void;
 }
 
 /** Names of the commands, for handler tables and tests. */

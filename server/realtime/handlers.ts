@@ -32,6 +32,7 @@ import { buildSnapshot } from './views.js';
 import { commandRegistrar, type AppSocket, type HandlerDeps } from './command.js';
 
 import { registerDoorHandlers } from './door-handlers.js';
+import { registerMeetingHandlers } from './meeting-handlers.js';
 
 export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   const { store, publisher, now } = deps;
@@ -39,6 +40,7 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
 
   const command = commandRegistrar(socket, deps.log);
   registerDoorHandlers(socket, command, deps);
+  registerMeetingHandlers(socket, command, deps);
 
   command('sync', syncSchema, (input) => {
     if (input.protocol !== PROTOCOL_VERSION) {

@@ -4,7 +4,7 @@
  * so the board re-renders a few times a second, not once per tap.
  */
 import type { Server } from 'socket.io';
-import type { MyInterest } from '../../shared/model.js';
+import type { GridInfo, MyInterest } from '../../shared/model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Store } from '../store/store.js';
 import { rooms } from './principal.js';
@@ -55,6 +55,33 @@ export class Publisher {
     this.io
       .to([rooms.board(eventId), rooms.organizers(eventId)])
       .emit('stats:changed', { seq, stats: this.store.stats(eventId) });
+  }
+
+  /** Requests and meetings changed: both organizations of each, and the organizers, hear; the board gets its figure. */
+  meetingsChanged(eventId: string, requestIds: readonly string[], meetingIds: readonly string[], seq: number): void {
+    const requests = this.store.requests(eventId, { ids: requestIds });
+    const meetings = this.store.meetings(eventId, { ids: meetingIds });
+    const orgs = new Set([
+      ...requests.flatMap((r) => [r.fromOrgId, r.toOrgId]),
+      ...meetings.flatMap((m) => [m.guestOrgId, m.ventureOrgId]),
+    ]);
+    this.io.to(rooms.organizers(eventId)).emit('meetings:changed', { seq, requests, meetings });
+    for (const org of orgs) {
+      this.io.to(rooms.org(org)).emit('meetings:changed', {
+        seq,
+        requests: requests.filter((r) => r.fromOrgId === org || r.toOrgId === org),
+        meetings: meetings.filter((m) => m.guestOrgId === org || m.ventureOrgId === org),
+      });
+    }
+    if (meetings.length) {
+      this.io
+        .to([rooms.board(eventId), rooms.organizers(eventId)])
+        .emit('stats:changed', { seq, stats: this.store.stats(eventId) });
+    }
+  }
+
+  gridChanged(eventId: string, grid: GridInfo | null, seq: number): void {
+    this.io.to(rooms.event(eventId)).emit('grid:changed', { seq, grid });
   }
 
   /** Sends pending counts now. */

@@ -1,7 +1,14 @@
-import type { Snapshot, Viewer } from '../../shared/model.js';
+import type { EventInfo, GridInfo, Snapshot, Viewer } from '../../shared/model.js';
+import { slotsOf } from '../domain/slots.js';
 import { STANDARD_TOPICS } from '../../shared/constants.js';
 import type { Store } from '../store/store.js';
 import { seesAllCounts, type Principal } from './principal.js';
+
+/** The meeting grid with its slots, or null before organizers set it up. */
+export function gridInfo(store: Store, event: EventInfo): GridInfo | null {
+  const settings = store.getGrid(event.id);
+  return settings ? { settings, slots: slotsOf(settings, event.date, event.timeZone) } : null;
+}
 
 /** Everything one viewer may see of the event, as of now. Privacy is decided here, per role. */
 export function buildSnapshot(store: Store, principal: Principal, now: number): Snapshot {
@@ -26,5 +33,19 @@ export function buildSnapshot(store: Store, principal: Principal, now: number): 
     leads: ownVenture[0] ? store.leadsFor(ownVenture[0]) : [],
     stats: all ? store.stats(event.id) : null,
     people: person?.role === 'organizer' ? store.peopleSummaries(event.id) : [],
+    grid: gridInfo(store, event),
+    // Organizers see every request and meeting; a firm or venture its own organization's.
+    requests:
+      person?.role === 'organizer'
+        ? store.requests(event.id)
+        : person?.org
+          ? store.requests(event.id, { orgId: person.org.id })
+          : [],
+    meetings:
+      person?.role === 'organizer'
+        ? store.meetings(event.id)
+        : person?.org
+          ? store.meetings(event.id, { orgId: person.org.id })
+          : [],
   };
 }

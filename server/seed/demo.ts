@@ -186,6 +186,14 @@ export function seedDemoEvent(store: Store, options: SeedOptions): string {
         });
       }
     }
+    store.setGrid(eventId, {
+      windows: [{ start: '15:00', end: '17:30' }],
+      slotMinutes: 20,
+      bufferMinutes: 5,
+      tables: ['1', '2', '3', '4', '5', '6'],
+      capPerOrg: null,
+      breaks: [],
+    });
     store.mutate(eventId, 'seed', now, () => ({
       result: null,
       changes: [{ kind: 'event:seeded', data: { name: options.name ?? null } }],

@@ -126,4 +126,46 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX people_registration ON people(event_id, registration_key) WHERE registration_key IS NOT NULL;
   ALTER TABLE people ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
   `,
+  /* 4: meetings: requests between organizations, and booked slots that never double-book */ `
+  ALTER TABLE events ADD COLUMN grid TEXT;
+
+  CREATE TABLE meeting_requests (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    from_org TEXT NOT NULL REFERENCES organizations(id),
+    to_org TEXT NOT NULL REFERENCES organizations(id),
+    from_person TEXT NOT NULL REFERENCES people(id),
+    message TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'declined', 'withdrawn', 'expired')),
+    reason TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    CHECK (from_org <> to_org)
+  ) STRICT;
+  -- At most one open request between two organizations, whichever way it goes.
+  CREATE UNIQUE INDEX requests_open_pair ON meeting_requests(event_id, min(from_org, to_org), max(from_org, to_org))
+    WHERE status = 'pending';
+
+  -- A meeting joins a venture and a guest (a local firm or a partner) at one slot and one table.
+  CREATE TABLE meetings (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    request_id TEXT REFERENCES meeting_requests(id),
+    guest_org TEXT NOT NULL REFERENCES organizations(id),
+    venture_org TEXT NOT NULL REFERENCES organizations(id),
+    slot_start INTEGER NOT NULL,
+    slot_end INTEGER NOT NULL CHECK (slot_end > slot_start),
+    table_name TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'held', 'no-show', 'cancelled')),
+    next_step TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    CHECK (guest_org <> venture_org)
+  ) STRICT;
+  -- The invariant, kept by the database: in one slot, a table holds one meeting and an
+  -- organization sits in one meeting. Cancelled meetings free their places.
+  CREATE UNIQUE INDEX meetings_table_once ON meetings(event_id, slot_start, table_name) WHERE status <> 'cancelled';
+  CREATE UNIQUE INDEX meetings_guest_once ON meetings(event_id, slot_start, guest_org) WHERE status <> 'cancelled';
+  CREATE UNIQUE INDEX meetings_venture_once ON meetings(event_id, slot_start, venture_org) WHERE status <> 'cancelled';
+  `,
 ];

@@ -8,6 +8,11 @@ import type {
   CheckinMethod,
   EventInfo,
   EventStats,
+  GridSettings,
+  MeetingInfo,
+  MeetingRequestInfo,
+  MeetingStatus,
+  RequestStatus,
   InterestCount,
   InterestLevel,
   Lead,
@@ -523,12 +528,147 @@ export class Store {
   }
 
   stats(eventId: string): EventStats {
-    const row = this.db
-      .prepare<[string], EventStats>(
+    const door = this.db
+      .prepare<[string], { checkedIn: number; companies: number }>(
         `SELECT COUNT(*) AS checkedIn, COUNT(DISTINCT p.organization_id) AS companies
          FROM checkins c JOIN people p ON p.id = c.person_id WHERE c.event_id = ?`,
       )
       .get(eventId);
-    return row ?? { checkedIn: 0, companies: 0 };
+    const meetingsBooked = this.db
+      .prepare<[string], number>("SELECT COUNT(*) FROM meetings WHERE event_id = ? AND status <> 'cancelled'")
+      .pluck()
+      .get(eventId);
+    return { checkedIn: door?.checkedIn ?? 0, companies: door?.companies ?? 0, meetingsBooked: meetingsBooked ?? 0 };
+  }
+
+  // ---- meetings ----
+
+  getGrid(eventId: string): GridSettings | null {
+    const raw = this.db.prepare<[string], string | null>('SELECT grid FROM events WHERE id = ?').pluck().get(eventId);
+    return raw ? (JSON.parse(raw) as GridSettings) : null;
+  }
+
+  setGrid(eventId: string, grid: GridSettings): void {
+    this.db.prepare('UPDATE events SET grid = ? WHERE id = ?').run(JSON.stringify(grid), eventId);
+  }
+
+  insertRequest(r: {
+    id: string;
+    eventId: string;
+    fromOrg: string;
+    toOrg: string;
+    fromPerson: string;
+    message: string;
+    now: number;
+  }): void {
+    this.db
+      .prepare(
+        `INSERT INTO meeting_requests (id, event_id, from_org, to_org, from_person, message, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      )
+      .run(r.id, r.eventId, r.fromOrg, r.toOrg, r.fromPerson, r.message, r.now, r.now);
+  }
+
+  setRequestStatus(id: string, status: RequestStatus, reason: string, now: number): void {
+    this.db
+      .prepare('UPDATE meeting_requests SET status = ?, reason = ?, updated_at = ? WHERE id = ?')
+      .run(status, reason, now, id);
+  }
+
+  /** Requests of the event: all, those of one organization (either side), or the given ids. */
+  requests(
+    eventId: string,
+    filter: { orgId?: string; ids?: readonly string[]; pendingOf?: readonly string[] } = {},
+  ): MeetingRequestInfo[] {
+    const select = `SELECT r.id, r.from_org AS fromOrgId, fo.name AS fromOrgName, p.name AS fromPersonName,
+        r.to_org AS toOrgId, tor.name AS toOrgName, r.message, r.status, r.reason, r.created_at AS createdAt,
+        r.updated_at AS updatedAt
+      FROM meeting_requests r JOIN organizations fo ON fo.id = r.from_org JOIN organizations tor ON tor.id = r.to_org
+      JOIN people p ON p.id = r.from_person WHERE r.event_id = ?`;
+    if (filter.ids) {
+      return filter.ids.flatMap((id) =>
+        this.db.prepare<[string, string], MeetingRequestInfo>(`${select} AND r.id = ?`).all(eventId, id),
+      );
+    }
+    if (filter.pendingOf) {
+      return filter.pendingOf.flatMap((org) =>
+        this.db
+          .prepare<[string, string, string], MeetingRequestInfo>(
+            `${select} AND r.status = 'pending' AND (r.from_org = ? OR r.to_org = ?)`,
+          )
+          .all(eventId, org, org),
+      );
+    }
+    if (filter.orgId) {
+      return this.db
+        .prepare<[string, string, string], MeetingRequestInfo>(
+          `${select} AND (r.from_org = ? OR r.to_org = ?) ORDER BY r.created_at DESC`,
+        )
+        .all(eventId, filter.orgId, filter.orgId);
+    }
+    return this.db.prepare<[string], MeetingRequestInfo>(`${select} ORDER BY r.created_at DESC`).all(eventId);
+  }
+
+  insertMeeting(m: {
+    id: string;
+    eventId: string;
+    requestId: string | null;
+    guestOrg: string;
+    ventureOrg: string;
+    slotStart: number;
+    slotEnd: number;
+    table: string;
+    now: number;
+  }): void {
+    this.db
+      .prepare(
+        `INSERT INTO meetings (id, event_id, request_id, guest_org, venture_org, slot_start, slot_end, table_name, status,
+           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)`,
+      )
+      .run(m.id, m.eventId, m.requestId, m.guestOrg, m.ventureOrg, m.slotStart, m.slotEnd, m.table, m.now, m.now);
+  }
+
+  updateMeeting(
+    id: string,
+    m: { slotStart: number; slotEnd: number; table: string; status: MeetingStatus; nextStep: string; now: number },
+  ): void {
+    this.db
+      .prepare(
+        'UPDATE meetings SET slot_start = ?, slot_end = ?, table_name = ?, status = ?, next_step = ?, updated_at = ? WHERE id = ?',
+      )
+      .run(m.slotStart, m.slotEnd, m.table, m.status, m.nextStep, m.now, id);
+  }
+
+  /** Meetings of the event: all, one organization's agenda, or the given ids; in time order. */
+  meetings(eventId: string, filter: { orgId?: string; ids?: readonly string[] } = {}): MeetingInfo[] {
+    const select = `SELECT m.id, m.request_id AS requestId, m.guest_org AS guestOrgId, g.name AS guestOrgName,
+        m.venture_org AS ventureOrgId, v.name AS ventureOrgName, m.slot_start AS slotStart, m.slot_end AS slotEnd,
+        m.table_name AS "table", m.status, m.next_step AS nextStep
+      FROM meetings m JOIN organizations g ON g.id = m.guest_org JOIN organizations v ON v.id = m.venture_org
+      WHERE m.event_id = ?`;
+    if (filter.ids) {
+      return filter.ids.flatMap((id) =>
+        this.db.prepare<[string, string], MeetingInfo>(`${select} AND m.id = ?`).all(eventId, id),
+      );
+    }
+    if (filter.orgId) {
+      return this.db
+        .prepare<[string, string, string], MeetingInfo>(
+          `${select} AND (m.guest_org = ? OR m.venture_org = ?) ORDER BY m.slot_start`,
+        )
+        .all(eventId, filter.orgId, filter.orgId);
+    }
+    return this.db.prepare<[string], MeetingInfo>(`${select} ORDER BY m.slot_start, m.table_name`).all(eventId);
+  }
+
+  /** The places taken: every meeting not cancelled, as the allocator sees them. */
+  bookings(eventId: string): { meetingId: string; slotStart: number; table: string; orgs: [string, string] }[] {
+    return this.db
+      .prepare<[string], { meetingId: string; slotStart: number; table: string; guest: string; venture: string }>(
+        `SELECT id AS meetingId, slot_start AS slotStart, table_name AS "table", guest_org AS guest, venture_org AS venture
+         FROM meetings WHERE event_id = ? AND status <> 'cancelled'`,
+      )
+      .all(eventId)
+      .map((b) => ({ meetingId: b.meetingId, slotStart: b.slotStart, table: b.table, orgs: [b.guest, b.venture] }));
   }
 }

@@ -1,0 +1,257 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { ErrorCode } from '../shared/errors.js';
+import type { GridSettings } from '../shared/model.js';
+import { zonedTime } from './domain/slots.js';
+import { call, nextFact, snapshotOf, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+
+let h: Harness;
+let clock = 0;
+const key = () => randomUUID().replaceAll('-', '');
+const at = (time: string) => zonedTime(h.store.getEvent(h.eventId)!.date, time, 'Asia/Tokyo');
+
+beforeEach(async () => {
+  h = await startHarness({ now: () => clock });
+  clock = at('09:00'); // the morning of the event: every slot of the afternoon is ahead
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+const GRID: GridSettings = {
+  windows: [{ start: '15:00', end: '16:00' }],
+  slotMinutes: 15,
+  bufferMinutes: 5,
+  tables: ['A', 'B'],
+  capPerOrg: null,
+  breaks: [],
+};
+
+async function orgIdOf(socket: ClientSocket): Promise<string> {
+  const viewer = (await snapshotOf(socket)).viewer;
+  if (viewer.kind !== 'person' || !viewer.org) throw new Error('not an organization member');
+  return viewer.org.id;
+}
+
+describe('meeting requests and bookings', () => {
+  it('books an accepted request into the earliest free slot; both agendas agree; the next firm gets the next slot', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    expect(await call(organizer, 'grid:save', GRID)).toMatchObject({
+      ok: true,
+      data: { slots: [{ start: at('15:00') }, { start: at('15:20') }, { start: at('15:40') }] },
+    });
+
+    const venture = await h.connectAs(h.person('venture').url);
+    const ventureId = await orgIdOf(venture);
+    const firm1 = await h.connectAs(h.person('firm', 0).url);
+    const firm2 = await h.connectAs(
+      h.links.people.find((p) => p.role === 'firm' && p.org !== h.person('firm', 0).org)!.url,
+    );
+
+    const incoming = nextFact(venture, 'meetings:changed', (f) => f.requests.some((r) => r.status === 'pending'));
+    const asked = await call(firm1, 'meeting:request', {
+      toOrgId: ventureId,
+      message: '倉庫の自動化を相談したい',
+      key: key(),
+    });
+    if (!asked.ok) throw new Error(asked.error.message);
+    expect((await incoming).requests[0]).toMatchObject({
+      message: '倉庫の自動化を相談したい',
+      fromOrgName: h.person('firm', 0).org,
+    });
+
+    const firmHears = nextFact(firm1, 'meetings:changed', (f) => f.meetings.length === 1);
+    const accepted = await call(venture, 'meeting:respond', { requestId: asked.data.id, accept: true });
+    expect(accepted).toMatchObject({
+      ok: true,
+      data: { request: { status: 'accepted' }, meeting: { slotStart: at('15:00'), table: 'A', status: 'scheduled' } },
+    });
+    expect((await firmHears).meetings[0]).toMatchObject({ slotStart: at('15:00'), table: 'A' });
+    const firmAgenda = (await snapshotOf(firm1)).meetings;
+    const ventureAgenda = (await snapshotOf(venture)).meetings;
+    expect(firmAgenda).toEqual(ventureAgenda);
+
+    // The venture is taken at 15:00: the second firm's meeting goes to 15:20.
+    const asked2 = await call(firm2, 'meeting:request', { toOrgId: ventureId, key: key() });
+    if (!asked2.ok) throw new Error(asked2.error.message);
+    expect(await call(venture, 'meeting:respond', { requestId: asked2.data.id, accept: true })).toMatchObject({
+      ok: true,
+      data: { meeting: { slotStart: at('15:20'), table: 'A' } },
+    });
+    expect((await snapshotOf(await h.connectBoard())).stats?.meetingsBooked).toBe(2);
+  });
+
+  it('shows a decline with its reason on the asking firm’s phone, and refuses what makes no sense', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await call(organizer, 'grid:save', GRID);
+    const venture = await h.connectAs(h.person('venture').url);
+    const otherVenture = await h.connectAs(h.person('venture', 1).url);
+    const ventureId = await orgIdOf(venture);
+    const firm = await h.connectAs(h.person('firm').url);
+    const asked = await call(firm, 'meeting:request', { toOrgId: ventureId, key: key() });
+    if (!asked.ok) throw new Error(asked.error.message);
+
+    expect(await call(firm, 'meeting:request', { toOrgId: ventureId, key: key() })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Conflict },
+    });
+    expect(await call(otherVenture, 'meeting:request', { toOrgId: ventureId, key: key() })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.BadRequest },
+    });
+    expect(await call(firm, 'meeting:respond', { requestId: asked.data.id, accept: true })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Forbidden },
+    });
+    expect(await call(otherVenture, 'meeting:respond', { requestId: asked.data.id, accept: true })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Forbidden },
+    });
+
+    const declined = nextFact(firm, 'meetings:changed', (f) => f.requests.some((r) => r.status === 'declined'));
+    await call(venture, 'meeting:respond', { requestId: asked.data.id, accept: false, reason: '今回は対象業種外です' });
+    expect((await declined).requests[0]).toMatchObject({ status: 'declined', reason: '今回は対象業種外です' });
+    expect(await call(firm, 'meeting:withdraw', { requestId: asked.data.id })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Conflict },
+    });
+  });
+
+  it('lets the organizer book, move and cancel by hand, never onto a taken place, and record the outcome', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await call(organizer, 'grid:save', GRID);
+    const snap = await snapshotOf(organizer);
+    const [v1, v2] = snap.ventures;
+    const firms = [...new Set(snap.people.filter((p) => p.role === 'firm').map((p) => p.orgId!))];
+    const first = await call(organizer, 'meeting:book', {
+      guestOrgId: firms[0]!,
+      ventureOrgId: v1!.id,
+      slotStart: at('15:00'),
+      table: 'A',
+      key: key(),
+    });
+    if (!first.ok) throw new Error(first.error.message);
+    // The same table in the same slot, and the same venture in the same slot, are refused with the next free place.
+    const table = await call(organizer, 'meeting:book', {
+      guestOrgId: firms[1]!,
+      ventureOrgId: v2!.id,
+      slotStart: at('15:00'),
+      table: 'A',
+      key: key(),
+    });
+    expect(table).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Conflict, message: expect.stringMatching(/next free one is 15:00, table B/) },
+    });
+    const org = await call(organizer, 'meeting:book', {
+      guestOrgId: firms[1]!,
+      ventureOrgId: v1!.id,
+      slotStart: at('15:00'),
+      table: 'B',
+      key: key(),
+    });
+    expect(org).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Conflict, message: expect.stringMatching(/15:20, table A/) },
+    });
+
+    expect(
+      await call(organizer, 'meeting:move', { meetingId: first.data.id, slotStart: at('15:40'), table: 'B' }),
+    ).toMatchObject({ ok: true, data: { slotStart: at('15:40'), table: 'B' } });
+    const venture = await h.connectAs(h.links.people.find((p) => p.role === 'venture' && p.org === v1!.name)!.url);
+    expect(
+      await call(venture, 'meeting:mark', { meetingId: first.data.id, status: 'held', nextStep: 'PoC検討' }),
+    ).toMatchObject({ ok: true, data: { status: 'held', nextStep: 'PoC検討' } });
+    const second = await call(organizer, 'meeting:book', {
+      guestOrgId: firms[1]!,
+      ventureOrgId: v2!.id,
+      slotStart: at('15:00'),
+      table: 'A',
+      key: key(),
+    });
+    if (!second.ok) throw new Error(second.error.message);
+    expect(await call(organizer, 'meeting:cancel', { meetingId: second.data.id })).toMatchObject({
+      ok: true,
+      data: { status: 'cancelled' },
+    });
+    // A cancelled meeting frees its place.
+    expect(
+      (
+        await call(organizer, 'meeting:book', {
+          guestOrgId: firms[2]!,
+          ventureOrgId: v2!.id,
+          slotStart: at('15:00'),
+          table: 'A',
+          key: key(),
+        })
+      ).ok,
+    ).toBe(true);
+    // The grid cannot drop a table that holds a meeting.
+    expect(await call(organizer, 'grid:save', { ...GRID, tables: ['A'] })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Conflict },
+    });
+  });
+
+  it('never double-books under 500 simultaneous accepts and manual bookings competing for six places', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await call(organizer, 'grid:save', GRID); // 3 slots × 2 tables = 6 places
+    const ventures = await Promise.all(
+      h.links.people.filter((p) => p.role === 'venture').map((p) => h.connectAs(p.url)),
+    );
+    const ventureIds = await Promise.all(ventures.map(orgIdOf));
+    const firms: ClientSocket[] = [];
+    for (const url of h.addFirms(100)) firms.push(await h.connectAs(url));
+    const firmIds = await Promise.all(firms.map(orgIdOf));
+
+    // Every firm asks every venture: 500 open requests.
+    const requests: { id: string; venture: number }[] = [];
+    await Promise.all(
+      firms.flatMap((firm) =>
+        ventureIds.map(async (ventureId, v) => {
+          const answer = await call(firm, 'meeting:request', { toOrgId: ventureId, key: key() });
+          if (!answer.ok) throw new Error(answer.error.message);
+          requests.push({ id: answer.data.id, venture: v });
+        }),
+      ),
+    );
+    expect(requests).toHaveLength(500);
+
+    // All at once: every venture accepts every request, and the organizer books 60 by hand.
+    const slots = [at('15:00'), at('15:20'), at('15:40')];
+    const attempts = [
+      ...requests.map((r) => call(ventures[r.venture]!, 'meeting:respond', { requestId: r.id, accept: true })),
+      ...Array.from({ length: 60 }, (_, i) =>
+        call(organizer, 'meeting:book', {
+          guestOrgId: firmIds[i]!,
+          ventureOrgId: ventureIds[i % ventureIds.length]!,
+          slotStart: slots[i % 3]!,
+          table: i % 2 ? 'A' : 'B',
+          key: key(),
+        }),
+      ),
+    ];
+    const answers = await Promise.all(attempts);
+    expect(answers).toHaveLength(560);
+    for (const a of answers) if (!a.ok) expect([ErrorCode.Conflict]).toContain(a.error.code);
+
+    const booked = answers.flatMap((a) => {
+      if (!a.ok) return [];
+      const data = a.data as { meeting?: { id: string } | null; id?: string };
+      return [data.meeting?.id ?? data.id!];
+    });
+    const rows = h.store.db
+      .prepare(
+        "SELECT id, slot_start AS s, table_name AS t, guest_org AS g, venture_org AS v FROM meetings WHERE status <> 'cancelled'",
+      )
+      .all() as { id: string; s: number; t: string; g: string; v: string }[];
+    expect(rows.length).toBe(6);
+    expect(new Set(rows.map((r) => r.id))).toEqual(new Set(booked));
+    const unique = (keys: string[]) => new Set(keys).size === keys.length;
+    expect(unique(rows.map((r) => `${r.s}|${r.t}`))).toBe(true);
+    expect(unique(rows.flatMap((r) => [`${r.s}|${r.g}`, `${r.s}|${r.v}`]))).toBe(true);
+    // Requests left without any free place were expired, not left hanging.
+    const pending = h.store.db.prepare("SELECT COUNT(*) FROM meeting_requests WHERE status = 'pending'").pluck().get();
+    expect(pending).toBe(0);
+  });
+});

@@ -1,0 +1,430 @@
+/**
+ * Meetings: requests both ways between a venture and a local firm (or partner), answers, and
+ * bookings into the grid. Every booking is decided and written in one immediate transaction, and
+ * the database's unique indexes refuse a double booking even if the code were wrong.
+ */
+import { ErrorCode, fail, ok, type AppError } from '../../shared/errors.js';
+import type { GridSettings, MeetingInfo, MeetingRequestInfo } from '../../shared/model.js';
+import {
+  gridSaveSchema,
+  meetingBookSchema,
+  meetingCancelSchema,
+  meetingMarkSchema,
+  meetingMoveSchema,
+  meetingRequestSchema,
+  meetingRespondSchema,
+  meetingWithdrawSchema,
+} from '../../shared/protocol.js';
+import { formatSlot, mayMeet, pairOf } from '../domain/meetings.js';
+import {
+  checkPlacement,
+  findPlacement,
+  freePlacements,
+  gridProblems,
+  slotsOf,
+  type Placement,
+} from '../domain/slots.js';
+import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
+import { gridInfo } from './views.js';
+
+class Refusal extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+const refuse = (code: AppError['code'], message: string): never => {
+  throw new Refusal({ code, message });
+};
+
+export function registerMeetingHandlers(socket: AppSocket, command: Command, deps: HandlerDeps): void {
+  const { store, publisher, now } = deps;
+  const principal = socket.data.principal;
+  const eventId = principal.eventId;
+  const person = principal.kind === 'person' ? principal.person : null;
+  const isOrganizer = person?.role === 'organizer';
+  const event = () => store.getEvent(eventId)!;
+
+  /** Runs `work` in one transaction; a Refusal thrown inside rolls everything back and is the answer. */
+  function attempt<T>(
+    work: () => { result: T; changes: { kind: string; data: unknown }[]; requests: string[]; meetings: string[] },
+  ): Outcome<T> {
+    try {
+      let touched = { requests: [] as string[], meetings: [] as string[] };
+      const { result, seq } = store.mutate(eventId, person?.id ?? 'board', now(), () => {
+        const done = work();
+        touched = { requests: done.requests, meetings: done.meetings };
+        return { result: done.result, changes: done.changes };
+      });
+      return {
+        answer: ok(result),
+        publish: () => publisher.meetingsChanged(eventId, touched.requests, touched.meetings, seq),
+      };
+    } catch (error) {
+      if (error instanceof Refusal) return { answer: { ok: false, error: error.error } };
+      if (isConstraint(error)) {
+        return {
+          answer: fail(
+            ErrorCode.Conflict,
+            'That place was just taken by another booking. Look at the free slots again.',
+          ),
+        };
+      }
+      throw error;
+    }
+  }
+
+  const gridOrRefuse = (): GridSettings =>
+    store.getGrid(eventId) ?? refuse(ErrorCode.Conflict, 'The meeting grid is not set up yet.');
+  const slotsNow = (grid: GridSettings) => slotsOf(grid, event().date, event().timeZone);
+  const orgOfEvent = (orgId: string) => {
+    const org = store.getOrganization(orgId);
+    return org && org.eventId === eventId ? org : undefined;
+  };
+  const bookingsNow = () => store.bookings(eventId);
+
+  /**
+   * Books the pair at the chosen place, or the earliest free one; then expires the pair's other
+   * open requests that no longer have any free slot.
+   */
+  function book(
+    pair: [string, string],
+    guest: string,
+    venture: string,
+    requestId: string | null,
+    chosen: Placement | null,
+  ): MeetingInfo {
+    const grid = gridOrRefuse();
+    const slots = slotsNow(grid);
+    const bookings = bookingsNow();
+    const options = { notBefore: now(), capPerOrg: grid.capPerOrg };
+    let placement: Placement;
+    if (chosen) {
+      const checked = checkPlacement(slots, grid.tables, bookings, pair, chosen, options);
+      if (!checked.ok) {
+        const next = findPlacement(slots, grid.tables, bookings, pair, options);
+        refuse(
+          checked.error.code,
+          `${checked.error.message}${next ? ` The next free one is ${formatSlot(next, event().timeZone)}.` : ' No slot is free for both.'}`,
+        );
+      }
+      placement = chosen;
+    } else {
+      placement =
+        findPlacement(slots, grid.tables, bookings, pair, options) ??
+        refuse(ErrorCode.Conflict, 'No slot is left where both organizations and a table are free.');
+    }
+    const slot = slots.find((s) => s.start === placement.slotStart)!;
+    const id = deps.newId();
+    store.insertMeeting({
+      id,
+      eventId,
+      requestId,
+      guestOrg: guest,
+      ventureOrg: venture,
+      slotStart: slot.start,
+      slotEnd: slot.end,
+      table: placement.table,
+      now: now(),
+    });
+    return store.meetings(eventId, { ids: [id] })[0]!;
+  }
+
+  /**
+   * After a booking, pending requests that can no longer be placed are expired, with a reason. A
+   * booking can only take the last chance of requests of its own two organizations, or, when it
+   * filled the last table of its slot, of anyone: only those are looked at.
+   */
+  function expireHopeless(booked: MeetingInfo): string[] {
+    const grid = store.getGrid(eventId);
+    if (!grid) return [];
+    const slots = slotsNow(grid);
+    const bookings = bookingsNow();
+    const slotFull = bookings.filter((b) => b.slotStart === booked.slotStart).length >= grid.tables.length;
+    const candidates = slotFull
+      ? store.requests(eventId).filter((r) => r.status === 'pending')
+      : store.requests(eventId, { pendingOf: [booked.guestOrgId, booked.ventureOrgId] });
+    const expired = new Set<string>();
+    for (const r of candidates) {
+      if (expired.has(r.id)) continue;
+      const options = { notBefore: now(), capPerOrg: grid.capPerOrg };
+      if (freePlacements(slots, grid.tables, bookings, [r.fromOrgId, r.toOrgId], options).length === 0) {
+        store.setRequestStatus(
+          r.id,
+          'expired',
+          'No slot is left where both organizations and a table are free.',
+          now(),
+        );
+        expired.add(r.id);
+      }
+    }
+    return [...expired];
+  }
+
+  command('grid:save', gridSaveSchema, (input) => {
+    if (!isOrganizer)
+      return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can set up the meeting grid.') };
+    const problems = gridProblems(input);
+    if (problems.length) return { answer: fail(ErrorCode.BadRequest, problems.join(' ')) };
+    const slots = slotsOf(input, event().date, event().timeZone);
+    const starts = new Set(slots.map((s) => s.start));
+    const tables = new Set(input.tables);
+    // Booked meetings must keep their place in the new grid: move or cancel them first.
+    const orphan = store
+      .meetings(eventId)
+      .find((m) => m.status !== 'cancelled' && (!starts.has(m.slotStart) || !tables.has(m.table)));
+    if (orphan) {
+      return {
+        answer: fail(
+          ErrorCode.Conflict,
+          `The meeting of ${orphan.guestOrgName} and ${orphan.ventureOrgName} (${formatSlot({ slotStart: orphan.slotStart, table: orphan.table }, event().timeZone)}) would lose its place. Move or cancel it first.`,
+        ),
+      };
+    }
+    const { seq } = store.mutate(eventId, person!.id, now(), () => {
+      store.setGrid(eventId, input);
+      return { result: null, changes: [{ kind: 'grid:saved', data: input }] };
+    });
+    const info = gridInfo(store, event())!;
+    return { answer: ok(info), publish: () => publisher.gridChanged(eventId, info, seq) };
+  });
+
+  command('meeting:request', meetingRequestSchema, (input) => {
+    if (!person?.org)
+      return { answer: fail(ErrorCode.Forbidden, 'Only firms, partners and ventures can ask for meetings.') };
+    const replay = store.idempotentAnswer<MeetingRequestInfo>(person.id, input.key);
+    if (replay) return { answer: ok(replay) };
+    const from = person.org;
+    const to = orgOfEvent(input.toOrgId);
+    if (!to) return { answer: fail(ErrorCode.NotFound, 'That organization is not part of this event.') };
+    const allowed = mayMeet(from.kind, to.kind);
+    if (!allowed.ok) return { answer: { ok: false, error: allowed.error } };
+    const open = store
+      .requests(eventId, { pendingOf: [from.id] })
+      .find((r) => r.fromOrgId === to.id || r.toOrgId === to.id);
+    if (open)
+      return { answer: fail(ErrorCode.Conflict, `There is already an open request between you and ${to.name}.`) };
+    if (
+      store
+        .meetings(eventId, { orgId: from.id })
+        .some((m) => m.status !== 'cancelled' && (m.guestOrgId === to.id || m.ventureOrgId === to.id))
+    ) {
+      return { answer: fail(ErrorCode.Conflict, `You already have a meeting with ${to.name}.`) };
+    }
+    const id = deps.newId();
+    return attempt(() => {
+      store.insertRequest({
+        id,
+        eventId,
+        fromOrg: from.id,
+        toOrg: to.id,
+        fromPerson: person.id,
+        message: input.message,
+        now: now(),
+      });
+      const request = store.requests(eventId, { ids: [id] })[0]!;
+      store.rememberAnswer(person.id, input.key, request, now());
+      return {
+        result: request,
+        changes: [{ kind: 'meeting:requested', data: { id, from: from.id, to: to.id } }],
+        requests: [id],
+        meetings: [],
+      };
+    });
+  });
+
+  const requestOfEvent = (id: string) => store.requests(eventId, { ids: [id] })[0];
+
+  command('meeting:respond', meetingRespondSchema, (input) => {
+    const request = requestOfEvent(input.requestId);
+    if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
+    if (!person?.org || person.org.id !== request.toOrgId) {
+      return { answer: fail(ErrorCode.Forbidden, 'Only the organization that was asked can answer this request.') };
+    }
+    return attempt<{ request: MeetingRequestInfo; meeting: MeetingInfo | null }>(() => {
+      // Read again inside the transaction: the other side may have withdrawn a moment ago.
+      const current = requestOfEvent(request.id)!;
+      if (current.status !== 'pending') refuse(ErrorCode.Conflict, `This request is already ${current.status}.`);
+      if (!input.accept) {
+        store.setRequestStatus(current.id, 'declined', input.reason, now());
+        return {
+          result: { request: requestOfEvent(current.id)!, meeting: null },
+          changes: [{ kind: 'meeting:declined', data: { id: current.id } }],
+          requests: [current.id],
+          meetings: [],
+        };
+      }
+      const { guest, venture } = pairOf(current.fromOrgId, current.toOrgId, (id) => orgOfEvent(id)!.kind);
+      const chosen =
+        input.slotStart !== undefined && input.table !== undefined
+          ? { slotStart: input.slotStart, table: input.table }
+          : null;
+      const meeting = book([guest, venture], guest, venture, current.id, chosen);
+      store.setRequestStatus(current.id, 'accepted', '', now());
+      const expired = expireHopeless(meeting);
+      return {
+        result: { request: requestOfEvent(current.id)!, meeting },
+        changes: [
+          {
+            kind: 'meeting:booked',
+            data: { requestId: current.id, meetingId: meeting.id, slotStart: meeting.slotStart, table: meeting.table },
+          },
+          ...expired.map((id) => ({ kind: 'meeting:expired', data: { id } })),
+        ],
+        requests: [current.id, ...expired],
+        meetings: [meeting.id],
+      };
+    });
+  });
+
+  command('meeting:withdraw', meetingWithdrawSchema, (input) => {
+    const request = requestOfEvent(input.requestId);
+    if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
+    if (!person?.org || person.org.id !== request.fromOrgId)
+      return { answer: fail(ErrorCode.Forbidden, 'Only the organization that asked can withdraw.') };
+    return attempt(() => {
+      const current = requestOfEvent(request.id)!;
+      if (current.status !== 'pending') refuse(ErrorCode.Conflict, `This request is already ${current.status}.`);
+      store.setRequestStatus(current.id, 'withdrawn', '', now());
+      return {
+        result: requestOfEvent(current.id)!,
+        changes: [{ kind: 'meeting:withdrawn', data: { id: current.id } }],
+        requests: [current.id],
+        meetings: [],
+      };
+    });
+  });
+
+  command('meeting:book', meetingBookSchema, (input) => {
+    if (!isOrganizer) return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can book by hand.') };
+    const replay = store.idempotentAnswer<MeetingInfo>(person!.id, input.key);
+    if (replay) return { answer: ok(replay) };
+    const guest = orgOfEvent(input.guestOrgId);
+    const venture = orgOfEvent(input.ventureOrgId);
+    if (!guest || !venture)
+      return { answer: fail(ErrorCode.NotFound, 'Both organizations must be part of this event.') };
+    if (venture.kind !== 'venture' || guest.kind === 'venture') {
+      return { answer: fail(ErrorCode.BadRequest, 'A meeting joins a venture and a local firm or partner.') };
+    }
+    return attempt(() => {
+      const meeting = book([guest.id, venture.id], guest.id, venture.id, null, {
+        slotStart: input.slotStart,
+        table: input.table,
+      });
+      store.rememberAnswer(person!.id, input.key, meeting, now());
+      const expired = expireHopeless(meeting);
+      return {
+        result: meeting,
+        changes: [
+          {
+            kind: 'meeting:booked',
+            data: { meetingId: meeting.id, slotStart: meeting.slotStart, table: meeting.table, byOrganizer: true },
+          },
+        ],
+        requests: expired,
+        meetings: [meeting.id],
+      };
+    });
+  });
+
+  const meetingOfEvent = (id: string) => store.meetings(eventId, { ids: [id] })[0];
+
+  command('meeting:move', meetingMoveSchema, (input) => {
+    if (!isOrganizer) return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can move meetings.') };
+    return attempt(() => {
+      const meeting =
+        meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
+      if (meeting.status !== 'scheduled')
+        refuse(ErrorCode.Conflict, `This meeting is ${meeting.status}; only a scheduled one can move.`);
+      const grid = gridOrRefuse();
+      const slots = slotsNow(grid);
+      const pair: [string, string] = [meeting.guestOrgId, meeting.ventureOrgId];
+      const checked = checkPlacement(
+        slots,
+        grid.tables,
+        bookingsNow(),
+        pair,
+        { slotStart: input.slotStart, table: input.table },
+        {
+          notBefore: now(),
+          capPerOrg: null, // moving does not add a meeting
+          ignore: { slotStart: meeting.slotStart, table: meeting.table },
+        },
+      );
+      if (!checked.ok) refuse(checked.error.code, checked.error.message);
+      const slot = slots.find((s) => s.start === input.slotStart)!;
+      store.updateMeeting(meeting.id, {
+        slotStart: slot.start,
+        slotEnd: slot.end,
+        table: input.table,
+        status: 'scheduled',
+        nextStep: meeting.nextStep,
+        now: now(),
+      });
+      return {
+        result: meetingOfEvent(meeting.id)!,
+        changes: [
+          {
+            kind: 'meeting:moved',
+            data: { meetingId: meeting.id, from: { slotStart: meeting.slotStart, table: meeting.table }, to: input },
+          },
+        ],
+        requests: [],
+        meetings: [meeting.id],
+      };
+    });
+  });
+
+  const isParty = (m: MeetingInfo) =>
+    !!person?.org && (person.org.id === m.guestOrgId || person.org.id === m.ventureOrgId);
+
+  command('meeting:cancel', meetingCancelSchema, (input) => {
+    return attempt(() => {
+      const meeting =
+        meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
+      if (!isOrganizer && !isParty(meeting))
+        refuse(ErrorCode.Forbidden, 'Only the two organizations and the organizers can cancel a meeting.');
+      if (meeting.status !== 'scheduled') refuse(ErrorCode.Conflict, `This meeting is already ${meeting.status}.`);
+      store.updateMeeting(meeting.id, { ...meeting, status: 'cancelled', now: now() });
+      return {
+        result: meetingOfEvent(meeting.id)!,
+        changes: [{ kind: 'meeting:cancelled', data: { meetingId: meeting.id } }],
+        requests: [],
+        meetings: [meeting.id],
+      };
+    });
+  });
+
+  command('meeting:mark', meetingMarkSchema, (input) => {
+    return attempt(() => {
+      const meeting =
+        meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
+      if (!isOrganizer && !isParty(meeting))
+        refuse(ErrorCode.Forbidden, 'Only the two organizations and the organizers can record a meeting.');
+      if (meeting.status === 'cancelled') refuse(ErrorCode.Conflict, 'This meeting was cancelled.');
+      store.updateMeeting(meeting.id, {
+        ...meeting,
+        status: input.status,
+        nextStep: input.nextStep || meeting.nextStep,
+        now: now(),
+      });
+      return {
+        result: meetingOfEvent(meeting.id)!,
+        changes: [
+          { kind: 'meeting:marked', data: { meetingId: meeting.id, status: input.status, nextStep: input.nextStep } },
+        ],
+        requests: [],
+        meetings: [meeting.id],
+      };
+    });
+  });
+}
+
+function isConstraint(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT')
+  );
+}
