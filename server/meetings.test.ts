@@ -255,3 +255,29 @@ describe('meeting requests and bookings', () => {
     expect(pending).toBe(0);
   });
 });
+
+describe('the agenda file', () => {
+  it('gives a person their organization’s meetings as iCalendar events in UTC', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await call(organizer, 'grid:save', GRID);
+    const snap = await snapshotOf(organizer);
+    const firmLink = h.person('firm', 0);
+    const firmOrg = snap.people.find((p) => p.name === firmLink.name)!.orgId!;
+    await call(organizer, 'meeting:book', {
+      guestOrgId: firmOrg,
+      ventureOrgId: snap.ventures[0]!.id,
+      slotStart: at('15:20'),
+      table: 'B',
+      key: key(),
+    });
+    const res = await fetch(`${h.baseUrl}/api/agenda.ics`, { headers: { cookie: await h.signIn(firmLink.url) } });
+    expect(res.headers.get('content-type')).toMatch(/text\/calendar/);
+    const ics = await res.text();
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(ics).toContain(`DTSTART:${new Date(at('15:20')).toISOString().replace(/[-:]/g, '').replace('.000', '')}`);
+    expect(ics.replace(/\r\n /g, '')).toContain(`SUMMARY:面談 / Meeting: ${snap.ventures[0]!.name}`);
+    expect(ics).toContain('table B');
+    expect(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    expect((await fetch(`${h.baseUrl}/api/agenda.ics`)).status).toBe(401);
+  });
+});

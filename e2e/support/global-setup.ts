@@ -35,7 +35,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const store = new Store(openDb(dbFile));
   const events = Object.fromEntries(
     EVENT_NAMES.map((name) => {
-      const eventId = seedDemoEvent(store, { now: Date.now(), newId: randomUUID, name });
+      // Tomorrow in Tokyo: the meeting slots (15:00–17:30) are ahead whenever the tests run.
+      const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
+      const eventId = seedDemoEvent(store, { now: Date.now(), newId: randomUUID, name, date });
       return [name, eventLinks(store, Buffer.from(secretHex, 'hex'), eventId, baseUrl)];
     }),
   );

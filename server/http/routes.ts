@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/constants.js';
 import { personFromCookie, sessionIdFrom } from '../auth/session.js';
 import { hashSessionId, newSessionId, openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
+import { agendaIcs } from './agenda-ics.js';
 import { badLinkPage } from './pages.js';
 
 export interface RoutesDeps {
@@ -78,6 +79,28 @@ export function createRoutes(deps: RoutesDeps): express.Router {
       return;
     }
     res.json(ok({ personId: person.id, name: person.name, role: person.role, eventId: person.eventId }));
+  });
+
+  // The signed-in person's meetings, for their calendar.
+  router.get('/api/agenda.ics', (req, res) => {
+    const person = personFromCookie(store, req.headers.cookie);
+    if (!person?.org) {
+      res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Scan the QR code on your badge.'));
+      return;
+    }
+    const event = store.getEvent(person.eventId)!;
+    const ics = agendaIcs({
+      eventName: event.name,
+      venue: event.venue,
+      myOrgId: person.org.id,
+      meetings: store.meetings(event.id, { orgId: person.org.id }),
+      now: now(),
+    });
+    res
+      .set('Cache-Control', 'no-store')
+      .set('Content-Disposition', 'attachment; filename="agenda.ics"')
+      .type('text/calendar; charset=utf-8')
+      .send(ics);
   });
 
   router.post('/api/logout', (req, res) => {

@@ -123,7 +123,13 @@ export interface SeedOptions {
 export function seedDemoEvent(store: Store, options: SeedOptions): string {
   const { now, newId } = options;
   const eventId = newId();
-  const date = options.date ?? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
+  // The demo's meetings run 15:00–17:30 in Tokyo: seeded later in the day, it is tomorrow's event,
+  // so its slots are still ahead.
+  const tokyo = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(ms);
+  const hourInTokyo = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', hour12: false }).format(now),
+  );
+  const date = options.date ?? (hourInTokyo < 15 ? tokyo(now) : tokyo(now + 24 * 3600_000));
   store.db.transaction(() => {
     store.insertEvent({
       id: eventId,

@@ -3,6 +3,7 @@ import { AppHeader } from '../components/app-header';
 import { ConnectionBanner } from '../components/connection-banner';
 import { LanguageSwitch } from '../components/language-switch';
 import { AttendeeHome } from '../features/attendee/attendee-home';
+import { MeetingsPanel } from '../features/meetings/meetings-panel';
 import { VentureHome } from '../features/venture/venture-home';
 import { WelcomePage } from '../features/welcome/welcome-page';
 import { OrganizerNav } from '../components/organizer-nav';
@@ -17,6 +18,7 @@ const BoardPage = lazy(() => import('../features/board/board-page'));
 // The scanner library is large: only the check-in station loads it.
 const CheckinPage = lazy(() => import('../features/checkin/checkin-page'));
 const PeoplePage = lazy(() => import('../features/registrations/people-page'));
+const MeetingGridPage = lazy(() => import('../features/meeting-grid/meeting-grid-page'));
 
 function OrganizerScreen() {
   const pathname = usePathname();
@@ -24,7 +26,9 @@ function OrganizerScreen() {
     ? CheckinPage
     : pathname.startsWith('/organizer/people')
       ? PeoplePage
-      : OrganizerHome;
+      : pathname.startsWith('/organizer/meetings')
+        ? MeetingGridPage
+        : OrganizerHome;
   return (
     <>
       <OrganizerNav />
@@ -83,6 +87,7 @@ export function App() {
       {loaded && role === 'organizer' && <OrganizerScreen />}
       {loaded && role === 'venture' && <VentureHome />}
       {loaded && (role === 'firm' || role === 'partner') && <AttendeeHome />}
+      {loaded && role !== null && role !== 'organizer' && <MeetingsPanel />}
     </>
   );
 }

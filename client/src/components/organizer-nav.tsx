@@ -7,6 +7,7 @@ const LINKS: { path: string; label: MessageKey }[] = [
   { path: '/organizer', label: 'nav.program' },
   { path: '/organizer/checkin', label: 'nav.checkin' },
   { path: '/organizer/people', label: 'nav.people' },
+  { path: '/organizer/meetings', label: 'nav.meetings' },
 ];
 
 /** The organizer's sections. Plain links, so a station can be opened in a new tab or bookmarked. */

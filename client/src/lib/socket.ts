@@ -10,8 +10,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared
 import { useConnection } from '../stores/connection-store';
 import {
   applyCounts,
+  applyGrid,
   applyInterest,
   applyLeads,
+  applyMeetings,
   applyPeople,
   applyProgram,
   applySnapshot,
@@ -56,6 +58,8 @@ export function startSocket(options: { board?: string } = {}): void {
   s.on('stats:changed', applyStats);
   s.on('leads:changed', applyLeads);
   s.on('people:changed', applyPeople);
+  s.on('meetings:changed', applyMeetings);
+  s.on('grid:changed', applyGrid);
   // Clocks drift: re-measure the offset now and then so countdowns stay together all day.
   setInterval(() => {
     if (s.connected) void measureOffset(s);

@@ -11,6 +11,11 @@ import type {
   InterestCount,
   Lead,
   LeadsChanged,
+  GridChanged,
+  GridInfo,
+  MeetingInfo,
+  MeetingRequestInfo,
+  MeetingsChanged,
   MyInterest,
   PeopleChanged,
   PersonSummary,
@@ -36,7 +41,19 @@ interface EventState {
   leads: Lead[];
   /** For organizers: everyone registered, with their check-in. */
   people: PersonSummary[];
-  seqs: { program: number; counts: number; interests: number; stats: number; leads: number; people: number };
+  grid: GridInfo | null;
+  requests: MeetingRequestInfo[];
+  meetings: MeetingInfo[];
+  seqs: {
+    program: number;
+    counts: number;
+    interests: number;
+    stats: number;
+    leads: number;
+    people: number;
+    meetings: number;
+    grid: number;
+  };
 }
 
 export const useEventStore = create<EventState>(() => ({
@@ -51,7 +68,10 @@ export const useEventStore = create<EventState>(() => ({
   stats: null,
   leads: [],
   people: [],
-  seqs: { program: -1, counts: -1, interests: -1, stats: -1, leads: -1, people: -1 },
+  grid: null,
+  requests: [],
+  meetings: [],
+  seqs: { program: -1, counts: -1, interests: -1, stats: -1, leads: -1, people: -1, meetings: -1, grid: -1 },
 }));
 
 export function applySnapshot(s: Snapshot): void {
@@ -67,7 +87,19 @@ export function applySnapshot(s: Snapshot): void {
     stats: s.stats,
     leads: s.leads,
     people: s.people,
-    seqs: { program: s.seq, counts: s.seq, interests: s.seq, stats: s.seq, leads: s.seq, people: s.seq },
+    grid: s.grid,
+    requests: s.requests,
+    meetings: s.meetings,
+    seqs: {
+      program: s.seq,
+      counts: s.seq,
+      interests: s.seq,
+      stats: s.seq,
+      leads: s.seq,
+      people: s.seq,
+      meetings: s.seq,
+      grid: s.seq,
+    },
   });
 }
 
@@ -111,10 +143,32 @@ export function applyLeads(fact: LeadsChanged): void {
 export function applyPeople(fact: PeopleChanged): void {
   useEventStore.setState((state) => {
     if (fact.seq < state.seqs.people) return state;
-    const byId = new Map(state.people.map((p) => [p.id, p]));
-    for (const p of fact.people) byId.set(p.id, p);
-    return { people: [...byId.values()], seqs: { ...state.seqs, people: fact.seq } };
+    return { people: upsert(state.people, fact.people), seqs: { ...state.seqs, people: fact.seq } };
   });
+}
+
+function upsert<T extends { id: string }>(list: T[], changed: T[]): T[] {
+  const byId = new Map(list.map((x) => [x.id, x]));
+  for (const x of changed) byId.set(x.id, x);
+  return [...byId.values()];
+}
+
+export function applyMeetings(fact: MeetingsChanged): void {
+  useEventStore.setState((state) =>
+    fact.seq < state.seqs.meetings
+      ? state
+      : {
+          requests: upsert(state.requests, fact.requests),
+          meetings: upsert(state.meetings, fact.meetings).sort((a, b) => a.slotStart - b.slotStart),
+          seqs: { ...state.seqs, meetings: fact.seq },
+        },
+  );
+}
+
+export function applyGrid(fact: GridChanged): void {
+  useEventStore.setState((state) =>
+    fact.seq < state.seqs.grid ? state : { grid: fact.grid, seqs: { ...state.seqs, grid: fact.seq } },
+  );
 }
 
 /** Sets one interest locally before the server answers, so a tap feels instant. */

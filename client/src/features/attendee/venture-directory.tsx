@@ -1,6 +1,7 @@
 import { useDeferredValue, useState } from 'react';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { RequestMeeting } from '../../components/request-meeting';
 import { InterestPanel } from './interest-panel';
 
 /** Every venture of the event, to search, filter by topic, and tag after its pitch. */
@@ -65,6 +66,7 @@ export function VentureDirectory() {
                   <p className="directory__summary">{v.summary}</p>
                   <p className="directory__tags">{v.tags.join(' · ')}</p>
                   <InterestPanel ventureId={v.id} ventureName={v.name} />
+                  <RequestMeeting orgId={v.id} orgName={v.name} />
                 </div>
               )}
             </li>

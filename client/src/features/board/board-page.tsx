@@ -35,6 +35,10 @@ export default function BoardPage() {
             <dt id="stat-companies">{t('board.companies')}</dt>
             <dd aria-labelledby="stat-companies">{stats?.companies ?? 0}</dd>
           </div>
+          <div>
+            <dt id="stat-meetings">{t('board.meetings')}</dt>
+            <dd aria-labelledby="stat-meetings">{stats?.meetingsBooked ?? 0}</dd>
+          </div>
         </dl>
       </header>
       <section className="board__now" aria-labelledby="board-now">

@@ -1,4 +1,5 @@
 import { Countdown } from '../../components/countdown';
+import { RequestMeeting } from '../../components/request-meeting';
 import { useLivePitch } from '../../hooks/use-live-pitch';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
@@ -53,6 +54,7 @@ export function VentureHome() {
                 <strong className="lead__org">{lead.orgName}</strong>
                 <span className="lead__person">{lead.personName}</span>
                 {lead.tags.length > 0 && <span className="lead__tags">{lead.tags.join(' · ')}</span>}
+                <RequestMeeting orgId={lead.orgId} orgName={lead.orgName} />
                 {lead.note && (
                   <p className="lead__note">
                     <span className="muted">{t('venture.sharedNote')}: </span>

@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import type { MeetingInfo, MeetingRequestInfo } from '../../../../shared/model';
+import { formatTime } from '../../lib/format';
+import { send } from '../../lib/socket';
+import { useServerNow } from '../../hooks/use-now';
+import { useEventStore } from '../../stores/event-store';
+import { useT } from '../../stores/language-store';
+
+const REMIND_MS = 5 * 60_000;
+const NEXT_STEPS = ['資料送付', '再訪問', 'PoC検討', '見送り'];
+
+function Incoming({ request }: { request: MeetingRequestInfo }) {
+  const t = useT();
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const answer = (accept: boolean) =>
+    void send('meeting:respond', { requestId: request.id, accept, reason }).then((a) =>
+      setError(a.ok ? null : t('meet.failed', { message: a.error.message })),
+    );
+  return (
+    <li className="request">
+      <strong>{request.fromOrgName}</strong>
+      <span className="muted">{request.fromPersonName}</span>
+      {request.message && <p className="request__message">{request.message}</p>}
+      {declining ? (
+        <div className="form-stack">
+          <label>
+            {t('meet.reason')}
+            <input value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <button type="button" onClick={() => answer(false)}>
+            {t('meet.decline')}
+          </button>
+        </div>
+      ) : (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="primary"
+            aria-label={t('meet.acceptFrom', { org: request.fromOrgName })}
+            onClick={() => answer(true)}
+          >
+            {t('meet.accept')}
+          </button>
+          <button
+            type="button"
+            aria-label={t('meet.declineFrom', { org: request.fromOrgName })}
+            onClick={() => setDeclining(true)}
+          >
+            {t('meet.decline')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function AgendaItem({ meeting, myOrg, now }: { meeting: MeetingInfo; myOrg: string; now: number }) {
+  const t = useT();
+  const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
+  const pitch = useEventStore((s) => {
+    const ventureId = meeting.ventureOrgId;
+    return s.program?.pitches.find((p) => p.ventureId === ventureId)?.title;
+  });
+  const other = meeting.guestOrgId === myOrg ? meeting.ventureOrgName : meeting.guestOrgName;
+  const [nextStep, setNextStep] = useState(meeting.nextStep);
+  const mark = (status: 'held' | 'no-show') => void send('meeting:mark', { meetingId: meeting.id, status, nextStep });
+  return (
+    <li className={`agenda-item agenda-item--${meeting.status}`}>
+      <span className="agenda-item__when">
+        {t('meet.at', { time: formatTime(meeting.slotStart, timeZone), table: meeting.table })}
+      </span>
+      <strong>{other}</strong>
+      {pitch && meeting.guestOrgId === myOrg && <span className="muted">{pitch}</span>}
+      <span className="badge">{t(`meet.state.${meeting.status}`)}</span>
+      {meeting.nextStep && (
+        <span className="muted">
+          {t('meet.nextStep')}: {meeting.nextStep}
+        </span>
+      )}
+      {meeting.status === 'scheduled' && now >= meeting.slotStart && (
+        <div className="form-actions">
+          <select aria-label={t('meet.nextStep')} value={nextStep} onChange={(e) => setNextStep(e.target.value)}>
+            <option value="">{t('meet.nextStep')}</option>
+            {NEXT_STEPS.map((step) => (
+              <option key={step}>{step}</option>
+            ))}
+          </select>
+          <button type="button" onClick={() => mark('held')}>
+            {t('meet.held')}
+          </button>
+          <button type="button" onClick={() => mark('no-show')}>
+            {t('meet.noShow')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** A firm's or venture's meetings: requests both ways, the agenda with table numbers, a reminder. */
+export function MeetingsPanel() {
+  const t = useT();
+  const viewer = useEventStore((s) => s.viewer);
+  const requests = useEventStore((s) => s.requests);
+  const meetings = useEventStore((s) => s.meetings);
+  const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
+  const myOrg = viewer?.kind === 'person' ? viewer.org?.id : undefined;
+  const now = useServerNow(true, 15_000);
+  if (!myOrg) return null;
+  const incoming = requests.filter((r) => r.toOrgId === myOrg && r.status === 'pending');
+  const outgoing = requests.filter((r) => r.fromOrgId === myOrg);
+  const agenda = meetings.filter((m) => m.status !== 'cancelled');
+  const soon = agenda.find((m) => m.status === 'scheduled' && m.slotStart > now && m.slotStart - now <= REMIND_MS);
+
+  return (
+    <div className="page">
+      {soon && (
+        <p className="reminder" role="alert">
+          {t('meet.soon', {
+            time: formatTime(soon.slotStart, timeZone),
+            table: soon.table,
+            org: soon.guestOrgId === myOrg ? soon.ventureOrgName : soon.guestOrgName,
+          })}
+        </p>
+      )}
+      <section className="card" aria-labelledby="agenda-title">
+        <h2 className="card__title" id="agenda-title">
+          {t('meet.agenda')}
+        </h2>
+        {agenda.length === 0 ? (
+          <p className="muted">{t('meet.none')}</p>
+        ) : (
+          <ol className="agenda">
+            {agenda.map((m) => (
+              <AgendaItem key={m.id} meeting={m} myOrg={myOrg} now={now} />
+            ))}
+          </ol>
+        )}
+        <a className="button" href="/api/agenda.ics">
+          {t('meet.ics')}
+        </a>
+      </section>
+      <section className="card" aria-labelledby="incoming-title">
+        <h2 className="card__title" id="incoming-title">
+          {t('meet.incoming')} <span className="count-pill">{incoming.length}</span>
+        </h2>
+        {incoming.length === 0 ? (
+          <p className="muted">{t('meet.none')}</p>
+        ) : (
+          <ul className="requests">
+            {incoming.map((r) => (
+              <Incoming key={r.id} request={r} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="outgoing-title">
+        <h2 className="card__title" id="outgoing-title">
+          {t('meet.outgoing')}
+        </h2>
+        {outgoing.length === 0 ? (
+          <p className="muted">{t('meet.none')}</p>
+        ) : (
+          <ul className="requests">
+            {outgoing.map((r) => (
+              <li key={r.id} className="request">
+                <strong>{r.toOrgName}</strong>
+                <span className={`badge badge--${r.status}`}>{t(`meet.status.${r.status}`)}</span>
+                {r.reason && <span className="muted">{r.reason}</span>}
+                {r.status === 'pending' && (
+                  <button type="button" onClick={() => void send('meeting:withdraw', { requestId: r.id })}>
+                    {t('meet.withdraw')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
