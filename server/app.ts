@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): App {
     createOrganizerRoutes({ store: deps.store, secret: deps.secret, publisher, now, newId, publicUrl: deps.publicUrl }),
   );
   app.use(express.json({ limit: '64kb' }));
-  app.use(createRoutes({ store: deps.store, secret: deps.secret, now, staticDir: deps.staticDir }));
+  app.use(createRoutes({ store: deps.store, secret: deps.secret, now, publisher, staticDir: deps.staticDir }));
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
     if (error.type === 'entity.too.large') {
       res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The request is too large.'));

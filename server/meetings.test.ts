@@ -159,9 +159,16 @@ describe('meeting requests and bookings', () => {
       await call(organizer, 'meeting:move', { meetingId: first.data.id, slotStart: at('15:40'), table: 'B' }),
     ).toMatchObject({ ok: true, data: { slotStart: at('15:40'), table: 'B' } });
     const venture = await h.connectAs(h.links.people.find((p) => p.role === 'venture' && p.org === v1!.name)!.url);
+    // A meeting is marked held once it has started, not before.
+    expect(await call(venture, 'meeting:mark', { meetingId: first.data.id, status: 'held' })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Conflict },
+    });
+    clock = at('15:45');
     expect(
       await call(venture, 'meeting:mark', { meetingId: first.data.id, status: 'held', nextStep: 'PoC検討' }),
     ).toMatchObject({ ok: true, data: { status: 'held', nextStep: 'PoC検討' } });
+    clock = at('09:00'); // back to the morning for the rest of the bookings
     const second = await call(organizer, 'meeting:book', {
       guestOrgId: firms[1]!,
       ventureOrgId: v2!.id,

@@ -222,6 +222,8 @@ export interface Snapshot {
 export interface ProgramChanged {
   seq: number;
   program: ProgramView;
+  /** The event's ventures, which the program refers to (one may have joined since the snapshot). */
+  ventures: VentureInfo[];
 }
 
 export interface CountsChanged {

@@ -36,14 +36,23 @@ const id = z.string().min(1).max(LIMITS.idLength);
 export const syncSchema = z.strictObject({ protocol: z.number().int() });
 export type SyncRequest = z.infer<typeof syncSchema>;
 
+/**
+ * `expect` is the pitch the sender saw on: a relative step (next, back, extend) sent twice, or by two
+ * organizers at once, is refused instead of skipping a pitch or extending twice.
+ */
+const expectPitch = { expect: id.nullable().optional() };
 export const programControlSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('start'), pitchId: id }),
   z.strictObject({ action: z.literal('pause') }),
   z.strictObject({ action: z.literal('resume') }),
-  z.strictObject({ action: z.literal('next') }),
-  z.strictObject({ action: z.literal('back') }),
+  z.strictObject({ action: z.literal('next'), ...expectPitch }),
+  z.strictObject({ action: z.literal('back'), ...expectPitch }),
   z.strictObject({ action: z.literal('stop') }),
-  z.strictObject({ action: z.literal('extend'), seconds: z.number().int().min(10).max(LIMITS.maxExtendSec) }),
+  z.strictObject({
+    action: z.literal('extend'),
+    seconds: z.number().int().min(10).max(LIMITS.maxExtendSec),
+    ...expectPitch,
+  }),
 ]);
 export type ProgramControl = z.infer<typeof programControlSchema>;
 

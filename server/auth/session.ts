@@ -8,8 +8,15 @@ export function sessionIdFrom(cookieHeader: string | undefined): string | undefi
   return cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
 }
 
+/** How long a sign-in lasts: the event day plus the weeks of follow-up. Enforced here, not only by the cookie. */
+export const SESSION_MAX_AGE_SEC = 90 * 24 * 3600;
+
 /** The signed-in person behind a Cookie header, for HTTP requests and socket handshakes alike. */
-export function personFromCookie(store: Store, cookieHeader: string | undefined): PersonRecord | undefined {
+export function personFromCookie(
+  store: Store,
+  cookieHeader: string | undefined,
+  now: number,
+): PersonRecord | undefined {
   const sessionId = sessionIdFrom(cookieHeader);
-  return sessionId ? store.personByLogin(hashSessionId(sessionId)) : undefined;
+  return sessionId ? store.personByLogin(hashSessionId(sessionId), now - SESSION_MAX_AGE_SEC * 1000) : undefined;
 }

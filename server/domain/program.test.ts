@@ -70,6 +70,21 @@ describe('program state machine', () => {
     });
   });
 
+  it('refuses a repeated relative step: next sent twice moves one pitch, extend twice extends once', () => {
+    const live = run(IDLE, [{ action: 'next', expect: null }, T0]);
+    const once = run(live, [{ action: 'next', expect: 'a' }, T0 + 1]);
+    expect(once.pitchId).toBe('b');
+    expect(applyControl(once, { action: 'next', expect: 'a' }, order, T0 + 2)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    const extended = run(once, [{ action: 'extend', seconds: 60, expect: 'b' }, T0 + 3]);
+    expect(applyControl(extended, { action: 'extend', seconds: 60, expect: 'a' }, order, T0 + 4)).toMatchObject({
+      ok: false,
+    });
+    expect(extended.extraMs).toBe(60_000);
+  });
+
   it('jumps straight to any pitch with a fresh clock', () => {
     const live = run(IDLE, [{ action: 'start', pitchId: 'b' }, T0], [{ action: 'extend', seconds: 60 }, T0 + 5]);
     expect(run(live, [{ action: 'start', pitchId: 'c' }, T0 + 10])).toEqual({

@@ -27,6 +27,12 @@ export function applyControl(
   order: PitchInfo[],
   now: number,
 ): Result<LiveState> {
+  if ('expect' in command && command.expect !== undefined && command.expect !== live.pitchId) {
+    return refuse(
+      ErrorCode.Conflict,
+      'The program has already moved on (a repeated tap, or another organizer). Check the screen.',
+    );
+  }
   const index = live.pitchId === null ? -1 : order.findIndex((p) => p.id === live.pitchId);
   switch (command.action) {
     case 'start': {

@@ -35,9 +35,9 @@ export interface OrganizerRoutesDeps {
 type OrganizerRequest = Request & { organizer?: PersonRecord };
 
 /** Signed in as an organizer; for writes, also sent by our own pages (cookie-riding forms are refused). */
-function requireOrganizer(store: Store) {
+function requireOrganizer(store: Store, now: () => number) {
   return (req: OrganizerRequest, res: Response, next: NextFunction) => {
-    const person = personFromCookie(store, req.headers.cookie);
+    const person = personFromCookie(store, req.headers.cookie, now());
     if (!person) {
       res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Open your organizer link first.'));
       return;
@@ -67,7 +67,7 @@ function requireOrganizer(store: Store) {
 export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router {
   const { store, publisher } = deps;
   const router = express.Router();
-  const guard = requireOrganizer(store);
+  const guard = requireOrganizer(store, deps.now);
   const json = express.json({ limit: '3mb' });
   const baseUrl = (req: Request) => (deps.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
 
@@ -117,6 +117,8 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     }
     const at = deps.now();
     const touched: string[] = [];
+    const moved: string[] = [];
+    let newVenture = false;
     // Every valid row in one transaction: the import goes in whole or not at all.
     const { seq } = store.mutate(eventId, req.organizer!.id, at, () => {
       const orgIdFor = (company: string, kind: Registration['kind']) => {
@@ -124,6 +126,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
         if (existing) return existing.id;
         const id = deps.newId();
         store.insertOrganization({ id, eventId, kind, name: company });
+        if (kind === 'venture') newVenture = true;
         return id;
       };
       for (const r of plan.creates) {
@@ -144,8 +147,10 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
         touched.push(id);
       }
       for (const r of plan.updates) {
+        const organizationId = orgIdFor(r.value.company, r.value.kind);
+        if (store.getPerson(r.personId)?.org?.id !== organizationId) moved.push(r.personId);
         store.updatePerson(r.personId, {
-          organizationId: orgIdFor(r.value.company, r.value.kind),
+          organizationId,
           name: r.value.name,
           nameKana: r.value.kana,
           email: r.value.email,
@@ -166,6 +171,9 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       };
     });
     publisher.doorChanged(eventId, touched, seq);
+    // Someone moved to another organization must not keep a socket in the old one's rooms.
+    publisher.disconnectPeople(moved);
+    if (newVenture) publisher.programChanged(eventId, seq);
     res.json(ok({ ...report, committed: true }));
   }
 

@@ -4,7 +4,7 @@ import express, { type Request, type Response } from 'express';
 import { serialize as serializeCookie } from 'cookie';
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
 import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/constants.js';
-import { personFromCookie, sessionIdFrom } from '../auth/session.js';
+import { SESSION_MAX_AGE_SEC, personFromCookie, sessionIdFrom } from '../auth/session.js';
 import { hashSessionId, newSessionId, openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
 import { agendaIcs } from './agenda-ics.js';
@@ -14,11 +14,11 @@ export interface RoutesDeps {
   store: Store;
   secret: Buffer;
   now: () => number;
+  /** Ends live sockets on sign-out. */
+  publisher?: { disconnectPeople(personIds: readonly string[]): void };
   /** The built client (index.html and assets), when serving it. */
   staticDir?: string | undefined;
 }
-
-const SESSION_MAX_AGE_SEC = 90 * 24 * 3600; // the event day plus the weeks of follow-up
 
 export function createRoutes(deps: RoutesDeps): express.Router {
   const { store, secret, now } = deps;
@@ -73,7 +73,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   });
 
   router.get('/api/me', (req, res) => {
-    const person = personFromCookie(store, req.headers.cookie);
+    const person = personFromCookie(store, req.headers.cookie, now());
     if (!person) {
       res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Scan the QR code on your badge.'));
       return;
@@ -83,7 +83,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
 
   // The signed-in person's meetings, for their calendar.
   router.get('/api/agenda.ics', (req, res) => {
-    const person = personFromCookie(store, req.headers.cookie);
+    const person = personFromCookie(store, req.headers.cookie, now());
     if (!person?.org) {
       res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Scan the QR code on your badge.'));
       return;
@@ -105,7 +105,11 @@ export function createRoutes(deps: RoutesDeps): express.Router {
 
   router.post('/api/logout', (req, res) => {
     const sessionId = sessionIdFrom(req.headers.cookie);
+    const person = personFromCookie(store, req.headers.cookie, now());
     if (sessionId) store.deleteLogin(hashSessionId(sessionId));
+    // This browser's open socket ends too (the person's other devices keep their own sessions
+    // but lose their socket for a moment and reconnect).
+    if (person) deps.publisher?.disconnectPeople([person.id]);
     res.setHeader(
       'Set-Cookie',
       serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }),

@@ -325,7 +325,7 @@ function checkLength(field: RegistrationField, value: string, max: number, error
 }
 
 /** Kana readings are stored in hiragana so search and あいうえお sorting need one form. */
-function toHiragana(value: string): string {
+export function toHiragana(value: string): string {
   return value.normalize('NFKC').replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../../shared/protocol.js';
 import { makeToken, newNonce, openToken } from '../auth/tokens.js';
 import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
-import { registrationKey } from '../import/registrations.js';
+import { registrationKey, toHiragana } from '../import/registrations.js';
 import type { PersonRecord } from '../store/store.js';
 import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
 import { rooms } from './principal.js';
@@ -30,6 +30,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   const badgeUrl = (nonce: string) => `${base}/t/${makeToken(deps.secret, 'person', nonce)}`;
   const summary = (personId: string): PersonSummary => store.peopleSummaries(eventId, [personId])[0]!;
 
+  // Scans and manual check-ins share one key space: both are "check this person in" from the outbox.
   function checkIn(
     actor: PersonRecord,
     person: PersonRecord,
@@ -37,7 +38,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     method: CheckinMethod,
     key: string,
   ): Outcome<CheckinAnswer> {
-    const replay = store.idempotentAnswer<CheckinAnswer>(actor.id, key);
+    const replay = store.idempotentAnswer<CheckinAnswer>(actor.id, 'checkin', key);
     if (replay) return { answer: ok(replay) };
     const at = now();
     const { result, seq } = store.mutate(eventId, actor.id, at, () => {
@@ -48,7 +49,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         person: summary(person.id),
         checkin: decision.checkin,
       };
-      store.rememberAnswer(actor.id, key, answer, at);
+      store.rememberAnswer(actor.id, 'checkin', key, answer, at);
       const changes =
         decision.kind === 'new' ? [{ kind: 'checkin:added', data: { personId: person.id, ...decision.checkin } }] : [];
       return { result: answer, changes };
@@ -56,6 +57,15 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     return {
       answer: ok(result),
       ...(result.outcome === 'checked-in' ? { publish: () => publisher.doorChanged(eventId, [person.id], seq) } : {}),
+    };
+  }
+
+  function registerAnswer(personId: string): RegisterAnswer {
+    const person = summary(personId);
+    return {
+      person,
+      badgeUrl: badgeUrl(store.getPerson(personId)!.badgeNonce),
+      checkin: person.checkin ? { outcome: 'checked-in', person, checkin: person.checkin } : null,
     };
   }
 
@@ -108,8 +118,10 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
 
   command('person:register', personRegisterSchema, (input) => {
     if (!organizer) return forbidden;
-    const replay = store.idempotentAnswer<RegisterAnswer>(organizer.id, input.key);
-    if (replay) return { answer: ok(replay) };
+    // A retry is answered from what was registered; the badge URL is rebuilt from the current nonce,
+    // so no sign-in secret is ever written to the database.
+    const replayed = store.idempotentAnswer<{ personId: string }>(organizer.id, 'person:register', input.key);
+    if (replayed) return { answer: ok(registerAnswer(replayed.personId)) };
     const key = registrationKey({ email: input.email || null, name: input.name, company: input.company });
     if (store.personByRegistrationKey(eventId, key)) {
       return {
@@ -136,7 +148,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         eventId,
         organizationId: orgId,
         name: input.name,
-        nameKana: input.kana,
+        nameKana: toHiragana(input.kana),
         email: input.email || null,
         title: input.title,
         badgeNonce: nonce,
@@ -154,18 +166,17 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         store.insertCheckin(eventId, personId, checkin);
         changes.push({ kind: 'checkin:added', data: { personId, ...checkin } as never });
       }
+      store.rememberAnswer(organizer.id, 'person:register', input.key, { personId }, at);
       return { result: null, changes };
     });
-    const person = summary(personId);
-    const answer: RegisterAnswer = {
-      person,
-      badgeUrl: badgeUrl(nonce),
-      checkin: person.checkin ? { outcome: 'checked-in', person, checkin: person.checkin } : null,
+    return {
+      answer: ok(registerAnswer(personId)),
+      publish: () => {
+        publisher.doorChanged(eventId, [personId], seq);
+        // A venture new to the event must reach every screen's list (directory, program editor, board).
+        if (!existingOrg && input.kind === 'venture') publisher.programChanged(eventId, seq);
+      },
     };
-    // Remembered after commit on purpose: the badge URL is a secret the log must not keep, and a
-    // lost answer only means the retry is refused as "already registered", never a duplicate.
-    store.rememberAnswer(organizer.id, input.key, answer, at);
-    return { answer: ok(answer), publish: () => publisher.doorChanged(eventId, [personId], seq) };
   });
 
   command('badge:reissue', badgeReissueSchema, (input) => {

@@ -48,6 +48,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   /** Runs `work` in one transaction; a Refusal thrown inside rolls everything back and is the answer. */
   function attempt<T>(
     work: () => { result: T; changes: { kind: string; data: unknown }[]; requests: string[]; meetings: string[] },
+    conflictMessage = 'That place was just taken by another booking. Look at the free slots again.',
   ): Outcome<T> {
     try {
       let touched = { requests: [] as string[], meetings: [] as string[] };
@@ -62,14 +63,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       };
     } catch (error) {
       if (error instanceof Refusal) return { answer: { ok: false, error: error.error } };
-      if (isConstraint(error)) {
-        return {
-          answer: fail(
-            ErrorCode.Conflict,
-            'That place was just taken by another booking. Look at the free slots again.',
-          ),
-        };
-      }
+      if (isConstraint(error)) return { answer: fail(ErrorCode.Conflict, conflictMessage) };
       throw error;
     }
   }
@@ -167,12 +161,15 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     const problems = gridProblems(input);
     if (problems.length) return { answer: fail(ErrorCode.BadRequest, problems.join(' ')) };
     const slots = slotsOf(input, event().date, event().timeZone);
-    const starts = new Set(slots.map((s) => s.start));
     const tables = new Set(input.tables);
     // Booked meetings must keep their place in the new grid: move or cancel them first.
     const orphan = store
       .meetings(eventId)
-      .find((m) => m.status !== 'cancelled' && (!starts.has(m.slotStart) || !tables.has(m.table)));
+      .find(
+        (m) =>
+          m.status !== 'cancelled' &&
+          (!slots.some((x) => x.start === m.slotStart && x.end === m.slotEnd) || !tables.has(m.table)),
+      );
     if (orphan) {
       return {
         answer: fail(
@@ -192,7 +189,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   command('meeting:request', meetingRequestSchema, (input) => {
     if (!person?.org)
       return { answer: fail(ErrorCode.Forbidden, 'Only firms, partners and ventures can ask for meetings.') };
-    const replay = store.idempotentAnswer<MeetingRequestInfo>(person.id, input.key);
+    const replay = store.idempotentAnswer<MeetingRequestInfo>(person.id, 'meeting:request', input.key);
     if (replay) return { answer: ok(replay) };
     const from = person.org;
     const to = orgOfEvent(input.toOrgId);
@@ -223,14 +220,14 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         now: now(),
       });
       const request = store.requests(eventId, { ids: [id] })[0]!;
-      store.rememberAnswer(person.id, input.key, request, now());
+      store.rememberAnswer(person.id, 'meeting:request', input.key, request, now());
       return {
         result: request,
         changes: [{ kind: 'meeting:requested', data: { id, from: from.id, to: to.id } }],
         requests: [id],
         meetings: [],
       };
-    });
+    }, `There is already an open request between you and ${to.name}.`);
   });
 
   const requestOfEvent = (id: string) => store.requests(eventId, { ids: [id] })[0];
@@ -297,7 +294,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
 
   command('meeting:book', meetingBookSchema, (input) => {
     if (!isOrganizer) return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can book by hand.') };
-    const replay = store.idempotentAnswer<MeetingInfo>(person!.id, input.key);
+    const replay = store.idempotentAnswer<MeetingInfo>(person!.id, 'meeting:book', input.key);
     if (replay) return { answer: ok(replay) };
     const guest = orgOfEvent(input.guestOrgId);
     const venture = orgOfEvent(input.ventureOrgId);
@@ -311,7 +308,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         slotStart: input.slotStart,
         table: input.table,
       });
-      store.rememberAnswer(person!.id, input.key, meeting, now());
+      store.rememberAnswer(person!.id, 'meeting:book', input.key, meeting, now());
       const expired = expireHopeless(meeting);
       return {
         result: meeting,
@@ -402,6 +399,8 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       if (!isOrganizer && !isParty(meeting))
         refuse(ErrorCode.Forbidden, 'Only the two organizations and the organizers can record a meeting.');
       if (meeting.status === 'cancelled') refuse(ErrorCode.Conflict, 'This meeting was cancelled.');
+      // Held or no-show is a fact about the past: it counts in the city's report.
+      if (now() < meeting.slotStart) refuse(ErrorCode.Conflict, 'This meeting has not started yet.');
       store.updateMeeting(meeting.id, {
         ...meeting,
         status: input.status,

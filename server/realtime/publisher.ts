@@ -22,7 +22,11 @@ export class Publisher {
   ) {}
 
   programChanged(eventId: string, seq: number): void {
-    this.io.to(rooms.event(eventId)).emit('program:changed', { seq, program: this.store.program(eventId) });
+    this.io.to(rooms.event(eventId)).emit('program:changed', {
+      seq,
+      program: this.store.program(eventId),
+      ventures: this.store.listVentures(eventId),
+    });
   }
 
   /**
@@ -82,6 +86,11 @@ export class Publisher {
 
   gridChanged(eventId: string, grid: GridInfo | null, seq: number): void {
     this.io.to(rooms.event(eventId)).emit('grid:changed', { seq, grid });
+  }
+
+  /** Ends these people's live sockets: their role or organization changed, or they signed out. */
+  disconnectPeople(personIds: readonly string[]): void {
+    for (const id of personIds) this.io.in(rooms.person(id)).disconnectSockets(true);
   }
 
   /** Sends pending counts now. */

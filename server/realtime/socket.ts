@@ -21,6 +21,7 @@ export function authenticate(
   secret: Buffer,
   cookieHeader: string | undefined,
   auth: unknown,
+  now: number,
 ): Principal | null {
   const parsedAuth = handshakeAuthSchema.safeParse(auth ?? {});
   const boardToken = parsedAuth.success ? parsedAuth.data.board : undefined;
@@ -29,7 +30,7 @@ export function authenticate(
     const event = nonce ? store.eventByBoardNonce(nonce) : undefined;
     return event ? { kind: 'board', eventId: event.id } : null;
   }
-  const person = personFromCookie(store, cookieHeader);
+  const person = personFromCookie(store, cookieHeader, now);
   return person ? { kind: 'person', eventId: person.eventId, person } : null;
 }
 
@@ -47,7 +48,13 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
 
   io.use((socket, next) => {
     try {
-      const principal = authenticate(deps.store, deps.secret, socket.request.headers.cookie, socket.handshake.auth);
+      const principal = authenticate(
+        deps.store,
+        deps.secret,
+        socket.request.headers.cookie,
+        socket.handshake.auth,
+        deps.now(),
+      );
       if (!principal) {
         next(Object.assign(new Error(ErrorCode.Unauthenticated), { data: { code: ErrorCode.Unauthenticated } }));
         return;

@@ -295,13 +295,14 @@ export class Store {
   }
 
   /** The person a session belongs to, unless their badge was reissued since it was opened. */
-  personByLogin(idHash: string): PersonRecord | undefined {
+  personByLogin(idHash: string, openedAfter: number): PersonRecord | undefined {
     return toPerson(
       this.db
-        .prepare<[string], PersonRow>(
-          `${PERSON_SELECT} JOIN logins l ON l.person_id = p.id AND l.badge_nonce = p.badge_nonce WHERE l.id_hash = ?`,
+        .prepare<[string, number], PersonRow>(
+          `${PERSON_SELECT} JOIN logins l ON l.person_id = p.id AND l.badge_nonce = p.badge_nonce
+           WHERE l.id_hash = ? AND l.created_at > ?`,
         )
-        .get(idHash),
+        .get(idHash, openedAfter),
     );
   }
 
@@ -465,18 +466,21 @@ export class Store {
     this.db.prepare('DELETE FROM checkins WHERE person_id = ?').run(personId);
   }
 
-  /** The answer already given to this actor's command with this key, if any. */
-  idempotentAnswer<T>(actor: string, key: string): T | undefined {
+  /**
+   * The answer already given to this actor's command with this key, if any. The key is scoped to
+   * the command, so a key reused for another command is a new request, not someone else's answer.
+   */
+  idempotentAnswer<T>(actor: string, command: string, key: string): T | undefined {
     const row = this.db
       .prepare<[string, string], { answer: string }>('SELECT answer FROM idempotency WHERE actor = ? AND key = ?')
-      .get(actor, key);
+      .get(actor, `${command}:${key}`);
     return row ? (JSON.parse(row.answer) as T) : undefined;
   }
 
-  rememberAnswer(actor: string, key: string, answer: unknown, now: number): void {
+  rememberAnswer(actor: string, command: string, key: string, answer: unknown, now: number): void {
     this.db
       .prepare('INSERT INTO idempotency (actor, key, answer, at) VALUES (?, ?, ?, ?)')
-      .run(actor, key, JSON.stringify(answer), now);
+      .run(actor, `${command}:${key}`, JSON.stringify(answer), now);
   }
 
   organizationByName(eventId: string, name: string): (OrgInfo & { eventId: string }) | undefined {

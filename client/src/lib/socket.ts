@@ -42,6 +42,9 @@ export function startSocket(options: { board?: string } = {}): void {
   s.on('connect', () => void sync(s).catch(reportSyncFailure));
   s.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
+    // The server ended this socket (the badge was reissued, or the person signed out): socket.io
+    // does not retry that by itself. Reconnecting either resumes or lands on the sign-in page.
+    if (reason === 'io server disconnect') s.connect();
     useConnection.setState({ status: navigator.onLine ? 'reconnecting' : 'offline' });
   });
   s.on('connect_error', (error) => {
@@ -79,6 +82,19 @@ function reportSyncFailure(error: unknown): void {
   useConnection.setState({ status: 'reconnecting' });
 }
 
+let syncRetry: ReturnType<typeof setTimeout> | null = null;
+let syncFailures = 0;
+
+/** A sync that failed on a live socket is tried again, backing off, until it succeeds. */
+function retrySync(s: AppSocket): void {
+  if (syncRetry) return;
+  const delay = Math.min(15_000, 1000 * 2 ** syncFailures++);
+  syncRetry = setTimeout(() => {
+    syncRetry = null;
+    if (s.connected) void sync(s).catch(reportSyncFailure);
+  }, delay);
+}
+
 async function sync(s: AppSocket): Promise<void> {
   const sentAt = Date.now();
   const answer = await emitWithAck(s, 'sync', { protocol: PROTOCOL_VERSION });
@@ -87,12 +103,14 @@ async function sync(s: AppSocket): Promise<void> {
     // The snapshot was stamped about half a round trip before it arrived.
     const offsetMs = answer.data.serverNow - (sentAt + receivedAt) / 2;
     applySnapshot(answer.data);
+    syncFailures = 0;
     useConnection.setState({ status: 'online', offsetMs });
   } else if (answer.error.code === ErrorCode.ProtocolMismatch) {
     useConnection.setState({ status: 'outdated' });
     s.disconnect();
   } else {
     useConnection.setState({ status: 'reconnecting' });
+    retrySync(s);
   }
 }
 

@@ -105,7 +105,9 @@ export function applySnapshot(s: Snapshot): void {
 
 export function applyProgram(fact: ProgramChanged): void {
   useEventStore.setState((state) =>
-    fact.seq < state.seqs.program ? state : { program: fact.program, seqs: { ...state.seqs, program: fact.seq } },
+    fact.seq < state.seqs.program
+      ? state
+      : { program: fact.program, ventures: fact.ventures, seqs: { ...state.seqs, program: fact.seq } },
   );
 }
 

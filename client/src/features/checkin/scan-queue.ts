@@ -62,6 +62,14 @@ function record(result: DoorResult): void {
 }
 
 let flushing = false;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+function retryLater(): void {
+  retryTimer ??= setTimeout(() => {
+    retryTimer = null;
+    void flush();
+  }, 3000);
+}
 
 export async function flush(): Promise<void> {
   if (flushing) return;
@@ -74,7 +82,12 @@ export async function flush(): Promise<void> {
         next.kind === 'scan'
           ? await send('checkin:scan', { text: next.text, station: next.station, key: next.key })
           : await send('checkin:person', { personId: next.personId, station: next.station, key: next.key });
-      if (!answer.ok && !FINAL.has(answer.error.code)) return; // keep it; retried on the next connect
+      if (!answer.ok && !FINAL.has(answer.error.code)) {
+        // No answer (timeout) or a server error: keep it, say so, and try again shortly.
+        if (useDoorQueue.getState().last?.key !== next.key) record({ key: next.key, kind: 'queued' });
+        retryLater();
+        return;
+      }
       useDoorQueue.setState((s) => ({ queue: s.queue.filter((a) => a.key !== next.key) }));
       record(
         answer.ok

@@ -29,7 +29,11 @@ export default function OrganizerHome() {
         </h2>
         {live?.pitch && <Countdown live={live.live} durationSec={live.pitch.durationSec} />}
         <div className="controls" role="toolbar" aria-label={t('organizer.program')}>
-          <button type="button" disabled={busy} onClick={() => void control({ action: 'back' })}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => void control({ action: 'back', expect: program.live.pitchId })}
+          >
             {t('organizer.back')}
           </button>
           {status === 'paused' ? (
@@ -48,7 +52,7 @@ export default function OrganizerHome() {
           <button
             type="button"
             disabled={busy || (status !== 'running' && status !== 'paused')}
-            onClick={() => void control({ action: 'extend', seconds: 60 })}
+            onClick={() => void control({ action: 'extend', seconds: 60, expect: program.live.pitchId })}
           >
             {t('organizer.extend')}
           </button>
@@ -56,7 +60,7 @@ export default function OrganizerHome() {
             type="button"
             className="primary"
             disabled={busy || status === 'ended'}
-            onClick={() => void control({ action: 'next' })}
+            onClick={() => void control({ action: 'next', expect: program.live.pitchId })}
           >
             {t('organizer.next')}
           </button>
