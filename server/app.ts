@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { ErrorCode, fail } from '../shared/errors.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   /** The address badges point at (PUBLIC_URL). */
   publicUrl?: string | undefined;
   staticDir?: string | undefined;
+  /** Report process figures on /healthz (PITCH_METRICS=1), for `npm run bench`. */
+  metrics?: boolean;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -57,7 +60,8 @@ export function createApp(deps: AppDeps): App {
     createOrganizerRoutes({ store: deps.store, secret: deps.secret, publisher, now, newId, publicUrl: deps.publicUrl }),
   );
   app.use(express.json({ limit: '64kb' }));
-  app.use(createRoutes({ store: deps.store, secret: deps.secret, now, publisher, staticDir: deps.staticDir }));
+  const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
+  app.use(createRoutes({ store: deps.store, secret: deps.secret, now, publisher, metrics, staticDir: deps.staticDir }));
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
     if (error.type === 'entity.too.large') {
       res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The request is too large.'));
@@ -85,5 +89,23 @@ export function createApp(deps: AppDeps): App {
       publisher.close();
       await io.close(); // closes the HTTP server too
     },
+  };
+}
+
+/** Memory and event-loop delay of this process, with the number of connected sockets. */
+function processMetrics(sockets: () => number): (reset: boolean) => Record<string, unknown> {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  return (reset) => {
+    const memory = process.memoryUsage();
+    const figures = {
+      sockets: sockets(),
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+    };
+    if (reset) delay.reset();
+    return figures;
   };
 }

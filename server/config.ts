@@ -10,6 +10,7 @@ export interface Config {
   secretHex: string | undefined;
   staticDir: string;
   seedDemo: boolean;
+  metrics: boolean;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -28,5 +29,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretHex: env.PITCH_SECRET,
     staticDir: path.resolve(env.PITCH_STATIC_DIR ?? path.join(root, 'dist', 'client')),
     seedDemo: env.PITCH_SEED_DEMO !== '0',
+    metrics: env.PITCH_METRICS === '1',
   };
 }

@@ -18,7 +18,13 @@ if (config.seedDemo && store.listEvents().length === 0) {
   console.log('Seeded a demo event (デモイベントを作成しました).');
 }
 
-const app = createApp({ store, secret, staticDir: config.staticDir, publicUrl: config.publicUrl });
+const app = createApp({
+  store,
+  secret,
+  staticDir: config.staticDir,
+  publicUrl: config.publicUrl,
+  metrics: config.metrics,
+});
 const port = await app.listen(config.port, config.host);
 const base = config.publicUrl ?? `http://localhost:${port}`;
 

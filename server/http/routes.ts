@@ -14,6 +14,8 @@ export interface RoutesDeps {
   store: Store;
   secret: Buffer;
   now: () => number;
+  /** Process figures (memory, event-loop delay, sockets) for the benchmark; absent in normal runs. */
+  metrics?: ((reset: boolean) => Record<string, unknown>) | undefined;
   /** Ends live sockets on sign-out. */
   publisher?: { disconnectPeople(personIds: readonly string[]): void };
   /** The built client (index.html and assets), when serving it. */
@@ -33,9 +35,11 @@ export function createRoutes(deps: RoutesDeps): express.Router {
     }
   };
 
-  router.get('/healthz', (_req, res) => {
+  router.get('/healthz', (req, res) => {
     store.db.prepare('SELECT 1').get();
-    res.json(ok({ status: 'ok', protocol: PROTOCOL_VERSION }));
+    // Process figures for the benchmark, only when the server was started with PITCH_METRICS=1.
+    const metrics = deps.metrics?.(req.query.reset === '1');
+    res.json(ok({ status: 'ok', protocol: PROTOCOL_VERSION, ...(metrics ? { metrics } : {}) }));
   });
 
   // The badge QR: signs this phone in as the badge's holder, then opens the app.
