@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../shared/errors.js';
 import { PROTOCOL_VERSION } from '../shared/constants.js';
+import { RATE } from './realtime/command.js';
 import { call, callRaw, nextFact, record, snapshotOf, startHarness, type Harness } from './testing/harness.js';
 
 let h: Harness;
@@ -195,5 +196,36 @@ describe('bad input', () => {
     });
     expect(broken.status).toBe(400);
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('limits', () => {
+  it('slows down one phone that sends too fast, answers every command, and keeps serving the others', async () => {
+    const firm = await h.connectAs(h.person('firm').url);
+    const other = await h.connectAs(h.person('firm', 1).url);
+    const snap = await snapshotOf(firm);
+    const ventureId = snap.ventures[0]!.id;
+    const personId = snap.viewer.kind === 'person' ? snap.viewer.personId : '';
+    const levels = ['want-to-meet', 'interested'] as const;
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => call(firm, 'interest:set', { ventureId, level: levels[i % 2]! })),
+    );
+    const limited = answers.filter((a) => !a.ok && a.error.code === ErrorCode.RateLimited).length;
+    expect(answers).toHaveLength(200);
+    expect(limited).toBeGreaterThan(100);
+    // The burst (less the snapshot above), plus what trickled back in while the storm lasted.
+    expect(answers.length - limited).toBeGreaterThanOrEqual(RATE.burst - 1);
+    // The store holds exactly what the last accepted command said.
+    const lastAccepted = answers.findLastIndex((a) => a.ok);
+    expect(h.store.getInterest(personId, ventureId)?.level).toBe(levels[lastAccepted % 2]);
+    expect(await call(other, 'interest:set', { ventureId, level: 'interested' })).toMatchObject({ ok: true });
+  });
+
+  it('writes nothing when a phone takes back an interest it never had', async () => {
+    const firm = await h.connectAs(h.person('firm').url);
+    const ventureId = (await snapshotOf(firm)).ventures[0]!.id;
+    const seq = h.store.eventSeq(h.eventId);
+    expect(await call(firm, 'interest:set', { ventureId, level: null })).toEqual({ ok: true, data: null });
+    expect(h.store.eventSeq(h.eventId)).toBe(seq);
   });
 });

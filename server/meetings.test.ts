@@ -203,10 +203,14 @@ describe('meeting requests and bookings', () => {
   it('never double-books under 500 simultaneous accepts and manual bookings competing for six places', async () => {
     const organizer = await h.connectAs(h.person('organizer').url);
     await call(organizer, 'grid:save', GRID); // 3 slots × 2 tables = 6 places
-    const ventures = await Promise.all(
-      h.links.people.filter((p) => p.role === 'venture').map((p) => h.connectAs(p.url)),
-    );
+    const ventureLinks = h.links.people.filter((p) => p.role === 'venture');
+    const ventures = await Promise.all(ventureLinks.map((p) => h.connectAs(p.url)));
     const ventureIds = await Promise.all(ventures.map(orgIdOf));
+    // Each venture answers from five devices at once, so the per-device rate limit leaves the
+    // contention for places, not for tokens.
+    const devices = await Promise.all(
+      ventureLinks.map((p) => Promise.all(Array.from({ length: 5 }, () => h.connectAs(p.url)))),
+    );
     const firms: ClientSocket[] = [];
     for (const url of h.addFirms(100)) firms.push(await h.connectAs(url));
     const firmIds = await Promise.all(firms.map(orgIdOf));
@@ -226,8 +230,14 @@ describe('meeting requests and bookings', () => {
 
     // All at once: every venture accepts every request, and the organizer books 60 by hand.
     const slots = [at('15:00'), at('15:20'), at('15:40')];
+    const answered = ventureIds.map(() => 0);
     const attempts = [
-      ...requests.map((r) => call(ventures[r.venture]!, 'meeting:respond', { requestId: r.id, accept: true })),
+      ...requests.map((r) =>
+        call(devices[r.venture]![(answered[r.venture]! += 1) % 5]!, 'meeting:respond', {
+          requestId: r.id,
+          accept: true,
+        }),
+      ),
       ...Array.from({ length: 60 }, (_, i) =>
         call(organizer, 'meeting:book', {
           guestOrgId: firmIds[i]!,

@@ -9,6 +9,7 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   ProtocolMismatch: 'PROTOCOL_MISMATCH',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  RateLimited: 'RATE_LIMITED',
   /** A scanned code that is not one of our badges, or a badge of another event. */
   UnknownBadge: 'UNKNOWN_BADGE',
   /** A badge that was ours but has been reissued: the old one no longer works. */

@@ -42,7 +42,31 @@ export type Command = <S extends z.ZodType, T>(
   handle: (input: z.output<S>) => Outcome<T>,
 ) => void;
 
+/**
+ * Commands per socket: a burst, then a steady rate. Generous for a person (a tap a second is a lot),
+ * tight enough that one scripted phone cannot fill the disk or starve the room. Organizers, who run
+ * the door and the program, are not limited.
+ */
+export const RATE = { burst: 40, perSecond: 10 };
+
+function tokenBucket(now: () => number): () => boolean {
+  let tokens = RATE.burst;
+  let last = now();
+  return () => {
+    const t = now();
+    tokens = Math.min(RATE.burst, tokens + ((t - last) / 1000) * RATE.perSecond);
+    last = t;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
 export function commandRegistrar(socket: AppSocket, log: (message: string, detail?: unknown) => void): Command {
+  const principal = socket.data.principal;
+  const limited = principal.kind === 'board' || principal.person.role !== 'organizer';
+  // Wall-clock time on purpose: the rate is about this process's load, not the event's clock.
+  const take = limited ? tokenBucket(Date.now) : () => true;
   return <S extends z.ZodType, T>(
     name: keyof ClientToServerEvents,
     schema: S,
@@ -52,6 +76,12 @@ export function commandRegistrar(socket: AppSocket, log: (message: string, detai
     socket.on(name, ((payload: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return; // a command without a callback has no one to answer
       let outcome: Outcome<T>;
+      if (!take()) {
+        (ack as (answer: Ack<T>) => void)(
+          fail(ErrorCode.RateLimited, 'Too many requests at once. Wait a moment and try again.'),
+        );
+        return;
+      }
       try {
         const parsed = schema.safeParse(payload);
         outcome = parsed.success

@@ -135,10 +135,12 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
     const interest = decided.value;
     const { result: before, seq } = store.mutate(eventId, person.id, at, () => {
       const previous = store.getInterest(person.id, input.ventureId);
+      // Taking back what is not there changes nothing: no write, no log row, no broadcast.
+      if (!interest && !previous) return { result: { previous, changed: false }, changes: [] };
       if (interest) store.upsertInterest(eventId, person.id, interest);
       else store.deleteInterest(person.id, input.ventureId);
       return {
-        result: previous,
+        result: { previous, changed: true },
         changes: [
           {
             kind: interest ? 'interest:set' : 'interest:removed',
@@ -147,10 +149,18 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
         ],
       };
     });
+    if (!before.changed) return { answer: ok(interest) };
     return {
       answer: ok(interest),
       publish: () =>
-        publisher.interestChanged(eventId, person.id, input.ventureId, interest, seq, touchesLeads(before, interest)),
+        publisher.interestChanged(
+          eventId,
+          person.id,
+          input.ventureId,
+          interest,
+          seq,
+          touchesLeads(before.previous, interest),
+        ),
     };
   });
 }

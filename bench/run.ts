@@ -1,0 +1,276 @@
+/**
+ * `npm run bench` / `npm run bench:smoke`: a load benchmark of the event day against the built
+ * production server (dist/) on 127.0.0.1, over a fresh database in a temp dir.
+ *
+ *   npx tsx bench/run.ts --smoke     small and quick; exits 1 on a correctness failure
+ *   npx tsx bench/run.ts             full sizes; reports PASS/MISS against the product's targets
+ *
+ * Scenarios: connect (idle attendees), door (check-in stations), tap storm (interest during a pitch),
+ * booking storm (requests, accepts and manual bookings). Results go to bench-results/<time>.json.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { closeAllSockets, connectPerson, type ClientSocket } from './lib.js';
+import {
+  bookingScenario,
+  connectScenario,
+  doorScenario,
+  tapScenario,
+  type Ctx,
+  type Row,
+  type ScenarioResult,
+  type TargetCheck,
+} from './scenarios.js';
+import { commitProbe, freePort, newSecret, prepareDb, startServer, type ServerProcess } from './server.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const smoke = process.argv.includes('--smoke');
+
+const TARGETS = { connected: 5000, tapP99Ms: 150, doorRate: 500, doorP99Ms: 50, bookingP99Ms: 100 };
+
+const config = smoke
+  ? {
+      connectSteps: [200],
+      connectTarget: 200,
+      doorPeople: 200,
+      taps: 200,
+      tapWindowMs: 10_000,
+      bookingRequests: 100,
+      bookingWindowMs: 2_000,
+      manualBookings: 10,
+      extraVentures: 5,
+      limitMs: 60_000,
+    }
+  : {
+      connectSteps: [1000, 5000, 10_000],
+      connectTarget: TARGETS.connected,
+      doorPeople: 2000,
+      taps: 5000,
+      tapWindowMs: 10_000,
+      bookingRequests: 500,
+      bookingWindowMs: 5_000,
+      manualBookings: 50,
+      extraVentures: 15,
+      limitMs: 120_000,
+    };
+const firmCount = Math.max(
+  config.connectSteps[config.connectSteps.length - 1]!,
+  2 * config.doorPeople,
+  config.bookingRequests + config.manualBookings,
+  config.taps,
+);
+
+function machine() {
+  const cpus = os.cpus();
+  let openFiles: string | null = null;
+  try {
+    openFiles = /Max open files\s+(\S+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? null;
+  } catch {
+    // not Linux
+  }
+  return {
+    cpus: cpus.length,
+    model: cpus[0]?.model ?? 'unknown',
+    totalMemGB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    openFilesLimit: openFiles,
+  };
+}
+
+const fmt = (x: number | null | undefined) =>
+  x === null || x === undefined || Number.isNaN(x) ? '-' : String(x);
+
+function printRow(row: Row): void {
+  const cells = [
+    row.scenario.padEnd(32),
+    fmt(row.n).padStart(6),
+    fmt(row.ok).padStart(6),
+    fmt(row.seconds).padStart(6),
+    fmt(row.ratePerSec).padStart(7),
+    fmt(row.lat?.p50).padStart(7),
+    fmt(row.lat?.p99).padStart(7),
+    fmt(row.lat?.max).padStart(7),
+  ];
+  console.log(`${cells.join(' ')}  ${row.note}`);
+}
+
+function printTarget(t: TargetCheck): void {
+  console.log(
+    `  ${(t.pass ? 'PASS' : 'MISS').padEnd(5)} ${t.name.padEnd(40)} ${`${fmt(t.value)}${t.unit ? ` ${t.unit}` : ''}`.padStart(10)}   target ${t.target}${t.unit ? ` ${t.unit}` : ''}`,
+  );
+}
+
+/** Runs a scenario; an exception or a hang becomes a reported failure, not a crash. */
+async function guarded(name: string, limitMs: number, run: () => Promise<ScenarioResult>): Promise<ScenarioResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const empty = (failure: string): ScenarioResult => ({
+    name,
+    rows: [],
+    targets: [],
+    failures: [failure],
+    timedOut: true,
+    detail: {},
+  });
+  const hang = new Promise<ScenarioResult>((resolve) => {
+    timer = setTimeout(() => resolve(empty(`${name}: did not finish within ${(limitMs + 60_000) / 1000} s`)), limitMs + 60_000);
+  });
+  try {
+    return await Promise.race([run(), hang]);
+  } catch (error) {
+    return empty(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+let server: ServerProcess | null = null;
+let tempDir: string | null = null;
+
+async function cleanup(): Promise<void> {
+  closeAllSockets();
+  const s = server;
+  server = null;
+  if (s) await s.stop();
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  tempDir = null;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the server and cleaning up…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+async function main(): Promise<number> {
+  const started = new Date();
+  const info = machine();
+  console.log(`Pitch Match bench (${smoke ? 'smoke' : 'full'}) — ${started.toISOString()}`);
+  console.log(
+    `machine: ${info.cpus} × ${info.model}, ${info.totalMemGB} GB, node ${info.node}, ${info.platform}, open files ${info.openFilesLimit ?? '?'}`,
+  );
+
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-bench-'));
+  const dbFile = path.join(tempDir, 'pitch.db');
+  const disk = commitProbe(tempDir);
+  console.log(`disk: one-row commit ${disk.fullMs} ms with synchronous=FULL, ${disk.normalMs} ms with NORMAL (WAL)`);
+
+  const { secret, secretHex } = newSecret();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  const prepared = prepareDb(dbFile, secret, baseUrl, firmCount, config.extraVentures);
+  console.log(
+    `prepared ${prepared.firms.length} firms, ${prepared.ventures.length} ventures in ${Date.now() - t0} ms; starting node dist/server/index.js on ${baseUrl}`,
+  );
+  server = await startServer(root, { dbFile, secretHex, port, baseUrl });
+
+  const ctx: Ctx = {
+    ev: { ...prepared, port },
+    dbFile,
+    serverPid: server.child.pid!,
+    smoke,
+    limitMs: config.limitMs,
+    attendees: [],
+    stations: [],
+    log: (line) => console.log(line),
+  };
+
+  console.log(
+    `\n${'scenario'.padEnd(32)} ${'n'.padStart(6)} ${'ok'.padStart(6)} ${'s'.padStart(6)} ${'rate/s'.padStart(7)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  (ms; note)`,
+  );
+  const results: ScenarioResult[] = [];
+  const run = async (name: string, limitMs: number, scenario: () => Promise<ScenarioResult>) => {
+    const result = await guarded(name, limitMs, scenario);
+    result.rows.forEach(printRow);
+    for (const f of result.failures) console.log(`  ! ${f}`);
+    results.push(result);
+  };
+
+  await run('connect', config.limitMs * config.connectSteps.length, async () => {
+    const result = await connectScenario(ctx, config.connectSteps, config.connectTarget);
+    // Falling short of the connection count is a measured limit in full mode, a failure in smoke.
+    if (!smoke) result.failures = result.failures.filter((f) => !f.startsWith('connect: only'));
+    return result;
+  });
+
+  // Two check-in stations (the organizer signed in twice); the first also drives program and grid.
+  try {
+    const stations: ClientSocket[] = [];
+    for (let i = 0; i < 2; i++) stations.push(await connectPerson(baseUrl, prepared.organizer.url));
+    ctx.stations = stations;
+  } catch (error) {
+    results.push({
+      name: 'stations',
+      rows: [],
+      targets: [],
+      failures: [`organizer stations could not connect: ${error instanceof Error ? error.message : String(error)}`],
+      timedOut: false,
+      detail: {},
+    });
+  }
+
+  if (ctx.stations.length === 2) {
+    await run('door', config.limitMs * 2, () =>
+      doorScenario(ctx, config.doorPeople, TARGETS.doorRate, TARGETS.doorP99Ms),
+    );
+    await run('tap storm', config.limitMs, () =>
+      tapScenario(ctx, Math.min(config.taps, smoke ? config.taps : ctx.attendees.length), config.tapWindowMs, TARGETS.tapP99Ms),
+    );
+    await run('booking storm', config.limitMs, () =>
+      bookingScenario(
+        ctx,
+        Math.min(config.bookingRequests, smoke ? config.bookingRequests : ctx.attendees.length),
+        config.bookingWindowMs,
+        config.manualBookings,
+        TARGETS.bookingP99Ms,
+      ),
+    );
+  }
+
+  const targets = results.flatMap((r) => r.targets);
+  const failures = results.flatMap((r) => r.failures);
+  console.log('\nTargets:');
+  targets.forEach(printTarget);
+  console.log(failures.length ? `\nCorrectness failures (${failures.length}):` : '\nCorrectness: all counts exact, no clash, every command answered.');
+  for (const f of failures) console.log(`  ✗ ${f}`);
+
+  const outDir = path.join(root, 'bench-results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const outFile = path.join(outDir, `${started.toISOString().replace(/[:.]/g, '-')}${smoke ? '-smoke' : ''}.json`);
+  fs.writeFileSync(
+    outFile,
+    `${JSON.stringify(
+      {
+        mode: smoke ? 'smoke' : 'full',
+        startedAt: started.toISOString(),
+        seconds: Math.round((Date.now() - started.getTime()) / 1000),
+        machine: info,
+        disk,
+        config,
+        targets,
+        failures,
+        scenarios: results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nResults: ${path.relative(process.cwd(), outFile)} (${Math.round((Date.now() - started.getTime()) / 1000)} s)`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  if (server) console.error(`\nserver output (last lines):\n${server.output().slice(-3000)}`);
+  code = 2;
+} finally {
+  await cleanup();
+}
+process.exit(code);

@@ -1,0 +1,217 @@
+/**
+ * The bench's event and server: a fresh database with one demo event plus thousands of firms,
+ * written in one transaction before the built production server (dist/) is started on loopback.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Role } from '../shared/model.js';
+import { makeToken, newNonce } from '../server/auth/tokens.js';
+import { seedDemoEvent } from '../server/seed/demo.js';
+import { openDb } from '../server/store/db.js';
+import { Store } from '../server/store/store.js';
+import { sleep } from './lib.js';
+
+export interface BenchPerson {
+  id: string;
+  name: string;
+  role: Role;
+  orgId: string | null;
+  url: string;
+}
+
+export interface BenchEvent {
+  eventId: string;
+  baseUrl: string;
+  port: number;
+  boardToken: string;
+  organizer: BenchPerson;
+  /** The firms the bench added, one person each, in order. */
+  firms: BenchPerson[];
+  /** One person of every venture (the demo's and the added ones). */
+  ventures: BenchPerson[];
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Seeds the demo event (dated tomorrow in Tokyo, so meeting slots are ahead) and adds firms and ventures. */
+export function prepareDb(
+  dbFile: string,
+  secret: Buffer,
+  baseUrl: string,
+  firmCount: number,
+  extraVentures: number,
+): Omit<BenchEvent, 'port'> {
+  const store = new Store(openDb(dbFile));
+  try {
+    const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
+    const eventId = seedDemoEvent(store, { now: Date.now(), newId: randomUUID, name: 'bench', date });
+    const created = Date.now();
+    store.db.transaction(() => {
+      for (let i = 0; i < firmCount; i++) {
+        const orgId = randomUUID();
+        store.insertOrganization({ id: orgId, eventId, kind: 'firm', name: `ベンチ企業${i + 1}` });
+        store.insertPerson({
+          id: randomUUID(),
+          eventId,
+          organizationId: orgId,
+          name: `ベンチ参加者${String(i + 1).padStart(5, '0')}`,
+          badgeNonce: newNonce(),
+          createdAt: created,
+        });
+      }
+      for (let i = 0; i < extraVentures; i++) {
+        const orgId = randomUUID();
+        store.insertOrganization({ id: orgId, eventId, kind: 'venture', name: `ベンチベンチャー${i + 1}` });
+        store.insertPerson({
+          id: randomUUID(),
+          eventId,
+          organizationId: orgId,
+          name: `ベンチ代表${i + 1}`,
+          badgeNonce: newNonce(),
+          createdAt: created,
+        });
+      }
+    })();
+    const event = store.getEvent(eventId)!;
+    const people: BenchPerson[] = store.listPeople(eventId).map((p) => ({
+      id: p.id,
+      name: p.name,
+      role: p.role,
+      orgId: p.org?.id ?? null,
+      url: `${baseUrl}/t/${makeToken(secret, 'person', p.badgeNonce)}`,
+    }));
+    const organizer = people.find((p) => p.role === 'organizer');
+    if (!organizer) throw new Error('the demo event has no organizer');
+    const firms = people
+      .filter((p) => p.role === 'firm' && p.name.startsWith('ベンチ参加者'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const ventures = new Map<string, BenchPerson>();
+    for (const p of people) if (p.role === 'venture' && p.orgId && !ventures.has(p.orgId)) ventures.set(p.orgId, p);
+    return {
+      eventId,
+      baseUrl,
+      boardToken: makeToken(secret, 'board', event.boardNonce),
+      organizer,
+      firms,
+      ventures: [...ventures.values()],
+    };
+  } finally {
+    store.db.close();
+  }
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node dist/server/index.js` on 127.0.0.1 and waits for /healthz. */
+export async function startServer(
+  root: string,
+  env: { dbFile: string; secretHex: string; port: number; baseUrl: string },
+): Promise<ServerProcess> {
+  const entry = path.join(root, 'dist', 'server', 'index.js');
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(env.port),
+    HOST: '127.0.0.1',
+    PITCH_DB: env.dbFile,
+    PITCH_SECRET: env.secretHex,
+    PUBLIC_URL: env.baseUrl,
+    PITCH_SEED_DEMO: '0',
+    PITCH_METRICS: '1',
+  };
+  // The bench runs under tsx; the server is plain node on the built files.
+  if (childEnv.NODE_OPTIONS?.includes('tsx')) delete childEnv.NODE_OPTIONS;
+  const child = spawn(process.execPath, [entry], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+    if (!done) {
+      child.kill('SIGKILL');
+      await Promise.race([exited, sleep(2000)]);
+    }
+  };
+
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited at start:\n${output}`);
+    try {
+      if ((await fetch(`${env.baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server did not answer /healthz within 20 s:\n${output}`);
+    }
+    await sleep(100);
+  }
+  return { child, output: () => output, stop };
+}
+
+export interface Metrics {
+  sockets: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+}
+
+/** The server's process figures (PITCH_METRICS=1); `reset` also restarts the event-loop histogram. */
+export async function metrics(baseUrl: string, reset = false): Promise<Metrics> {
+  const res = await fetch(`${baseUrl}/healthz${reset ? '?reset=1' : ''}`, { signal: AbortSignal.timeout(10_000) });
+  const body = (await res.json()) as { ok: boolean; data?: { metrics?: Metrics } };
+  if (!body.data?.metrics) throw new Error('/healthz has no metrics: was the server started with PITCH_METRICS=1?');
+  return body.data.metrics;
+}
+
+export function newSecret(): { secret: Buffer; secretHex: string } {
+  const secret = randomBytes(32);
+  return { secret, secretHex: secret.toString('hex') };
+}
+
+/** Milliseconds per single-row commit on this disk, WAL with synchronous FULL vs NORMAL (the server uses FULL). */
+export function commitProbe(dir: string, commits = 200): { fullMs: number; normalMs: number } {
+  const probe = (sync: 'FULL' | 'NORMAL') => {
+    const file = path.join(dir, `probe-${sync}.db`);
+    const db = new Database(file);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${sync}`);
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+      const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < commits; i++) insert.run('x'.repeat(200));
+      return Number(process.hrtime.bigint() - start) / 1e6 / commits;
+    } finally {
+      db.close();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    }
+  };
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { fullMs: r(probe('FULL')), normalMs: r(probe('NORMAL')) };
+}
