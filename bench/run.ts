@@ -23,10 +23,13 @@ import {
   type ScenarioResult,
   type TargetCheck,
 } from './scenarios.js';
+import { printProfile } from './profile.js';
 import { commitProbe, freePort, newSecret, prepareDb, startServer, type ServerProcess } from './server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const smoke = process.argv.includes('--smoke');
+/** --cpu-prof: the server writes a V8 CPU profile into bench-results/ on exit; its top functions are printed. */
+const cpuProf = process.argv.includes('--cpu-prof');
 
 const TARGETS = { connected: 5000, tapP99Ms: 150, doorRate: 500, doorP99Ms: 50, bookingP99Ms: 100 };
 
@@ -166,7 +169,14 @@ async function main(): Promise<number> {
   console.log(
     `prepared ${prepared.firms.length} firms, ${prepared.ventures.length} ventures in ${Date.now() - t0} ms; starting node dist/server/index.js on ${baseUrl}`,
   );
-  server = await startServer(root, { dbFile, secretHex, port, baseUrl });
+  const outDir = path.join(root, 'bench-results');
+  const stamp = `${started.toISOString().replace(/[:.]/g, '-')}${smoke ? '-smoke' : ''}`;
+  const profDir = path.join(outDir, `${stamp}-cpuprofile`);
+  server = await startServer(
+    root,
+    { dbFile, secretHex, port, baseUrl },
+    cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
+  );
 
   const ctx: Ctx = {
     ev: { ...prepared, port },
@@ -238,9 +248,8 @@ async function main(): Promise<number> {
   console.log(failures.length ? `\nCorrectness failures (${failures.length}):` : '\nCorrectness: all counts exact, no clash, every command answered.');
   for (const f of failures) console.log(`  ✗ ${f}`);
 
-  const outDir = path.join(root, 'bench-results');
   fs.mkdirSync(outDir, { recursive: true });
-  const outFile = path.join(outDir, `${started.toISOString().replace(/[:.]/g, '-')}${smoke ? '-smoke' : ''}.json`);
+  const outFile = path.join(outDir, `${stamp}.json`);
   fs.writeFileSync(
     outFile,
     `${JSON.stringify(
@@ -260,6 +269,10 @@ async function main(): Promise<number> {
     )}\n`,
   );
   console.log(`\nResults: ${path.relative(process.cwd(), outFile)} (${Math.round((Date.now() - started.getTime()) / 1000)} s)`);
+  if (cpuProf) {
+    await cleanup(); // the server writes its profile as it exits
+    printProfile(profDir);
+  }
   return failures.length > 0 ? 1 : 0;
 }
 
@@ -268,7 +281,8 @@ try {
   code = await main();
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  if (server) console.error(`\nserver output (last lines):\n${server.output().slice(-3000)}`);
+  const running = server as ServerProcess | null; // assigned inside main()
+  if (running) console.error(`\nserver output (last lines):\n${running.output().slice(-3000)}`);
   code = 2;
 } finally {
   await cleanup();

@@ -123,6 +123,7 @@ export interface ServerProcess {
 export async function startServer(
   root: string,
   env: { dbFile: string; secretHex: string; port: number; baseUrl: string },
+  nodeArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
   const entry = path.join(root, 'dist', 'server', 'index.js');
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
@@ -138,7 +139,7 @@ export async function startServer(
   };
   // The bench runs under tsx; the server is plain node on the built files.
   if (childEnv.NODE_OPTIONS?.includes('tsx')) delete childEnv.NODE_OPTIONS;
-  const child = spawn(process.execPath, [entry], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, entry], { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

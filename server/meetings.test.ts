@@ -298,3 +298,40 @@ describe('the agenda file', () => {
     expect((await fetch(`${h.baseUrl}/api/agenda.ics`)).status).toBe(401);
   });
 });
+
+describe('choosing the place', () => {
+  it('shows the accepter the free places and books the one chosen; a taken one is refused with the next free', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await call(organizer, 'grid:save', GRID);
+    const venture = await h.connectAs(h.person('venture').url);
+    const ventureId = await orgIdOf(venture);
+    const firm = await h.connectAs(h.person('firm').url);
+    const asked = await call(firm, 'meeting:request', { toOrgId: ventureId, key: key() });
+    if (!asked.ok) throw new Error(asked.error.message);
+    const free = await call(venture, 'meeting:free-slots', { requestId: asked.data.id });
+    expect(free).toEqual({
+      ok: true,
+      data: ['15:00', '15:20', '15:40'].map((time) => ({
+        slotStart: at(time),
+        slotEnd: at(time) + 15 * 60_000,
+        tables: ['A', 'B'],
+      })),
+    });
+    const other = await h.connectAs(h.person('venture', 1).url);
+    expect(await call(other, 'meeting:free-slots', { requestId: asked.data.id })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Forbidden },
+    });
+    expect(
+      await call(venture, 'meeting:respond', {
+        requestId: asked.data.id,
+        accept: true,
+        slotStart: at('15:40'),
+        table: 'B',
+      }),
+    ).toMatchObject({
+      ok: true,
+      data: { meeting: { slotStart: at('15:40'), table: 'B' } },
+    });
+  });
+});

@@ -140,6 +140,8 @@ export const meetingRespondSchema = z.strictObject({
   table: z.string().max(30).optional(),
 });
 export const meetingWithdrawSchema = z.strictObject({ requestId: id });
+/** The places where a request could be booked now, for the accepter to choose from. */
+export const meetingFreeSlotsSchema = z.strictObject({ requestId: id });
 export const meetingBookSchema = z.strictObject({
   guestOrgId: id,
   ventureOrgId: id,
@@ -203,6 +205,10 @@ export interface ClientToServerEvents {
   'meeting:respond': Command<
     z.input<typeof meetingRespondSchema>,
     { request: MeetingRequestInfo; meeting: MeetingInfo | null }
+  >;
+  'meeting:free-slots': Command<
+    z.infer<typeof meetingFreeSlotsSchema>,
+    { slotStart: number; slotEnd: number; tables: string[] }[]
   >;
   'meeting:withdraw': Command<z.infer<typeof meetingWithdrawSchema>, MeetingRequestInfo>;
   'meeting:book': Command<z.infer<typeof meetingBookSchema>, MeetingInfo>;

@@ -9,6 +9,7 @@ import {
   gridSaveSchema,
   meetingBookSchema,
   meetingCancelSchema,
+  meetingFreeSlotsSchema,
   meetingMarkSchema,
   meetingMoveSchema,
   meetingRequestSchema,
@@ -272,6 +273,23 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         meetings: [meeting.id],
       };
     });
+  });
+
+  command('meeting:free-slots', meetingFreeSlotsSchema, (input) => {
+    const request = requestOfEvent(input.requestId);
+    if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
+    // The two parties and the organizers may look; the places reveal only free tables and times.
+    if (!isOrganizer && person?.org?.id !== request.toOrgId && person?.org?.id !== request.fromOrgId) {
+      return { answer: fail(ErrorCode.Forbidden, 'Only the two organizations and the organizers can see this.') };
+    }
+    const grid = store.getGrid(eventId);
+    if (!grid) return { answer: ok([]) };
+    const slots = slotsNow(grid);
+    const free = freePlacements(slots, grid.tables, bookingsNow(), [request.fromOrgId, request.toOrgId], {
+      notBefore: now(),
+      capPerOrg: grid.capPerOrg,
+    });
+    return { answer: ok(free.map((f) => ({ ...f, slotEnd: slots.find((x) => x.start === f.slotStart)!.end }))) };
   });
 
   command('meeting:withdraw', meetingWithdrawSchema, (input) => {

@@ -12,11 +12,28 @@ const NEXT_STEPS = ['資料送付', '再訪問', 'PoC検討', '見送り'];
 function Incoming({ request }: { request: MeetingRequestInfo }) {
   const t = useT();
   const [declining, setDeclining] = useState(false);
+  const [places, setPlaces] = useState<{ slotStart: number; table: string; label: string }[] | null>(null);
+  const [place, setPlace] = useState('');
+  const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const answer = (accept: boolean) =>
-    void send('meeting:respond', { requestId: request.id, accept, reason }).then((a) =>
+  const answer = (accept: boolean, chosen?: { slotStart: number; table: string }) =>
+    void send('meeting:respond', { requestId: request.id, accept, reason, ...chosen }).then((a) =>
       setError(a.ok ? null : t('meet.failed', { message: a.error.message })),
+    );
+  const loadPlaces = () =>
+    void send('meeting:free-slots', { requestId: request.id }).then((a) =>
+      setPlaces(
+        a.ok
+          ? a.data.flatMap((f) =>
+              f.tables.map((table) => ({
+                slotStart: f.slotStart,
+                table,
+                label: t('meet.at', { time: formatTime(f.slotStart, timeZone), table }),
+              })),
+            )
+          : [],
+      ),
     );
   return (
     <li className="request">
@@ -49,6 +66,35 @@ function Incoming({ request }: { request: MeetingRequestInfo }) {
             onClick={() => setDeclining(true)}
           >
             {t('meet.decline')}
+          </button>
+          {places === null && (
+            <button type="button" className="link-button" onClick={loadPlaces}>
+              {t('meet.pick')}
+            </button>
+          )}
+        </div>
+      )}
+      {places?.length === 0 && <p className="muted">{t('meet.noPlace')}</p>}
+      {places && places.length > 0 && (
+        <div className="form-actions">
+          <select aria-label={t('meet.place')} value={place} onChange={(e) => setPlace(e.target.value)}>
+            <option value="">{t('meet.place')}</option>
+            {places.map((p) => (
+              <option key={`${p.slotStart}|${p.table}`} value={`${p.slotStart}|${p.table}`}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="primary"
+            disabled={!place}
+            onClick={() => {
+              const [slot, table] = place.split('|');
+              answer(true, { slotStart: Number(slot), table: table! });
+            }}
+          >
+            {t('meet.accept')}
           </button>
         </div>
       )}
