@@ -163,6 +163,43 @@ describe('the door', () => {
     });
   });
 
+  it('corrects a registration from the console; a move to another company reconnects the person into its rooms', async () => {
+    const station = await h.connectAs(h.person('organizer').url);
+    const guest = h.person('firm', 3);
+    const phone = await h.connectAs(guest.url);
+    const snap = await snapshotOf(station);
+    const personId = snap.people.find((p) => p.name === guest.name)!.id;
+    const typo = await call(station, 'person:update', {
+      personId,
+      name: `${guest.name}（修正）`,
+      kana: 'テスト',
+      company: guest.org!,
+      kind: 'firm',
+      title: '部長',
+    });
+    expect(typo).toMatchObject({
+      ok: true,
+      data: { name: `${guest.name}（修正）`, nameKana: 'てすと', title: '部長', orgName: guest.org },
+    });
+    expect(phone.connected).toBe(true);
+    const dropped = new Promise<string>((resolve) => phone.once('disconnect', resolve));
+    const moved = await call(station, 'person:update', {
+      personId,
+      name: guest.name,
+      company: '新しい勤務先株式会社',
+      kind: 'firm',
+    });
+    expect(moved).toMatchObject({ ok: true, data: { orgName: '新しい勤務先株式会社' } });
+    expect(await dropped).toBe('io server disconnect');
+    const venture = snap.people.find((p) => p.role === 'venture')!;
+    expect(
+      await call(station, 'person:update', { personId, name: guest.name, company: venture.orgName!, kind: 'firm' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Conflict },
+    });
+  });
+
   it('lets only organizers work the door', async () => {
     const firm = await h.connectAs(h.person('firm').url);
     const board = await h.connectBoard();

@@ -112,6 +112,16 @@ export const personRegisterSchema = z.strictObject({
 });
 export type PersonRegister = z.infer<typeof personRegisterSchema>;
 export const badgeReissueSchema = z.strictObject({ personId: id });
+/** Corrects a registration from the console: a typo in a name, a new title, another company. */
+export const personUpdateSchema = z.strictObject({
+  personId: id,
+  name: personName,
+  kana: z.string().trim().max(100).default(''),
+  company: z.string().trim().min(1, 'must not be empty').max(200),
+  kind: z.enum(['firm', 'venture', 'partner']),
+  email: z.union([z.literal(''), z.email().max(200)]).default(''),
+  title: z.string().trim().max(100).default(''),
+});
 
 // ---- meetings ----
 
@@ -199,6 +209,7 @@ export interface ClientToServerEvents {
   'checkin:person': Command<z.infer<typeof checkinPersonSchema>, CheckinAnswer>;
   'checkin:undo': Command<z.infer<typeof checkinUndoSchema>, PersonSummary>;
   'person:register': Command<z.input<typeof personRegisterSchema>, RegisterAnswer>;
+  'person:update': Command<z.input<typeof personUpdateSchema>, PersonSummary>;
   'badge:reissue': Command<z.infer<typeof badgeReissueSchema>, { person: PersonSummary; badgeUrl: string }>;
   'grid:save': Command<z.input<typeof gridSaveSchema>, GridInfo>;
   'meeting:request': Command<z.input<typeof meetingRequestSchema>, MeetingRequestInfo>;

@@ -11,6 +11,7 @@ import {
   checkinScanSchema,
   checkinUndoSchema,
   personRegisterSchema,
+  personUpdateSchema,
   type RegisterAnswer,
 } from '../../shared/protocol.js';
 import { makeToken, newNonce, openToken } from '../auth/tokens.js';
@@ -174,6 +175,58 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
       publish: () => {
         publisher.doorChanged(eventId, [personId], seq);
         // A venture new to the event must reach every screen's list (directory, program editor, board).
+        if (!existingOrg && input.kind === 'venture') publisher.programChanged(eventId, seq);
+      },
+    };
+  });
+
+  command('person:update', personUpdateSchema, (input) => {
+    if (!organizer) return forbidden;
+    const person = personOfEvent(input.personId);
+    if (!person || person.role === 'organizer')
+      return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+    const key = registrationKey({ email: input.email || null, name: input.name, company: input.company });
+    const clash = store.personByRegistrationKey(eventId, key);
+    if (clash && clash.id !== person.id) {
+      return {
+        answer: fail(ErrorCode.Conflict, `${input.name} (${input.company}) is already registered as someone else.`),
+      };
+    }
+    const existingOrg = store.organizationByName(eventId, input.company);
+    if (existingOrg && existingOrg.kind !== input.kind) {
+      return {
+        answer: fail(
+          ErrorCode.Conflict,
+          `${input.company} is registered as a ${existingOrg.kind}, not a ${input.kind}.`,
+        ),
+      };
+    }
+    const at = now();
+    const { result: moved, seq } = store.mutate(eventId, organizer.id, at, () => {
+      const orgId = existingOrg?.id ?? deps.newId();
+      if (!existingOrg) store.insertOrganization({ id: orgId, eventId, kind: input.kind, name: input.company });
+      store.updatePerson(person.id, {
+        organizationId: orgId,
+        name: input.name,
+        nameKana: toHiragana(input.kana),
+        email: input.email || null,
+        title: input.title,
+        tags: store.personTags(person.id),
+        registrationKey: key,
+      });
+      return {
+        result: orgId !== person.org?.id,
+        changes: [
+          { kind: 'person:updated', data: { personId: person.id, orgId, name: input.name, company: input.company } },
+        ],
+      };
+    });
+    return {
+      answer: ok(summary(person.id)),
+      publish: () => {
+        publisher.doorChanged(eventId, [person.id], seq);
+        // Another organization means other rooms: the person's sockets reconnect into the right ones.
+        if (moved) publisher.disconnectPeople([person.id]);
         if (!existingOrg && input.kind === 'venture') publisher.programChanged(eventId, seq);
       },
     };

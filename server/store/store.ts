@@ -519,6 +519,11 @@ export class Store {
       .run(p.organizationId, p.name, p.nameKana, p.email, p.title, JSON.stringify(p.tags), p.registrationKey, personId);
   }
 
+  personTags(personId: string): string[] {
+    const raw = this.db.prepare<[string], string>('SELECT tags FROM people WHERE id = ?').pluck().get(personId);
+    return raw ? (JSON.parse(raw) as string[]) : [];
+  }
+
   setRegistrationKey(personId: string, key: string | null, tags: string[]): void {
     this.db
       .prepare('UPDATE people SET registration_key = ?, tags = ? WHERE id = ?')

@@ -1,11 +1,11 @@
 import { useState } from 'react';
+import { RegisterPersonForm } from '../../components/register-person-form';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { PersonSearch } from './person-search';
 import { ResultOverlay } from './result-overlay';
 import { enqueue, useDoorQueue } from './scan-queue';
 import { Scanner } from './scanner';
-import { WalkInForm } from './walk-in-form';
 
 const STATION_KEY = 'pm_station';
 
@@ -58,7 +58,7 @@ export default function CheckinPage() {
         <Scanner onScan={(text) => enqueue({ kind: 'scan', text, station: station.trim() || 'A' })} />
       </section>
       <PersonSearch station={station.trim() || 'A'} />
-      <WalkInForm station={station.trim() || 'A'} />
+      <RegisterPersonForm station={station.trim() || 'A'} walkIn />
     </main>
   );
 }

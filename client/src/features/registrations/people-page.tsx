@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ImportReport } from '../../../../shared/model';
+import type { ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
+import { RegisterPersonForm } from '../../components/register-person-form';
 import { formatTime } from '../../lib/format';
 import { send } from '../../lib/socket';
 import type { MessageKey } from '../../lib/messages';
@@ -119,12 +120,75 @@ function MappingTable({ report, onChange }: { report: ImportReport; onChange: (m
   );
 }
 
+function PersonEditForm({ person, onDone }: { person: PersonSummary; onDone: () => void }) {
+  const t = useT();
+  const [draft, setDraft] = useState({
+    name: person.name,
+    kana: person.nameKana,
+    company: person.orgName ?? '',
+    kind: (person.role === 'organizer' ? 'firm' : person.role) as OrgKind,
+    email: '',
+    title: person.title,
+  });
+  const [error, setError] = useState<string | null>(null);
+  const field = (name: 'name' | 'kana' | 'company' | 'title', label: string) => (
+    <label>
+      {label}
+      <input
+        value={draft[name]}
+        onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+        required={name === 'name' || name === 'company'}
+      />
+    </label>
+  );
+  return (
+    <form
+      className="form-stack person-edit"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send('person:update', { personId: person.id, ...draft }).then((a) =>
+          a.ok ? onDone() : setError(a.error.message),
+        );
+      }}
+    >
+      {field('name', t('walkin.name'))}
+      {field('kana', t('walkin.kana'))}
+      {field('company', t('walkin.company'))}
+      <label>
+        {t('walkin.kind')}
+        <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as OrgKind })}>
+          {(['firm', 'venture', 'partner'] as const).map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`kind.${kind}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {field('title', t('walkin.titleField'))}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          {t('people.save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('people.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** Registrations: import the list, see who is in, reissue a lost badge, print badges. */
 export default function PeoplePage() {
   const t = useT();
   const people = useEventStore((s) => s.people).filter((p) => p.role !== 'organizer');
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const [notice, setNotice] = useState<{ text: string; personId: string } | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const sorted = [...people].sort(
     (a, b) => (a.orgName ?? '').localeCompare(b.orgName ?? '', 'ja') || a.nameKana.localeCompare(b.nameKana, 'ja'),
   );
@@ -133,6 +197,7 @@ export default function PeoplePage() {
     <main className="page page--wide">
       <h1 className="page__title">{t('people.title')}</h1>
       <ImportCard />
+      <RegisterPersonForm station="受付" walkIn={false} />
       <section className="card" aria-labelledby="people-list-title">
         <h2 className="card__title" id="people-list-title">
           {t('people.list', { count: people.length })}
@@ -169,6 +234,13 @@ export default function PeoplePage() {
               </span>
               <button
                 type="button"
+                aria-label={t('people.edit', { name: p.name })}
+                onClick={() => setEditing(editing === p.id ? null : p.id)}
+              >
+                ✎
+              </button>
+              <button
+                type="button"
                 aria-label={t('people.reissue', { name: p.name })}
                 onClick={() =>
                   void send('badge:reissue', { personId: p.id }).then((answer) => {
@@ -178,6 +250,7 @@ export default function PeoplePage() {
               >
                 ↻
               </button>
+              {editing === p.id && <PersonEditForm person={p} onDone={() => setEditing(null)} />}
             </li>
           ))}
         </ul>

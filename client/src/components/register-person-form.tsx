@@ -1,19 +1,24 @@
 import { useState } from 'react';
-import type { OrgKind } from '../../../../shared/model';
-import type { RegisterAnswer } from '../../../../shared/protocol';
-import { newKey } from '../../lib/keys';
-import { send } from '../../lib/socket';
-import { useT } from '../../stores/language-store';
+import type { OrgKind } from '../../../shared/model';
+import type { RegisterAnswer } from '../../../shared/protocol';
+import { newKey } from '../lib/keys';
+import { send } from '../lib/socket';
+import { useT } from '../stores/language-store';
 
 const EMPTY = { name: '', kana: '', company: '', kind: 'firm' as OrgKind, email: '', title: '' };
 
-/** A walk-in registered and checked in in one go, with the new badge's QR on screen at once. */
-export function WalkInForm({ station }: { station: string }) {
+/**
+ * Registers one person: at the door a walk-in, checked in in one go, with the new badge's QR on
+ * screen at once; in the console, someone added ahead of the day.
+ */
+export function RegisterPersonForm({ station, walkIn }: { station: string; walkIn: boolean }) {
   const t = useT();
   const [draft, setDraft] = useState(EMPTY);
   // One key per person being registered: a double tap or a retry after a drop registers them once.
   const [key, setKey] = useState(newKey);
   const [busy, setBusy] = useState(false);
+  // Walk-ins are checked in as they register; unticked, this adds a person ahead of the day.
+  const [checkIn, setCheckIn] = useState(walkIn);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<RegisterAnswer | null>(null);
 
@@ -33,7 +38,7 @@ export function WalkInForm({ station }: { station: string }) {
     return (
       <section className="card walk-in-done" aria-labelledby="walkin-title">
         <h2 className="card__title" id="walkin-title">
-          {t('walkin.title')}
+          {walkIn ? t('walkin.title') : t('people.add')}
         </h2>
         <p role="status">{t('walkin.done', { name: done.person.name })}</p>
         <img
@@ -76,7 +81,7 @@ export function WalkInForm({ station }: { station: string }) {
         onSubmit={(e) => {
           e.preventDefault();
           setBusy(true);
-          void send('person:register', { ...draft, checkIn: true, station, key }).then((answer) => {
+          void send('person:register', { ...draft, checkIn, station, key }).then((answer) => {
             setBusy(false);
             if (answer.ok) {
               setError(null);
@@ -107,8 +112,12 @@ export function WalkInForm({ station }: { station: string }) {
             {error}
           </p>
         )}
+        <label className="check">
+          <input type="checkbox" checked={checkIn} onChange={(e) => setCheckIn(e.target.checked)} />
+          {t('walkin.checkIn')}
+        </label>
         <button type="submit" className="primary" disabled={busy}>
-          {t('walkin.submit')}
+          {checkIn ? t('walkin.submit') : t('walkin.submitOnly')}
         </button>
       </form>
     </section>
