@@ -6,6 +6,7 @@
  *   npx tsx bench/run.ts             full sizes; reports PASS/MISS against the product's targets
  *   --cpu-prof                       the server writes a V8 CPU profile; its top functions are printed
  *   --only=door,tap,booking          run only these after connect
+ *   --connect=1000,5000              other connect steps
  *
  * Scenarios: connect (idle attendees), door (check-in stations), tap storm (interest during a pitch),
  * booking storm (requests, accepts and manual bookings). Results go to bench-results/<time>.json.
@@ -63,6 +64,12 @@ const config = smoke
       extraVentures: 15,
       limitMs: 120_000,
     };
+/** --connect=1000,5000: other connect steps (the largest also bounds the tap storm and booking firms). */
+const connectArg = process.argv.find((a) => a.startsWith('--connect='));
+if (connectArg) {
+  config.connectSteps = connectArg.slice('--connect='.length).split(',').map(Number).filter((n) => n > 0);
+  config.connectTarget = Math.min(config.connectTarget, config.connectSteps[config.connectSteps.length - 1] ?? 0);
+}
 const firmCount = Math.max(
   config.connectSteps[config.connectSteps.length - 1]!,
   2 * config.doorPeople,

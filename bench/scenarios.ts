@@ -67,7 +67,7 @@ export interface Ctx {
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
 const errorText = (answer: { ok: false; error: { code: string; message: string } }) =>
-  `${answer.error.code}: ${answer.error.message.slice(0, 80)}`;
+  `${answer.error.code}: ${answer.error.message.split('. ')[0]!.slice(0, 80)}`;
 
 /** Server CPU share and event-loop delay over a stretch of work. */
 async function serverLoad(ctx: Ctx) {
