@@ -1,6 +1,6 @@
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis } from '../server/import/fixtures';
-import { chromiumPath } from './support/browser';
+import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
 import { writeQrVideo } from './support/fake-camera';
 import { demoEvent } from './support/state';
 
@@ -9,11 +9,7 @@ async function stationBrowser(badgeUrl: string): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_ARGS,
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       `--use-file-for-fake-video-capture=${writeQrVideo(badgeUrl)}`,

@@ -19,3 +19,12 @@ export function chromiumPath(): string {
   }
   return found;
 }
+
+/** Flags for Chromium here: no sandbox as root, and no background traffic to hosts it cannot reach. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];

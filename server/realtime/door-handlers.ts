@@ -4,7 +4,8 @@
  * gets the same answer both times.
  */
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
-import type { CheckinAnswer, CheckinMethod, PersonSummary } from '../../shared/model.js';
+import type { CheckinAnswer, CheckinMethod, OrgKind, PersonSummary } from '../../shared/model.js';
+import { accept, refuse, type Result } from '../domain/result.js';
 import {
   badgeReissueSchema,
   checkinPersonSchema,
@@ -59,6 +60,15 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
       answer: ok(result),
       ...(result.outcome === 'checked-in' ? { publish: () => publisher.doorChanged(eventId, [person.id], seq) } : {}),
     };
+  }
+
+  /** The company a registration names: the stored one if its kind agrees, or none yet (to be created). */
+  function companyFor(name: string, kind: OrgKind): Result<ReturnType<typeof store.organizationByName>> {
+    const existing = store.organizationByName(eventId, name);
+    if (existing && existing.kind !== kind) {
+      return refuse(ErrorCode.Conflict, `${name} is registered as a ${existing.kind}, not a ${kind}.`);
+    }
+    return accept(existing);
   }
 
   function registerAnswer(personId: string): RegisterAnswer {
@@ -129,15 +139,9 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         answer: fail(ErrorCode.Conflict, `${input.name} (${input.company}) is already registered. Find them by name.`),
       };
     }
-    const existingOrg = store.organizationByName(eventId, input.company);
-    if (existingOrg && existingOrg.kind !== input.kind) {
-      return {
-        answer: fail(
-          ErrorCode.Conflict,
-          `${input.company} is registered as a ${existingOrg.kind}, not a ${input.kind}.`,
-        ),
-      };
-    }
+    const company = companyFor(input.company, input.kind);
+    if (!company.ok) return { answer: { ok: false, error: company.error } };
+    const existingOrg = company.value;
     const at = now();
     const personId = deps.newId();
     const nonce = newNonce();
@@ -192,15 +196,9 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         answer: fail(ErrorCode.Conflict, `${input.name} (${input.company}) is already registered as someone else.`),
       };
     }
-    const existingOrg = store.organizationByName(eventId, input.company);
-    if (existingOrg && existingOrg.kind !== input.kind) {
-      return {
-        answer: fail(
-          ErrorCode.Conflict,
-          `${input.company} is registered as a ${existingOrg.kind}, not a ${input.kind}.`,
-        ),
-      };
-    }
+    const company = companyFor(input.company, input.kind);
+    if (!company.ok) return { answer: { ok: false, error: company.error } };
+    const existingOrg = company.value;
     const at = now();
     const { result: moved, seq } = store.mutate(eventId, organizer.id, at, () => {
       const orgId = existingOrg?.id ?? deps.newId();
