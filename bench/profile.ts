@@ -35,8 +35,15 @@ export function printProfile(dir: string, top = 25): void {
     byFunction.set(key, (byFunction.get(key) ?? 0) + us);
   }
   const idle = [...byFunction].filter(([k]) => k.startsWith('(idle)')).reduce((a, [, v]) => a + v, 0);
-  console.log(`\nServer CPU profile ${path.relative(process.cwd(), file)}: ${(total / 1e6).toFixed(1)} s sampled, ${((idle / total) * 100).toFixed(0)}% idle; top self time:`);
-  for (const [key, us] of [...byFunction].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    console.log(`  ${((us / (total - idle)) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`);
+  console.log(
+    `\nServer CPU profile ${path.relative(process.cwd(), file)}: ${(total / 1e6).toFixed(1)} s sampled, ${((idle / total) * 100).toFixed(0)}% idle; top self time:`,
+  );
+  for (const [key, us] of [...byFunction]
+    .filter(([k]) => !k.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)) {
+    console.log(
+      `  ${((us / (total - idle)) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(7)} ms  ${key}`,
+    );
   }
 }

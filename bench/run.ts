@@ -34,7 +34,11 @@ const smoke = process.argv.includes('--smoke');
 /** --cpu-prof: the server writes a V8 CPU profile into bench-results/ on exit; its top functions are printed. */
 const cpuProf = process.argv.includes('--cpu-prof');
 /** --only=door,tap,booking: run just those after connect (which provides the attendees' sockets). */
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',') ?? null;
+const only =
+  process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',') ?? null;
 const wanted = (name: string) => !only || only.includes(name);
 
 const TARGETS = { connected: 5000, tapP99Ms: 150, doorRate: 500, doorP99Ms: 50, bookingP99Ms: 100 };
@@ -67,7 +71,11 @@ const config = smoke
 /** --connect=1000,5000: other connect steps (the largest also bounds the tap storm and booking firms). */
 const connectArg = process.argv.find((a) => a.startsWith('--connect='));
 if (connectArg) {
-  config.connectSteps = connectArg.slice('--connect='.length).split(',').map(Number).filter((n) => n > 0);
+  config.connectSteps = connectArg
+    .slice('--connect='.length)
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
   config.connectTarget = Math.min(config.connectTarget, config.connectSteps[config.connectSteps.length - 1] ?? 0);
 }
 const firmCount = Math.max(
@@ -95,8 +103,7 @@ function machine() {
   };
 }
 
-const fmt = (x: number | null | undefined) =>
-  x === null || x === undefined || Number.isNaN(x) ? '-' : String(x);
+const fmt = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '-' : String(x));
 
 function printRow(row: Row): void {
   const cells = [
@@ -130,7 +137,10 @@ async function guarded(name: string, limitMs: number, run: () => Promise<Scenari
     detail: {},
   });
   const hang = new Promise<ScenarioResult>((resolve) => {
-    timer = setTimeout(() => resolve(empty(`${name}: did not finish within ${(limitMs + 60_000) / 1000} s`)), limitMs + 60_000);
+    timer = setTimeout(
+      () => resolve(empty(`${name}: did not finish within ${(limitMs + 60_000) / 1000} s`)),
+      limitMs + 60_000,
+    );
   });
   try {
     return await Promise.race([run(), hang]);
@@ -239,28 +249,40 @@ async function main(): Promise<number> {
   }
 
   if (ctx.stations.length === 2) {
-    if (wanted('door')) await run('door', config.limitMs * 2, () =>
-      doorScenario(ctx, config.doorPeople, TARGETS.doorRate, TARGETS.doorP99Ms),
-    );
-    if (wanted('tap')) await run('tap storm', config.limitMs, () =>
-      tapScenario(ctx, Math.min(config.taps, smoke ? config.taps : ctx.attendees.length), config.tapWindowMs, TARGETS.tapP99Ms),
-    );
-    if (wanted('booking')) await run('booking storm', config.limitMs, () =>
-      bookingScenario(
-        ctx,
-        Math.min(config.bookingRequests, smoke ? config.bookingRequests : ctx.attendees.length),
-        config.bookingWindowMs,
-        config.manualBookings,
-        TARGETS.bookingP99Ms,
-      ),
-    );
+    if (wanted('door'))
+      await run('door', config.limitMs * 2, () =>
+        doorScenario(ctx, config.doorPeople, TARGETS.doorRate, TARGETS.doorP99Ms),
+      );
+    if (wanted('tap'))
+      await run('tap storm', config.limitMs, () =>
+        tapScenario(
+          ctx,
+          Math.min(config.taps, smoke ? config.taps : ctx.attendees.length),
+          config.tapWindowMs,
+          TARGETS.tapP99Ms,
+        ),
+      );
+    if (wanted('booking'))
+      await run('booking storm', config.limitMs, () =>
+        bookingScenario(
+          ctx,
+          Math.min(config.bookingRequests, smoke ? config.bookingRequests : ctx.attendees.length),
+          config.bookingWindowMs,
+          config.manualBookings,
+          TARGETS.bookingP99Ms,
+        ),
+      );
   }
 
   const targets = results.flatMap((r) => r.targets);
   const failures = results.flatMap((r) => r.failures);
   console.log('\nTargets:');
   targets.forEach(printTarget);
-  console.log(failures.length ? `\nCorrectness failures (${failures.length}):` : '\nCorrectness: all counts exact, no clash, every command answered.');
+  console.log(
+    failures.length
+      ? `\nCorrectness failures (${failures.length}):`
+      : '\nCorrectness: all counts exact, no clash, every command answered.',
+  );
   for (const f of failures) console.log(`  ✗ ${f}`);
 
   fs.mkdirSync(outDir, { recursive: true });
@@ -283,7 +305,9 @@ async function main(): Promise<number> {
       2,
     )}\n`,
   );
-  console.log(`\nResults: ${path.relative(process.cwd(), outFile)} (${Math.round((Date.now() - started.getTime()) / 1000)} s)`);
+  console.log(
+    `\nResults: ${path.relative(process.cwd(), outFile)} (${Math.round((Date.now() - started.getTime()) / 1000)} s)`,
+  );
   if (cpuProf) {
     await cleanup(); // the server writes its profile as it exits
     printProfile(profDir);

@@ -89,7 +89,11 @@ async function serverLoad(ctx: Ctx) {
   };
 }
 
-function loadNote(load: { serverCpuPct: number | null; benchCpuPct: number; eventLoopDelayMs: Metrics['eventLoopDelayMs'] }) {
+function loadNote(load: {
+  serverCpuPct: number | null;
+  benchCpuPct: number;
+  eventLoopDelayMs: Metrics['eventLoopDelayMs'];
+}) {
   return `srv cpu ${load.serverCpuPct ?? '?'}%, bench cpu ${load.benchCpuPct}%, srv loop p99 ${load.eventLoopDelayMs.p99} max ${load.eventLoopDelayMs.max} ms`;
 }
 
@@ -153,7 +157,8 @@ export async function connectScenario(ctx: Ctx, steps: readonly number[], target
     const idle = await metrics(ctx.ev.baseUrl);
     const connected = ctx.attendees.length;
     const perSocket = (after.rssBytes - baseline.rssBytes) / Math.max(1, after.sockets - baseline.sockets);
-    const heapPerSocket = (after.heapUsedBytes - baseline.heapUsedBytes) / Math.max(1, after.sockets - baseline.sockets);
+    const heapPerSocket =
+      (after.heapUsedBytes - baseline.heapUsedBytes) / Math.max(1, after.sockets - baseline.sockets);
     const failed = Object.values(errors).reduce((a, b) => a + b, 0);
     stepsDetail.push({
       want,
@@ -269,7 +274,14 @@ export async function doorScenario(
     result.timedOut ||= timedOut;
     result.failures.push(...doorFailures('max', max.length, stats));
     const rate = round(checkedIn / seconds, 0);
-    result.detail.max = { people: max.length, inFlightPerStation: inFlight, ...stats, latencies: dist(stats.latencies), seconds, load: l };
+    result.detail.max = {
+      people: max.length,
+      inFlightPerStation: inFlight,
+      ...stats,
+      latencies: dist(stats.latencies),
+      seconds,
+      load: l,
+    };
     result.rows.push({
       scenario: `door max (${ctx.stations.length}×${inFlight} in flight)`,
       n: max.length,
@@ -279,7 +291,13 @@ export async function doorScenario(
       lat: dist(stats.latencies),
       note: loadNote(l) + (timedOut ? '; TIME LIMIT' : ''),
     });
-    result.targets.push({ name: 'door check-ins/s (max)', value: rate, unit: '/s', target: `>= ${targetRate}`, pass: rate >= targetRate });
+    result.targets.push({
+      name: 'door check-ins/s (max)',
+      value: rate,
+      unit: '/s',
+      target: `>= ${targetRate}`,
+      pass: rate >= targetRate,
+    });
   }
 
   // 2. At the target rate (open loop, both stations together): the ack latency a station sees.
@@ -307,7 +325,16 @@ export async function doorScenario(
     result.timedOut ||= timedOut;
     result.failures.push(...doorFailures('paced', pacedPeople.length, stats));
     const d = dist(stats.latencies);
-    result.detail.paced = { people: pacedPeople.length, rate: targetRate, ...stats, latencies: d, sendSeconds, seconds, maxLateMs, load: l };
+    result.detail.paced = {
+      people: pacedPeople.length,
+      rate: targetRate,
+      ...stats,
+      latencies: d,
+      sendSeconds,
+      seconds,
+      maxLateMs,
+      load: l,
+    };
     result.rows.push({
       scenario: `door paced ${targetRate}/s`,
       n: pacedPeople.length,
@@ -315,9 +342,18 @@ export async function doorScenario(
       seconds: round(seconds, 1),
       ratePerSec: round(checkedIn / seconds, 0),
       lat: d,
-      note: loadNote(l) + (maxLateMs > 50 ? `; sender up to ${round(maxLateMs, 0)} ms late` : '') + (timedOut ? '; TIME LIMIT' : ''),
+      note:
+        loadNote(l) +
+        (maxLateMs > 50 ? `; sender up to ${round(maxLateMs, 0)} ms late` : '') +
+        (timedOut ? '; TIME LIMIT' : ''),
     });
-    result.targets.push({ name: `door ack p99 at ${targetRate}/s`, value: d.p99, unit: 'ms', target: `< ${targetP99}`, pass: d.p99 < targetP99 });
+    result.targets.push({
+      name: `door ack p99 at ${targetRate}/s`,
+      value: d.p99,
+      unit: 'ms',
+      target: `< ${targetP99}`,
+      pass: d.p99 < targetP99,
+    });
   }
 
   // Every person checked in exactly once, in the database itself.
@@ -345,7 +381,10 @@ interface Fact {
 }
 
 /** For each tap (send time, rank in ack order), the first fact at or after it whose total reaches the rank. */
-function factLatencies(taps: { sentAt: number; rank: number }[], facts: Fact[]): { latencies: number[]; missing: number } {
+function factLatencies(
+  taps: { sentAt: number; rank: number }[],
+  facts: Fact[],
+): { latencies: number[]; missing: number } {
   const latencies: number[] = [];
   let missing = 0;
   for (const tap of taps) {
@@ -370,7 +409,14 @@ export async function tapScenario(
   windowMs: number,
   targetP99: number,
 ): Promise<ScenarioResult> {
-  const result: ScenarioResult = { name: 'tap storm', rows: [], targets: [], failures: [], timedOut: false, detail: {} };
+  const result: ScenarioResult = {
+    name: 'tap storm',
+    rows: [],
+    targets: [],
+    failures: [],
+    timedOut: false,
+    detail: {},
+  };
   const organizer = ctx.stations[0]!;
   const snap = await call(organizer, 'sync', { protocol: PROTOCOL_VERSION });
   if (!snap?.ok) throw new Error('organizer sync failed');
@@ -402,7 +448,8 @@ export async function tapScenario(
   if (!started?.ok) throw new Error(`program start failed: ${started ? errorText(started) : 'no answer'}`);
 
   const tappers = ctx.attendees.slice(0, tapCount);
-  if (tappers.length < tapCount) result.failures.push(`tap storm: only ${tappers.length} of ${tapCount} firms connected`);
+  if (tappers.length < tapCount)
+    result.failures.push(`tap storm: only ${tappers.length} of ${tapCount} firms connected`);
   const taps: { sentAt: number; ackAt: number; ok: boolean }[] = [];
   const errors: Record<string, number> = {};
   const ackOrder: number[] = [];
@@ -479,17 +526,37 @@ export async function tapScenario(
   }
   if (unanswered) result.failures.push(`tap storm: ${unanswered} taps unanswered`);
   if (toBoard.missing || toVenture.missing)
-    result.failures.push(`tap storm: ${toBoard.missing} taps never reached the board, ${toVenture.missing} the venture`);
+    result.failures.push(
+      `tap storm: ${toBoard.missing} taps never reached the board, ${toVenture.missing} the venture`,
+    );
 
-  const base = { n: tappers.length, ok: okCount, seconds: round(seconds, 1), ratePerSec: round(okCount / sendSeconds, 0) };
+  const base = {
+    n: tappers.length,
+    ok: okCount,
+    seconds: round(seconds, 1),
+    ratePerSec: round(okCount / sendSeconds, 0),
+  };
   result.rows.push({
     ...base,
     scenario: 'tap ack',
     lat: ackLat,
-    note: loadNote(l) + (maxLateMs > 50 ? `; sender up to ${round(maxLateMs, 0)} ms late` : '') + (timedOut ? '; TIME LIMIT' : ''),
+    note:
+      loadNote(l) +
+      (maxLateMs > 50 ? `; sender up to ${round(maxLateMs, 0)} ms late` : '') +
+      (timedOut ? '; TIME LIMIT' : ''),
   });
-  result.rows.push({ ...base, scenario: 'tap→board', lat: boardD, note: `${boardFacts.length} board facts (coalesced), final ${last(boardFacts)}` });
-  result.rows.push({ ...base, scenario: 'tap→venture', lat: ventureD, note: `${ventureFacts.length} venture facts, final ${last(ventureFacts)}` });
+  result.rows.push({
+    ...base,
+    scenario: 'tap→board',
+    lat: boardD,
+    note: `${boardFacts.length} board facts (coalesced), final ${last(boardFacts)}`,
+  });
+  result.rows.push({
+    ...base,
+    scenario: 'tap→venture',
+    lat: ventureD,
+    note: `${ventureFacts.length} venture facts, final ${last(ventureFacts)}`,
+  });
   result.targets.push({
     name: `taps acked within ${windowMs / 1000} s window`,
     value: okCount,
@@ -497,7 +564,13 @@ export async function tapScenario(
     target: `= ${tapCount}`,
     pass: okCount === tapCount && sendSeconds <= (windowMs / 1000) * 1.1,
   });
-  result.targets.push({ name: 'tap→board p99', value: boardD.p99, unit: 'ms', target: `< ${targetP99}`, pass: boardD.p99 < targetP99 });
+  result.targets.push({
+    name: 'tap→board p99',
+    value: boardD.p99,
+    unit: 'ms',
+    target: `< ${targetP99}`,
+    pass: boardD.p99 < targetP99,
+  });
 
   // Leave the program as it was; close the extra sockets.
   await call(organizer, 'program:control', { action: 'stop' });
@@ -516,7 +589,14 @@ export async function bookingScenario(
   manualCount: number,
   targetP99: number,
 ): Promise<ScenarioResult> {
-  const result: ScenarioResult = { name: 'booking storm', rows: [], targets: [], failures: [], timedOut: false, detail: {} };
+  const result: ScenarioResult = {
+    name: 'booking storm',
+    rows: [],
+    targets: [],
+    failures: [],
+    timedOut: false,
+    detail: {},
+  };
   const organizer = ctx.stations[0]!;
   const tables = Array.from({ length: 10 }, (_, i) => `T${i + 1}`);
   const grid = await call(organizer, 'grid:save', {
@@ -538,7 +618,8 @@ export async function bookingScenario(
     ventures.push({ person, socket: await connectPerson(ctx.ev.baseUrl, person.url) });
   });
   const firms = ctx.attendees.slice(0, requestCount);
-  if (firms.length < requestCount) result.failures.push(`booking: only ${firms.length} of ${requestCount} firms connected`);
+  if (firms.length < requestCount)
+    result.failures.push(`booking: only ${firms.length} of ${requestCount} firms connected`);
   const deadline = Date.now() + ctx.limitMs;
   let unanswered = 0;
   const load = await serverLoad(ctx);
@@ -675,8 +756,10 @@ export async function bookingScenario(
   };
   if (clashes) result.failures.push(`booking: ${clashes} clashing pairs in the database`);
   if (unanswered) result.failures.push(`booking: ${unanswered} commands unanswered`);
-  if (db.meetings !== booked) result.failures.push(`booking: ${booked} bookings acknowledged, ${db.meetings} in the database`);
-  if (requested !== firms.length) result.failures.push(`booking: ${firms.length - requested} requests refused: ${JSON.stringify(reqErrors)}`);
+  if (db.meetings !== booked)
+    result.failures.push(`booking: ${booked} bookings acknowledged, ${db.meetings} in the database`);
+  if (requested !== firms.length)
+    result.failures.push(`booking: ${firms.length - requested} requests refused: ${JSON.stringify(reqErrors)}`);
   const unexpected = Object.keys(bookErrors).filter((e) => !e.includes('CONFLICT'));
   if (unexpected.length) result.failures.push(`booking: unexpected errors ${unexpected.join(' | ')}`);
 
@@ -708,9 +791,21 @@ export async function bookingScenario(
     lat: dist(manualLat),
     note: `clashes in db: ${clashes}; meetings in db ${db.meetings} = acked ${booked}`,
   });
-  result.targets.push({ name: 'booking storm ack p99 (all commands)', value: all.p99, unit: 'ms', target: `< ${targetP99}`, pass: all.p99 < targetP99 });
+  result.targets.push({
+    name: 'booking storm ack p99 (all commands)',
+    value: all.p99,
+    unit: 'ms',
+    target: `< ${targetP99}`,
+    pass: all.p99 < targetP99,
+  });
   result.targets.push({ name: 'booking clashes', value: clashes, unit: '', target: '= 0', pass: clashes === 0 });
-  result.targets.push({ name: 'booking attempts answered', value: attempts + firms.length - unanswered, unit: '', target: `= ${attempts + firms.length}`, pass: unanswered === 0 });
+  result.targets.push({
+    name: 'booking attempts answered',
+    value: attempts + firms.length - unanswered,
+    unit: '',
+    target: `= ${attempts + firms.length}`,
+    pass: unanswered === 0,
+  });
   for (const v of ventures) v.socket.disconnect();
   return result;
 }

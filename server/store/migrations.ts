@@ -168,4 +168,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX meetings_guest_once ON meetings(event_id, slot_start, guest_org) WHERE status <> 'cancelled';
   CREATE UNIQUE INDEX meetings_venture_once ON meetings(event_id, slot_start, venture_org) WHERE status <> 'cancelled';
   `,
+  /* 5: the lookups every sync and every booking make */ `
+  CREATE INDEX organizations_event_kind ON organizations(event_id, kind);
+  CREATE INDEX meetings_event ON meetings(event_id, slot_start);
+  CREATE INDEX requests_event ON meeting_requests(event_id, status);
+  `,
 ];
