@@ -26,7 +26,7 @@ import {
   type Placement,
 } from '../domain/slots.js';
 import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
-import { gridInfo } from './views.js';
+import { cachedSlots, gridInfo } from './views.js';
 
 class Refusal extends Error {
   constructor(readonly error: AppError) {
@@ -71,7 +71,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
 
   const gridOrRefuse = (): GridSettings =>
     store.getGrid(eventId) ?? refuse(ErrorCode.Conflict, 'The meeting grid is not set up yet.');
-  const slotsNow = (grid: GridSettings) => slotsOf(grid, event().date, event().timeZone);
+  const slotsNow = (grid: GridSettings) => cachedSlots(grid, event().date, event().timeZone);
   const orgOfEvent = (orgId: string) => {
     const org = store.getOrganization(orgId);
     return org && org.eventId === eventId ? org : undefined;

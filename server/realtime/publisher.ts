@@ -1,6 +1,6 @@
 /**
- * Sends facts to the rooms that may see them, after the change is committed. Interest counts are
- * coalesced: a storm of taps marks ventures dirty and one flush per window sends the latest counts,
+ * Sends facts to the rooms that may see them, after the change is committed. Interest counts and
+ * the door figures are coalesced: a storm of taps marks ventures dirty and one flush per window sends the latest counts,
  * so the board re-renders a few times a second, not once per tap.
  */
 import type { Server } from 'socket.io';
@@ -13,6 +13,7 @@ export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
 export class Publisher {
   private readonly dirty = new Map<string, Set<string>>();
+  private readonly dirtyStats = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -56,9 +57,13 @@ export class Publisher {
     this.io
       .to(rooms.organizers(eventId))
       .emit('people:changed', { seq, people: this.store.peopleSummaries(eventId, personIds) });
-    this.io
-      .to([rooms.board(eventId), rooms.organizers(eventId)])
-      .emit('stats:changed', { seq, stats: this.store.stats(eventId) });
+    this.statsDirty(eventId);
+  }
+
+  /** The door figures are recounted once per flush window, not once per check-in. */
+  private statsDirty(eventId: string): void {
+    this.dirtyStats.add(eventId);
+    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
   /** Requests and meetings changed: both organizations of each, and the organizers, hear; the board gets its figure. */
@@ -77,11 +82,7 @@ export class Publisher {
         meetings: meetings.filter((m) => m.guestOrgId === org || m.ventureOrgId === org),
       });
     }
-    if (meetings.length) {
-      this.io
-        .to([rooms.board(eventId), rooms.organizers(eventId)])
-        .emit('stats:changed', { seq, stats: this.store.stats(eventId) });
-    }
+    if (meetings.length) this.statsDirty(eventId);
   }
 
   gridChanged(eventId: string, grid: GridInfo | null, seq: number): void {
@@ -99,6 +100,13 @@ export class Publisher {
     this.timer = null;
     const pending = [...this.dirty];
     this.dirty.clear();
+    const statsPending = [...this.dirtyStats];
+    this.dirtyStats.clear();
+    for (const eventId of statsPending) {
+      this.io
+        .to([rooms.board(eventId), rooms.organizers(eventId)])
+        .emit('stats:changed', { seq: this.store.eventSeq(eventId), stats: this.store.stats(eventId) });
+    }
     for (const [eventId, ventures] of pending) {
       const seq = this.store.eventSeq(eventId);
       const counts = this.store.interestCounts(eventId, [...ventures]);

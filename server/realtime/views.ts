@@ -1,13 +1,27 @@
-import type { EventInfo, GridInfo, Snapshot, Viewer } from '../../shared/model.js';
+import type { EventInfo, GridInfo, GridSettings, Snapshot, Viewer } from '../../shared/model.js';
 import { slotsOf } from '../domain/slots.js';
 import { STANDARD_TOPICS } from '../../shared/constants.js';
 import type { Store } from '../store/store.js';
 import { seesAllCounts, type Principal } from './principal.js';
 
+// Cutting the grid into slots formats dates in the event's zone: slow enough to matter in a booking
+// storm, and the same for every accept until the grid changes.
+const slotCache = new Map<string, ReturnType<typeof slotsOf>>();
+export function cachedSlots(grid: GridSettings, date: string, timeZone: string): ReturnType<typeof slotsOf> {
+  const key = JSON.stringify([grid, date, timeZone]);
+  let slots = slotCache.get(key);
+  if (!slots) {
+    if (slotCache.size > 100) slotCache.clear();
+    slots = slotsOf(grid, date, timeZone);
+    slotCache.set(key, slots);
+  }
+  return slots;
+}
+
 /** The meeting grid with its slots, or null before organizers set it up. */
 export function gridInfo(store: Store, event: EventInfo): GridInfo | null {
   const settings = store.getGrid(event.id);
-  return settings ? { settings, slots: slotsOf(settings, event.date, event.timeZone) } : null;
+  return settings ? { settings, slots: cachedSlots(settings, event.date, event.timeZone) } : null;
 }
 
 /** Everything one viewer may see of the event, as of now. Privacy is decided here, per role. */
