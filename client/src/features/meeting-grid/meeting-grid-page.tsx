@@ -15,13 +15,27 @@ const DEFAULT: GridSettings = {
   breaks: [],
 };
 
+/** "15:00-16:00, 16:30-17:30" ⇄ spans. The server checks each time and says which one is wrong. */
+function parseSpans(text: string): { start: string; end: string }[] {
+  return text
+    .split(/[,、，]/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [start = '', end = ''] = part.split(/\s*[-–~〜～]\s*/);
+      const pad = (t: string) => (/^\d:\d\d$/.test(t) ? `0${t}` : t);
+      return { start: pad(start.trim()), end: pad(end.trim()) };
+    });
+}
+
+const formatSpans = (spans: { start: string; end: string }[]) => spans.map((x) => `${x.start}-${x.end}`).join(', ');
+
 function GridForm({ onMessage }: { onMessage: (text: string) => void }) {
   const t = useT();
   const current = useEventStore((s) => s.grid?.settings) ?? DEFAULT;
-  const window0 = current.windows[0] ?? { start: '15:00', end: '17:30' };
   const [draft, setDraft] = useState({
-    start: window0.start,
-    end: window0.end,
+    windows: formatSpans(current.windows),
+    breaks: formatSpans(current.breaks),
     slot: current.slotMinutes,
     buffer: current.bufferMinutes,
     tables: current.tables.join(', '),
@@ -33,7 +47,7 @@ function GridForm({ onMessage }: { onMessage: (text: string) => void }) {
       onSubmit={(e) => {
         e.preventDefault();
         const settings: GridSettings = {
-          windows: [{ start: draft.start, end: draft.end }],
+          windows: parseSpans(draft.windows),
           slotMinutes: Number(draft.slot),
           bufferMinutes: Number(draft.buffer),
           tables: draft.tables
@@ -41,7 +55,7 @@ function GridForm({ onMessage }: { onMessage: (text: string) => void }) {
             .map((x) => x.trim())
             .filter(Boolean),
           capPerOrg: draft.cap.trim() ? Number(draft.cap) : null,
-          breaks: current.breaks,
+          breaks: parseSpans(draft.breaks),
         };
         void send('grid:save', settings).then((a) =>
           onMessage(
@@ -53,17 +67,12 @@ function GridForm({ onMessage }: { onMessage: (text: string) => void }) {
       }}
     >
       <label>
-        {t('grid.windowStart')}
-        <input
-          type="time"
-          value={draft.start}
-          onChange={(e) => setDraft({ ...draft, start: e.target.value })}
-          required
-        />
+        {t('grid.windows')}
+        <input value={draft.windows} onChange={(e) => setDraft({ ...draft, windows: e.target.value })} required />
       </label>
       <label>
-        {t('grid.windowEnd')}
-        <input type="time" value={draft.end} onChange={(e) => setDraft({ ...draft, end: e.target.value })} required />
+        {t('grid.breaks')}
+        <input value={draft.breaks} onChange={(e) => setDraft({ ...draft, breaks: e.target.value })} />
       </label>
       <label>
         {t('grid.slot')}
