@@ -87,3 +87,23 @@ test('the organizer sees every booking on the matrix and moves and cancels by ha
   await expect(booked).toHaveCount(before);
   await expect(matrix.getByRole('row', { name: /17:05/ })).not.toContainText(firmOrg);
 });
+
+test('the organizer sets a grid of two windows with a break', async ({ browser }) => {
+  const event = demoEvent('basics');
+  const organizer = await open(browser, event.person('organizer').url);
+  await organizer.getByRole('link', { name: '面談' }).click();
+  const form = organizer.getByRole('region', { name: '面談枠の設定' });
+  await form.getByLabel(/面談の時間帯/).fill('15:00-16:00, 16:30-17:30');
+  await form.getByLabel(/休憩/).fill('16:50-17:00');
+  await form.getByLabel('1枠（分）').fill('20');
+  await form.getByLabel('間隔（分）').fill('5');
+  await form.getByLabel(/テーブル/).fill('1, 2');
+  await form.getByRole('button', { name: '保存' }).click();
+  // 15:00, 15:25 | 16:30 (ends 16:50, touching the break), 16:55 dropped by the break.
+  await expect(form.getByRole('status')).toHaveText('保存しました（3枠 × 2テーブル）');
+  const rows = organizer.getByRole('region', { name: '面談表' }).getByRole('row');
+  await expect(rows).toHaveCount(4);
+  await form.getByLabel(/面談の時間帯/).fill('15:00-25:00');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.getByRole('status')).toContainText('できませんでした');
+});
