@@ -4,6 +4,7 @@ import type { RegisterAnswer } from '../../../shared/protocol';
 import { newKey } from '../lib/keys';
 import { send } from '../lib/socket';
 import { useT } from '../stores/language-store';
+import { KindField } from './kind-field';
 
 const EMPTY = { name: '', kana: '', company: '', kind: 'firm' as OrgKind, email: '', title: '' };
 
@@ -95,16 +96,7 @@ export function RegisterPersonForm({ station, walkIn }: { station: string; walkI
         {field('name', t('walkin.name'), { required: true })}
         {field('kana', t('walkin.kana'))}
         {field('company', t('walkin.company'), { required: true })}
-        <label>
-          {t('walkin.kind')}
-          <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as OrgKind })}>
-            {(['firm', 'venture', 'partner'] as const).map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <KindField value={draft.kind} onChange={(kind) => setDraft({ ...draft, kind })} />
         {field('email', t('walkin.email'), { type: 'email' })}
         {field('title', t('walkin.titleField'))}
         {error && (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
+import { KindField } from '../../components/kind-field';
 import { RegisterPersonForm } from '../../components/register-person-form';
 import { formatTime } from '../../lib/format';
 import { send } from '../../lib/socket';
@@ -154,16 +155,7 @@ function PersonEditForm({ person, onDone }: { person: PersonSummary; onDone: () 
       {field('name', t('walkin.name'))}
       {field('kana', t('walkin.kana'))}
       {field('company', t('walkin.company'))}
-      <label>
-        {t('walkin.kind')}
-        <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as OrgKind })}>
-          {(['firm', 'venture', 'partner'] as const).map((kind) => (
-            <option key={kind} value={kind}>
-              {t(`kind.${kind}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <KindField value={draft.kind} onChange={(kind) => setDraft({ ...draft, kind })} />
       {field('title', t('walkin.titleField'))}
       {error && (
         <p className="error" role="alert">
