@@ -27,56 +27,66 @@ async function openStation(browser: Browser, organizerUrl: string, station: stri
   return page;
 }
 
-test('two stations scan real badge QR codes through the camera: checked in, already checked in, revoked', async ({
-  page: board,
-}) => {
-  test.setTimeout(120_000);
-  const event = demoEvent('door');
-  const organizer = event.person('organizer');
-  const guest = event.person('firm', 0);
-  const lost = event.person('venture', 0);
-  const browsers: Browser[] = [];
-  try {
-    await board.setViewportSize({ width: 1920, height: 1080 });
-    await board.goto(event.board);
-    await expect(board.getByLabel('来場者')).toHaveText('0');
+// Decoding a camera feed on a busy two-core machine can stall: one retry, with other people, so the
+// second attempt starts from a state it can check (counts are read first and compared relatively).
+test.describe('badge scanning', () => {
+  test.describe.configure({ retries: 1 });
 
-    // Station A: the guest's badge in front of the camera.
-    browsers.push(await stationBrowser(guest.url));
-    const stationA = await openStation(browsers[0]!, organizer.url, 'A');
-    const answerA = stationA.getByRole('alert');
-    await expect(answerA).toContainText('受付しました', { timeout: 45_000 });
-    await expect(answerA).toContainText(guest.name);
-    await expect(answerA).toContainText(guest.org!);
-    await expect(board.getByLabel('来場者')).toHaveText('1');
-    await expect(board.getByLabel('参加企業')).toHaveText('1');
+  test('two stations scan real badge QR codes through the camera: checked in, already checked in, revoked', async ({
+    page: board,
+  }, testInfo) => {
+    test.setTimeout(120_000);
+    const event = demoEvent('door');
+    const organizer = event.person('organizer');
+    const firmsByCompany = [...new Map(event.people.filter((p) => p.role === 'firm').map((p) => [p.org, p])).values()];
+    const guest = firmsByCompany[testInfo.retry]!;
+    const lost = event.person('venture', testInfo.retry);
+    const browsers: Browser[] = [];
+    try {
+      await board.setViewportSize({ width: 1920, height: 1080 });
+      await board.goto(event.board);
+      await expect(board.getByLabel('来場者')).toHaveText(/^\d+$/);
+      const people = Number(await board.getByLabel('来場者').textContent());
+      const companies = Number(await board.getByLabel('参加企業').textContent());
+      const figures = `来場 ${people + 1}人 · 参加企業 ${companies + 1}社`;
 
-    // Station B: the same badge again: amber, with the first time and door.
-    browsers.push(await stationBrowser(guest.url));
-    const stationB = await openStation(browsers[1]!, organizer.url, 'B');
-    const answerB = stationB.getByRole('alert');
-    await expect(answerB).toContainText('受付済みです', { timeout: 45_000 });
-    await expect(answerB).toContainText(/\d\d:\d\d に A で受付済み/);
-    await expect(stationB.getByText('来場 1人 · 参加企業 1社')).toBeVisible();
-    // Two cores: a station left decoding its camera slows the next one's, so this one goes now.
-    await browsers[1]!.close();
+      // Station A: the guest's badge in front of the camera.
+      browsers.push(await stationBrowser(guest.url));
+      const stationA = await openStation(browsers[0]!, organizer.url, 'A');
+      const answerA = stationA.getByRole('alert');
+      await expect(answerA).toContainText('受付しました', { timeout: 45_000 });
+      await expect(answerA).toContainText(guest.name);
+      await expect(answerA).toContainText(guest.org!);
+      await expect(board.getByLabel('来場者')).toHaveText(String(people + 1));
+      await expect(board.getByLabel('参加企業')).toHaveText(String(companies + 1));
 
-    // A badge reported lost is reissued; the old one shows red at the door.
-    await stationA.getByRole('link', { name: '参加者' }).click();
-    await stationA.getByRole('button', { name: `${lost.name} の名札を再発行` }).click();
-    await expect(stationA.getByRole('status').filter({ hasText: '再発行しました' })).toBeVisible();
-    browsers.push(await stationBrowser(lost.url));
-    const stationC = await openStation(browsers[2]!, organizer.url, 'C');
-    const answerC = stationC.getByRole('alert');
-    await expect(answerC).toContainText('再発行済みの古いバッジです', { timeout: 45_000 });
-    await expect(answerC).toHaveClass(/door-result--refused/);
+      // Station B: the same badge again: amber, with the first time and door.
+      browsers.push(await stationBrowser(guest.url));
+      const stationB = await openStation(browsers[1]!, organizer.url, 'B');
+      const answerB = stationB.getByRole('alert');
+      await expect(answerB).toContainText('受付済みです', { timeout: 45_000 });
+      await expect(answerB).toContainText(/\d\d:\d\d に A で受付済み/);
+      await expect(stationB.getByText(figures)).toBeVisible();
+      // Two cores: a station left decoding its camera slows the next one's, so this one goes now.
+      await browsers[1]!.close();
 
-    // Every station and the board agree: one person, one company.
-    await expect(stationC.getByText('来場 1人 · 参加企業 1社')).toBeVisible();
-    await expect(board.getByLabel('来場者')).toHaveText('1');
-  } finally {
-    await Promise.all(browsers.map((b) => b.close()));
-  }
+      // A badge reported lost is reissued; the old one shows red at the door.
+      await stationA.getByRole('link', { name: '参加者' }).click();
+      await stationA.getByRole('button', { name: `${lost.name} の名札を再発行` }).click();
+      await expect(stationA.getByRole('status').filter({ hasText: '再発行しました' })).toBeVisible();
+      browsers.push(await stationBrowser(lost.url));
+      const stationC = await openStation(browsers[2]!, organizer.url, 'C');
+      const answerC = stationC.getByRole('alert');
+      await expect(answerC).toContainText('再発行済みの古いバッジです', { timeout: 45_000 });
+      await expect(answerC).toHaveClass(/door-result--refused/);
+
+      // Every station and the board agree: one person more, one company more.
+      await expect(stationC.getByText(figures)).toBeVisible();
+      await expect(board.getByLabel('来場者')).toHaveText(String(people + 1));
+    } finally {
+      await Promise.all(browsers.map((b) => b.close()));
+    }
+  });
 });
 
 test('a station that loses the network keeps check-ins, shows them waiting, and sends each once when back', async ({

@@ -15,7 +15,7 @@ export function writeQrVideo(text: string): string {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const quiet = 4;
   const cells = modules.size + quiet * 2;
-  const scale = Math.floor((Math.min(W, H) * 0.6) / cells); // a badge held at arm's length
+  const scale = Math.floor((Math.min(W, H) * 0.85) / cells); // a badge held up to the camera, filling most of the frame
   const left = Math.floor((W - cells * scale) / 2);
   const top = Math.floor((H - cells * scale) / 2);
   const y = Buffer.alloc(W * H, 255); // white paper
