@@ -97,6 +97,15 @@ function loadNote(load: {
   return `srv cpu ${load.serverCpuPct ?? '?'}%, bench cpu ${load.benchCpuPct}%, srv loop p99 ${load.eventLoopDelayMs.p99} max ${load.eventLoopDelayMs.max} ms`;
 }
 
+/** The load note of a paced scenario, saying when the sender fell behind or the time ran out. */
+function pacedNote(load: Parameters<typeof loadNote>[0], maxLateMs: number, timedOut: boolean): string {
+  return (
+    loadNote(load) +
+    (maxLateMs > 50 ? `; sender up to ${round(maxLateMs, 0)} ms late` : '') +
+    (timedOut ? '; TIME LIMIT' : '')
+  );
+}
+
 function readonlyDb<T>(file: string, read: (db: Database.Database) => T): T {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -342,10 +351,7 @@ export async function doorScenario(
       seconds: round(seconds, 1),
       ratePerSec: round(checkedIn / seconds, 0),
       lat: d,
-      note:
-        loadNote(l) +
-        (maxLateMs > 50 ? `; sender up to ${round(maxLateMs, 0)} ms late` : '') +
-        (timedOut ? '; TIME LIMIT' : ''),
+      note: pacedNote(l, maxLateMs, timedOut),
     });
     result.targets.push({
       name: `door ack p99 at ${targetRate}/s`,
@@ -540,10 +546,7 @@ export async function tapScenario(
     ...base,
     scenario: 'tap ack',
     lat: ackLat,
-    note:
-      loadNote(l) +
-      (maxLateMs > 50 ? `; sender up to ${round(maxLateMs, 0)} ms late` : '') +
-      (timedOut ? '; TIME LIMIT' : ''),
+    note: pacedNote(l, maxLateMs, timedOut),
   });
   result.rows.push({
     ...base,
