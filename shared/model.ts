@@ -177,6 +177,9 @@ export interface MeetingRequestInfo {
 
 export type MeetingStatus = 'scheduled' | 'held' | 'no-show' | 'cancelled';
 
+export const MEETING_OUTCOMES = ['none', 'follow-up', 'poc-planned', 'poc-started', 'contract', 'dropped'] as const;
+export type MeetingOutcome = (typeof MEETING_OUTCOMES)[number];
+
 export interface MeetingInfo {
   id: string;
   requestId: string | null;
@@ -190,6 +193,12 @@ export interface MeetingInfo {
   status: MeetingStatus;
   /** The agreed next step (資料送付, 再訪問, PoC検討, ...). */
   nextStep: string;
+  /** What came of it in the weeks after the event. */
+  outcome: MeetingOutcome;
+  /** YYYY-MM-DD, set when a proof of concept started. */
+  pocStartedOn: string | null;
+  contractOn: string | null;
+  outcomeNote: string;
 }
 
 export interface Snapshot {

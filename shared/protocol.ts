@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LIMITS } from './constants.js';
 import type { Ack } from './errors.js';
+import { MEETING_OUTCOMES } from './model.js';
 import type {
   CheckinAnswer,
   CountsChanged,
@@ -25,6 +26,8 @@ import type {
 } from './model.js';
 
 const id = z.string().min(1).max(LIMITS.idLength);
+/** Client-made key of one action, so that sending it again (after a drop) is answered, not redone. */
+const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
 
 // ---- client → server (commands) ----
 
@@ -63,6 +66,8 @@ export const interestSetSchema = z.strictObject({
   tags: z.array(z.string().trim().min(1).max(LIMITS.tagLength)).max(LIMITS.tagsPerInterest).default([]),
   note: z.string().max(LIMITS.noteLength).default(''),
   shareNote: z.boolean().default(false),
+  /** Sent by a phone's outbox: a tap resent after a lost answer gets its first answer, never undoes a later tap. */
+  key: idempotencyKey.optional(),
 });
 export type InterestSet = z.infer<typeof interestSetSchema>;
 
@@ -86,8 +91,6 @@ export const pitchMoveSchema = z.strictObject({ id, direction: z.enum(['up', 'do
 // ---- the door ----
 
 const station = z.string().trim().min(1, 'name the station').max(20);
-/** Client-made key of one action, so that sending it again (after a drop) is answered, not redone. */
-const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
 
 export const checkinScanSchema = z.strictObject({
   text: z.string().max(LIMITS.scanLength),
@@ -170,6 +173,14 @@ export const meetingMarkSchema = z.strictObject({
   status: z.enum(['held', 'no-show']),
   nextStep: z.string().trim().max(LIMITS.messageLength).default(''),
 });
+/** What came of a held meeting, recorded by either party or an organizer in the weeks after. */
+export const meetingOutcomeSchema = z.strictObject({
+  meetingId: id,
+  outcome: z.enum(MEETING_OUTCOMES),
+  pocStartedOn: z.iso.date('a date as YYYY-MM-DD').nullable().default(null),
+  contractOn: z.iso.date('a date as YYYY-MM-DD').nullable().default(null),
+  note: z.string().trim().max(LIMITS.noteLength).default(''),
+});
 
 // ---- HTTP bodies ----
 
@@ -226,6 +237,7 @@ export interface ClientToServerEvents {
   'meeting:move': Command<z.infer<typeof meetingMoveSchema>, MeetingInfo>;
   'meeting:cancel': Command<z.infer<typeof meetingCancelSchema>, MeetingInfo>;
   'meeting:mark': Command<z.input<typeof meetingMarkSchema>, MeetingInfo>;
+  'meeting:outcome': Command<z.input<typeof meetingOutcomeSchema>, MeetingInfo>;
   'time:sync': Command<z.infer<typeof timeSyncSchema>, { serverNow: number }>;
 }
 

@@ -173,4 +173,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX meetings_event ON meetings(event_id, slot_start);
   CREATE INDEX requests_event ON meeting_requests(event_id, status);
   `,
+  /* 6: a series of events: organizer accounts across events, KPI targets, and follow-up outcomes of meetings */ `
+  -- The same organizer in several events of the series: one person row per event (sign-in stays
+  -- per event), joined by an account id. Existing organizers become accounts of their own.
+  ALTER TABLE people ADD COLUMN account TEXT;
+  UPDATE people SET account = id WHERE is_organizer = 1;
+  CREATE INDEX people_account ON people(account) WHERE account IS NOT NULL;
+
+  -- Targets the organizer sets for the KPI report (JSON), and the event this one was created from.
+  ALTER TABLE events ADD COLUMN targets TEXT NOT NULL DEFAULT '{}';
+  ALTER TABLE events ADD COLUMN created_from TEXT;
+
+  -- What came of a meeting, updated over the weeks after the event.
+  ALTER TABLE meetings ADD COLUMN outcome TEXT NOT NULL DEFAULT 'none'
+    CHECK (outcome IN ('none', 'follow-up', 'poc-planned', 'poc-started', 'contract', 'dropped'));
+  ALTER TABLE meetings ADD COLUMN poc_started_on TEXT;
+  ALTER TABLE meetings ADD COLUMN contract_on TEXT;
+  ALTER TABLE meetings ADD COLUMN outcome_note TEXT NOT NULL DEFAULT '';
+  ALTER TABLE meetings ADD COLUMN outcome_at INTEGER;
+  `,
 ];

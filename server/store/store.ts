@@ -660,7 +660,8 @@ export class Store {
   meetings(eventId: string, filter: { orgId?: string; ids?: readonly string[] } = {}): MeetingInfo[] {
     const select = `SELECT m.id, m.request_id AS requestId, m.guest_org AS guestOrgId, g.name AS guestOrgName,
         m.venture_org AS ventureOrgId, v.name AS ventureOrgName, m.slot_start AS slotStart, m.slot_end AS slotEnd,
-        m.table_name AS "table", m.status, m.next_step AS nextStep
+        m.table_name AS "table", m.status, m.next_step AS nextStep, m.outcome,
+        m.poc_started_on AS pocStartedOn, m.contract_on AS contractOn, m.outcome_note AS outcomeNote
       FROM meetings m JOIN organizations g ON g.id = m.guest_org JOIN organizations v ON v.id = m.venture_org
       WHERE m.event_id = ?`;
     if (filter.ids) {
