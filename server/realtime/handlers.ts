@@ -26,7 +26,7 @@ import {
   decideSessionSave,
 } from '../domain/program-edit.js';
 import { accept, type Result } from '../domain/result.js';
-import type { ProgramView } from '../../shared/model.js';
+import type { MyInterest, ProgramView } from '../../shared/model.js';
 import { applyControl, runningOrder } from '../domain/program.js';
 import { buildSnapshot } from './views.js';
 import { commandRegistrar, type AppSocket, type HandlerDeps } from './command.js';
@@ -124,6 +124,9 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   command('interest:set', interestSetSchema, (input) => {
     if (principal.kind !== 'person') return { answer: fail(ErrorCode.Forbidden, 'The board link is read-only.') };
     const { person } = principal;
+    const replay =
+      input.key && store.idempotentAnswer<{ interest: MyInterest | null }>(person.id, 'interest:set', input.key);
+    if (replay) return { answer: ok(replay.interest) };
     const at = now();
     const decided = decideInterest(
       { role: person.role, orgId: person.org?.id ?? null },
@@ -135,6 +138,7 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
     const interest = decided.value;
     const { result: before, seq } = store.mutate(eventId, person.id, at, () => {
       const previous = store.getInterest(person.id, input.ventureId);
+      if (input.key) store.rememberAnswer(person.id, 'interest:set', input.key, { interest }, at);
       // Taking back what is not there changes nothing: no write, no log row, no broadcast.
       if (!interest && !previous) return { result: { previous, changed: false }, changes: [] };
       if (interest) store.upsertInterest(eventId, person.id, interest);
