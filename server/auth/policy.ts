@@ -1,0 +1,292 @@
+/**
+ * Who may do what, in one table: for every socket command and every HTTP endpoint that reads or
+ * changes event data, what each role may touch. Handlers ask this table (`allowed`, `mayTouch`,
+ * `actingPerson`) instead of checking roles inline, and server/authorization.test.ts performs every
+ * cell of it over a real socket or real HTTP.
+ *
+ * The table has a seventh column that is not written out: an organizer (or anyone) of another
+ * event. Every lookup a handler makes is by the principal's own event id, so toward another event's
+ * data every role's scope is 'none' (`ANOTHER_EVENT`): ids from there answer NOT_FOUND and change
+ * nothing.
+ *
+ * Not in the table, because they authenticate rather than authorize and touch no event data:
+ * `/t/TOKEN` and `/board/TOKEN` (sign-in), `/api/logout` (ends the session its cookie names, and
+ * succeeds without one), `/healthz`, and the built client.
+ */
+import { ErrorCode, type AppError } from '../../shared/errors.js';
+import type { Role } from '../../shared/model.js';
+import type { CommandName } from '../../shared/protocol.js';
+
+/** What a role may touch with an action. */
+export type Scope =
+  /** Nothing: the action is refused. */
+  | 'none'
+  /** The event's public face (program, ventures, counts, the clock): no person's data. */
+  | 'public'
+  /** Their own person's or organization's data; the handler takes it from the principal. */
+  | 'own'
+  /** A request or meeting their organization is a side of (`mayTouch` says which side counts). */
+  | 'party'
+  /** Anything in their own event. */
+  | 'event';
+
+/** A person's role, the board link, or nobody (no session, a forged cookie or board token). */
+export type PolicyRole = 'anonymous' | 'board' | Role;
+export const ROLES = [
+  'anonymous',
+  'firm',
+  'venture',
+  'partner',
+  'board',
+  'organizer',
+] as const satisfies readonly PolicyRole[];
+
+/** Toward another event's data, every role's scope. */
+export const ANOTHER_EVENT: Scope = 'none';
+
+/** HTTP endpoints that read or change event data. Add a name here and its row below. */
+export const HTTP_ACTIONS = [
+  'http:import-preview', // POST /api/import/preview
+  'http:import-commit', // POST /api/import/commit
+  'http:badges', // GET /organizer/badges/print
+  'http:badge-qr', // GET /organizer/badges/qr.svg
+  'http:me', // GET /api/me
+  'http:agenda', // GET /api/agenda.ics
+] as const;
+export type HttpAction = (typeof HTTP_ACTIONS)[number];
+export type Action = CommandName | HttpAction;
+
+type Scopes = { anonymous: 'none' } & Record<Exclude<PolicyRole, 'anonymous'>, Scope>;
+
+/**
+ * One action. Nobody unauthenticated may do anything, and the board link is read-only: the types
+ * refuse a row that says otherwise.
+ */
+export type Row = {
+  /** The sentence under the FORBIDDEN code (the UI shows its own words for the code, in ja and en). */
+  refusal: string;
+  /** A role that is refused in other words. */
+  refusalFor?: Partial<Record<PolicyRole, string>>;
+} & ({ writes: false; who: Scopes } | { writes: true; who: Scopes & { board: 'none' } });
+
+const PROGRAM = 'Only the event’s organizers can run and edit the program.';
+const DOOR = 'Only the event’s organizers can run check-in.';
+const ORGANIZER_HTTP = 'Only the event’s organizers can do this.';
+
+export const POLICY: Record<Action, Row> = {
+  sync: {
+    writes: false,
+    who: { anonymous: 'none', board: 'public', firm: 'own', venture: 'own', partner: 'own', organizer: 'event' },
+    refusal: 'Open your badge link or the board link first.',
+  },
+  'time:sync': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'public',
+      firm: 'public',
+      venture: 'public',
+      partner: 'public',
+      organizer: 'public',
+    },
+    refusal: 'Open your badge link or the board link first.',
+  },
+  'program:control': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: PROGRAM,
+  },
+  'program:session-save': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: PROGRAM,
+  },
+  'program:session-delete': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: PROGRAM,
+  },
+  'program:pitch-save': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: PROGRAM,
+  },
+  'program:pitch-delete': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: PROGRAM,
+  },
+  'program:pitch-move': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: PROGRAM,
+  },
+  // Local firms and partners tag ventures; ventures and organizers do not.
+  'interest:set': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'none', partner: 'own', organizer: 'none' },
+    refusal: 'Only local firms and partners can tag interest in a venture.',
+    refusalFor: { board: 'The board link is read-only.' },
+  },
+  'checkin:scan': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: DOOR,
+  },
+  'checkin:person': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: DOOR,
+  },
+  'checkin:undo': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: DOOR,
+  },
+  'person:register': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: DOOR,
+  },
+  'person:update': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: DOOR,
+  },
+  'badge:reissue': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: DOOR,
+  },
+  'grid:save': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: 'Only the event’s organizers can set up the meeting grid.',
+  },
+  // Asked for by the asker's own organization, to a venture (or from one).
+  'meeting:request': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'own', partner: 'own', organizer: 'none' },
+    refusal: 'Only firms, partners and ventures can ask for meetings.',
+  },
+  // The party is the side that was asked.
+  'meeting:respond': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'none' },
+    refusal: 'Only the organization that was asked can answer this request.',
+  },
+  // The places reveal only free tables and times.
+  'meeting:free-slots': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'event' },
+    refusal: 'Only the two organizations and the organizers can see this.',
+  },
+  // The party is the side that asked.
+  'meeting:withdraw': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'none' },
+    refusal: 'Only the organization that asked can withdraw.',
+  },
+  'meeting:book': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: 'Only the event’s organizers can book by hand.',
+  },
+  'meeting:move': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: 'Only the event’s organizers can move meetings.',
+  },
+  'meeting:cancel': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'event' },
+    refusal: 'Only the two organizations and the organizers can cancel a meeting.',
+  },
+  'meeting:mark': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'event' },
+    refusal: 'Only the two organizations and the organizers can record a meeting.',
+  },
+  'meeting:outcome': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'event' },
+    refusal: 'Only the two organizations and the organizers can record what came of a meeting.',
+  },
+  'http:import-preview': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:import-commit': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:badges': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:badge-qr': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  // The board link signs nothing in over HTTP: to these endpoints it is nobody.
+  'http:me': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'own', partner: 'own', organizer: 'own' },
+    refusal: 'Only people signed in by their badge have an account.',
+  },
+  'http:agenda': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'own', partner: 'own', organizer: 'none' },
+    refusal: 'Only firms, partners and ventures have an agenda of meetings.',
+  },
+};
+
+/**
+ * Who is acting, as the table sees them: a socket's principal, an HTTP request's signed-in person,
+ * or null for nobody. Structural, so both the socket principal and `{ kind: 'person', person }` fit.
+ */
+export type Actor<P extends ActorPerson = ActorPerson> = { kind: 'board' } | { kind: 'person'; person: P } | null;
+export interface ActorPerson {
+  role: Role;
+  org: { id: string } | null;
+}
+
+export function roleOf(actor: Actor): PolicyRole {
+  if (!actor) return 'anonymous';
+  return actor.kind === 'board' ? 'board' : actor.person.role;
+}
+
+/** What `actor` may touch with `action`, or 'none'. */
+export function allowed(actor: Actor, action: Action): Scope {
+  return POLICY[action].who[roleOf(actor)];
+}
+
+/** Whether `actor`'s organization is one of `sides` (the organizations of a request or meeting). */
+export function isSide(actor: Actor, sides: readonly string[]): boolean {
+  const orgId = actor?.kind === 'person' ? actor.person.org?.id : undefined;
+  return orgId !== undefined && sides.includes(orgId);
+}
+
+/**
+ * Whether `actor` may do `action` to a request or meeting whose sides that count are `sides`: all of
+ * the event for 'event', one of the sides for 'party'; 'own' and 'public' never reach another's.
+ */
+export function mayTouch(actor: Actor, action: Action, sides: readonly string[]): boolean {
+  const scope = allowed(actor, action);
+  return scope === 'event' || (scope === 'party' && isSide(actor, sides));
+}
+
+/** The person doing `action`, when the table lets their role do it at all; null to refuse. */
+export function actingPerson<P extends ActorPerson>(actor: Actor<P>, action: Action): P | null {
+  return actor?.kind === 'person' && allowed(actor, action) !== 'none' ? actor.person : null;
+}
+
+/** The refusal of `action` to `actor` (an ack), in the words that role has always been given. */
+export function refusal(actor: Actor, action: Action): { ok: false; error: AppError } {
+  const row = POLICY[action];
+  return { ok: false, error: { code: ErrorCode.Forbidden, message: row.refusalFor?.[roleOf(actor)] ?? row.refusal } };
+}
