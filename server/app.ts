@@ -9,7 +9,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { ErrorCode, fail } from '../shared/errors.js';
+import { createConsoleRoutes } from './http/console-routes.js';
 import { createOrganizerRoutes } from './http/organizer-routes.js';
+import type { HttpLimits } from './http/rate-limit.js';
 import { createRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/socket.js';
 import type { Store } from './store/store.js';
@@ -24,6 +26,8 @@ export interface AppDeps {
   staticDir?: string | undefined;
   /** Report process figures on /healthz (PITCH_METRICS=1), for `npm run bench`. */
   metrics?: boolean;
+  /** Per-address HTTP limits (sign-in links, POSTs); `false` turns them off (PITCH_RATE_LIMIT=0). */
+  rateLimits?: HttpLimits | false;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -57,11 +61,40 @@ export function createApp(deps: AppDeps): App {
   });
   // Before the general JSON parser: the import takes a larger body than anything else.
   app.use(
-    createOrganizerRoutes({ store: deps.store, secret: deps.secret, publisher, now, newId, publicUrl: deps.publicUrl }),
+    createOrganizerRoutes({
+      store: deps.store,
+      secret: deps.secret,
+      publisher,
+      now,
+      newId,
+      publicUrl: deps.publicUrl,
+      rateLimits: deps.rateLimits,
+    }),
+  );
+  // Also before it: restoring an event export takes a large body.
+  app.use(
+    createConsoleRoutes({
+      store: deps.store,
+      secret: deps.secret,
+      publisher,
+      now,
+      newId,
+      publicUrl: deps.publicUrl,
+    }),
   );
   app.use(express.json({ limit: '64kb' }));
   const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
-  app.use(createRoutes({ store: deps.store, secret: deps.secret, now, publisher, metrics, staticDir: deps.staticDir }));
+  app.use(
+    createRoutes({
+      store: deps.store,
+      secret: deps.secret,
+      now,
+      publisher,
+      metrics,
+      staticDir: deps.staticDir,
+      rateLimits: deps.rateLimits,
+    }),
+  );
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
     if (error.type === 'entity.too.large') {
       res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The request is too large.'));

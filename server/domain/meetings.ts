@@ -2,7 +2,7 @@
  * Who may meet whom, and how a slot reads to a person. Pure.
  */
 import { ErrorCode } from '../../shared/errors.js';
-import type { OrgKind } from '../../shared/model.js';
+import type { MeetingOutcome, MeetingStatus, OrgKind } from '../../shared/model.js';
 import { accept, refuse, type Result } from './result.js';
 
 /** A meeting joins a venture with a local firm or a partner, asked for from either side. */
@@ -24,4 +24,19 @@ export function formatSlot(p: { slotStart: number; table: string }, timeZone: st
     p.slotStart,
   );
   return `${time}, table ${p.table}`;
+}
+
+/**
+ * Why an outcome cannot be recorded, or null. Only a held meeting has an outcome; a PoC that
+ * started says when, and so does a contract.
+ */
+export function outcomeProblem(
+  status: MeetingStatus,
+  o: { outcome: MeetingOutcome; pocStartedOn: string | null; contractOn: string | null },
+): string | null {
+  if (status !== 'held') return 'Record the outcome once the meeting is marked as held.';
+  if (o.outcome === 'poc-started' && !o.pocStartedOn) return 'Give the date the proof of concept started.';
+  if (o.outcome === 'contract' && !o.contractOn) return 'Give the date of the contract.';
+  if (o.outcome === 'none' && (o.pocStartedOn || o.contractOn)) return 'Choose an outcome for these dates.';
+  return null;
 }

@@ -4,6 +4,7 @@
  * the person's sign-in link. Pure HTML and print CSS: open it and print, no app needed.
  */
 import type { OrgKind } from '../../shared/model.js';
+import { escapeHtml as escape } from './pages.js';
 
 export interface Badge {
   name: string;
@@ -19,8 +20,6 @@ const KIND: Record<OrgKind, { ja: string; en: string; colour: string }> = {
   partner: { ja: 'パートナー', en: 'Partner', colour: '#0b5cad' },
 };
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function badgeSheetPage(eventName: string, badges: Badge[]): string {
   const cards = badges

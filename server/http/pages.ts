@@ -1,6 +1,6 @@
 /** Small server-rendered pages, for answers given before the app loads. Japanese first, English beside. */
 
-const escape = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function messagePage(title: { ja: string; en: string }, body: { ja: string; en: string }): string {
@@ -9,7 +9,7 @@ export function messagePage(title: { ja: string; en: string }, body: { ja: strin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title.ja)} / ${escape(title.en)}</title>
+<title>${escapeHtml(title.ja)} / ${escapeHtml(title.en)}</title>
 <style>
   body { font-family: system-ui, "Hiragino Sans", "Noto Sans JP", sans-serif; margin: 0; padding: 2rem 1.25rem; color: #1d2433; background: #f6f7fb; }
   main { max-width: 32rem; margin: 0 auto; background: #fff; border-radius: 12px; padding: 1.5rem; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
@@ -20,10 +20,10 @@ export function messagePage(title: { ja: string; en: string }, body: { ja: strin
 </head>
 <body>
 <main>
-  <h1>${escape(title.ja)}</h1>
-  <p>${escape(body.ja)}</p>
-  <h2 lang="en">${escape(title.en)}</h2>
-  <p lang="en">${escape(body.en)}</p>
+  <h1>${escapeHtml(title.ja)}</h1>
+  <p>${escapeHtml(body.ja)}</p>
+  <h2 lang="en">${escapeHtml(title.en)}</h2>
+  <p lang="en">${escapeHtml(body.en)}</p>
 </main>
 </body>
 </html>`;

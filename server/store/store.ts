@@ -10,6 +10,7 @@ import type {
   EventStats,
   GridSettings,
   MeetingInfo,
+  MeetingOutcome,
   MeetingRequestInfo,
   MeetingStatus,
   RequestStatus,
@@ -251,18 +252,21 @@ export class Store {
     createdAt: number;
     registrationKey?: string | null;
     tags?: string[];
+    /** An organizer's account across the series; a new organizer is an account of their own. */
+    account?: string;
   }): void {
+    const organizer = p.organizationId === null;
     this.db
       .prepare(
         `INSERT INTO people (id, event_id, organization_id, is_organizer, name, name_kana, email, title, badge_nonce,
-           created_at, registration_key, tags)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           created_at, registration_key, tags, account)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         p.id,
         p.eventId,
         p.organizationId,
-        p.organizationId === null ? 1 : 0,
+        organizer ? 1 : 0,
         p.name,
         p.nameKana ?? '',
         p.email ?? null,
@@ -271,6 +275,7 @@ export class Store {
         p.createdAt,
         p.registrationKey ?? null,
         JSON.stringify(p.tags ?? []),
+        organizer ? (p.account ?? p.id) : null,
       );
   }
 
@@ -654,6 +659,16 @@ export class Store {
         'UPDATE meetings SET slot_start = ?, slot_end = ?, table_name = ?, status = ?, next_step = ?, updated_at = ? WHERE id = ?',
       )
       .run(m.slotStart, m.slotEnd, m.table, m.status, m.nextStep, m.now, id);
+  }
+
+  setMeetingOutcome(
+    id: string,
+    o: { outcome: MeetingOutcome; pocStartedOn: string | null; contractOn: string | null; note: string; now: number },
+  ): void {
+    this.prepare(
+      `UPDATE meetings SET outcome = ?, poc_started_on = ?, contract_on = ?, outcome_note = ?, outcome_at = ?
+       WHERE id = ?`,
+    ).run(o.outcome, o.pocStartedOn, o.contractOn, o.note, o.now, id);
   }
 
   /** Meetings of the event: all, one organization's agenda, or the given ids; in time order. */

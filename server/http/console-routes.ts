@@ -1,0 +1,310 @@
+/**
+ * The organizer console over HTTP: the series of events, event set-up, the live dashboard, the
+ * exports and the KPI report. Every route acts for the signed-in organizer: the current event is
+ * the one their session belongs to, and another event is reachable only through their account.
+ */
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import { serialize as serializeCookie } from 'cookie';
+import {
+  eventCreateSchema,
+  eventUpdateSchema,
+  organizerAddSchema,
+  type DashboardView,
+  type EventSettingsView,
+  type SeriesView,
+} from '../../shared/console.js';
+import { SESSION_COOKIE } from '../../shared/constants.js';
+import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import type { EventInfo } from '../../shared/model.js';
+import { SESSION_MAX_AGE_SEC } from '../auth/session.js';
+import { makeToken, newNonce, newSessionId } from '../auth/tokens.js';
+import { checkinsOverTime, kpiFigures, seriesTotals } from '../domain/kpi.js';
+import type { Publisher } from '../realtime/publisher.js';
+import { ArchiveError, exportEvent, importEvent } from '../store/archive.js';
+import {
+  accountOf,
+  addOrganizer,
+  checkinTimes,
+  createEvent,
+  eventTargets,
+  kpiFacts,
+  organizerIn,
+  organizersOf,
+  participatingNames,
+  seriesEvents,
+  updateEvent,
+} from '../store/series.js';
+import type { EventRecord, Store } from '../store/store.js';
+import { describeZodError } from '../validation.js';
+import { localDateTime } from './csv.js';
+import { EXPORTS, exportCsv, type ExportName, type Lang } from './exports.js';
+import { requireOrganizer, type OrganizerRequest } from './organizer-routes.js';
+import { escapeHtml } from './pages.js';
+import { eventReportPage, seriesReportPage } from './report-page.js';
+
+export interface ConsoleRoutesDeps {
+  store: Store;
+  secret: Buffer;
+  publisher: Publisher;
+  now: () => number;
+  newId: () => string;
+  publicUrl?: string | undefined;
+}
+
+/** An event export is every row of the event: allow a large day (tens of thousands of rows). */
+const ARCHIVE_BODY_BYTES = 50 * 1024 * 1024;
+
+const info = (e: EventRecord): EventInfo => ({
+  id: e.id,
+  name: e.name,
+  venue: e.venue,
+  date: e.date,
+  timeZone: e.timeZone,
+});
+
+const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'ja');
+
+export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
+  const { store, secret } = deps;
+  const router = express.Router();
+  const guard = requireOrganizer(store, deps.now);
+  const json = express.json({ limit: '64kb' });
+  const baseUrl = (req: Request) => (deps.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
+  const figuresOf = (eventId: string) => kpiFigures(kpiFacts(store, eventId));
+
+  /** The organizer's account; organizers always have one (migration 6 gave existing ones theirs). */
+  const account = (req: OrganizerRequest) => accountOf(store, req.organizer!.id)!;
+
+  function badRequest(res: Response, message: string) {
+    res.status(400).json(fail(ErrorCode.BadRequest, message));
+  }
+
+  // ---- the series ----
+
+  router.get('/api/series', guard, (req: OrganizerRequest, res) => {
+    const view: SeriesView = {
+      events: seriesEvents(store, account(req)).map((e) => ({
+        event: info(e),
+        targets: eventTargets(store, e.id),
+        figures: figuresOf(e.id),
+        current: e.id === req.organizer!.eventId,
+      })),
+    };
+    res.set('Cache-Control', 'no-store').json(ok(view));
+  });
+
+  router.post('/api/events', guard, json, (req: OrganizerRequest, res) => {
+    const parsed = eventCreateSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
+    const mine = account(req);
+    let from: EventRecord | null = null;
+    if (parsed.data.copyFrom) {
+      // Only an event of this organizer's own series can be copied.
+      if (!organizerIn(store, mine, parsed.data.copyFrom)) {
+        res.status(404).json(fail(ErrorCode.NotFound, 'That event is not one of yours.'));
+        return;
+      }
+      from = store.getEvent(parsed.data.copyFrom)!;
+    }
+    const id = deps.newId();
+    createEvent(store, {
+      id,
+      name: parsed.data.name,
+      venue: parsed.data.venue,
+      date: parsed.data.date,
+      boardNonce: newNonce(),
+      from,
+      creator: { account: mine, name: req.organizer!.name },
+      now: deps.now(),
+      newId: deps.newId,
+      newNonce,
+    });
+    res.status(201).json(ok({ eventId: id }));
+  });
+
+  // Switch the console to another event of the series: a session of the account's person there.
+  router.post('/api/events/:id/open', guard, json, (req: OrganizerRequest & Request<{ id: string }>, res) => {
+    const person = organizerIn(store, account(req), req.params.id);
+    if (!person) {
+      res.status(404).json(fail(ErrorCode.NotFound, 'That event is not one of yours.'));
+      return;
+    }
+    const session = newSessionId();
+    store.insertLogin(session.hash, person, deps.now());
+    res.setHeader(
+      'Set-Cookie',
+      serializeCookie(SESSION_COOKIE, session.id, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: req.secure,
+        path: '/',
+        maxAge: SESSION_MAX_AGE_SEC,
+      }),
+    );
+    // The socket of the old session belongs to the old event: it ends, and the page reconnects.
+    deps.publisher.disconnectPeople([req.organizer!.id]);
+    res.json(ok({ eventId: person.eventId }));
+  });
+
+  // ---- this event's set-up ----
+
+  router.get('/api/event/settings', guard, (req: OrganizerRequest, res) => {
+    const event = store.getEvent(req.organizer!.eventId)!;
+    const base = baseUrl(req);
+    const view: EventSettingsView = {
+      event: info(event),
+      topics: event.topics,
+      targets: eventTargets(store, event.id),
+      boardUrl: `${base}/board/${makeToken(secret, 'board', event.boardNonce)}`,
+      organizers: organizersOf(store, event.id).map((o) => ({
+        personId: o.id,
+        name: o.name,
+        signInUrl: `${base}/t/${makeToken(secret, 'person', o.badgeNonce)}`,
+      })),
+    };
+    res.set('Cache-Control', 'no-store').json(ok(view));
+  });
+
+  router.post('/api/event/settings', guard, json, (req: OrganizerRequest, res) => {
+    const parsed = eventUpdateSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
+    const eventId = req.organizer!.eventId;
+    const seq = updateEvent(store, eventId, req.organizer!.id, deps.now(), parsed.data);
+    // Phones show the event's name and topics: the program fact carries them on the next sync.
+    deps.publisher.programChanged(eventId, seq);
+    res.json(ok({ seq }));
+  });
+
+  router.post('/api/event/organizers', guard, json, (req: OrganizerRequest, res) => {
+    const parsed = organizerAddSchema.safeParse(req.body);
+    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
+    const id = deps.newId();
+    const badgeNonce = newNonce();
+    addOrganizer(store, req.organizer!.eventId, req.organizer!.id, {
+      id,
+      name: parsed.data.name,
+      email: parsed.data.email ?? null,
+      badgeNonce,
+      now: deps.now(),
+    });
+    res
+      .status(201)
+      .json(ok({ personId: id, signInUrl: `${baseUrl(req)}/t/${makeToken(secret, 'person', badgeNonce)}` }));
+  });
+
+  // ---- the live dashboard ----
+
+  router.get('/api/dashboard', guard, (req: OrganizerRequest, res) => {
+    const event = store.getEvent(req.organizer!.eventId)!;
+    const times = checkinTimes(store, event.id);
+    const chart = checkinsOverTime(times, Math.min(deps.now(), (times.at(-1) ?? 0) + 12 * 3_600_000));
+    const view: DashboardView = {
+      event: info(event),
+      figures: figuresOf(event.id),
+      checkinsOverTime: chart.points,
+      bucketMinutes: chart.bucketMinutes,
+    };
+    res.set('Cache-Control', 'no-store').json(ok(view));
+  });
+
+  // ---- exports ----
+
+  router.get('/api/export/:name.csv', guard, (req: OrganizerRequest & Request<{ name: string }>, res) => {
+    const name = req.params.name as ExportName;
+    if (!EXPORTS.includes(name)) {
+      res.status(404).json(fail(ErrorCode.NotFound, `No such export. Choose one of: ${EXPORTS.join(', ')}.`));
+      return;
+    }
+    const event = store.getEvent(req.organizer!.eventId)!;
+    const csv = exportCsv(store, event.id, name, langOf(req));
+    res
+      .set('Cache-Control', 'no-store')
+      .set('Content-Disposition', attachment(`${event.date}-${name}.csv`))
+      .type('text/csv; charset=utf-8')
+      .send(csv);
+  });
+
+  router.get('/api/export/event.json', guard, (req: OrganizerRequest, res) => {
+    const event = store.getEvent(req.organizer!.eventId)!;
+    res
+      .set('Cache-Control', 'no-store')
+      .set('Content-Disposition', attachment(`${event.date}-event.json`))
+      .json(exportEvent(store, event.id, deps.now()));
+  });
+
+  // Restore an exported event into this instance; the importing organizer also organizes it.
+  router.post('/api/import/event', guard, express.json({ limit: ARCHIVE_BODY_BYTES }), (req: OrganizerRequest, res) => {
+    let restored;
+    try {
+      restored = importEvent(store, req.body);
+    } catch (error) {
+      if (error instanceof ArchiveError) return badRequest(res, error.message);
+      throw error;
+    }
+    const mine = account(req);
+    if (!organizerIn(store, mine, restored.eventId)) {
+      store.db.transaction(() =>
+        store.insertPerson({
+          id: deps.newId(),
+          eventId: restored.eventId,
+          organizationId: null,
+          name: req.organizer!.name,
+          badgeNonce: newNonce(),
+          createdAt: deps.now(),
+          account: mine,
+        }),
+      )();
+    }
+    res.status(201).json(ok(restored));
+  });
+  router.use('/api/import/event', ((error, _req, res, next) => {
+    if ((error as { type?: string }).type !== 'entity.too.large') return next(error);
+    res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The export is larger than 50 MB.'));
+  }) as ErrorRequestHandler);
+
+  // ---- the KPI report (printable A4) ----
+
+  router.get('/organizer/report', guard, (req: OrganizerRequest, res) => {
+    const lang = langOf(req);
+    const current = store.getEvent(req.organizer!.eventId)!;
+    const generatedAt = localDateTime(deps.now(), current.timeZone);
+    const series = seriesEvents(store, account(req));
+    let html: string;
+    if (req.query.scope === 'series') {
+      const events = series.map((e) => ({
+        event: info(e),
+        figures: figuresOf(e.id),
+        names: participatingNames(store, e.id),
+      }));
+      const totals = seriesTotals(events.map((e) => ({ figures: e.figures, companyNames: e.names })));
+      html = seriesReportPage({
+        lang,
+        events,
+        totals: totals.figures,
+        distinctCompanies: totals.distinctCompanies,
+        generatedAt,
+      });
+    } else {
+      // The previous event: the one before this in the series' order (by date).
+      const index = series.findIndex((e) => e.id === current.id);
+      const before = index > 0 ? series[index - 1]! : null;
+      html = eventReportPage({
+        lang,
+        event: info(current),
+        figures: figuresOf(current.id),
+        previous: before ? { event: info(before), figures: figuresOf(before.id) } : null,
+        targets: eventTargets(store, current.id),
+        generatedAt,
+      });
+    }
+    res.set('Cache-Control', 'no-store').type('html').send(html);
+  });
+
+  return router;
+}
+
+/** A download name, with the UTF-8 form for names that are not plain ASCII. */
+function attachment(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return `attachment; filename="${escapeHtml(ascii)}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

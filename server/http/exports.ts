@@ -1,0 +1,198 @@
+/**
+ * The event's results as CSV files for Excel: people and check-ins, interests, meeting requests,
+ * meetings with their outcomes. Japanese headers and labels by default, English on request.
+ * Private notes never leave the store; a note the firm shared with the venture is exported.
+ */
+import type { Store } from '../store/store.js';
+import { csvDocument, localDateTime } from './csv.js';
+
+export type Lang = 'ja' | 'en';
+export const EXPORTS = ['people', 'interests', 'requests', 'meetings'] as const;
+export type ExportName = (typeof EXPORTS)[number];
+
+const LABELS: Record<Lang, Record<string, string>> = {
+  ja: {
+    firm: '地元企業',
+    venture: 'ベンチャー',
+    partner: 'パートナー',
+    organizer: '事務局',
+    interested: '興味あり',
+    'want-to-meet': '会いたい',
+    pending: '返事待ち',
+    accepted: '承諾',
+    declined: '辞退',
+    withdrawn: '取り下げ',
+    expired: '期限切れ',
+    scheduled: '予定',
+    held: '実施',
+    'no-show': '不参加',
+    cancelled: '取消',
+    none: '',
+    'follow-up': 'フォローアップ',
+    'poc-planned': 'PoC検討',
+    'poc-started': 'PoC開始',
+    contract: '契約',
+    dropped: '見送り',
+    qr: 'QR',
+    search: '名前検索',
+    'walk-in': '当日登録',
+    self: '本人',
+  },
+  en: {},
+};
+
+const HEADERS: Record<ExportName, Record<Lang, string[]>> = {
+  people: {
+    ja: ['氏名', 'ふりがな', '会社・団体', '種別', 'メール', '役職', 'タグ', '受付時刻', '受付', '受付方法'],
+    en: ['Name', 'Reading', 'Organization', 'Kind', 'E-mail', 'Title', 'Tags', 'Checked in at', 'Station', 'Method'],
+  },
+  interests: {
+    ja: ['会社・団体', '氏名', 'ベンチャー', '関心', 'トピック', '共有メモ', '更新'],
+    en: ['Organization', 'Name', 'Venture', 'Level', 'Topics', 'Shared note', 'Updated'],
+  },
+  requests: {
+    ja: ['申込元', '申込者', '申込先', 'メッセージ', '状態', '理由', '申込日時', '更新日時'],
+    en: ['From', 'Sent by', 'To', 'Message', 'Status', 'Reason', 'Sent at', 'Updated at'],
+  },
+  meetings: {
+    ja: [
+      '開始',
+      '終了',
+      'テーブル',
+      '地元企業・パートナー',
+      'ベンチャー',
+      '状態',
+      '次のステップ',
+      '成果',
+      'PoC開始日',
+      '契約日',
+      '成果メモ',
+    ],
+    en: [
+      'Start',
+      'End',
+      'Table',
+      'Firm or partner',
+      'Venture',
+      'Status',
+      'Next step',
+      'Outcome',
+      'PoC started on',
+      'Contract on',
+      'Outcome note',
+    ],
+  },
+};
+
+type Cell = string | number | null;
+
+export function exportCsv(store: Store, eventId: string, name: ExportName, lang: Lang): string {
+  const event = store.getEvent(eventId)!;
+  const tz = event.timeZone;
+  const label = (code: string) => (lang === 'ja' ? (LABELS.ja[code] ?? code) : code);
+  const at = (ms: number | null) => localDateTime(ms, tz);
+  const db = store.db;
+  let rows: Cell[][];
+  switch (name) {
+    case 'people':
+      rows = db
+        .prepare<
+          [string],
+          {
+            name: string;
+            kana: string;
+            org: string | null;
+            kind: string | null;
+            email: string | null;
+            title: string;
+            tags: string;
+            at: number | null;
+            station: string | null;
+            method: string | null;
+          }
+        >(
+          `SELECT p.name, p.name_kana AS kana, o.name AS org, o.kind, p.email, p.title, p.tags,
+             c.at, c.station, c.method
+           FROM people p LEFT JOIN organizations o ON o.id = p.organization_id LEFT JOIN checkins c ON c.person_id = p.id
+           WHERE p.event_id = ? AND p.is_organizer = 0 ORDER BY o.kind, o.name, p.name_kana, p.name`,
+        )
+        .all(eventId)
+        .map((r) => [
+          r.name,
+          r.kana,
+          r.org,
+          label(r.kind ?? 'organizer'),
+          r.email,
+          r.title,
+          (JSON.parse(r.tags) as string[]).join(' '),
+          at(r.at),
+          r.station,
+          r.method ? label(r.method) : '',
+        ]);
+      break;
+    case 'interests':
+      rows = db
+        .prepare<
+          [string],
+          {
+            org: string;
+            person: string;
+            venture: string;
+            level: string;
+            tags: string;
+            note: string;
+            share: number;
+            updated: number;
+          }
+        >(
+          `SELECT o.name AS org, p.name AS person, v.name AS venture, i.level, i.tags, i.note, i.share_note AS share,
+             i.updated_at AS updated
+           FROM interests i JOIN people p ON p.id = i.person_id JOIN organizations o ON o.id = p.organization_id
+           JOIN organizations v ON v.id = i.venture_id WHERE i.event_id = ? ORDER BY v.name, o.name, p.name`,
+        )
+        .all(eventId)
+        .map((r) => [
+          r.org,
+          r.person,
+          r.venture,
+          label(r.level),
+          (JSON.parse(r.tags) as string[]).join(' '),
+          r.share && r.level === 'want-to-meet' ? r.note : '',
+          at(r.updated),
+        ]);
+      break;
+    case 'requests':
+      rows = store
+        .requests(eventId)
+        .reverse()
+        .map((r) => [
+          r.fromOrgName,
+          r.fromPersonName,
+          r.toOrgName,
+          r.message,
+          label(r.status),
+          r.reason,
+          at(r.createdAt),
+          at(r.updatedAt),
+        ]);
+      break;
+    case 'meetings':
+      rows = store
+        .meetings(eventId)
+        .map((m) => [
+          at(m.slotStart),
+          at(m.slotEnd),
+          m.table,
+          m.guestOrgName,
+          m.ventureOrgName,
+          label(m.status),
+          m.nextStep,
+          label(m.outcome),
+          m.pocStartedOn,
+          m.contractOn,
+          m.outcomeNote,
+        ]);
+      break;
+  }
+  return csvDocument(HEADERS[name][lang], rows);
+}

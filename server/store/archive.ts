@@ -1,0 +1,175 @@
+/**
+ * A whole event as one JSON document: every row of every table that belongs to it, change log
+ * included, so importing it into a fresh store restores the event exactly (the same ids, badges,
+ * meetings, outcomes and report). Sign-in sessions and retry answers are not part of it.
+ *
+ * Rows are exported column by column from the live schema, and an import is checked against the
+ * same schema, then written in one transaction: the database's own constraints (kinds, statuses,
+ * the no-double-booking indexes, foreign keys) reject a tampered file before anything is stored.
+ */
+import { z } from 'zod';
+import { kpiTargetsSchema } from '../../shared/console.js';
+import type { Store } from './store.js';
+
+export const ARCHIVE_FORMAT = 'pitch-match-event' as const;
+
+/** In the order they must be inserted (foreign keys point backwards). */
+const TABLES = [
+  'events',
+  'organizations',
+  'people',
+  'program_sessions',
+  'pitches',
+  'interests',
+  'checkins',
+  'meeting_requests',
+  'meetings',
+  'changes',
+] as const;
+type Table = (typeof TABLES)[number];
+
+type Cell = string | number | null;
+export type Row = Record<string, Cell>;
+
+export interface EventArchive {
+  format: typeof ARCHIVE_FORMAT;
+  /** The schema version (migrations applied) the rows follow. */
+  schema: number;
+  exportedAt: number;
+  eventId: string;
+  tables: Record<Table, Row[]>;
+}
+
+const cell = z.union([z.string().max(1_000_000), z.number(), z.null()]);
+const archiveSchema = z.strictObject({
+  format: z.literal(ARCHIVE_FORMAT, 'this is not an event export of this app'),
+  schema: z.number().int().positive(),
+  exportedAt: z.number(),
+  eventId: z.string().min(1).max(64),
+  tables: z.strictObject(
+    Object.fromEntries(TABLES.map((t) => [t, z.array(z.record(z.string(), cell)).max(1_000_000)])) as Record<
+      Table,
+      z.ZodArray<z.ZodRecord<z.ZodString, typeof cell>>
+    >,
+  ),
+});
+
+function columns(store: Store, table: Table): string[] {
+  return store.db
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+    .all()
+    .map((c) => c.name);
+}
+
+function schemaVersion(store: Store): number {
+  return store.db.pragma('user_version', { simple: true }) as number;
+}
+
+export function exportEvent(store: Store, eventId: string, now: number): EventArchive {
+  // One read transaction: the tables agree with each other even while the event goes on.
+  return store.db.transaction(() => {
+    const tables = {} as Record<Table, Row[]>;
+    for (const table of TABLES) {
+      const where = table === 'events' ? 'id = ?' : 'event_id = ?';
+      // The change log has no rowid; everything else comes out in the order it went in.
+      const order = table === 'changes' ? 'seq' : 'rowid';
+      tables[table] = store.db
+        .prepare<[string], Row>(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${order}`)
+        .all(eventId);
+    }
+    return { format: ARCHIVE_FORMAT, schema: schemaVersion(store), exportedAt: now, eventId, tables };
+  })();
+}
+
+export class ArchiveError extends Error {}
+
+/** Columns that hold JSON: the store parses them on every read, so a broken one must not get in. */
+const JSON_COLUMNS: Partial<Record<Table, readonly string[]>> = {
+  events: ['topics', 'live', 'grid', 'targets'],
+  organizations: ['tags'],
+  people: ['tags'],
+  interests: ['tags'],
+  changes: ['data'],
+};
+
+function checkJson(table: Table, index: number, row: Row): void {
+  for (const column of JSON_COLUMNS[table] ?? []) {
+    const value = row[column];
+    if (value === null || value === undefined) continue;
+    try {
+      JSON.parse(String(value));
+    } catch {
+      throw new ArchiveError(`${table} row ${index + 1}: ${column} is not valid JSON.`);
+    }
+  }
+  if (
+    table === 'events' &&
+    typeof row.targets === 'string' &&
+    !kpiTargetsSchema.safeParse(JSON.parse(row.targets)).success
+  ) {
+    throw new ArchiveError('The event’s KPI targets are not valid.');
+  }
+}
+
+/**
+ * Restores an exported event. Refuses — and stores nothing — when the file is not an export, comes
+ * from another schema version, names another event in its rows, or the event (or any of its ids or
+ * badges) is already in this store.
+ */
+export function importEvent(store: Store, input: unknown): { eventId: string; name: string; rows: number } {
+  const parsed = archiveSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ArchiveError(`Not a valid event export: ${issue.path.join('.') || 'file'}: ${issue.message}.`);
+  }
+  const archive = parsed.data;
+  if (archive.schema !== schemaVersion(store)) {
+    throw new ArchiveError(
+      `The export is from schema version ${archive.schema}; this app is at ${schemaVersion(store)}. Import it with the same version of the app.`,
+    );
+  }
+  const events = archive.tables.events;
+  if (events.length !== 1 || events[0]!.id !== archive.eventId) {
+    throw new ArchiveError('The export must hold exactly the one event it names.');
+  }
+  if (store.getEvent(archive.eventId)) {
+    throw new ArchiveError(
+      `This event (“${String(events[0]!.name)}”) is already in this store. Import into a fresh store.`,
+    );
+  }
+  let rows = 0;
+  try {
+    store.db.transaction(() => {
+      for (const table of TABLES) {
+        const cols = columns(store, table);
+        const insert = store.db.prepare(
+          `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+        );
+        for (const [index, row] of archive.tables[table].entries()) {
+          const extra = Object.keys(row).filter((k) => !cols.includes(k));
+          if (extra.length > 0)
+            throw new ArchiveError(`${table} row ${index + 1} has unknown columns: ${extra.join(', ')}.`);
+          if (table !== 'events' && row.event_id !== archive.eventId) {
+            throw new ArchiveError(`${table} row ${index + 1} belongs to another event.`);
+          }
+          checkJson(table, index, row);
+          insert.run(cols.map((c) => row[c] ?? null));
+          rows += 1;
+        }
+      }
+      const problems = store.db.pragma('foreign_key_check') as unknown[];
+      if (problems.length > 0) throw new ArchiveError('The export refers to rows it does not contain.');
+    })();
+  } catch (error) {
+    if (error instanceof ArchiveError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    if (/FOREIGN KEY/.test(message)) throw new ArchiveError('The export refers to rows it does not contain.');
+    if (/UNIQUE/.test(message)) {
+      throw new ArchiveError(
+        'Some of its people, companies or badges are already in this store (imported before?). Import into a fresh store.',
+      );
+    }
+    throw new ArchiveError(`The export does not fit the store: ${message}.`);
+  }
+  return { eventId: archive.eventId, name: String(events[0]!.name), rows };
+}
