@@ -4,9 +4,10 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
-import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import { ErrorCode, fail, ok, type AppError } from '../../shared/errors.js';
 import type { ImportReport } from '../../shared/model.js';
 import { importRequestSchema } from '../../shared/protocol.js';
+import { allowed, refusal, type Action } from '../auth/policy.js';
 import { personFromCookie } from '../auth/session.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { planImport, type ValidRow } from '../domain/import-plan.js';
@@ -34,16 +35,20 @@ export interface OrganizerRoutesDeps {
 
 type OrganizerRequest = Request & { organizer?: PersonRecord };
 
-/** Signed in as an organizer; for writes, also sent by our own pages (cookie-riding forms are refused). */
-function requireOrganizer(store: Store, now: () => number) {
+/**
+ * Signed in, and let through by `refuses` (null); for writes, also sent by our own pages (cookie-riding
+ * forms are refused).
+ */
+function requirePerson(store: Store, now: () => number, refuses: (person: PersonRecord) => AppError | null) {
   return (req: OrganizerRequest, res: Response, next: NextFunction) => {
     const person = personFromCookie(store, req.headers.cookie, now());
     if (!person) {
       res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Open your organizer link first.'));
       return;
     }
-    if (person.role !== 'organizer') {
-      res.status(403).json(fail(ErrorCode.Forbidden, 'Only the event’s organizers can do this.'));
+    const refused = refuses(person);
+    if (refused) {
+      res.status(403).json({ ok: false, error: refused });
       return;
     }
     if (req.method !== 'GET') {
@@ -64,10 +69,27 @@ function requireOrganizer(store: Store, now: () => number) {
   };
 }
 
+/** Signed in, and allowed `action` by the policy table (server/auth/policy.ts). */
+export function requireAllowed(store: Store, now: () => number) {
+  return (action: Action) =>
+    requirePerson(store, now, (person) =>
+      allowed({ kind: 'person', person }, action) === 'none' ? refusal({ kind: 'person', person }, action).error : null,
+    );
+}
+
+/** Organizers only, for routes that have no row in the policy table yet: give them one and use `requireAllowed`. */
+export function requireOrganizer(store: Store, now: () => number) {
+  return requirePerson(store, now, (person) =>
+    person.role === 'organizer'
+      ? null
+      : { code: ErrorCode.Forbidden, message: 'Only the event’s organizers can do this.' },
+  );
+}
+
 export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router {
   const { store, publisher } = deps;
   const router = express.Router();
-  const guard = requireOrganizer(store, deps.now);
+  const guard = requireAllowed(store, deps.now);
   const json = express.json({ limit: '3mb' });
   const baseUrl = (req: Request) => (deps.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
 
@@ -177,11 +199,11 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     res.json(ok({ ...report, committed: true }));
   }
 
-  router.post('/api/import/preview', guard, json, (req, res) => importReport(req, res, false));
-  router.post('/api/import/commit', guard, json, (req, res) => importReport(req, res, true));
+  router.post('/api/import/preview', guard('http:import-preview'), json, (req, res) => importReport(req, res, false));
+  router.post('/api/import/commit', guard('http:import-commit'), json, (req, res) => importReport(req, res, true));
 
   // The printable badge sheet (A4), all badges or one: GET /organizer/badges/print?person=ID
-  router.get('/organizer/badges/print', guard, async (req: OrganizerRequest, res) => {
+  router.get('/organizer/badges/print', guard('http:badges'), async (req: OrganizerRequest, res) => {
     const eventId = req.organizer!.eventId;
     const only = typeof req.query.person === 'string' ? req.query.person : null;
     const base = baseUrl(req);
@@ -210,7 +232,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
   });
 
   // One badge's QR as an image, for the walk-in screen at the door.
-  router.get('/organizer/badges/qr.svg', guard, async (req: OrganizerRequest, res) => {
+  router.get('/organizer/badges/qr.svg', guard('http:badge-qr'), async (req: OrganizerRequest, res) => {
     const person = typeof req.query.person === 'string' ? store.getPerson(req.query.person) : undefined;
     if (!person || person.eventId !== req.organizer!.eventId) {
       res.status(404).json(fail(ErrorCode.NotFound, 'That person is not registered for this event.'));

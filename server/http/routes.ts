@@ -4,6 +4,7 @@ import express, { type Request, type Response } from 'express';
 import { serialize as serializeCookie } from 'cookie';
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
 import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/constants.js';
+import { allowed, refusal, type Action } from '../auth/policy.js';
 import { SESSION_MAX_AGE_SEC, personFromCookie, sessionIdFrom } from '../auth/session.js';
 import { hashSessionId, newSessionId, openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
@@ -76,28 +77,38 @@ export function createRoutes(deps: RoutesDeps): express.Router {
     sendApp(res);
   });
 
-  router.get('/api/me', (req, res) => {
+  /** The signed-in person, if the policy table lets them do `action`; otherwise answers 401 or 403. */
+  const signedInFor = (req: Request, res: Response, action: Action) => {
     const person = personFromCookie(store, req.headers.cookie, now());
     if (!person) {
       res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Scan the QR code on your badge.'));
-      return;
+      return null;
     }
+    if (allowed({ kind: 'person', person }, action) === 'none') {
+      res.status(403).json(refusal({ kind: 'person', person }, action));
+      return null;
+    }
+    return person;
+  };
+
+  router.get('/api/me', (req, res) => {
+    const person = signedInFor(req, res, 'http:me');
+    if (!person) return;
     res.json(ok({ personId: person.id, name: person.name, role: person.role, eventId: person.eventId }));
   });
 
   // The signed-in person's meetings, for their calendar.
   router.get('/api/agenda.ics', (req, res) => {
-    const person = personFromCookie(store, req.headers.cookie, now());
-    if (!person?.org) {
-      res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Scan the QR code on your badge.'));
-      return;
-    }
+    const person = signedInFor(req, res, 'http:agenda');
+    if (!person) return;
+    // 'own': the agenda of the person's organization; organizers, who have none, are refused above.
+    const org = person.org!;
     const event = store.getEvent(person.eventId)!;
     const ics = agendaIcs({
       eventName: event.name,
       venue: event.venue,
-      myOrgId: person.org.id,
-      meetings: store.meetings(event.id, { orgId: person.org.id }),
+      myOrgId: org.id,
+      meetings: store.meetings(event.id, { orgId: org.id }),
       now: now(),
     });
     res

@@ -15,6 +15,7 @@ import {
   personUpdateSchema,
   type RegisterAnswer,
 } from '../../shared/protocol.js';
+import { actingPerson, refusal, type Action } from '../auth/policy.js';
 import { makeToken, newNonce, openToken } from '../auth/tokens.js';
 import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
 import { registrationKey, toHiragana } from '../import/registrations.js';
@@ -26,8 +27,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   const { store, publisher, now } = deps;
   const principal = socket.data.principal;
   const eventId = principal.eventId;
-  const organizer = principal.kind === 'person' && principal.person.role === 'organizer' ? principal.person : null;
-  const forbidden = { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can run check-in.') };
+  const forbidden = (action: Action) => ({ answer: refusal(principal, action) });
   const base = deps.publicUrl ?? `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
   const badgeUrl = (nonce: string) => `${base}/t/${makeToken(deps.secret, 'person', nonce)}`;
   const summary = (personId: string): PersonSummary => store.peopleSummaries(eventId, [personId])[0]!;
@@ -86,7 +86,8 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   };
 
   command('checkin:scan', checkinScanSchema, (input) => {
-    if (!organizer) return forbidden;
+    const organizer = actingPerson(principal, 'checkin:scan');
+    if (!organizer) return forbidden('checkin:scan');
     const token = tokenFromScan(input.text);
     const nonce = token ? openToken(deps.secret, 'person', token) : null;
     if (!nonce) return { answer: fail(ErrorCode.UnknownBadge, 'This QR code is not a badge of this event.') };
@@ -104,14 +105,16 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   });
 
   command('checkin:person', checkinPersonSchema, (input) => {
-    if (!organizer) return forbidden;
+    const organizer = actingPerson(principal, 'checkin:person');
+    if (!organizer) return forbidden('checkin:person');
     const person = personOfEvent(input.personId);
     if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
     return checkIn(organizer, person, input.station, 'search', input.key);
   });
 
   command('checkin:undo', checkinUndoSchema, (input) => {
-    if (!organizer) return forbidden;
+    const organizer = actingPerson(principal, 'checkin:undo');
+    if (!organizer) return forbidden('checkin:undo');
     const person = personOfEvent(input.personId);
     if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
     const at = now();
@@ -128,7 +131,8 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   });
 
   command('person:register', personRegisterSchema, (input) => {
-    if (!organizer) return forbidden;
+    const organizer = actingPerson(principal, 'person:register');
+    if (!organizer) return forbidden('person:register');
     // A retry is answered from what was registered; the badge URL is rebuilt from the current nonce,
     // so no sign-in secret is ever written to the database.
     const replayed = store.idempotentAnswer<{ personId: string }>(organizer.id, 'person:register', input.key);
@@ -185,7 +189,8 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   });
 
   command('person:update', personUpdateSchema, (input) => {
-    if (!organizer) return forbidden;
+    const organizer = actingPerson(principal, 'person:update');
+    if (!organizer) return forbidden('person:update');
     const person = personOfEvent(input.personId);
     if (!person || person.role === 'organizer')
       return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
@@ -231,7 +236,8 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   });
 
   command('badge:reissue', badgeReissueSchema, (input) => {
-    if (!organizer) return forbidden;
+    const organizer = actingPerson(principal, 'badge:reissue');
+    if (!organizer) return forbidden('badge:reissue');
     const person = personOfEvent(input.personId);
     if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
     const nonce = newNonce();

@@ -17,6 +17,7 @@ import {
   timeSyncSchema,
   type ClientToServerEvents,
 } from '../../shared/protocol.js';
+import { actingPerson, allowed, refusal } from '../auth/policy.js';
 import { decideInterest, touchesLeads } from '../domain/interest.js';
 import {
   decidePitchDelete,
@@ -43,13 +44,18 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   registerMeetingHandlers(socket, command, deps);
 
   command('sync', syncSchema, (input) => {
+    if (allowed(principal, 'sync') === 'none') return { answer: refusal(principal, 'sync') };
     if (input.protocol !== PROTOCOL_VERSION) {
       return { answer: fail(ErrorCode.ProtocolMismatch, 'This page is out of date. Reload it to continue.') };
     }
     return { answer: ok(buildSnapshot(store, principal, now())) };
   });
 
-  command('time:sync', timeSyncSchema, () => ({ answer: ok({ serverNow: now() }) }));
+  command('time:sync', timeSyncSchema, () =>
+    allowed(principal, 'time:sync') === 'none'
+      ? { answer: refusal(principal, 'time:sync') }
+      : { answer: ok({ serverNow: now() }) },
+  );
 
   /**
    * A program command: organizers only; `decide` looks at the current program and returns what to
@@ -61,14 +67,13 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
     decide: (input: z.output<S>, program: ProgramView, at: number) => Result<{ write: () => void; data: unknown }>,
   ): void {
     command(name, schema, (input) => {
-      if (principal.kind !== 'person' || principal.person.role !== 'organizer') {
-        return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can run and edit the program.') };
-      }
+      const organizer = actingPerson(principal, name);
+      if (!organizer) return { answer: refusal(principal, name) };
       const eventId = principal.eventId;
       const at = now();
       const decided = decide(input, store.program(eventId), at);
       if (!decided.ok) return { answer: { ok: false, error: decided.error } };
-      const { result, seq } = store.mutate(eventId, principal.person.id, at, () => {
+      const { result, seq } = store.mutate(eventId, organizer.id, at, () => {
         decided.value.write();
         return { result: store.program(eventId), changes: [{ kind: name, data: decided.value.data }] };
       });
@@ -122,8 +127,8 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   });
 
   command('interest:set', interestSetSchema, (input) => {
-    if (principal.kind !== 'person') return { answer: fail(ErrorCode.Forbidden, 'The board link is read-only.') };
-    const { person } = principal;
+    const person = actingPerson(principal, 'interest:set');
+    if (!person) return { answer: refusal(principal, 'interest:set') };
     const replay =
       input.key && store.idempotentAnswer<{ interest: MyInterest | null }>(person.id, 'interest:set', input.key);
     if (replay) return { answer: ok(replay.interest) };

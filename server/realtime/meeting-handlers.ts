@@ -16,6 +16,7 @@ import {
   meetingRespondSchema,
   meetingWithdrawSchema,
 } from '../../shared/protocol.js';
+import * as policy from '../auth/policy.js';
 import { formatSlot, mayMeet, pairOf } from '../domain/meetings.js';
 import {
   checkPlacement,
@@ -43,7 +44,6 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   const principal = socket.data.principal;
   const eventId = principal.eventId;
   const person = principal.kind === 'person' ? principal.person : null;
-  const isOrganizer = person?.role === 'organizer';
   const event = () => store.getEvent(eventId)!;
 
   /** Runs `work` in one transaction; a Refusal thrown inside rolls everything back and is the answer. */
@@ -157,8 +157,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   }
 
   command('grid:save', gridSaveSchema, (input) => {
-    if (!isOrganizer)
-      return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can set up the meeting grid.') };
+    if (policy.allowed(principal, 'grid:save') === 'none') return { answer: policy.refusal(principal, 'grid:save') };
     const problems = gridProblems(input);
     if (problems.length) return { answer: fail(ErrorCode.BadRequest, problems.join(' ')) };
     const slots = slotsOf(input, event().date, event().timeZone);
@@ -188,8 +187,9 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   });
 
   command('meeting:request', meetingRequestSchema, (input) => {
-    if (!person?.org)
-      return { answer: fail(ErrorCode.Forbidden, 'Only firms, partners and ventures can ask for meetings.') };
+    // 'own': the asking organization is the asker's own.
+    if (policy.allowed(principal, 'meeting:request') === 'none' || !person?.org)
+      return { answer: policy.refusal(principal, 'meeting:request') };
     const replay = store.idempotentAnswer<MeetingRequestInfo>(person.id, 'meeting:request', input.key);
     if (replay) return { answer: ok(replay) };
     const from = person.org;
@@ -236,8 +236,8 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   command('meeting:respond', meetingRespondSchema, (input) => {
     const request = requestOfEvent(input.requestId);
     if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
-    if (!person?.org || person.org.id !== request.toOrgId) {
-      return { answer: fail(ErrorCode.Forbidden, 'Only the organization that was asked can answer this request.') };
+    if (!policy.mayTouch(principal, 'meeting:respond', [request.toOrgId])) {
+      return { answer: policy.refusal(principal, 'meeting:respond') };
     }
     return attempt<{ request: MeetingRequestInfo; meeting: MeetingInfo | null }>(() => {
       // Read again inside the transaction: the other side may have withdrawn a moment ago.
@@ -279,8 +279,8 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     const request = requestOfEvent(input.requestId);
     if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
     // The two parties and the organizers may look; the places reveal only free tables and times.
-    if (!isOrganizer && person?.org?.id !== request.toOrgId && person?.org?.id !== request.fromOrgId) {
-      return { answer: fail(ErrorCode.Forbidden, 'Only the two organizations and the organizers can see this.') };
+    if (!policy.mayTouch(principal, 'meeting:free-slots', [request.fromOrgId, request.toOrgId])) {
+      return { answer: policy.refusal(principal, 'meeting:free-slots') };
     }
     const grid = store.getGrid(eventId);
     if (!grid) return { answer: ok([]) };
@@ -295,8 +295,8 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   command('meeting:withdraw', meetingWithdrawSchema, (input) => {
     const request = requestOfEvent(input.requestId);
     if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
-    if (!person?.org || person.org.id !== request.fromOrgId)
-      return { answer: fail(ErrorCode.Forbidden, 'Only the organization that asked can withdraw.') };
+    if (!policy.mayTouch(principal, 'meeting:withdraw', [request.fromOrgId]))
+      return { answer: policy.refusal(principal, 'meeting:withdraw') };
     return attempt(() => {
       const current = requestOfEvent(request.id)!;
       if (current.status !== 'pending') refuse(ErrorCode.Conflict, `This request is already ${current.status}.`);
@@ -311,7 +311,8 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   });
 
   command('meeting:book', meetingBookSchema, (input) => {
-    if (!isOrganizer) return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can book by hand.') };
+    if (policy.allowed(principal, 'meeting:book') === 'none')
+      return { answer: policy.refusal(principal, 'meeting:book') };
     const replay = store.idempotentAnswer<MeetingInfo>(person!.id, 'meeting:book', input.key);
     if (replay) return { answer: ok(replay) };
     const guest = orgOfEvent(input.guestOrgId);
@@ -345,7 +346,8 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   const meetingOfEvent = (id: string) => store.meetings(eventId, { ids: [id] })[0];
 
   command('meeting:move', meetingMoveSchema, (input) => {
-    if (!isOrganizer) return { answer: fail(ErrorCode.Forbidden, 'Only the event’s organizers can move meetings.') };
+    if (policy.allowed(principal, 'meeting:move') === 'none')
+      return { answer: policy.refusal(principal, 'meeting:move') };
     return attempt(() => {
       const meeting =
         meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
@@ -390,15 +392,12 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     });
   });
 
-  const isParty = (m: MeetingInfo) =>
-    !!person?.org && (person.org.id === m.guestOrgId || person.org.id === m.ventureOrgId);
-
   command('meeting:cancel', meetingCancelSchema, (input) => {
     return attempt(() => {
       const meeting =
         meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
-      if (!isOrganizer && !isParty(meeting))
-        refuse(ErrorCode.Forbidden, 'Only the two organizations and the organizers can cancel a meeting.');
+      if (!policy.mayTouch(principal, 'meeting:cancel', [meeting.guestOrgId, meeting.ventureOrgId]))
+        refuse(ErrorCode.Forbidden, policy.refusal(principal, 'meeting:cancel').error.message);
       if (meeting.status !== 'scheduled') refuse(ErrorCode.Conflict, `This meeting is already ${meeting.status}.`);
       store.updateMeeting(meeting.id, { ...meeting, status: 'cancelled', now: now() });
       return {
@@ -414,8 +413,8 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     return attempt(() => {
       const meeting =
         meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
-      if (!isOrganizer && !isParty(meeting))
-        refuse(ErrorCode.Forbidden, 'Only the two organizations and the organizers can record a meeting.');
+      if (!policy.mayTouch(principal, 'meeting:mark', [meeting.guestOrgId, meeting.ventureOrgId]))
+        refuse(ErrorCode.Forbidden, policy.refusal(principal, 'meeting:mark').error.message);
       if (meeting.status === 'cancelled') refuse(ErrorCode.Conflict, 'This meeting was cancelled.');
       // Held or no-show is a fact about the past: it counts in the city's report.
       if (now() < meeting.slotStart) refuse(ErrorCode.Conflict, 'This meeting has not started yet.');
