@@ -214,9 +214,14 @@ describe('exports', () => {
       const c = await second.signIn(second.person('organizer').url);
       const count = () => second.store.db.prepare('SELECT COUNT(*) FROM events').pluck().get();
       const tampered = structuredClone(archive);
-      tampered.tables.meetings = [{ ...(tampered.tables.people[0] ?? {}), status: 'maybe' }];
+      // A company of a kind the app does not know: the database's own CHECK refuses it.
+      tampered.tables.organizations![0]!.kind = 'robot';
       const bad = await api('/api/import/event', { body: tampered, cookie: c }, second);
       expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/does not fit the store: CHECK/) },
+      });
       expect(count()).toBe(1);
       expect(
         (await api('/api/import/event', { body: { format: 'something-else' }, cookie: c }, second)).body,

@@ -233,6 +233,9 @@ export interface ProgramChanged {
   program: ProgramView;
   /** The event's ventures, which the program refers to (one may have joined since the snapshot). */
   ventures: VentureInfo[];
+  /** The event's name, venue, date and topics, which the organizer may correct during the day. */
+  event: EventInfo;
+  topics: string[];
 }
 
 export interface CountsChanged {

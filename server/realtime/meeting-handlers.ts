@@ -12,20 +12,24 @@ import {
   meetingFreeSlotsSchema,
   meetingMarkSchema,
   meetingMoveSchema,
+  meetingOutcomeSchema,
   meetingRequestSchema,
   meetingRespondSchema,
   meetingWithdrawSchema,
 } from '../../shared/protocol.js';
 import * as policy from '../auth/policy.js';
-import { formatSlot, mayMeet, pairOf } from '../domain/meetings.js';
+import { formatSlot, mayMeet, outcomeProblem, pairOf } from '../domain/meetings.js';
 import {
   checkPlacement,
   findPlacement,
   freePlacements,
   gridProblems,
+  placeChecker,
   slotsOf,
+  type Booking,
   type Placement,
 } from '../domain/slots.js';
+import { pendingPairs, pendingPairsOf } from '../store/booking-reads.js';
 import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
 import { cachedSlots, gridInfo } from './views.js';
 
@@ -79,8 +83,8 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   const bookingsNow = () => store.bookings(eventId);
 
   /**
-   * Books the pair at the chosen place, or the earliest free one; then expires the pair's other
-   * open requests that no longer have any free slot.
+   * Books the pair at the chosen place, or the earliest free one. Returns the meeting and the places
+   * taken now, which the expiry check after it reads instead of asking the database again.
    */
   function book(
     pair: [string, string],
@@ -88,7 +92,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     venture: string,
     requestId: string | null,
     chosen: Placement | null,
-  ): MeetingInfo {
+  ): { meeting: MeetingInfo; taken: Booking[] } {
     const grid = gridOrRefuse();
     const slots = slotsNow(grid);
     const bookings = bookingsNow();
@@ -122,36 +126,30 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       table: placement.table,
       now: now(),
     });
-    return store.meetings(eventId, { ids: [id] })[0]!;
+    const meeting = store.meetings(eventId, { ids: [id] })[0]!;
+    return { meeting, taken: [...bookings, { slotStart: slot.start, table: placement.table, orgs: pair }] };
   }
 
   /**
    * After a booking, pending requests that can no longer be placed are expired, with a reason. A
    * booking can only take the last chance of requests of its own two organizations, or, when it
-   * filled the last table of its slot, of anyone: only those are looked at.
+   * filled the last table of its slot, of anyone: only those are looked at. The places are indexed
+   * once (`placeChecker`), so each request costs a pass over the open slots, not over every booking.
    */
-  function expireHopeless(booked: MeetingInfo): string[] {
+  function expireHopeless(booked: MeetingInfo, taken: readonly Booking[]): string[] {
     const grid = store.getGrid(eventId);
     if (!grid) return [];
-    const slots = slotsNow(grid);
-    const bookings = bookingsNow();
-    const slotFull = bookings.filter((b) => b.slotStart === booked.slotStart).length >= grid.tables.length;
+    const slotFull = taken.filter((b) => b.slotStart === booked.slotStart).length >= grid.tables.length;
     const candidates = slotFull
-      ? store.requests(eventId).filter((r) => r.status === 'pending')
-      : store.requests(eventId, { pendingOf: [booked.guestOrgId, booked.ventureOrgId] });
+      ? pendingPairs(store, eventId)
+      : pendingPairsOf(store, eventId, [booked.guestOrgId, booked.ventureOrgId]);
+    const at = now();
+    const hasPlace = placeChecker(slotsNow(grid), grid.tables, taken, { notBefore: at, capPerOrg: grid.capPerOrg });
     const expired = new Set<string>();
     for (const r of candidates) {
-      if (expired.has(r.id)) continue;
-      const options = { notBefore: now(), capPerOrg: grid.capPerOrg };
-      if (freePlacements(slots, grid.tables, bookings, [r.fromOrgId, r.toOrgId], options).length === 0) {
-        store.setRequestStatus(
-          r.id,
-          'expired',
-          'No slot is left where both organizations and a table are free.',
-          now(),
-        );
-        expired.add(r.id);
-      }
+      if (expired.has(r.id) || hasPlace([r.fromOrgId, r.toOrgId])) continue;
+      store.setRequestStatus(r.id, 'expired', 'No slot is left where both organizations and a table are free.', at);
+      expired.add(r.id);
     }
     return [...expired];
   }
@@ -257,9 +255,9 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         input.slotStart !== undefined && input.table !== undefined
           ? { slotStart: input.slotStart, table: input.table }
           : null;
-      const meeting = book([guest, venture], guest, venture, current.id, chosen);
+      const { meeting, taken } = book([guest, venture], guest, venture, current.id, chosen);
       store.setRequestStatus(current.id, 'accepted', '', now());
-      const expired = expireHopeless(meeting);
+      const expired = expireHopeless(meeting, taken);
       return {
         result: { request: requestOfEvent(current.id)!, meeting },
         changes: [
@@ -323,12 +321,12 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       return { answer: fail(ErrorCode.BadRequest, 'A meeting joins a venture and a local firm or partner.') };
     }
     return attempt(() => {
-      const meeting = book([guest.id, venture.id], guest.id, venture.id, null, {
+      const { meeting, taken } = book([guest.id, venture.id], guest.id, venture.id, null, {
         slotStart: input.slotStart,
         table: input.table,
       });
       store.rememberAnswer(person!.id, 'meeting:book', input.key, meeting, now());
-      const expired = expireHopeless(meeting);
+      const expired = expireHopeless(meeting, taken);
       return {
         result: meeting,
         changes: [
@@ -429,6 +427,25 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         changes: [
           { kind: 'meeting:marked', data: { meetingId: meeting.id, status: input.status, nextStep: input.nextStep } },
         ],
+        requests: [],
+        meetings: [meeting.id],
+      };
+    });
+  });
+
+  // What came of a held meeting, in the weeks after: either party or an organizer records it.
+  command('meeting:outcome', meetingOutcomeSchema, (input) => {
+    return attempt(() => {
+      const meeting =
+        meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
+      if (!policy.mayTouch(principal, 'meeting:outcome', [meeting.guestOrgId, meeting.ventureOrgId]))
+        refuse(ErrorCode.Forbidden, policy.refusal(principal, 'meeting:outcome').error.message);
+      const problem = outcomeProblem(meeting.status, input);
+      if (problem) refuse(ErrorCode.Conflict, problem);
+      store.setMeetingOutcome(meeting.id, { ...input, now: now() });
+      return {
+        result: meetingOfEvent(meeting.id)!,
+        changes: [{ kind: 'meeting:outcome', data: input }],
         requests: [],
         meetings: [meeting.id],
       };

@@ -8,6 +8,7 @@ import type { GridInfo, MyInterest } from '../../shared/model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Store } from '../store/store.js';
 import { rooms } from './principal.js';
+import { publicEvent, topicsOf } from './views.js';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -23,10 +24,13 @@ export class Publisher {
   ) {}
 
   programChanged(eventId: string, seq: number): void {
+    const event = this.store.getEvent(eventId)!;
     this.io.to(rooms.event(eventId)).emit('program:changed', {
       seq,
       program: this.store.program(eventId),
       ventures: this.store.listVentures(eventId),
+      event: publicEvent(event),
+      topics: topicsOf(event),
     });
   }
 

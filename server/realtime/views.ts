@@ -4,6 +4,16 @@ import { STANDARD_TOPICS } from '../../shared/constants.js';
 import type { Store } from '../store/store.js';
 import { seesAllCounts, type Principal } from './principal.js';
 
+/** What every viewer may know of the event itself. */
+export function publicEvent(event: EventInfo): EventInfo {
+  return { id: event.id, name: event.name, venue: event.venue, date: event.date, timeZone: event.timeZone };
+}
+
+/** The programme's standard topics, then the event's own. */
+export function topicsOf(event: { topics: readonly string[] }): string[] {
+  return [...new Set([...STANDARD_TOPICS, ...event.topics])];
+}
+
 // Cutting the grid into slots formats dates in the event's zone: slow enough to matter in a booking
 // storm, and the same for every accept until the grid changes.
 const slotCache = new Map<string, ReturnType<typeof slotsOf>>();
@@ -37,11 +47,11 @@ export function buildSnapshot(store: Store, principal: Principal, now: number): 
   return {
     seq: event.seq,
     serverNow: now,
-    event: { id: event.id, name: event.name, venue: event.venue, date: event.date, timeZone: event.timeZone },
+    event: publicEvent(event),
     viewer,
     program: store.program(event.id),
     ventures: store.listVentures(event.id),
-    topics: [...new Set([...STANDARD_TOPICS, ...event.topics])],
+    topics: topicsOf(event),
     counts: all ? store.interestCounts(event.id) : ownVenture.length ? store.interestCounts(event.id, ownVenture) : {},
     myInterests: person ? store.myInterests(person.id) : [],
     leads: ownVenture[0] ? store.leadsFor(ownVenture[0]) : [],

@@ -19,16 +19,22 @@ const BoardPage = lazy(() => import('../features/board/board-page'));
 const CheckinPage = lazy(() => import('../features/checkin/checkin-page'));
 const PeoplePage = lazy(() => import('../features/registrations/people-page'));
 const MeetingGridPage = lazy(() => import('../features/meeting-grid/meeting-grid-page'));
+const SeriesPage = lazy(() => import('../features/series/series-page'));
+const SettingsPage = lazy(() => import('../features/event-settings/settings-page'));
+const ResultsPage = lazy(() => import('../features/results/results-page'));
+
+const ORGANIZER_PAGES: [string, typeof OrganizerHome][] = [
+  ['/organizer/checkin', CheckinPage],
+  ['/organizer/people', PeoplePage],
+  ['/organizer/meetings', MeetingGridPage],
+  ['/organizer/events', SeriesPage],
+  ['/organizer/settings', SettingsPage],
+  ['/organizer/results', ResultsPage],
+];
 
 function OrganizerScreen() {
   const pathname = usePathname();
-  const Page = pathname.startsWith('/organizer/checkin')
-    ? CheckinPage
-    : pathname.startsWith('/organizer/people')
-      ? PeoplePage
-      : pathname.startsWith('/organizer/meetings')
-        ? MeetingGridPage
-        : OrganizerHome;
+  const Page = ORGANIZER_PAGES.find(([prefix]) => pathname.startsWith(prefix))?.[1] ?? OrganizerHome;
   return (
     <>
       <OrganizerNav />

@@ -8,6 +8,9 @@ const LINKS: { path: string; label: MessageKey }[] = [
   { path: '/organizer/checkin', label: 'nav.checkin' },
   { path: '/organizer/people', label: 'nav.people' },
   { path: '/organizer/meetings', label: 'nav.meetings' },
+  { path: '/organizer/results', label: 'nav.results' },
+  { path: '/organizer/settings', label: 'nav.settings' },
+  { path: '/organizer/events', label: 'nav.events' },
 ];
 
 /** The organizer's sections. Plain links, so a station can be opened in a new tab or bookmarked. */

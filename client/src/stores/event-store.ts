@@ -107,7 +107,13 @@ export function applyProgram(fact: ProgramChanged): void {
   useEventStore.setState((state) =>
     fact.seq < state.seqs.program
       ? state
-      : { program: fact.program, ventures: fact.ventures, seqs: { ...state.seqs, program: fact.seq } },
+      : {
+          program: fact.program,
+          ventures: fact.ventures,
+          event: fact.event,
+          topics: fact.topics,
+          seqs: { ...state.seqs, program: fact.seq },
+        },
   );
 }
 

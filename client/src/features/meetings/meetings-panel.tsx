@@ -5,6 +5,7 @@ import { send } from '../../lib/socket';
 import { useServerNow } from '../../hooks/use-now';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { OutcomeForm } from '../../components/outcome-form';
 
 const REMIND_MS = 5 * 60_000;
 const NEXT_STEPS = ['資料送付', '再訪問', 'PoC検討', '見送り'];
@@ -146,6 +147,7 @@ function AgendaItem({ meeting, myOrg, now }: { meeting: MeetingInfo; myOrg: stri
           </button>
         </div>
       )}
+      {meeting.status === 'held' && <OutcomeForm meeting={meeting} />}
     </li>
   );
 }

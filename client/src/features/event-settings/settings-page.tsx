@@ -1,0 +1,260 @@
+import { useCallback, useEffect, useState, type MouseEvent } from 'react';
+import type { EventSettingsView, KpiTargets } from '../../../../shared/console';
+import { getJson, postJson } from '../../lib/http';
+import type { MessageKey } from '../../lib/messages';
+import { navigate } from '../../lib/router';
+import { useT } from '../../stores/language-store';
+
+const TARGETS: { key: keyof KpiTargets; label: MessageKey }[] = [
+  { key: 'firm', label: 'settings.targetFirm' },
+  { key: 'venture', label: 'settings.targetVenture' },
+  { key: 'partner', label: 'settings.targetPartner' },
+  { key: 'meetingsHeld', label: 'settings.targetHeld' },
+  { key: 'pocs', label: 'settings.targetPocs' },
+];
+
+const STEPS: { path: string; label: MessageKey }[] = [
+  { path: '/organizer/people', label: 'settings.stepPeople' },
+  { path: '/organizer', label: 'settings.stepProgram' },
+  { path: '/organizer/meetings', label: 'settings.stepGrid' },
+];
+
+interface Draft {
+  name: string;
+  venue: string;
+  date: string;
+  topics: string;
+  targets: Record<keyof KpiTargets, string>;
+}
+
+function draftOf(view: EventSettingsView): Draft {
+  const target = (k: keyof KpiTargets) => (view.targets[k] === undefined ? '' : String(view.targets[k]));
+  return {
+    name: view.event.name,
+    venue: view.event.venue,
+    date: view.event.date,
+    topics: view.topics.join(', '),
+    targets: {
+      firm: target('firm'),
+      venture: target('venture'),
+      partner: target('partner'),
+      meetingsHeld: target('meetingsHeld'),
+      pocs: target('pocs'),
+    },
+  };
+}
+
+/** Set-up by hand: the event's details and targets, the board link, the organizers, and the other steps. */
+export default function SettingsPage() {
+  const t = useT();
+  const [view, setView] = useState<EventSettingsView | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [status, setStatus] = useState<{ error?: string; saved?: boolean }>({});
+  const [organizer, setOrganizer] = useState({ name: '', email: '' });
+  const [added, setAdded] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    const answer = await getJson<EventSettingsView>('/api/event/settings');
+    if (answer.ok) {
+      setView(answer.data);
+      setDraft((d) => d ?? draftOf(answer.data));
+    } else setStatus({ error: answer.error.message });
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function save(d: Draft) {
+    setBusy(true);
+    const targets = Object.fromEntries(
+      Object.entries(d.targets)
+        .filter(([, v]) => v.trim() !== '')
+        .map(([k, v]) => [k, Number(v)]),
+    );
+    const answer = await postJson('/api/event/settings', {
+      name: d.name,
+      venue: d.venue,
+      date: d.date,
+      topics: d.topics
+        .split(/[,、，]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+      targets,
+    });
+    setBusy(false);
+    setStatus(answer.ok ? { saved: true } : { error: answer.error.message });
+    if (answer.ok) await load();
+  }
+
+  async function addOrganizer() {
+    setBusy(true);
+    const answer = await postJson<{ signInUrl: string }>('/api/event/organizers', {
+      name: organizer.name,
+      ...(organizer.email.trim() ? { email: organizer.email.trim() } : {}),
+    });
+    setBusy(false);
+    if (!answer.ok) {
+      setStatus({ error: answer.error.message });
+      return;
+    }
+    setAdded(organizer.name);
+    setOrganizer({ name: '', email: '' });
+    await load();
+  }
+
+  const go = (e: MouseEvent<HTMLAnchorElement>, path: string) => {
+    e.preventDefault();
+    navigate(path);
+  };
+
+  if (!view || !draft) {
+    return (
+      <main className="page page--wide">
+        <h1 className="page__title">{t('settings.title')}</h1>
+        {status.error && (
+          <p className="error" role="alert">
+            {status.error}
+          </p>
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <main className="page page--wide">
+      <h1 className="page__title">{t('settings.title')}</h1>
+      <section className="card" aria-labelledby="settings-details">
+        <h2 className="card__title" id="settings-details">
+          {t('settings.details')}
+        </h2>
+        <form
+          className="form-stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(draft);
+          }}
+        >
+          <label>
+            {t('settings.name')}
+            <input required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          </label>
+          <label>
+            {t('settings.date')}
+            <input
+              type="date"
+              required
+              value={draft.date}
+              onChange={(e) => setDraft({ ...draft, date: e.target.value })}
+            />
+          </label>
+          <label>
+            {t('settings.venue')}
+            <input value={draft.venue} onChange={(e) => setDraft({ ...draft, venue: e.target.value })} />
+          </label>
+          <label>
+            {t('settings.topics')}
+            <input value={draft.topics} onChange={(e) => setDraft({ ...draft, topics: e.target.value })} />
+          </label>
+          <div className="target-grid">
+            {TARGETS.map(({ key, label }) => (
+              <label key={key}>
+                {t(label)}
+                <input
+                  type="number"
+                  min={0}
+                  inputMode="numeric"
+                  value={draft.targets[key]}
+                  onChange={(e) => setDraft({ ...draft, targets: { ...draft.targets, [key]: e.target.value } })}
+                />
+              </label>
+            ))}
+          </div>
+          {status.error && (
+            <p className="error" role="alert">
+              {status.error}
+            </p>
+          )}
+          {status.saved && <p role="status">{t('settings.saved')}</p>}
+          <button type="submit" className="primary" disabled={busy}>
+            {t('settings.save')}
+          </button>
+        </form>
+      </section>
+      <section className="card" aria-labelledby="settings-steps">
+        <h2 className="card__title" id="settings-steps">
+          {t('settings.steps')}
+        </h2>
+        <ol className="steps">
+          {STEPS.map((step) => (
+            <li key={step.path}>
+              <a href={step.path} onClick={(e) => go(e, step.path)}>
+                {t(step.label)}
+              </a>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section className="card" aria-labelledby="settings-board">
+        <h2 className="card__title" id="settings-board">
+          {t('settings.board')}
+        </h2>
+        <p className="hint">{t('settings.boardHint')}</p>
+        <p className="link-line">
+          <code>{view.boardUrl}</code>
+        </p>
+        <a className="button" href={view.boardUrl} target="_blank" rel="noreferrer">
+          {t('settings.openBoard')}
+        </a>
+      </section>
+      <section className="card" aria-labelledby="settings-organizers">
+        <h2 className="card__title" id="settings-organizers">
+          {t('settings.organizers')}
+        </h2>
+        <ul className="people-list">
+          {view.organizers.map((o) => (
+            <li key={o.personId} className="person">
+              <div className="person__text">
+                <strong>{o.name}</strong>
+                <label className="link-line">
+                  <span className="muted">{t('settings.signInLink', { name: o.name })}</span>
+                  <input readOnly value={o.signInUrl} onFocus={(e) => e.target.select()} />
+                </label>
+              </div>
+            </li>
+          ))}
+        </ul>
+        {added && <p role="status">{t('settings.added', { name: added })}</p>}
+        <form
+          className="form-stack"
+          aria-label={t('settings.addOrganizer')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void addOrganizer();
+          }}
+        >
+          <label>
+            {t('settings.organizerName')}
+            <input
+              required
+              value={organizer.name}
+              onChange={(e) => setOrganizer({ ...organizer, name: e.target.value })}
+            />
+          </label>
+          <label>
+            {t('settings.organizerEmail')}
+            <input
+              type="email"
+              value={organizer.email}
+              onChange={(e) => setOrganizer({ ...organizer, email: e.target.value })}
+            />
+          </label>
+          <button type="submit" disabled={busy}>
+            {t('settings.addOrganizer')}
+          </button>
+        </form>
+      </section>
+    </main>
+  );
+}
