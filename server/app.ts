@@ -12,6 +12,7 @@ import { ErrorCode, fail } from '../shared/errors.js';
 import { createConsoleRoutes } from './http/console-routes.js';
 import { createOrganizerRoutes } from './http/organizer-routes.js';
 import type { HttpLimits } from './http/rate-limit.js';
+import { badLinkPage } from './http/pages.js';
 import { createRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/socket.js';
 import type { Store } from './store/store.js';
@@ -95,9 +96,16 @@ export function createApp(deps: AppDeps): App {
       rateLimits: deps.rateLimits,
     }),
   );
-  const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res, _next) => {
     if (error.type === 'entity.too.large') {
       res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The request is too large.'));
+    } else if (error instanceof URIError) {
+      // A link cut or mangled on its way (a broken %-escape): a page for a phone, a code for the API.
+      if (req.path.startsWith('/api/')) {
+        res.status(400).json(fail(ErrorCode.BadRequest, 'The address could not be read.'));
+      } else {
+        res.status(400).set('Cache-Control', 'no-store').type('html').send(badLinkPage());
+      }
     } else if (error.status && error.status >= 400 && error.status < 500) {
       res
         .status(error.status)

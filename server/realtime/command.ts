@@ -62,6 +62,12 @@ function tokenBucket(now: () => number): () => boolean {
   };
 }
 
+/**
+ * Every command registered so far, with its schema. Read by the fuzz test, which derives payloads
+ * from the schemas: a new command is fuzzed without anyone listing it.
+ */
+export const registeredCommands = new Map<keyof ClientToServerEvents, z.ZodType>();
+
 export function commandRegistrar(socket: AppSocket, log: (message: string, detail?: unknown) => void): Command {
   const principal = socket.data.principal;
   const limited = principal.kind === 'board' || principal.person.role !== 'organizer';
@@ -72,8 +78,12 @@ export function commandRegistrar(socket: AppSocket, log: (message: string, detai
     schema: S,
     handle: (input: z.output<S>) => Outcome<T>,
   ) => {
+    registeredCommands.set(name, schema);
     // The payload is whatever a client sent: typed as unknown until the schema has parsed it.
-    socket.on(name, ((payload: unknown, ack: unknown) => {
+    // socket.io passes the callback last, after however many arguments came: a command sent without
+    // a payload, or with one too many, still has someone to answer.
+    socket.on(name, ((...args: unknown[]) => {
+      const ack = args.pop();
       if (typeof ack !== 'function') return; // a command without a callback has no one to answer
       let outcome: Outcome<T>;
       if (!take()) {
@@ -83,10 +93,12 @@ export function commandRegistrar(socket: AppSocket, log: (message: string, detai
         return;
       }
       try {
-        const parsed = schema.safeParse(payload);
-        outcome = parsed.success
-          ? handle(parsed.data)
-          : { answer: fail(ErrorCode.BadRequest, describeZodError(parsed.error)) };
+        const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
+        outcome = !parsed
+          ? { answer: fail(ErrorCode.BadRequest, 'Invalid request (send one payload, then the callback).') }
+          : parsed.success
+            ? handle(parsed.data)
+            : { answer: fail(ErrorCode.BadRequest, describeZodError(parsed.error)) };
       } catch (error) {
         log(`${name} failed`, error);
         outcome = { answer: fail(ErrorCode.Internal, 'The server could not complete this. Please try again.') };

@@ -46,7 +46,16 @@ export function tempDbFile(): { dir: string; dbFile: string } {
 }
 
 export async function startHarness(
-  options: { dbFile?: string; dir?: string; secret?: Buffer; seed?: boolean; now?: () => number } = {},
+  options: {
+    dbFile?: string;
+    dir?: string;
+    secret?: Buffer;
+    seed?: boolean;
+    now?: () => number;
+    /** Serve a built client from here, so page routes answer as in production. */
+    staticDir?: string;
+    log?: (message: string, detail?: unknown) => void;
+  } = {},
 ): Promise<Harness> {
   const temp = options.dbFile
     ? { dir: options.dir ?? path.dirname(options.dbFile), dbFile: options.dbFile }
@@ -55,7 +64,13 @@ export async function startHarness(
   const store = new Store(openDb(temp.dbFile));
   const existing = store.listEvents()[0];
   const eventId = existing?.id ?? seedDemoEvent(store, { now: Date.now(), newId: randomUUID });
-  const app = createApp({ store, secret, log: () => {}, ...(options.now ? { now: options.now } : {}) });
+  const app = createApp({
+    store,
+    secret,
+    log: options.log ?? (() => {}),
+    staticDir: options.staticDir,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const port = await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   const links = eventLinks(store, secret, eventId, baseUrl);
