@@ -2,8 +2,9 @@
  * Organizer HTTP endpoints: the registration import (preview, then commit) and the badge sheet.
  * The event is always the signed-in organizer's own; no event id is taken from the request.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
+import { LIMITS } from '../../shared/constants.js';
 import { ErrorCode, fail, ok, type AppError } from '../../shared/errors.js';
 import type { ImportReport } from '../../shared/model.js';
 import { importRequestSchema } from '../../shared/protocol.js';
@@ -23,6 +24,7 @@ import type { Publisher } from '../realtime/publisher.js';
 import type { PersonRecord, Store } from '../store/store.js';
 import { describeZodError } from '../validation.js';
 import { badgeSheetPage } from './badge-sheet.js';
+import { HTTP_LIMITS, rateLimit, tooManyRequests, type HttpLimits } from './rate-limit.js';
 
 export interface OrganizerRoutesDeps {
   store: Store;
@@ -31,9 +33,14 @@ export interface OrganizerRoutesDeps {
   now: () => number;
   newId: () => string;
   publicUrl?: string | undefined;
+  /** Per-address limits; `false` turns them off. */
+  rateLimits?: HttpLimits | false | undefined;
 }
 
-type OrganizerRequest = Request & { organizer?: PersonRecord };
+/** The import's body: the CSV as base64 (2 MB of file at most, LIMITS) plus a column mapping. */
+const IMPORT_BODY_BYTES = LIMITS.importBase64Chars + 16 * 1024;
+
+export type OrganizerRequest = Request & { organizer?: PersonRecord };
 
 /**
  * Signed in, and let through by `refuses` (null); for writes, also sent by our own pages (cookie-riding
@@ -90,7 +97,12 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
   const { store, publisher } = deps;
   const router = express.Router();
   const guard = requireAllowed(store, deps.now);
-  const json = express.json({ limit: '3mb' });
+  const json = express.json({ limit: IMPORT_BODY_BYTES });
+  // Before the session lookup and the JSON parser: a flood is turned away at its cheapest.
+  const postLimit = rateLimit(
+    deps.rateLimits === false ? null : (deps.rateLimits ?? HTTP_LIMITS).post,
+    tooManyRequests,
+  );
   const baseUrl = (req: Request) => (deps.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
 
   function importReport(req: OrganizerRequest, res: Response, commit: boolean) {
@@ -199,8 +211,21 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     res.json(ok({ ...report, committed: true }));
   }
 
-  router.post('/api/import/preview', guard('http:import-preview'), json, (req, res) => importReport(req, res, false));
-  router.post('/api/import/commit', guard('http:import-commit'), json, (req, res) => importReport(req, res, true));
+  router.post('/api/import/preview', postLimit, guard('http:import-preview'), json, (req, res) =>
+    importReport(req, res, false),
+  );
+  router.post('/api/import/commit', postLimit, guard('http:import-commit'), json, (req, res) =>
+    importReport(req, res, true),
+  );
+  // A file far over the limit never reaches the schema: say what the organizer can do about it.
+  router.use('/api/import', ((error, _req, res, next) => {
+    if ((error as { type?: string }).type !== 'entity.too.large') return next(error);
+    res
+      .status(413)
+      .json(
+        fail(ErrorCode.PayloadTooLarge, 'The file is larger than 2 MB. Split it into smaller files and import each.'),
+      );
+  }) as ErrorRequestHandler);
 
   // The printable badge sheet (A4), all badges or one: GET /organizer/badges/print?person=ID
   router.get('/organizer/badges/print', guard('http:badges'), async (req: OrganizerRequest, res) => {

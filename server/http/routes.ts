@@ -10,6 +10,7 @@ import { hashSessionId, newSessionId, openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
 import { agendaIcs } from './agenda-ics.js';
 import { badLinkPage } from './pages.js';
+import { HTTP_LIMITS, rateLimit, tooManyRequests, tooManySignIns, type HttpLimits } from './rate-limit.js';
 
 export interface RoutesDeps {
   store: Store;
@@ -21,12 +22,18 @@ export interface RoutesDeps {
   publisher?: { disconnectPeople(personIds: readonly string[]): void };
   /** The built client (index.html and assets), when serving it. */
   staticDir?: string | undefined;
+  /** Per-address limits; `false` turns them off (the load benchmark signs thousands in from one address). */
+  rateLimits?: HttpLimits | false | undefined;
 }
 
 export function createRoutes(deps: RoutesDeps): express.Router {
   const { store, secret, now } = deps;
   const router = express.Router();
   const indexFile = deps.staticDir ? path.join(deps.staticDir, 'index.html') : null;
+  const limits = deps.rateLimits === false ? null : (deps.rateLimits ?? HTTP_LIMITS);
+  // One bucket per address for both links: each opening may write a session.
+  const signInLimit = rateLimit(limits?.signIn ?? null, tooManySignIns);
+  const postLimit = rateLimit(limits?.post ?? null, tooManyRequests);
 
   const sendApp = (res: Response) => {
     if (indexFile && fs.existsSync(indexFile)) {
@@ -44,7 +51,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   });
 
   // The badge QR: signs this phone in as the badge's holder, then opens the app.
-  router.get('/t/:token', (req: Request<{ token: string }>, res) => {
+  router.get('/t/:token', signInLimit, (req: Request<{ token: string }>, res) => {
     const nonce = openToken(secret, 'person', req.params.token);
     const person = nonce ? store.personByBadgeNonce(nonce) : undefined;
     if (!person) {
@@ -67,7 +74,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   });
 
   // The board link carries its own token; the page connects with it, no sign-in.
-  router.get('/board/:token', (req: Request<{ token: string }>, res) => {
+  router.get('/board/:token', signInLimit, (req: Request<{ token: string }>, res) => {
     const nonce = openToken(secret, 'board', req.params.token);
     if (!nonce || !store.eventByBoardNonce(nonce)) {
       res.status(401).set('Cache-Control', 'no-store').type('html').send(badLinkPage());
@@ -118,7 +125,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
       .send(ics);
   });
 
-  router.post('/api/logout', (req, res) => {
+  router.post('/api/logout', postLimit, (req, res) => {
     const sessionId = sessionIdFrom(req.headers.cookie);
     const person = personFromCookie(store, req.headers.cookie, now());
     if (sessionId) store.deleteLogin(hashSessionId(sessionId));
