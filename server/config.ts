@@ -11,6 +11,10 @@ export interface Config {
   staticDir: string;
   seedDemo: boolean;
   metrics: boolean;
+  /** Per-address limits on sign-in links and POSTs (PITCH_RATE_LIMIT=0 turns them off). */
+  rateLimit: boolean;
+  /** Periodic online backups, when PITCH_BACKUP_DIR is set. */
+  backup: { dir: string; everyMinutes: number; keep: number } | undefined;
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -30,5 +34,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staticDir: path.resolve(env.PITCH_STATIC_DIR ?? path.join(root, 'dist', 'client')),
     seedDemo: env.PITCH_SEED_DEMO !== '0',
     metrics: env.PITCH_METRICS === '1',
+    rateLimit: env.PITCH_RATE_LIMIT !== '0',
+    backup: env.PITCH_BACKUP_DIR
+      ? {
+          dir: path.resolve(env.PITCH_BACKUP_DIR),
+          everyMinutes: positive(env, 'PITCH_BACKUP_MINUTES', 5),
+          keep: positive(env, 'PITCH_BACKUP_KEEP', 24, { integer: true }),
+        }
+      : undefined,
   };
+}
+
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, opts = { integer: false }): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (opts.integer && !Number.isInteger(value))) {
+    throw new Error(`${name} must be a positive ${opts.integer ? 'whole number' : 'number'}, not "${raw}".`);
+  }
+  return value;
 }

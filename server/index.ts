@@ -6,6 +6,7 @@ import { loadSecret } from './auth/secret.js';
 import { readConfig } from './config.js';
 import { eventLinks } from './links.js';
 import { seedDemoEvent } from './seed/demo.js';
+import { startPeriodicBackups } from './store/backup.js';
 import { openDb } from './store/db.js';
 import { Store } from './store/store.js';
 
@@ -24,6 +25,7 @@ const app = createApp({
   staticDir: config.staticDir,
   publicUrl: config.publicUrl,
   metrics: config.metrics,
+  rateLimits: config.rateLimit ? undefined : false,
 });
 const port = await app.listen(config.port, config.host);
 const base = config.publicUrl ?? `http://localhost:${port}`;
@@ -42,6 +44,16 @@ for (const event of store.listEvents()) {
   }
 }
 console.log('\nAll links: npm run links');
+const backups = config.backup
+  ? startPeriodicBackups(store.db, config.backup, (message, detail) =>
+      detail === undefined ? console.log(message) : console.error(message, detail),
+    )
+  : undefined;
+if (config.backup) {
+  console.log(
+    `Backups every ${config.backup.everyMinutes} min to ${config.backup.dir} (last ${config.backup.keep} kept).`,
+  );
+}
 if (!config.publicUrl) {
   const lan = Object.values(os.networkInterfaces())
     .flat()
@@ -53,7 +65,7 @@ if (!config.publicUrl) {
 
 const shutdown = (signal: string) => {
   console.log(`\n${signal}: closing…`);
-  void app.close().finally(() => {
+  void Promise.allSettled([app.close(), backups?.stop()]).finally(() => {
     store.db.close();
     process.exit(0);
   });

@@ -12,6 +12,7 @@ import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Snapshot } from '../../shared/model.js';
 import { createApp, type App } from '../app.js';
+import type { HttpLimits } from '../http/rate-limit.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { eventLinks, type EventLinks } from '../links.js';
 import { seedDemoEvent } from '../seed/demo.js';
@@ -45,6 +46,34 @@ export function tempDbFile(): { dir: string; dbFile: string } {
   return { dir, dbFile: path.join(dir, 'pitch.db') };
 }
 
+/** Opens a badge link as a phone does and returns the session cookie ("pm_session=…"). */
+export async function signIn(url: string): Promise<string> {
+  const res = await fetch(url, { redirect: 'manual' });
+  const cookie = res.headers.get('set-cookie');
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+/** A websocket-only client that does not reconnect by itself; `clients` collects it for clean-up. */
+export function openSocket(
+  baseUrl: string,
+  opts: { cookie?: string; board?: string },
+  clients: ClientSocket[] = [],
+): Promise<ClientSocket> {
+  return new Promise<ClientSocket>((resolve, reject) => {
+    const socket: ClientSocket = connect(baseUrl, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
+      auth: opts.board ? { board: opts.board } : {},
+    });
+    clients.push(socket);
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
 export async function startHarness(
   options: {
     dbFile?: string;
@@ -55,6 +84,8 @@ export async function startHarness(
     /** Serve a built client from here, so page routes answer as in production. */
     staticDir?: string;
     log?: (message: string, detail?: unknown) => void;
+    /** Off unless a test is about them: tests sign hundreds of phones in from one address. */
+    rateLimits?: HttpLimits | false;
   } = {},
 ): Promise<Harness> {
   const temp = options.dbFile
@@ -69,6 +100,7 @@ export async function startHarness(
     secret,
     log: options.log ?? (() => {}),
     staticDir: options.staticDir,
+    rateLimits: options.rateLimits ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
   const port = await app.listen(0, '127.0.0.1');
@@ -76,26 +108,7 @@ export async function startHarness(
   const links = eventLinks(store, secret, eventId, baseUrl);
   const clients: ClientSocket[] = [];
 
-  const signIn = async (url: string) => {
-    const res = await fetch(url, { redirect: 'manual' });
-    const cookie = res.headers.get('set-cookie');
-    if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
-    return cookie.split(';')[0]!;
-  };
-
-  const open = (opts: { cookie?: string; board?: string }) =>
-    new Promise<ClientSocket>((resolve, reject) => {
-      const socket: ClientSocket = connect(baseUrl, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-        extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
-        auth: opts.board ? { board: opts.board } : {},
-      });
-      clients.push(socket);
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+  const open = (opts: { cookie?: string; board?: string }) => openSocket(baseUrl, opts, clients);
 
   return {
     ...temp,
