@@ -1,0 +1,917 @@
+/**
+ * The authorization table (server/auth/policy.ts), performed: every action by each of seven
+ * principals, over a real socket.io connection or real HTTP against the real app and SQLite. An
+ * allowed cell must do what a person would notice, to what its scope covers; a refused cell must be
+ * answered FORBIDDEN, UNAUTHENTICATED or NOT_FOUND and leave the event as it was (its change-log
+ * sequence and every row of it). The last test checks that every cell of the table was performed.
+ *
+ * Each action gets a fresh server; each cell its own organizations and people, so cells do not
+ * depend on one another's leftovers.
+ */
+import { randomUUID } from 'node:crypto';
+import { io } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, SESSION_COOKIE } from '../shared/constants.js';
+import { ErrorCode, type Ack } from '../shared/errors.js';
+import type {
+  GridSettings,
+  ImportReport,
+  MeetingInfo,
+  MeetingRequestInfo,
+  OrgKind,
+  PersonSummary,
+  Snapshot,
+} from '../shared/model.js';
+import type { RegisterAnswer } from '../shared/protocol.js';
+import { ANOTHER_EVENT, POLICY, ROLES, type Action, type Scope } from './auth/policy.js';
+import { makeToken, newNonce } from './auth/tokens.js';
+import { slotsOf, zonedTime, type Slot } from './domain/slots.js';
+import { csvCell, toUtf8 } from './import/fixtures.js';
+import { registrationKey } from './import/registrations.js';
+import { eventLinks } from './links.js';
+import { seedDemoEvent } from './seed/demo.js';
+import { callRaw, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+
+/** The table's six roles, and the seventh column: an organizer of another event on the same server. */
+const COLUMNS = [...ROLES, 'other-event-organizer'] as const;
+type Column = (typeof COLUMNS)[number];
+const ACTIONS = Object.keys(POLICY) as Action[];
+
+const scopeOf = (action: Action, column: Column): Scope =>
+  column === 'other-event-organizer' ? ANOTHER_EVENT : POLICY[action].who[column];
+
+const GRID: GridSettings = {
+  windows: [{ start: '10:00', end: '17:00' }],
+  slotMinutes: 15,
+  bufferMinutes: 0,
+  tables: ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10'],
+  capPerOrg: null,
+  breaks: [],
+};
+
+interface World {
+  h: Harness;
+  clock: number;
+  slots: Slot[];
+  /** Places handed out for meetings written directly, from the last slot backwards. */
+  placed: number;
+  /** A counter that keeps names unique. */
+  n: number;
+  other: { eventId: string; organizerUrl: string; organizerId: string };
+}
+
+interface Member {
+  orgId: string;
+  personId: string;
+  kind: OrgKind;
+  name: string;
+  company: string;
+  email: string;
+  title: string;
+  nonce: string;
+  url: string;
+}
+
+/** Who performs a cell, signed in the way they would be. */
+interface Acting {
+  column: Column;
+  /** For firm, venture and partner: a person of a fresh organization of that kind. */
+  me: Member | null;
+  personId: string | null;
+  socket: ClientSocket | null;
+  cookie: string | null;
+}
+
+interface Answer {
+  ok: boolean;
+  code: string | null;
+  data: unknown;
+  /** HTTP status; null over the socket. */
+  status: number | null;
+  text: string;
+}
+
+interface Case<C> {
+  via: 'socket' | 'http';
+  /** The time of the event's day the action happens at; 09:00 unless said. */
+  clock?: string;
+  /** What the action needs, made around the actor's organization when they have one. */
+  arrange(w: World, a: Acting): C;
+  perform(w: World, a: Acting, c: C): Promise<Answer>;
+  /** What an allowed cell did, as the people concerned would notice it. */
+  effect(w: World, a: Acting, c: C, answer: Answer): void;
+  /** The same thing between two organizations the actor is not: the 'party' cells must refuse it. */
+  foreign?(w: World): C;
+  /**
+   * For a payload that names nothing of this event: what an organizer of another event gets (it
+   * acts in its own event). Without it, the other event's organizer must be refused.
+   */
+  elsewhere?(w: World, answer: Answer, c: C): void;
+  /** A refusal code besides FORBIDDEN, UNAUTHENTICATED and NOT_FOUND that this action uses. */
+  refusedAlso?: ErrorCode;
+}
+
+const defineCase = <C>(c: Case<C>) => c as unknown as Case<unknown>;
+
+// ---- the world of one action ----
+
+async function makeWorld(clockAt: string): Promise<World> {
+  const w = { clock: 0, placed: 0, n: 0 } as World;
+  const h = await startHarness({ now: () => w.clock });
+  const event = h.store.getEvent(h.eventId)!;
+  w.h = h;
+  w.clock = zonedTime(event.date, clockAt, event.timeZone);
+  h.store.setGrid(h.eventId, GRID);
+  w.slots = slotsOf(GRID, event.date, event.timeZone);
+  const otherEventId = seedDemoEvent(h.store, { now: w.clock, newId: randomUUID, name: '別のイベント' });
+  const organizer = eventLinks(h.store, h.secret, otherEventId, h.baseUrl).people.find((p) => p.role === 'organizer')!;
+  w.other = {
+    eventId: otherEventId,
+    organizerUrl: organizer.url,
+    organizerId: h.store.listPeople(otherEventId).find((p) => p.role === 'organizer')!.id,
+  };
+  return w;
+}
+
+const thisEvent = (w: World) => w.h.eventId;
+const key = () => randomUUID().replaceAll('-', '');
+
+function member(w: World, kind: OrgKind): Member {
+  const n = ++w.n;
+  const m = {
+    orgId: randomUUID(),
+    personId: randomUUID(),
+    kind,
+    name: `参加者${kind}${n} 太郎`,
+    company: `${kind}会社${n}`,
+    email: `${kind}.${n}@example.jp`,
+    title: `役職${kind}${n}`,
+    nonce: newNonce(),
+  };
+  const { store } = w.h;
+  store.insertOrganization({ id: m.orgId, eventId: thisEvent(w), kind, name: m.company });
+  store.insertPerson({
+    id: m.personId,
+    eventId: thisEvent(w),
+    organizationId: m.orgId,
+    name: m.name,
+    nameKana: `さんかしゃ${kind}${n}`,
+    email: m.email,
+    title: m.title,
+    badgeNonce: m.nonce,
+    createdAt: w.clock,
+    registrationKey: registrationKey({ email: m.email, name: m.name, company: m.company }),
+  });
+  return { ...m, url: `${w.h.baseUrl}/t/${makeToken(w.h.secret, 'person', m.nonce)}` };
+}
+
+/** The actor's organization and a counterpart it may meet; fresh ones for actors without one. */
+function pairFor(w: World, a: Acting | null): { mine: Member; theirs: Member; guest: string; venture: string } {
+  const mine = a?.me ?? member(w, 'firm');
+  const theirs = member(w, mine.kind === 'venture' ? 'firm' : 'venture');
+  const [guest, venture] = mine.kind === 'venture' ? [theirs, mine] : [mine, theirs];
+  return { mine, theirs, guest: guest.orgId, venture: venture.orgId };
+}
+
+function insertRequest(w: World, from: Member, to: Member, message = ''): string {
+  const id = randomUUID();
+  w.h.store.insertRequest({
+    id,
+    eventId: thisEvent(w),
+    fromOrg: from.orgId,
+    toOrg: to.orgId,
+    fromPerson: from.personId,
+    message,
+    now: w.clock,
+  });
+  return id;
+}
+
+/** A free place of the grid: from the last slot backwards, so bookings by the allocator (earliest first) never meet them. */
+function nextPlace(w: World): { slot: Slot; table: string } {
+  const i = w.placed++;
+  return {
+    slot: w.slots[w.slots.length - 1 - Math.floor(i / GRID.tables.length)]!,
+    table: GRID.tables[i % GRID.tables.length]!,
+  };
+}
+
+function insertMeeting(w: World, guest: string, venture: string): string {
+  const id = randomUUID();
+  const { slot, table } = nextPlace(w);
+  w.h.store.insertMeeting({
+    id,
+    eventId: thisEvent(w),
+    requestId: null,
+    guestOrg: guest,
+    ventureOrg: venture,
+    slotStart: slot.start,
+    slotEnd: slot.end,
+    table,
+    now: w.clock,
+  });
+  return id;
+}
+
+const meetingOf = (w: World, id: string) => w.h.store.meetings(thisEvent(w), { ids: [id] })[0]!;
+const requestOf = (w: World, id: string) => w.h.store.requests(thisEvent(w), { ids: [id] })[0]!;
+const summaryOf = (w: World, personId: string) => w.h.store.peopleSummaries(thisEvent(w), [personId])[0];
+
+function newSession(w: World): string {
+  const id = randomUUID();
+  w.h.store.saveProgramSession(thisEvent(w), { id, title: `セッション${++w.n}`, position: 100 + w.n });
+  return id;
+}
+
+function newPitch(w: World, sessionId: string, position = 0): string {
+  const id = randomUUID();
+  w.h.store.savePitch(thisEvent(w), {
+    id,
+    sessionId,
+    ventureId: member(w, 'venture').orgId,
+    title: `ピッチ${++w.n}`,
+    durationSec: 300,
+    position,
+  });
+  return id;
+}
+
+// ---- what "nothing changed" means: the event's sequence and every row of it ----
+
+function eventState(w: World): { seq: number; rows: string } {
+  const db = w.h.store.db;
+  const eventId = thisEvent(w);
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    .pluck()
+    .all() as string[];
+  const rows: Record<string, string[]> = {};
+  for (const table of tables) {
+    const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
+    const where = table === 'events' ? 'id' : columns.includes('event_id') ? 'event_id' : null;
+    if (!where) continue;
+    rows[table] = db
+      .prepare(`SELECT * FROM "${table}" WHERE ${where} = ?`)
+      .all(eventId)
+      .map((row) => JSON.stringify(row))
+      .sort();
+  }
+  return { seq: w.h.store.eventSeq(eventId), rows: JSON.stringify(rows) };
+}
+
+/** Every id of this event's things, which nothing said to another event's organizer may contain. */
+function idsOfThisEvent(w: World): string[] {
+  const db = w.h.store.db;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  const ids = [thisEvent(w)];
+  for (const table of tables) {
+    const columns = (db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name);
+    if (columns.includes('id') && columns.includes('event_id')) {
+      ids.push(...(db.prepare(`SELECT id FROM "${table}" WHERE event_id = ?`).pluck().all(thisEvent(w)) as string[]));
+    }
+  }
+  return ids;
+}
+
+// ---- performing ----
+
+async function actAs(w: World, column: Column, via: Case<unknown>['via']): Promise<Acting> {
+  const { h } = w;
+  const signedIn = async (url: string, me: Member | null, personId: string): Promise<Acting> =>
+    via === 'socket'
+      ? { column, me, personId, socket: await h.connectAs(url), cookie: null }
+      : { column, me, personId, socket: null, cookie: await h.signIn(url) };
+  switch (column) {
+    case 'firm':
+    case 'venture':
+    case 'partner': {
+      const me = member(w, column);
+      return signedIn(me.url, me, me.personId);
+    }
+    case 'organizer':
+      return signedIn(
+        h.person('organizer').url,
+        null,
+        h.store.listPeople(thisEvent(w)).find((p) => p.role === 'organizer')!.id,
+      );
+    case 'other-event-organizer':
+      return signedIn(w.other.organizerUrl, null, w.other.organizerId);
+    case 'board': {
+      if (via === 'socket') return { column, me: null, personId: null, socket: await h.connectBoard(), cookie: null };
+      // Over HTTP the board link is nobody: opening it signs nothing in.
+      const opened = await fetch(h.links.board, { redirect: 'manual' });
+      expect(opened.headers.get('set-cookie')).toBeNull();
+      return { column, me: null, personId: null, socket: null, cookie: null };
+    }
+    case 'anonymous':
+      return { column, me: null, personId: null, socket: null, cookie: null };
+  }
+}
+
+const fromAck = (ack: Ack<unknown>, status: number | null = null, text = JSON.stringify(ack)): Answer => ({
+  ok: ack.ok,
+  code: ack.ok ? null : ack.error.code,
+  data: ack.ok ? ack.data : null,
+  status,
+  text,
+});
+
+async function command(a: Acting, name: Action, payload: unknown): Promise<Answer> {
+  if (!a.socket) throw new Error(`${a.column} has no socket`);
+  return fromAck(await callRaw(a.socket, name, payload));
+}
+
+async function http(w: World, a: Acting, path: string, body?: unknown): Promise<Answer> {
+  const headers: Record<string, string> = a.cookie ? { cookie: a.cookie } : {};
+  const res = await fetch(
+    `${w.h.baseUrl}${path}`,
+    body === undefined
+      ? { headers }
+      : {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json', origin: w.h.baseUrl },
+          body: JSON.stringify(body),
+        },
+  );
+  const text = await res.text();
+  if (res.headers.get('content-type')?.includes('application/json')) {
+    return fromAck(JSON.parse(text) as Ack<unknown>, res.status, text);
+  }
+  return { ok: res.ok, code: null, data: null, status: res.status, text };
+}
+
+const HTTP_STATUS: Record<string, number> = {
+  [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.NotFound]: 404,
+};
+
+function expectRefused(answer: Answer, also?: ErrorCode): void {
+  expect(answer.ok, answer.text).toBe(false);
+  expect([ErrorCode.Forbidden, ErrorCode.Unauthenticated, ErrorCode.NotFound, also]).toContain(answer.code);
+  if (answer.status !== null) expect(answer.status).toBe(HTTP_STATUS[answer.code!]);
+}
+
+function expectNothingOfThisEvent(w: World, answer: Answer): void {
+  for (const id of idsOfThisEvent(w)) expect(answer.text).not.toContain(id);
+}
+
+// ---- the cases: a valid request per action, and what it does ----
+
+const snapshot = (answer: Answer) => answer.data as Snapshot;
+
+/** A registration file: the person `existing` (to update) and someone new (to create). */
+function registrationCsv(existing: Member, n: number): { csv: Uint8Array; newEmail: string; newTitle: string } {
+  const newEmail = `new.${n}@example.jp`;
+  const newTitle = `新しい役職${n}`;
+  const lines = [
+    ['氏名', 'ふりがな', '会社名', '区分', 'メールアドレス', '役職', '関心テーマ'],
+    [existing.name, '', existing.company, '地元企業', existing.email, newTitle, ''],
+    [`新規 ${n}`, 'しんき', `新規会社${n}`, 'ベンチャー', newEmail, 'CEO', ''],
+  ];
+  return { csv: toUtf8(lines.map((l) => l.map(csvCell).join(',')).join('\r\n')), newEmail, newTitle };
+}
+
+const importCase = (commit: boolean) =>
+  defineCase({
+    via: 'http',
+    arrange: (w) => {
+      const existing = member(w, 'firm');
+      return { existing, ...registrationCsv(existing, ++w.n) };
+    },
+    perform: (w, a, c) =>
+      http(w, a, `/api/import/${commit ? 'commit' : 'preview'}`, { fileBase64: Buffer.from(c.csv).toString('base64') }),
+    effect: (w, _a, c, answer) => {
+      expect(answer.data).toMatchObject({ creates: 1, updates: 1, errors: [], committed: commit });
+      expect(summaryOf(w, c.existing.personId)?.title).toBe(commit ? c.newTitle : c.existing.title);
+    },
+    // The other event's organizer imports into their own event, and does not see this one's people.
+    elsewhere: (w, answer, c) => {
+      expect(answer.data).toMatchObject({ creates: 2, updates: 0, committed: commit } satisfies Partial<ImportReport>);
+      const inOther = w.h.store.db
+        .prepare('SELECT COUNT(*) FROM people WHERE event_id = ? AND email = ?')
+        .pluck()
+        .get(w.other.eventId, c.newEmail);
+      expect(inOther).toBe(commit ? 1 : 0);
+    },
+  });
+
+// A party cell's request or meeting: around the actor's organization, or between two others.
+interface Between {
+  id: string;
+}
+
+const CASES: Record<Action, Case<unknown>> = {
+  sync: defineCase({
+    via: 'socket',
+    // Personal data the board must never show: a firm's note, a request's message, names, e-mails.
+    arrange: (w) => {
+      const firm = member(w, 'firm');
+      const venture = member(w, 'venture');
+      const note = `非公開メモ${++w.n}`;
+      const message = `相談したいこと${w.n}`;
+      w.h.store.upsertInterest(thisEvent(w), firm.personId, {
+        ventureId: venture.orgId,
+        level: 'want-to-meet',
+        tags: [],
+        note,
+        shareNote: false,
+        updatedAt: w.clock,
+      });
+      insertRequest(w, firm, venture, message);
+      insertMeeting(w, firm.orgId, venture.orgId);
+      w.h.store.insertCheckin(thisEvent(w), firm.personId, { at: w.clock, station: 'A', method: 'qr' });
+      return { firm, venture, note, message };
+    },
+    perform: (_w, a) => command(a, 'sync', { protocol: PROTOCOL_VERSION }),
+    effect: (w, a, c, answer) => {
+      const snap = snapshot(answer);
+      expect(snap.event.id).toBe(thisEvent(w));
+      const scope = scopeOf('sync', a.column);
+      if (scope === 'public') {
+        expect(snap.viewer).toEqual({ kind: 'board' });
+        expect(snap.counts[c.venture.orgId]).toEqual({ total: 1, wantToMeet: 1 });
+        expect(snap.stats?.checkedIn).toBe(w.h.store.stats(thisEvent(w)).checkedIn);
+        expect([snap.people, snap.requests, snap.meetings, snap.myInterests, snap.leads]).toEqual([[], [], [], [], []]);
+        // No person's name, reading, title or e-mail; no firm's or partner's name; no note; no message.
+        const people = w.h.store.peopleSummaries(thisEvent(w));
+        const emails = w.h.store.db
+          .prepare('SELECT email FROM people WHERE event_id = ? AND email IS NOT NULL')
+          .pluck()
+          .all(thisEvent(w)) as string[];
+        const guests = w.h.store.db
+          .prepare("SELECT name FROM organizations WHERE event_id = ? AND kind <> 'venture'")
+          .pluck()
+          .all(thisEvent(w)) as string[];
+        const secrets = [
+          ...people.flatMap((p) => [p.name, p.nameKana, p.title]).filter((s) => s.length > 1),
+          ...emails,
+          ...guests,
+          c.note,
+          c.message,
+        ];
+        expect(secrets.length).toBeGreaterThan(20);
+        for (const secret of secrets) expect(answer.text, secret).not.toContain(secret);
+      } else if (scope === 'own') {
+        expect(snap.viewer).toMatchObject({ kind: 'person', personId: a.personId, org: { id: a.me!.orgId } });
+        expect(snap.people).toEqual([]);
+        const mine = (sides: string[]) => sides.includes(a.me!.orgId);
+        expect(snap.requests.every((r) => mine([r.fromOrgId, r.toOrgId]))).toBe(true);
+        expect(snap.meetings.every((m) => mine([m.guestOrgId, m.ventureOrgId]))).toBe(true);
+        for (const secret of [c.note, c.message, c.firm.email]) expect(answer.text).not.toContain(secret);
+      } else {
+        expect(scope).toBe('event');
+        expect(snap.people.map((p) => p.id)).toContain(c.firm.personId);
+        expect(snap.requests.map((r) => r.message)).toContain(c.message);
+        expect(snap.meetings.some((m) => m.guestOrgId === c.firm.orgId)).toBe(true);
+      }
+    },
+    elsewhere: (w, answer) => expect(snapshot(answer).event.id).toBe(w.other.eventId),
+  }),
+
+  'time:sync': defineCase({
+    via: 'socket',
+    arrange: () => null,
+    perform: (_w, a) => command(a, 'time:sync', { clientSentAt: 1 }),
+    effect: (w, _a, _c, answer) => expect(answer.data).toEqual({ serverNow: w.clock }),
+    elsewhere: (w, answer) => expect(answer.data).toEqual({ serverNow: w.clock }),
+  }),
+
+  'program:control': defineCase({
+    via: 'socket',
+    arrange: (w) => newPitch(w, newSession(w)),
+    perform: (_w, a, pitchId) => command(a, 'program:control', { action: 'start', pitchId }),
+    effect: (w, _a, pitchId) =>
+      expect(w.h.store.program(thisEvent(w)).live).toMatchObject({ pitchId, status: 'running' }),
+  }),
+
+  'program:session-save': defineCase({
+    via: 'socket',
+    arrange: (w) => ({ id: newSession(w), title: `第${++w.n}部 改め` }),
+    perform: (_w, a, c) => command(a, 'program:session-save', c),
+    effect: (w, _a, c) =>
+      expect(w.h.store.program(thisEvent(w)).sessions.find((s) => s.id === c.id)?.title).toBe(c.title),
+  }),
+
+  'program:session-delete': defineCase({
+    via: 'socket',
+    arrange: (w) => newSession(w),
+    perform: (_w, a, id) => command(a, 'program:session-delete', { id }),
+    effect: (w, _a, id) => expect(w.h.store.program(thisEvent(w)).sessions.map((s) => s.id)).not.toContain(id),
+  }),
+
+  'program:pitch-save': defineCase({
+    via: 'socket',
+    arrange: (w) => {
+      const sessionId = newSession(w);
+      const id = newPitch(w, sessionId);
+      const pitch = w.h.store.program(thisEvent(w)).pitches.find((p) => p.id === id)!;
+      return { id, sessionId, ventureId: pitch.ventureId, title: `新しい題${++w.n}`, durationSec: 420 };
+    },
+    perform: (_w, a, c) => command(a, 'program:pitch-save', c),
+    effect: (w, _a, c) =>
+      expect(w.h.store.program(thisEvent(w)).pitches.find((p) => p.id === c.id)).toMatchObject({
+        title: c.title,
+        durationSec: 420,
+      }),
+  }),
+
+  'program:pitch-delete': defineCase({
+    via: 'socket',
+    arrange: (w) => newPitch(w, newSession(w)),
+    perform: (_w, a, id) => command(a, 'program:pitch-delete', { id }),
+    effect: (w, _a, id) => expect(w.h.store.program(thisEvent(w)).pitches.map((p) => p.id)).not.toContain(id),
+  }),
+
+  'program:pitch-move': defineCase({
+    via: 'socket',
+    arrange: (w) => {
+      const sessionId = newSession(w);
+      return { first: newPitch(w, sessionId, 0), second: newPitch(w, sessionId, 1) };
+    },
+    perform: (_w, a, c) => command(a, 'program:pitch-move', { id: c.first, direction: 'down' }),
+    effect: (w, _a, c) => {
+      const { pitches } = w.h.store.program(thisEvent(w));
+      const at = (id: string) => pitches.find((p) => p.id === id)!.position;
+      expect(at(c.first)).toBeGreaterThan(at(c.second));
+    },
+  }),
+
+  'interest:set': defineCase({
+    via: 'socket',
+    arrange: (w) => member(w, 'venture').orgId,
+    perform: (_w, a, ventureId) => command(a, 'interest:set', { ventureId, level: 'want-to-meet', note: 'メモ' }),
+    // 'own': the tap is the signed-in person's, whatever the payload says.
+    effect: (w, a, ventureId) => {
+      expect(w.h.store.getInterest(a.personId!, ventureId)).toMatchObject({ level: 'want-to-meet', note: 'メモ' });
+      expect(w.h.store.interestCounts(thisEvent(w), [ventureId])[ventureId]).toEqual({ total: 1, wantToMeet: 1 });
+    },
+  }),
+
+  'checkin:scan': defineCase({
+    via: 'socket',
+    arrange: (w) => member(w, 'firm'),
+    perform: (_w, a, m) => command(a, 'checkin:scan', { text: m.url, station: 'A', key: key() }),
+    effect: (w, _a, m, answer) => {
+      expect(answer.data).toMatchObject({ outcome: 'checked-in', person: { id: m.personId } });
+      expect(w.h.store.getCheckin(m.personId)).toMatchObject({ station: 'A', method: 'qr' });
+    },
+    // To a door, another event's badge is not a badge of this one.
+    refusedAlso: ErrorCode.UnknownBadge,
+  }),
+
+  'checkin:person': defineCase({
+    via: 'socket',
+    arrange: (w) => member(w, 'firm'),
+    perform: (_w, a, m) => command(a, 'checkin:person', { personId: m.personId, station: 'B', key: key() }),
+    effect: (w, _a, m) => expect(w.h.store.getCheckin(m.personId)).toMatchObject({ station: 'B', method: 'search' }),
+  }),
+
+  'checkin:undo': defineCase({
+    via: 'socket',
+    arrange: (w) => {
+      const m = member(w, 'firm');
+      w.h.store.insertCheckin(thisEvent(w), m.personId, { at: w.clock, station: 'A', method: 'qr' });
+      return m;
+    },
+    perform: (_w, a, m) => command(a, 'checkin:undo', { personId: m.personId }),
+    effect: (w, _a, m) => expect(w.h.store.getCheckin(m.personId)).toBeUndefined(),
+  }),
+
+  'person:register': defineCase({
+    via: 'socket',
+    arrange: (w) => ({ name: `飛び込み ${++w.n}`, company: `飛び込み会社${w.n}`, kind: 'firm' as const, key: key() }),
+    perform: (_w, a, c) => command(a, 'person:register', c),
+    effect: (w, _a, c, answer) => {
+      const { person } = answer.data as RegisterAnswer;
+      expect(summaryOf(w, person.id)).toMatchObject({ name: c.name, orgName: c.company });
+    },
+    elsewhere: (w, answer) =>
+      expect(w.h.store.getPerson((answer.data as RegisterAnswer).person.id)?.eventId).toBe(w.other.eventId),
+  }),
+
+  'person:update': defineCase({
+    via: 'socket',
+    arrange: (w) => member(w, 'firm'),
+    perform: (_w, a, m) =>
+      command(a, 'person:update', {
+        personId: m.personId,
+        name: m.name,
+        company: m.company,
+        kind: 'firm',
+        email: m.email,
+        title: '新しい役職',
+      }),
+    effect: (w, _a, m, answer) => {
+      expect((answer.data as PersonSummary).title).toBe('新しい役職');
+      expect(summaryOf(w, m.personId)?.title).toBe('新しい役職');
+    },
+  }),
+
+  'badge:reissue': defineCase({
+    via: 'socket',
+    arrange: (w) => member(w, 'firm'),
+    perform: (_w, a, m) => command(a, 'badge:reissue', { personId: m.personId }),
+    effect: (w, _a, m) => expect(w.h.store.getPerson(m.personId)!.badgeNonce).not.toBe(m.nonce),
+  }),
+
+  'grid:save': defineCase({
+    via: 'socket',
+    arrange: () => ({ ...GRID, windows: [{ start: '13:00', end: '15:00' }], tables: ['A', 'B'] }),
+    perform: (_w, a, grid) => command(a, 'grid:save', grid),
+    effect: (w, _a, grid) => expect(w.h.store.getGrid(thisEvent(w))).toEqual(grid),
+    elsewhere: (w, _answer, grid) => expect(w.h.store.getGrid(w.other.eventId)).toEqual(grid),
+  }),
+
+  'meeting:request': defineCase({
+    via: 'socket',
+    arrange: (w, a) => pairFor(w, a),
+    perform: (_w, a, c) => command(a, 'meeting:request', { toOrgId: c.theirs.orgId, message: 'ぜひ', key: key() }),
+    // 'own': the request is from the asker's own organization.
+    effect: (w, a, c, answer) =>
+      expect(requestOf(w, (answer.data as MeetingRequestInfo).id)).toMatchObject({
+        fromOrgId: a.me!.orgId,
+        toOrgId: c.theirs.orgId,
+        status: 'pending',
+      }),
+  }),
+
+  'meeting:respond': defineCase<Between & { sides: string[] }>({
+    via: 'socket',
+    // The actor's organization is the side that was asked.
+    arrange: (w, a) => {
+      const p = pairFor(w, a);
+      return { id: insertRequest(w, p.theirs, p.mine), sides: [p.guest, p.venture] };
+    },
+    foreign: (w) => {
+      const p = pairFor(w, null);
+      return { id: insertRequest(w, p.theirs, p.mine), sides: [p.guest, p.venture] };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:respond', { requestId: c.id, accept: true }),
+    effect: (w, _a, c, answer) => {
+      expect(requestOf(w, c.id).status).toBe('accepted');
+      const { meeting } = answer.data as { meeting: MeetingInfo };
+      expect([meetingOf(w, meeting.id).guestOrgId, meetingOf(w, meeting.id).ventureOrgId]).toEqual(c.sides);
+    },
+  }),
+
+  'meeting:free-slots': defineCase<Between>({
+    via: 'socket',
+    arrange: (w, a) => {
+      const p = pairFor(w, a);
+      return { id: insertRequest(w, p.mine, p.theirs) };
+    },
+    foreign: (w) => {
+      const p = pairFor(w, null);
+      return { id: insertRequest(w, p.mine, p.theirs) };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:free-slots', { requestId: c.id }),
+    effect: (w, _a, _c, answer) => {
+      const free = answer.data as { slotStart: number; tables: string[] }[];
+      expect(free.length).toBeGreaterThan(0);
+      expect(free.every((f) => w.slots.some((s) => s.start === f.slotStart))).toBe(true);
+    },
+  }),
+
+  'meeting:withdraw': defineCase<Between>({
+    via: 'socket',
+    // The actor's organization is the side that asked.
+    arrange: (w, a) => {
+      const p = pairFor(w, a);
+      return { id: insertRequest(w, p.mine, p.theirs) };
+    },
+    foreign: (w) => {
+      const p = pairFor(w, null);
+      return { id: insertRequest(w, p.mine, p.theirs) };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:withdraw', { requestId: c.id }),
+    effect: (w, _a, c) => expect(requestOf(w, c.id).status).toBe('withdrawn'),
+  }),
+
+  'meeting:book': defineCase({
+    via: 'socket',
+    arrange: (w) => {
+      const p = pairFor(w, null);
+      const { slot, table } = nextPlace(w);
+      return { guestOrgId: p.guest, ventureOrgId: p.venture, slotStart: slot.start, table, key: key() };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:book', c),
+    effect: (w, _a, c, answer) =>
+      expect(meetingOf(w, (answer.data as MeetingInfo).id)).toMatchObject({
+        guestOrgId: c.guestOrgId,
+        ventureOrgId: c.ventureOrgId,
+        slotStart: c.slotStart,
+        table: c.table,
+        status: 'scheduled',
+      }),
+  }),
+
+  'meeting:move': defineCase({
+    via: 'socket',
+    arrange: (w) => {
+      const p = pairFor(w, null);
+      const id = insertMeeting(w, p.guest, p.venture);
+      const to = nextPlace(w);
+      return { meetingId: id, slotStart: to.slot.start, table: to.table };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:move', c),
+    effect: (w, _a, c) => expect(meetingOf(w, c.meetingId)).toMatchObject({ slotStart: c.slotStart, table: c.table }),
+  }),
+
+  'meeting:cancel': defineCase<Between>({
+    via: 'socket',
+    arrange: (w, a) => {
+      const p = pairFor(w, a);
+      return { id: insertMeeting(w, p.guest, p.venture) };
+    },
+    foreign: (w) => {
+      const p = pairFor(w, null);
+      return { id: insertMeeting(w, p.guest, p.venture) };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:cancel', { meetingId: c.id }),
+    effect: (w, _a, c) => expect(meetingOf(w, c.id).status).toBe('cancelled'),
+  }),
+
+  'meeting:mark': defineCase<Between>({
+    via: 'socket',
+    clock: '18:00', // after every slot: held or no-show is a fact about the past
+    arrange: (w, a) => {
+      const p = pairFor(w, a);
+      return { id: insertMeeting(w, p.guest, p.venture) };
+    },
+    foreign: (w) => {
+      const p = pairFor(w, null);
+      return { id: insertMeeting(w, p.guest, p.venture) };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:mark', { meetingId: c.id, status: 'held', nextStep: '資料送付' }),
+    effect: (w, _a, c) => expect(meetingOf(w, c.id)).toMatchObject({ status: 'held', nextStep: '資料送付' }),
+  }),
+
+  'meeting:outcome': defineCase<Between>({
+    via: 'socket',
+    clock: '18:00',
+    arrange: (w, a) => {
+      const p = pairFor(w, a);
+      return { id: heldMeeting(w, p.guest, p.venture) };
+    },
+    foreign: (w) => {
+      const p = pairFor(w, null);
+      return { id: heldMeeting(w, p.guest, p.venture) };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:outcome', { meetingId: c.id, outcome: 'follow-up' }),
+    effect: (w, _a, c) => expect(meetingOf(w, c.id).outcome).toBe('follow-up'),
+  }),
+
+  'http:import-preview': importCase(false),
+  'http:import-commit': importCase(true),
+
+  'http:badges': defineCase({
+    via: 'http',
+    arrange: (w) => member(w, 'firm'),
+    perform: (w, a, m) => http(w, a, `/organizer/badges/print?person=${m.personId}`),
+    effect: (_w, _a, m, answer) => {
+      expect(answer.text.match(/<article class="badge"/g)).toHaveLength(1);
+      expect(answer.text).toContain(m.name);
+    },
+  }),
+
+  'http:badge-qr': defineCase({
+    via: 'http',
+    arrange: (w) => member(w, 'firm'),
+    perform: (w, a, m) => http(w, a, `/organizer/badges/qr.svg?person=${m.personId}`),
+    effect: (_w, _a, _m, answer) => expect(answer.text).toMatch(/^<svg[^>]*>.*<path/s),
+  }),
+
+  'http:me': defineCase({
+    via: 'http',
+    arrange: () => null,
+    perform: (w, a) => http(w, a, '/api/me'),
+    effect: (w, a, _c, answer) => expect(answer.data).toMatchObject({ personId: a.personId, eventId: thisEvent(w) }),
+    elsewhere: (w, answer) =>
+      expect(answer.data).toMatchObject({ personId: w.other.organizerId, eventId: w.other.eventId }),
+  }),
+
+  'http:agenda': defineCase({
+    via: 'http',
+    arrange: (w, a) => {
+      const p = pairFor(w, a);
+      const q = pairFor(w, null);
+      return { mine: insertMeeting(w, p.guest, p.venture), others: insertMeeting(w, q.guest, q.venture) };
+    },
+    perform: (w, a) => http(w, a, '/api/agenda.ics'),
+    // 'own': the organization's meetings, and no one else's.
+    effect: (_w, _a, c, answer) => {
+      expect(answer.text).toContain('BEGIN:VCALENDAR');
+      expect(answer.text).toContain(`UID:${c.mine}@`);
+      expect(answer.text).not.toContain(c.others);
+    },
+  }),
+};
+
+/** A meeting that was held, whose outcome can be recorded. */
+function heldMeeting(w: World, guest: string, venture: string): string {
+  const id = insertMeeting(w, guest, venture);
+  const m = meetingOf(w, id);
+  w.h.store.updateMeeting(id, { ...m, status: 'held', now: w.clock });
+  return id;
+}
+
+// ---- one cell ----
+
+async function performCell(w: World, action: Action, column: Column): Promise<void> {
+  const c = CASES[action];
+  const scope = scopeOf(action, column);
+  const a = await actAs(w, column, c.via);
+  const ctx = c.arrange(w, a);
+  const before = eventState(w);
+  const answer = await c.perform(w, a, ctx);
+
+  if (scope === 'none') {
+    if (column === 'other-event-organizer' && c.elsewhere) {
+      expect(answer.ok, answer.text).toBe(true);
+      c.elsewhere(w, answer, ctx);
+      expectNothingOfThisEvent(w, answer);
+    } else {
+      expectRefused(answer, c.refusedAlso);
+    }
+    expect(eventState(w).seq).toBe(before.seq);
+    expect(eventState(w)).toEqual(before);
+    if (column === 'anonymous') {
+      // A forged session cookie is nobody too.
+      const forged = await c.perform(w, { ...a, cookie: `${SESSION_COOKIE}=${'A'.repeat(43)}` }, ctx);
+      expect(forged.code).toBe(ErrorCode.Unauthenticated);
+      expect(eventState(w)).toEqual(before);
+    }
+    return;
+  }
+
+  expect(answer.ok, answer.text).toBe(true);
+  if (POLICY[action].writes) expect(eventState(w).seq).toBeGreaterThan(before.seq);
+  else expect(eventState(w)).toEqual(before);
+  c.effect(w, a, ctx, answer);
+
+  if (scope === 'party') {
+    // One of the sides, not anyone: the same thing between two other organizations is refused.
+    if (!c.foreign) throw new Error(`${action} has 'party' cells but no foreign case`);
+    const other = c.foreign(w);
+    const untouched = eventState(w);
+    expectRefused(await c.perform(w, a, other));
+    expect(eventState(w)).toEqual(untouched);
+  }
+}
+
+// ---- the suite ----
+
+const performed = new Set<string>();
+const cellName = (action: Action, column: Column) => `${action} × ${column}`;
+
+describe('authorization: every cell of the policy table, performed', () => {
+  it('anonymous: the handshake refuses a socket without a session, with a forged one, or with a forged board link', async () => {
+    const w = await makeWorld('09:00');
+    try {
+      const attempts = [
+        {},
+        { extraHeaders: { cookie: `${SESSION_COOKIE}=${'A'.repeat(43)}` } },
+        { auth: { board: 'B'.repeat(44) } },
+      ];
+      for (const options of attempts) {
+        const socket = io(w.h.baseUrl, { transports: ['websocket'], forceNew: true, reconnection: false, ...options });
+        const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+        socket.close();
+        expect(error.message).toBe(ErrorCode.Unauthenticated);
+      }
+    } finally {
+      await w.h.stop();
+    }
+    // No socket, so no socket command: the anonymous column of every socket action is this test.
+    for (const action of ACTIONS) {
+      expect(scopeOf(action, 'anonymous')).toBe('none');
+      if (CASES[action].via === 'socket') performed.add(cellName(action, 'anonymous'));
+    }
+  });
+
+  for (const action of ACTIONS) {
+    describe(action, () => {
+      let w: World;
+      beforeAll(async () => {
+        w = await makeWorld(CASES[action].clock ?? '09:00');
+      });
+      afterAll(async () => {
+        await w.h.stop();
+      });
+      for (const column of COLUMNS) {
+        if (CASES[action].via === 'socket' && column === 'anonymous') continue;
+        it(`${column}: ${scopeOf(action, column)}`, async () => {
+          await performCell(w, action, column);
+          performed.add(cellName(action, column));
+        });
+      }
+    });
+  }
+
+  it('performed every cell: each action of the table by each of the seven principals', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...ACTIONS].sort());
+    const cells = ACTIONS.flatMap((action) => COLUMNS.map((column) => cellName(action, column)));
+    expect([...performed].sort()).toEqual(cells.sort());
+  });
+});
