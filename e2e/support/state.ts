@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { EventLinks } from '../../server/links';
 
 /** One demo event per spec that changes event state, so specs never see each other's taps. */
-export const EVENT_NAMES = ['live-loop', 'basics', 'program', 'door', 'registrations', 'meetings'] as const;
+export const EVENT_NAMES = ['live-loop', 'basics', 'program', 'door', 'registrations', 'meetings', 'offline'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export interface E2eState {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { newKey } from '../lib/keys';
 import { send } from '../lib/socket';
+import { useConnection } from '../stores/connection-store';
 import { useEventStore } from '../stores/event-store';
 import { useT } from '../stores/language-store';
 
@@ -16,13 +17,23 @@ export function RequestMeeting({ orgId, orgName }: { orgId: string; orgName: str
   const [message, setMessage] = useState('');
   const [key] = useState(newKey);
   const [error, setError] = useState<string | null>(null);
+  // Not queued offline: a request can be refused (no free slot, a cap), which the sender should see at once.
+  const offline = useConnection((s) => s.status !== 'online');
 
   if (existing) return <p className="meet-state">{t(`meet.status.${existing.status}`)}</p>;
   if (!open) {
     return (
-      <button type="button" aria-label={t('meet.requestTo', { org: orgName })} onClick={() => setOpen(true)}>
-        {t('meet.request')}
-      </button>
+      <>
+        <button
+          type="button"
+          aria-label={t('meet.requestTo', { org: orgName })}
+          disabled={offline}
+          onClick={() => setOpen(true)}
+        >
+          {t('meet.request')}
+        </button>
+        {offline && <p className="hint">{t('meet.offline')}</p>}
+      </>
     );
   }
   return (
@@ -45,7 +56,8 @@ export function RequestMeeting({ orgId, orgName }: { orgId: string; orgName: str
           {error}
         </p>
       )}
-      <button type="submit" className="primary" aria-label={t('meet.requestTo', { org: orgName })}>
+      {offline && <p className="hint">{t('meet.offline')}</p>}
+      <button type="submit" className="primary" aria-label={t('meet.requestTo', { org: orgName })} disabled={offline}>
         {t('meet.send')}
       </button>
     </form>

@@ -2,6 +2,7 @@ import { Countdown } from '../../components/countdown';
 import { useLivePitch } from '../../hooks/use-live-pitch';
 import { useT } from '../../stores/language-store';
 import { InterestPanel } from './interest-panel';
+import { RefusedTaps } from './refused-taps';
 import { VentureDirectory } from './venture-directory';
 
 /** A local firm's (or partner's) phone: who is pitching now with one-thumb interest, and the directory. */
@@ -12,6 +13,7 @@ export function AttendeeHome() {
 
   return (
     <main className="page">
+      <RefusedTaps />
       {live?.pitch && live.venture ? (
         <section className="card now-card" aria-labelledby="now-title">
           <p className="now-card__eyebrow" id="now-title">

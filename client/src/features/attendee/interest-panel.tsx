@@ -4,7 +4,7 @@ import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { useInterest } from './use-interest';
 
-/** One-thumb interest in a venture: two big taps, topic chips, a private note, undo. */
+/** One-thumb interest in a venture: two big taps, topic chips, a private note, undo; works offline. */
 export function InterestPanel({ ventureId, ventureName }: { ventureId: string; ventureName: string }) {
   const t = useT();
   const topics = useEventStore((s) => s.topics);
@@ -48,9 +48,9 @@ export function InterestPanel({ ventureId, ventureName }: { ventureId: string; v
           {feedback?.kind === 'sent' && t(`interest.sent.${feedback.level}`)}
           {feedback?.kind === 'undone' && t('interest.undone')}
           {feedback?.kind === 'saved' && t('interest.saved')}
-          {feedback?.kind === 'failed' && t('interest.failed', { message: feedback.message })}
+          {feedback?.kind === 'waiting' && <span className="pending">{t('interest.waiting')}</span>}
         </span>
-        {canUndo && feedback?.kind !== 'failed' && feedback?.kind !== 'undone' && (
+        {canUndo && feedback?.kind !== 'undone' && (
           <button type="button" className="link-button" onClick={() => void undo()}>
             {t('interest.undo')}
           </button>

@@ -1,76 +1,66 @@
 import { useState } from 'react';
 import type { InterestLevel, MyInterest } from '../../../../shared/model';
-import { send } from '../../lib/socket';
-import { serverNow } from '../../stores/connection-store';
-import { setMyInterestLocally, useEventStore } from '../../stores/event-store';
+import { useConnection } from '../../stores/connection-store';
+import { useEventStore } from '../../stores/event-store';
+import { asInterest, pendingTap, taps, useTaps, type InterestDetails } from './tap-queue';
 
 export type Feedback =
-  { kind: 'sent'; level: InterestLevel } | { kind: 'undone' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+  { kind: 'sent'; level: InterestLevel } | { kind: 'undone' } | { kind: 'saved' } | { kind: 'waiting' };
 
-interface Details {
-  level: InterestLevel | null;
-  tags: string[];
-  note: string;
-  shareNote: boolean;
-}
+const EMPTY: InterestDetails = { level: null, tags: [], note: '', shareNote: false };
 
-const EMPTY: Details = { level: null, tags: [], note: '', shareNote: false };
-
-function detailsOf(interest: MyInterest | undefined | null): Details {
+function detailsOf(interest: MyInterest | undefined | null): InterestDetails {
   return interest
     ? { level: interest.level, tags: interest.tags, note: interest.note, shareNote: interest.shareNote }
     : EMPTY;
 }
 
 /**
- * A firm's interest in one venture: shown at once, confirmed by the server, rolled back with the
- * server's reason if refused. The last change can be undone.
+ * A firm's interest in one venture: shown at once, sent through the tap outbox (kept while offline,
+ * sent when back), confirmed by the server; a refusal rolls it back and is listed with its reason
+ * (`RefusedTaps`). The last change can be undone.
  */
 export function useInterest(ventureId: string) {
-  const mine = useEventStore((s) => s.myInterests[ventureId]);
+  const server = useEventStore((s) => s.myInterests[ventureId]);
+  const by = useEventStore((s) => (s.viewer?.kind === 'person' ? s.viewer.personId : null));
+  const pending = useTaps((s) => pendingTap(s.queue, by, ventureId));
+  const onWire = useTaps((s) => pending !== undefined && s.sending === pending.key);
+  const online = useConnection((s) => s.status === 'online');
   const [feedback, setFeedback] = useState<Feedback | null>(null);
-  const [previous, setPrevious] = useState<Details | null>(null);
-
-  async function save(next: Details, success: Feedback): Promise<boolean> {
-    const before = useEventStore.getState().myInterests[ventureId] ?? null;
-    setMyInterestLocally(
-      ventureId,
-      next.level ? { ventureId, ...next, level: next.level, updatedAt: serverNow() } : null,
-    );
-    const answer = await send('interest:set', { ventureId, ...next });
-    if (!answer.ok) {
-      setMyInterestLocally(ventureId, before);
-      setFeedback({ kind: 'failed', message: answer.error.message });
-      return false;
-    }
-    setMyInterestLocally(ventureId, answer.data);
-    setPrevious(detailsOf(before));
-    setFeedback(success);
-    return true;
-  }
-
+  const [previous, setPrevious] = useState<InterestDetails | null>(null);
+  const mine = pending ? asInterest(pending) : server;
   const current = detailsOf(mine);
+
+  async function save(next: InterestDetails, success: Feedback): Promise<boolean> {
+    setFeedback(null);
+    const answer = await taps.tap(ventureId, next);
+    if (answer?.ok) setFeedback(success);
+    return answer?.ok ?? false;
+  }
 
   return {
     mine,
-    feedback,
+    /** A tap not answered yet, while offline or waiting for a retry: "waiting to send". */
+    feedback: pending && !(online && onWire) ? ({ kind: 'waiting' } as const) : feedback,
     canUndo: previous !== null,
     /** Tapping the chosen level again takes it back. */
     tap(level: InterestLevel) {
       const next = current.level === level ? null : level;
+      setPrevious(current);
       return save(
         next ? { ...current, level: next } : EMPTY,
         next ? { kind: 'sent', level: next } : { kind: 'undone' },
       );
     },
     /** Topics and notes belong to an interest: adding one to a venture not yet tagged marks it interested. */
-    saveDetails(details: Omit<Details, 'level'>) {
+    saveDetails(details: Omit<InterestDetails, 'level'>) {
+      setPrevious(current);
       return save({ ...details, level: current.level ?? 'interested' }, { kind: 'saved' });
     },
-    async undo() {
-      if (!previous) return;
-      const restored = previous;
-      if (await save(restored, { kind: 'undone' })) setPrevious(null);
+    undo() {
+      if (!previous) return Promise.resolve(false);
+      setPrevious(null);
+      return save(previous, { kind: 'undone' });
     },
   };
 }

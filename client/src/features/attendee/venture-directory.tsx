@@ -1,15 +1,20 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { RequestMeeting } from '../../components/request-meeting';
 import { InterestPanel } from './interest-panel';
+import { useTaps, withPending } from './tap-queue';
 
 /** Every venture of the event, to search, filter by topic, and tag after its pitch. */
 export function VentureDirectory() {
   const t = useT();
   const ventures = useEventStore((s) => s.ventures);
   const topics = useEventStore((s) => s.topics);
-  const myInterests = useEventStore((s) => s.myInterests);
+  const serverInterests = useEventStore((s) => s.myInterests);
+  const by = useEventStore((s) => (s.viewer?.kind === 'person' ? s.viewer.personId : null));
+  const queue = useTaps((s) => s.queue);
+  // Taps not sent yet (offline) show as made, like on the now-pitching card.
+  const myInterests = useMemo(() => withPending(serverInterests, queue, by), [serverInterests, queue, by]);
   const [query, setQuery] = useState('');
   const [topic, setTopic] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);

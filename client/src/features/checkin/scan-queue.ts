@@ -3,12 +3,11 @@
  * reload or a dead battery loses nothing), then is sent in order while connected. Each carries a
  * key, so one that was sent but whose answer was lost is answered again, never checked in twice.
  */
-import { create } from 'zustand';
 import { ErrorCode, type AppError } from '../../../../shared/errors';
 import type { CheckinAnswer } from '../../../../shared/model';
 import { newKey } from '../../lib/keys';
+import { createOutbox } from '../../lib/outbox';
 import { send } from '../../lib/socket';
-import { useConnection } from '../../stores/connection-store';
 
 export type QueuedAction =
   | { key: string; kind: 'scan'; text: string; station: string }
@@ -19,34 +18,11 @@ export type DoorResult =
   | { key: string; kind: 'refused'; error: AppError }
   | { key: string; kind: 'queued' };
 
-interface QueueState {
-  queue: QueuedAction[];
+interface DoorState {
   /** The latest result, for the full-screen answer. */
   last: DoorResult | null;
   log: DoorResult[];
 }
-
-const STORAGE_KEY = 'pm_door_queue';
-
-function loadQueue(): QueuedAction[] {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as QueuedAction[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-export const useDoorQueue = create<QueueState>(() => ({ queue: loadQueue(), last: null, log: [] }));
-
-useDoorQueue.subscribe((state, previous) => {
-  if (state.queue === previous.queue) return;
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(state.queue));
-  } catch {
-    // storage full or blocked: the queue still lives in memory
-  }
-});
 
 // Refusals are final answers (not our badge, revoked); anything else (no answer) is tried again later.
 const FINAL = new Set<string>([
@@ -57,61 +33,44 @@ const FINAL = new Set<string>([
   ErrorCode.BadRequest,
 ]);
 
+function isQueuedAction(value: unknown): value is QueuedAction {
+  const a = value as Partial<Record<string, unknown>> | null;
+  return (
+    typeof a?.key === 'string' &&
+    typeof a.station === 'string' &&
+    ((a.kind === 'scan' && typeof a.text === 'string') || (a.kind === 'person' && typeof a.personId === 'string'))
+  );
+}
+
+const outbox = createOutbox<QueuedAction, CheckinAnswer, DoorState>({
+  storageKey: 'pm_door_queue',
+  isItem: isQueuedAction,
+  extra: { last: null, log: [] },
+  transmit: (next) =>
+    next.kind === 'scan'
+      ? send('checkin:scan', { text: next.text, station: next.station, key: next.key })
+      : send('checkin:person', { personId: next.personId, station: next.station, key: next.key }),
+  isFinal: (error) => FINAL.has(error.code),
+  onSettled: (item, answer) =>
+    record(
+      answer.ok
+        ? { key: item.key, kind: 'answer', answer: answer.data }
+        : { key: item.key, kind: 'refused', error: answer.error },
+    ),
+  // No answer (offline, timeout, a server error): kept, said so once, and tried again shortly.
+  onWaiting: (item) => {
+    if (useDoorQueue.getState().last?.key !== item.key) record({ key: item.key, kind: 'queued' });
+  },
+});
+
+export const useDoorQueue = outbox.store;
+
 function record(result: DoorResult): void {
   useDoorQueue.setState((s) => ({ last: result, log: [result, ...s.log].slice(0, 20) }));
-}
-
-let flushing = false;
-let retryTimer: ReturnType<typeof setTimeout> | null = null;
-
-function retryLater(): void {
-  retryTimer ??= setTimeout(() => {
-    retryTimer = null;
-    void flush();
-  }, 3000);
-}
-
-export async function flush(): Promise<void> {
-  if (flushing) return;
-  flushing = true;
-  try {
-    for (;;) {
-      const next = useDoorQueue.getState().queue[0];
-      if (!next || useConnection.getState().status !== 'online') return;
-      const answer =
-        next.kind === 'scan'
-          ? await send('checkin:scan', { text: next.text, station: next.station, key: next.key })
-          : await send('checkin:person', { personId: next.personId, station: next.station, key: next.key });
-      if (!answer.ok && !FINAL.has(answer.error.code)) {
-        // No answer (timeout) or a server error: keep it, say so, and try again shortly.
-        if (useDoorQueue.getState().last?.key !== next.key) record({ key: next.key, kind: 'queued' });
-        retryLater();
-        return;
-      }
-      useDoorQueue.setState((s) => ({ queue: s.queue.filter((a) => a.key !== next.key) }));
-      record(
-        answer.ok
-          ? { key: next.key, kind: 'answer', answer: answer.data }
-          : { key: next.key, kind: 'refused', error: answer.error },
-      );
-    }
-  } finally {
-    flushing = false;
-  }
 }
 
 type WithoutKey<T> = T extends unknown ? Omit<T, 'key'> : never;
 
 export function enqueue(action: WithoutKey<QueuedAction>): void {
-  const item = { ...action, key: newKey() } as QueuedAction;
-  useDoorQueue.setState((s) => ({ queue: [...s.queue, item] }));
-  if (useConnection.getState().status !== 'online') record({ key: item.key, kind: 'queued' });
-  void flush();
+  void outbox.enqueue({ ...action, key: newKey() } as QueuedAction);
 }
-
-// Back online: send what waited, in order. Also at load: the station may open with a queue left by
-// a tab that closed offline, on a socket that is already online.
-useConnection.subscribe((state, previous) => {
-  if (state.status === 'online' && previous.status !== 'online') void flush();
-});
-void flush();
