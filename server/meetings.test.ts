@@ -200,6 +200,54 @@ describe('meeting requests and bookings', () => {
     });
   });
 
+  it('expires, with the reason, requests a booking leaves without a place: the pair’s own, and anyone’s when it fills the slot', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    // One slot, two tables.
+    expect(await call(organizer, 'grid:save', { ...GRID, windows: [{ start: '15:00', end: '15:15' }] })).toMatchObject({
+      ok: true,
+    });
+    const ventures = await Promise.all([0, 1, 2].map((i) => h.connectAs(h.person('venture', i).url)));
+    const [v1, v2, v3] = await Promise.all(ventures.map(orgIdOf));
+    const firms = await Promise.all(h.addFirms(4).map((url) => h.connectAs(url)));
+    const ask = async (firm: ClientSocket, toOrgId: string) => {
+      const answer = await call(firm, 'meeting:request', { toOrgId, key: key() });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.data.id;
+    };
+    const first = await ask(firms[0]!, v1!);
+    const rival = await ask(firms[1]!, v1!);
+    const second = await ask(firms[2]!, v2!);
+    const bystander = await ask(firms[3]!, v3!);
+    const statuses = async () =>
+      Object.fromEntries((await snapshotOf(organizer)).requests.map((r) => [r.id, `${r.status} ${r.reason}`.trim()]));
+    const hopeless = 'expired No slot is left where both organizations and a table are free.';
+
+    // The first venture's only slot is taken: its other request is expired; the slot still has table B.
+    const rivalHears = nextFact(firms[1]!, 'meetings:changed', (f) => f.requests.some((r) => r.id === rival));
+    expect(await call(ventures[0]!, 'meeting:respond', { requestId: first, accept: true })).toMatchObject({ ok: true });
+    expect((await rivalHears).requests.find((r) => r.id === rival)?.status).toBe('expired');
+    expect(await statuses()).toEqual({
+      [first]: 'accepted',
+      [rival]: hopeless,
+      [second]: 'pending',
+      [bystander]: 'pending',
+    });
+
+    // The second booking fills the slot: a request of two other organizations has no place left either.
+    const bystanderHears = nextFact(firms[3]!, 'meetings:changed', (f) => f.requests.some((r) => r.id === bystander));
+    expect(await call(ventures[1]!, 'meeting:respond', { requestId: second, accept: true })).toMatchObject({
+      ok: true,
+      data: { meeting: { table: 'B' } },
+    });
+    expect((await bystanderHears).requests.find((r) => r.id === bystander)?.status).toBe('expired');
+    expect(await statuses()).toEqual({
+      [first]: 'accepted',
+      [rival]: hopeless,
+      [second]: 'accepted',
+      [bystander]: hopeless,
+    });
+  });
+
   it('never double-books under 500 simultaneous accepts and manual bookings competing for six places', async () => {
     const organizer = await h.connectAs(h.person('organizer').url);
     await call(organizer, 'grid:save', GRID); // 3 slots × 2 tables = 6 places

@@ -5,6 +5,7 @@ import {
   findPlacement,
   freePlacements,
   gridProblems,
+  placeChecker,
   slotsOf,
   zonedTime,
   type Booking,
@@ -277,6 +278,29 @@ describe('placing a meeting', () => {
     ]);
   });
 
+  it('tells which pairs still have a place, asked of many pairs against one set of bookings', () => {
+    // 15:00 is full; 15:20 has table B left; 15:40 is free but has begun for notBefore = s3 + 1.
+    const bookings: Booking[] = [
+      { slotStart: s1, table: 'A', orgs: ['f1', 'v1'] },
+      { slotStart: s1, table: 'B', orgs: ['f2', 'v2'] },
+      { slotStart: s2, table: 'A', orgs: ['f3', 'v3'] },
+    ];
+    const hasPlace = placeChecker(slots, tables, bookings, { notBefore: s1, capPerOrg: null });
+    expect(hasPlace(['f1', 'v2'])).toBe(true); // 15:20 at B, or 15:40
+    expect(hasPlace(['f3', 'v1'])).toBe(true); // v1 is busy at 15:00, f3 at 15:20: 15:40 is left
+    const f3Later: Booking[] = [...bookings, { slotStart: s3, table: 'B', orgs: ['f3', 'v4'] }];
+    expect(placeChecker(slots, tables, f3Later, { notBefore: s1, capPerOrg: null })(['f3', 'v1'])).toBe(false);
+    expect(placeChecker(slots, tables, f3Later, { notBefore: s1, capPerOrg: null })(['f1', 'v2'])).toBe(true);
+    // Nothing is left once the last slot has begun.
+    expect(placeChecker(slots, tables, bookings, { notBefore: s3, capPerOrg: null })(['f9', 'v9'])).toBe(true);
+    expect(placeChecker(slots, tables, bookings, { notBefore: s3 + 1, capPerOrg: null })(['f9', 'v9'])).toBe(false);
+    // f1 has one meeting: a cap of 1 leaves it no place, a cap of 2 does.
+    expect(placeChecker(slots, tables, bookings, { notBefore: 0, capPerOrg: 1 })(['f1', 'v9'])).toBe(false);
+    expect(placeChecker(slots, tables, bookings, { notBefore: 0, capPerOrg: 2 })(['f1', 'v9'])).toBe(true);
+    expect(placeChecker(slots, [], [], open)(['f', 'v'])).toBe(false);
+    expect(() => hasPlace(['v', 'v'])).toThrow();
+  });
+
   it('throws for a pair of one organization', () => {
     expect(() => findPlacement(slots, tables, [], ['v', 'v'], open)).toThrow();
     expect(() => freePlacements(slots, tables, [], ['v', 'v'], open)).toThrow();
@@ -517,6 +541,38 @@ describe('placement properties', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('placeChecker answers like freePlacements for every pair, whatever the bookings', () => {
+    // Bookings at random, not through the allocator: clashes, tables off the grid and unknown slots too.
+    const bookingArb = fc.record({
+      slot: fc.integer({ min: 0, max: 40 }),
+      table: fc.integer({ min: 0, max: 4 }),
+      pair: requestArb,
+    });
+    fc.assert(
+      fc.property(
+        gridArb,
+        fc.array(bookingArb, { maxLength: 40 }),
+        requestArb,
+        fc.array(requestArb, { minLength: 1, maxLength: 10 }),
+        (g, drawn, when, probes) => {
+          const slots = slotsOf(g, DATE, TZ);
+          const bookings: Booking[] = drawn.map((b) => ({
+            slotStart: slots[b.slot]?.start ?? -1,
+            table: g.tables[b.table] ?? 'off the grid',
+            orgs: pairOf(b.pair),
+          }));
+          const options = { notBefore: notBeforeOf(slots, when), capPerOrg: g.capPerOrg };
+          const hasPlace = placeChecker(slots, g.tables, bookings, options);
+          for (const probe of probes) {
+            const pair = pairOf(probe);
+            expect(hasPlace(pair)).toBe(freePlacements(slots, g.tables, bookings, pair, options).length > 0);
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 
