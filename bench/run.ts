@@ -4,7 +4,8 @@
  *
  *   npx tsx bench/run.ts --smoke     small and quick; exits 1 on a correctness failure
  *   npx tsx bench/run.ts             full sizes; reports PASS/MISS against the product's targets
- *   --cpu-prof                       the server writes a V8 CPU profile; its top functions are printed
+ *   --cpu-prof                       the server writes a V8 CPU profile; its top functions are printed,
+ *                                    for the whole run and for each scenario's stretch of it
  *   --only=door,tap,booking          run only these after connect
  *   --connect=1000,5000              other connect steps
  *
@@ -26,7 +27,7 @@ import {
   type ScenarioResult,
   type TargetCheck,
 } from './scenarios.js';
-import { printProfile } from './profile.js';
+import { printProfile, type ProfileWindow } from './profile.js';
 import { commitProbe, freePort, newSecret, prepareDb, startServer, type ServerProcess } from './server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -218,8 +219,13 @@ async function main(): Promise<number> {
     `${'scenario'.padEnd(32)} ${'n'.padStart(6)} ${'ok'.padStart(6)} ${'s'.padStart(6)} ${'rate/s'.padStart(7)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  (ms; note)`,
   );
   const results: ScenarioResult[] = [];
+  const windows: ProfileWindow[] = [];
+  // The server's profile is stamped with the same monotonic clock as hrtime, in microseconds.
+  const clockUs = () => Number(process.hrtime.bigint() / 1000n);
   const run = async (name: string, limitMs: number, scenario: () => Promise<ScenarioResult>) => {
+    const fromUs = clockUs();
     const result = await guarded(name, limitMs, scenario);
+    windows.push({ name, fromUs, toUs: clockUs() });
     result.rows.forEach(printRow);
     for (const f of result.failures) console.log(`  ! ${f}`);
     results.push(result);
@@ -300,6 +306,7 @@ async function main(): Promise<number> {
         targets,
         failures,
         scenarios: results,
+        ...(cpuProf ? { cpuProfile: { dir: path.relative(root, profDir), windows } } : {}),
       },
       null,
       2,
@@ -310,7 +317,7 @@ async function main(): Promise<number> {
   );
   if (cpuProf) {
     await cleanup(); // the server writes its profile as it exits
-    printProfile(profDir);
+    printProfile(profDir, windows);
   }
   return failures.length > 0 ? 1 : 0;
 }
