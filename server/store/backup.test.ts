@@ -207,17 +207,31 @@ describe('online backup', () => {
     await expect(backupDatabase(h.store.db, dir, { keep: 0 })).rejects.toThrow('Keep at least one backup.');
   });
 
-  it('backs up on a timer, logs a failure and carries on, and stops cleanly', async () => {
+  it('backs up on a timer when something was written since the last one, logs a failure and carries on, and stops cleanly', async () => {
     const h = await start();
     const dir = tempDir();
+    const firm = await h.connectAs(h.person('firm').url);
+    const ventureId = (await snapshotOf(firm)).ventures[0]!.id;
     const lines: string[] = [];
+    const made = () => lines.filter((l) => l.startsWith('Backup ')).length;
+    // Every 120 ms.
     const timer = startPeriodicBackups(h.store.db, { dir, everyMinutes: 0.002, keep: 2 }, (m) => lines.push(m));
-    while (lines.filter((l) => l.startsWith('Backup ')).length < 3) await sleep(20);
+    while (made() < 1) await sleep(20);
+    // Nothing written: no copy of the same store.
+    await sleep(600);
+    expect(made()).toBe(1);
+    for (const level of ['interested', 'want-to-meet'] as const) {
+      const before = made();
+      expect(await call(firm, 'interest:set', { ventureId, level })).toMatchObject({ ok: true });
+      while (made() === before) await sleep(20);
+    }
     await timer.stop();
-    const made = lines.filter((l) => l.startsWith('Backup ')).length;
-    await sleep(300);
-    expect(lines.filter((l) => l.startsWith('Backup ')).length).toBe(made);
+    await call(firm, 'interest:set', { ventureId, level: null });
+    await sleep(400);
+    expect(made()).toBe(3);
     expect(listBackups(dir)).toHaveLength(2);
+    const newest = readBackup(listBackups(dir).at(-1)!, h.eventId);
+    expect([...newest.interests.values()]).toEqual(['want-to-meet']);
 
     // A folder that cannot be made (a file is in the way): logged, and the timer keeps trying.
     const blocked = path.join(tempDir(), 'file');

@@ -80,19 +80,31 @@ export async function backupDatabase(db: Db, dir: string, options: BackupOptions
   return { file, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - started) };
 }
 
-/** Backs up at once and then every `everyMinutes`; a failure is logged and the next one tried. */
+/**
+ * Backs up at once and then every `everyMinutes`; a failure is logged and the next one tried. A
+ * store with no write since the last backup is not copied again, so a quiet evening does not push
+ * the afternoon's backups out of the folder.
+ */
 export function startPeriodicBackups(
   db: Db,
   settings: { dir: string; everyMinutes: number; keep: number },
   log: (message: string, detail?: unknown) => void,
 ): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
+  let backedUpAt: number | null = null;
+  // Rows written through this connection so far; the server writes through no other.
+  const written = db.prepare<[], number>('SELECT total_changes()').pluck();
   const once = () => {
     // A backup slower than the interval is not stacked on itself.
     if (running) return;
+    const changes = written.get()!;
+    if (changes === backedUpAt) return;
     running = backupDatabase(db, settings.dir, { keep: settings.keep })
       .then(
-        (r) => log(`Backup ${r.file} (${formatSize(r.bytes)}, ${r.ms} ms)`),
+        (r) => {
+          backedUpAt = changes;
+          log(`Backup ${r.file} (${formatSize(r.bytes)}, ${r.ms} ms)`);
+        },
         (error: unknown) => log(`Backup to ${settings.dir} failed (バックアップに失敗しました)`, error),
       )
       .finally(() => {
