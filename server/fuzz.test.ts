@@ -12,7 +12,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type express from 'express';
 import fc from 'fast-check';
 import { PacketType } from 'socket.io-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +21,7 @@ import { importRequestSchema, type CommandName } from '../shared/protocol.js';
 import { zonedTime } from './domain/slots.js';
 import { registeredCommands } from './realtime/command.js';
 import { cachedSlots } from './realtime/views.js';
+import { endpointsOf, expressAppOf, type Endpoint } from './testing/express-routes.js';
 import { hostilePayload, nearValid, oddValue, polluted, validPayload, type Hint } from './testing/schema-arbitrary.js';
 import { call, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
 
@@ -359,75 +359,20 @@ describe('fuzzing every socket command', () => {
 
 // ---- HTTP ----
 
-/** What the router keeps of each route or mounted middleware (router 2, inside express 5). */
-interface Layer {
-  route?: { path: string | RegExp; methods: Record<string, boolean> };
-  handle: { stack?: Layer[] };
-  rawPath?: string | RegExp;
-  slash?: boolean;
-  matchers: ((path: string) => unknown)[];
-}
-
-interface Route {
-  label: string;
-  methods: string[];
-  /** A concrete path aimed at this route. */
+/** An endpoint of the app, and the paths aimed at it. */
+interface Route extends Endpoint {
   paths: fc.Arbitrary<string>;
-  matches: (path: string) => boolean;
 }
 
-/**
- * The app behind the HTTP server. socket.io keeps the original request listener to itself, but
- * express gives every request it handles the app's prototype: a listener after it can read `req.app`.
- */
-async function expressAppOf(h: Harness): Promise<express.Application> {
-  let found: express.Application | undefined;
-  const listener = (req: http.IncomingMessage) => {
-    found ??= (req as express.Request).app;
-  };
-  h.app.httpServer.on('request', listener);
-  await fetch(`${h.baseUrl}/healthz`);
-  h.app.httpServer.off('request', listener);
-  if (!found) throw new Error('could not find the express app behind the server');
-  return found;
-}
-
-/** Every route and every path-mounted handler, with nested routers walked. Root middleware is not an endpoint. */
-function routesOf(stack: Layer[], segment: fc.Arbitrary<string>, prefix = ''): Route[] {
-  const routes: Route[] = [];
-  for (const layer of stack) {
-    const matches = (p: string) => {
-      if (!p.startsWith(prefix)) return false;
-      try {
-        return layer.matchers.some((m) => !!m(p.slice(prefix.length) || '/'));
-      } catch {
-        return true; // a parameter that cannot be decoded: the router answers it, as this route's error
-      }
-    };
-    if (layer.route) {
-      const methods = Object.keys(layer.route.methods)
-        .filter((m) => m !== '_all')
-        .map((m) => m.toUpperCase());
-      const routePath = layer.route.path;
-      routes.push({
-        label: `${methods.join(',') || 'ALL'} ${prefix}${String(routePath)}`,
-        methods: methods.length ? methods : ['GET'],
-        paths: routePath instanceof RegExp ? anyPath(segment) : pathFrom(prefix + routePath, segment),
-        matches,
-      });
-    } else if (layer.handle.stack) {
-      const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
-      routes.push(...routesOf(layer.handle.stack, segment, prefix + mount));
-    } else if (typeof layer.rawPath === 'string' && layer.rawPath !== '/') {
-      routes.push({
-        label: `USE ${prefix}${layer.rawPath}`,
-        methods: ['GET', 'POST'],
-        paths: fc.tuple(fc.constant(prefix + layer.rawPath), fc.option(segment)).map(([p, s]) => (s ? `${p}/${s}` : p)),
-        matches,
-      });
-    }
-  }
-  return routes;
+function routeOf(endpoint: Endpoint, segment: fc.Arbitrary<string>): Route {
+  const { label, path: pattern } = endpoint;
+  const paths =
+    pattern instanceof RegExp
+      ? anyPath(segment)
+      : label.startsWith('USE ')
+        ? fc.tuple(fc.constant(pattern), fc.option(segment)).map(([p, s]) => (s ? `${p}/${s}` : p))
+        : pathFrom(pattern, segment);
+  return { ...endpoint, paths };
 }
 
 /** The route's pattern with each parameter replaced by a fuzzed segment. */
@@ -504,9 +449,9 @@ describe('fuzzing every HTTP route', () => {
     fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log("app")');
     h = await startHarness({ staticDir, log: (message, detail) => logged.push(`${message}: ${String(detail)}`) });
     for (const role of ['organizer', 'firm'] as const) cookies.set(role, await h.signIn(h.person(role).url));
-    const app = await expressAppOf(h);
-    routes = routesOf((app as unknown as { router: { stack: Layer[] } }).router.stack, segmentOf(h));
-    routes.push({ label: 'any path', methods: ['GET'], paths: anyPath(segmentOf(h)), matches: () => true });
+    const segment = segmentOf(h);
+    routes = endpointsOf(await expressAppOf(h)).map((endpoint) => routeOf(endpoint, segment));
+    routes.push({ label: 'any path', methods: ['GET'], path: /.*/, paths: anyPath(segment), matches: () => true });
   });
   afterAll(async () => {
     await h.stop();

@@ -44,17 +44,24 @@ export type SyncRequest = z.infer<typeof syncSchema>;
  * organizers at once, is refused instead of skipping a pitch or extending twice.
  */
 const expectPitch = { expect: id.nullable().optional() };
+/**
+ * Every program command may carry a key: the console sends one, so a command resent after its
+ * answer was lost is answered, not done again (a second pitch added, a pitch moved twice, a second
+ * extension: `expect` cannot tell an extension sent twice from two extensions).
+ */
+const retry = { key: idempotencyKey.optional() };
 export const programControlSchema = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('start'), pitchId: id }),
-  z.strictObject({ action: z.literal('pause') }),
-  z.strictObject({ action: z.literal('resume') }),
-  z.strictObject({ action: z.literal('next'), ...expectPitch }),
-  z.strictObject({ action: z.literal('back'), ...expectPitch }),
-  z.strictObject({ action: z.literal('stop') }),
+  z.strictObject({ action: z.literal('start'), pitchId: id, ...retry }),
+  z.strictObject({ action: z.literal('pause'), ...retry }),
+  z.strictObject({ action: z.literal('resume'), ...retry }),
+  z.strictObject({ action: z.literal('next'), ...expectPitch, ...retry }),
+  z.strictObject({ action: z.literal('back'), ...expectPitch, ...retry }),
+  z.strictObject({ action: z.literal('stop'), ...retry }),
   z.strictObject({
     action: z.literal('extend'),
     seconds: z.number().int().min(10).max(LIMITS.maxExtendSec),
     ...expectPitch,
+    ...retry,
   }),
 ]);
 export type ProgramControl = z.infer<typeof programControlSchema>;
@@ -74,8 +81,8 @@ export type InterestSet = z.infer<typeof interestSetSchema>;
 const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.titleLength);
 
 /** Creates a session (no id) or renames one. */
-export const sessionSaveSchema = z.strictObject({ id: id.optional(), title });
-export const sessionDeleteSchema = z.strictObject({ id });
+export const sessionSaveSchema = z.strictObject({ id: id.optional(), title, ...retry });
+export const sessionDeleteSchema = z.strictObject({ id, ...retry });
 
 /** Creates a pitch at the end of its session (no id) or edits one. */
 export const pitchSaveSchema = z.strictObject({
@@ -84,9 +91,10 @@ export const pitchSaveSchema = z.strictObject({
   ventureId: id,
   title,
   durationSec: z.number().int().min(30).max(LIMITS.maxPitchSec),
+  ...retry,
 });
-export const pitchDeleteSchema = z.strictObject({ id });
-export const pitchMoveSchema = z.strictObject({ id, direction: z.enum(['up', 'down']) });
+export const pitchDeleteSchema = z.strictObject({ id, ...retry });
+export const pitchMoveSchema = z.strictObject({ id, direction: z.enum(['up', 'down']), ...retry });
 
 // ---- the door ----
 
@@ -114,7 +122,8 @@ export const personRegisterSchema = z.strictObject({
   key: idempotencyKey,
 });
 export type PersonRegister = z.infer<typeof personRegisterSchema>;
-export const badgeReissueSchema = z.strictObject({ personId: id });
+/** With a key, a reissue resent after a lost answer does not revoke the badge the first one made. */
+export const badgeReissueSchema = z.strictObject({ personId: id, key: idempotencyKey.optional() });
 /** Corrects a registration from the console: a typo in a name, a new title, another company. */
 export const personUpdateSchema = z.strictObject({
   personId: id,

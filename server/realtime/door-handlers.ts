@@ -240,9 +240,15 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     if (!organizer) return forbidden('badge:reissue');
     const person = personOfEvent(input.personId);
     if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+    // A resend gets the badge as it is now (its URL rebuilt from the stored nonce), not a third one.
+    if (input.key && store.idempotentAnswer(organizer.id, 'badge:reissue', input.key)) {
+      return { answer: ok({ person: summary(person.id), badgeUrl: badgeUrl(person.badgeNonce) }) };
+    }
     const nonce = newNonce();
-    const { seq } = store.mutate(eventId, organizer.id, now(), () => {
+    const at = now();
+    const { seq } = store.mutate(eventId, organizer.id, at, () => {
       store.setBadgeNonce(person.id, nonce);
+      if (input.key) store.rememberAnswer(organizer.id, 'badge:reissue', input.key, { personId: person.id }, at);
       return { result: null, changes: [{ kind: 'badge:reissued', data: { personId: person.id } }] };
     });
     return {

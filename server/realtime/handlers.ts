@@ -70,11 +70,15 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
       const organizer = actingPerson(principal, name);
       if (!organizer) return { answer: refusal(principal, name) };
       const eventId = principal.eventId;
+      // A keyed command sent again is answered with the program as it is now, and not done twice.
+      const key = (input as { key?: string }).key;
+      if (key && store.idempotentAnswer(organizer.id, name, key)) return { answer: ok(store.program(eventId)) };
       const at = now();
       const decided = decide(input, store.program(eventId), at);
       if (!decided.ok) return { answer: { ok: false, error: decided.error } };
       const { result, seq } = store.mutate(eventId, organizer.id, at, () => {
         decided.value.write();
+        if (key) store.rememberAnswer(organizer.id, name, key, { done: true }, at);
         return { result: store.program(eventId), changes: [{ kind: name, data: decided.value.data }] };
       });
       return { answer: ok(result), publish: () => publisher.programChanged(eventId, seq) };

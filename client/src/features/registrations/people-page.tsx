@@ -3,6 +3,7 @@ import type { ImportReport, OrgKind, PersonSummary } from '../../../../shared/mo
 import { KindField } from '../../components/kind-field';
 import { RegisterPersonForm } from '../../components/register-person-form';
 import { formatTime } from '../../lib/format';
+import { intentKeys } from '../../lib/keys';
 import { send } from '../../lib/socket';
 import type { MessageKey } from '../../lib/messages';
 import { useEventStore } from '../../stores/event-store';
@@ -10,6 +11,9 @@ import { useT } from '../../stores/language-store';
 import { useImport } from './use-import';
 
 const FIELDS = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags'] as const;
+
+/** A reissue tapped again after no answer must not revoke the badge the first one made. */
+const reissueKeys = intentKeys();
 
 function ImportCard() {
   const t = useT();
@@ -235,7 +239,8 @@ export default function PeoplePage() {
                 type="button"
                 aria-label={t('people.reissue', { name: p.name })}
                 onClick={() =>
-                  void send('badge:reissue', { personId: p.id }).then((answer) => {
+                  void send('badge:reissue', { personId: p.id, key: reissueKeys.keyFor(p.id) }).then((answer) => {
+                    reissueKeys.settle(p.id, answer);
                     if (answer.ok) setNotice({ text: t('people.reissued', { name: p.name }), personId: p.id });
                   })
                 }

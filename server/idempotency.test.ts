@@ -1,0 +1,617 @@
+/**
+ * Retries: a phone or a console that lost the answer to a command sends it again, the same payload,
+ * often from a new socket after a reconnect. Every command the server registers, and every HTTP
+ * POST the app routes, has a line here saying what a resend must do, and the test performs it:
+ *
+ * - keyed: the resend carries the first one's idempotency key and is answered from memory: the
+ *   same answer, nothing written, no change-log row.
+ * - same: the command sets a value; sent again it sets the same value and answers the same.
+ * - refused: the command moves something on; sent again it is refused as already done, and
+ *   changes nothing.
+ * - read-only: it changes nothing, once or twice.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode, type Ack } from '../shared/errors.js';
+import type { GridSettings } from '../shared/model.js';
+import { PROTOCOL_VERSION } from '../shared/constants.js';
+import type { CommandName } from '../shared/protocol.js';
+import { zonedTime } from './domain/slots.js';
+import { sampleRegistrationCsv } from './import/fixtures.js';
+import { registeredCommands } from './realtime/command.js';
+import { cachedSlots } from './realtime/views.js';
+import { endpointsOf, expressAppOf } from './testing/express-routes.js';
+import { call, callRaw, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+
+type Role = 'organizer' | 'firm' | 'venture' | 'partner';
+type Expect = 'keyed' | 'same' | 'refused' | 'read-only';
+
+/** What a scenario may use to put the event in the state its command needs. */
+interface Setup {
+  h: Harness;
+  key: () => string;
+  at: (time: string) => number;
+  /** Moves the event's clock, e.g. past a meeting's start. */
+  clockTo: (time: string) => void;
+  /** Sends a command as that role (on a socket of its own) and returns the data of its ok answer. */
+  as: <T = unknown>(role: Role, event: CommandName, payload: unknown) => Promise<T>;
+  pitches: string[];
+  sessions: string[];
+  ventures: string[];
+  orgOf: (role: Role) => string;
+  personOf: (role: Role) => string;
+  /** The grid's slots, in order. */
+  slots: number[];
+}
+
+interface Retry {
+  name: string;
+  as: Role;
+  expect: Expect;
+  /** Builds what the command needs and returns the payload sent twice. */
+  payload: (s: Setup) => unknown;
+  /** For `refused`: the code of the second answer. */
+  refusedWith?: string;
+  /** Columns a resend may refresh (the clock read again), as table.column. */
+  refreshes?: string[];
+}
+
+const start = (pitchId: string) => ({ action: 'start', pitchId });
+
+/** A venture and a firm that may meet, asked by the firm. */
+async function openRequest(s: Setup): Promise<string> {
+  const request = await s.as<{ id: string }>('firm', 'meeting:request', {
+    toOrgId: s.orgOf('venture'),
+    message: 'ご相談',
+    key: s.key(),
+  });
+  return request.id;
+}
+
+async function booking(s: Setup, slot = 0): Promise<string> {
+  const meeting = await s.as<{ id: string }>('organizer', 'meeting:book', {
+    guestOrgId: s.orgOf('firm'),
+    ventureOrgId: s.orgOf('venture'),
+    slotStart: s.slots[slot],
+    table: '1',
+    key: s.key(),
+  });
+  return meeting.id;
+}
+
+const GRID: GridSettings = {
+  windows: [{ start: '15:00', end: '17:00' }],
+  slotMinutes: 20,
+  bufferMinutes: 5,
+  tables: ['1', '2', '3'],
+  capPerOrg: 4,
+  breaks: [],
+};
+
+/**
+ * Every command, typed against the protocol: a new command does not compile until it says what
+ * a resend does, and the test below checks the list against what the server registers.
+ */
+const RETRIES: Record<CommandName, Retry[]> = {
+  sync: [{ name: 'sync', as: 'firm', expect: 'read-only', payload: () => ({ protocol: PROTOCOL_VERSION }) }],
+  'time:sync': [{ name: 'time', as: 'firm', expect: 'read-only', payload: () => ({ clientSentAt: 1 }) }],
+  'meeting:free-slots': [
+    {
+      name: 'free places for a request',
+      as: 'venture',
+      expect: 'read-only',
+      payload: async (s) => ({ requestId: await openRequest(s) }),
+    },
+  ],
+  'program:control': [
+    {
+      name: 'start a pitch',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => ({ ...start(s.pitches[1]!), key: s.key() }),
+    },
+    {
+      name: 'extend the pitch on stage',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: async (s) => {
+        await s.as('organizer', 'program:control', start(s.pitches[0]!));
+        return { action: 'extend', seconds: 60, expect: s.pitches[0], key: s.key() };
+      },
+    },
+    {
+      name: 'pause',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: async (s) => {
+        await s.as('organizer', 'program:control', start(s.pitches[0]!));
+        return { action: 'pause', key: s.key() };
+      },
+    },
+    {
+      name: 'next, from the pitch the organizer saw (no key)',
+      as: 'organizer',
+      expect: 'refused',
+      refusedWith: ErrorCode.Conflict,
+      payload: async (s) => {
+        await s.as('organizer', 'program:control', start(s.pitches[0]!));
+        return { action: 'next', expect: s.pitches[0] };
+      },
+    },
+  ],
+  'program:session-save': [
+    { name: 'add a session', as: 'organizer', expect: 'keyed', payload: (s) => ({ title: '第3部', key: s.key() }) },
+    {
+      name: 'rename a session (no key)',
+      as: 'organizer',
+      expect: 'same',
+      payload: (s) => ({ id: s.sessions[0], title: '第1部 改題' }),
+    },
+  ],
+  'program:session-delete': [
+    {
+      name: 'delete an empty session',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: async (s) => {
+        const program = await s.as<{ sessions: { id: string; title: string }[] }>('organizer', 'program:session-save', {
+          title: '空の部',
+        });
+        return { id: program.sessions.find((x) => x.title === '空の部')!.id, key: s.key() };
+      },
+    },
+  ],
+  'program:pitch-save': [
+    {
+      name: 'add a pitch',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => ({
+        sessionId: s.sessions[1],
+        ventureId: s.ventures[0],
+        title: '追加ピッチ',
+        durationSec: 300,
+        key: s.key(),
+      }),
+    },
+    {
+      name: 'edit a pitch (no key)',
+      as: 'organizer',
+      expect: 'same',
+      payload: (s) => ({
+        id: s.pitches[0],
+        sessionId: s.sessions[0],
+        ventureId: s.ventures[0],
+        title: '改題',
+        durationSec: 420,
+      }),
+    },
+  ],
+  'program:pitch-delete': [
+    { name: 'delete a pitch', as: 'organizer', expect: 'keyed', payload: (s) => ({ id: s.pitches[2], key: s.key() }) },
+  ],
+  'program:pitch-move': [
+    {
+      name: 'move a pitch down',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => ({ id: s.pitches[0], direction: 'down', key: s.key() }),
+    },
+  ],
+  'interest:set': [
+    {
+      name: 'tap interested',
+      as: 'firm',
+      expect: 'keyed',
+      payload: (s) => ({ ventureId: s.ventures[0], level: 'want-to-meet', tags: ['DX'], key: s.key() }),
+    },
+  ],
+  'checkin:scan': [
+    {
+      name: 'scan a badge',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => ({ text: s.h.person('firm').url, station: 'A', key: s.key() }),
+    },
+  ],
+  'checkin:person': [
+    {
+      name: 'check in by name',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => ({ personId: s.personOf('venture'), station: 'B', key: s.key() }),
+    },
+  ],
+  'checkin:undo': [
+    {
+      name: 'undo a check-in',
+      as: 'organizer',
+      expect: 'refused',
+      refusedWith: ErrorCode.Conflict,
+      payload: async (s) => {
+        await s.as('organizer', 'checkin:person', { personId: s.personOf('firm'), station: 'A', key: s.key() });
+        return { personId: s.personOf('firm') };
+      },
+    },
+  ],
+  'person:register': [
+    {
+      name: 'register a walk-in',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => ({
+        name: '飛込 太郎',
+        company: '飛込商事',
+        kind: 'firm',
+        checkIn: true,
+        station: 'A',
+        key: s.key(),
+      }),
+    },
+  ],
+  'person:update': [
+    {
+      name: 'correct a name (no key)',
+      as: 'organizer',
+      expect: 'same',
+      payload: (s) => {
+        const firm = s.h.person('firm');
+        return { personId: s.personOf('firm'), name: `${firm.name}（訂正）`, company: firm.org, kind: 'firm' };
+      },
+    },
+  ],
+  'badge:reissue': [
+    {
+      name: 'reissue a lost badge',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => ({ personId: s.personOf('partner'), key: s.key() }),
+    },
+  ],
+  'grid:save': [{ name: 'set the grid (no key)', as: 'organizer', expect: 'same', payload: () => GRID }],
+  'meeting:request': [
+    {
+      name: 'ask a venture for a meeting',
+      as: 'firm',
+      expect: 'keyed',
+      payload: (s) => ({ toOrgId: s.orgOf('venture'), message: '倉庫の件', key: s.key() }),
+    },
+  ],
+  'meeting:respond': [
+    {
+      name: 'accept a request',
+      as: 'venture',
+      expect: 'refused',
+      refusedWith: ErrorCode.Conflict,
+      payload: async (s) => ({ requestId: await openRequest(s), accept: true }),
+    },
+  ],
+  'meeting:withdraw': [
+    {
+      name: 'withdraw a request',
+      as: 'firm',
+      expect: 'refused',
+      refusedWith: ErrorCode.Conflict,
+      payload: async (s) => ({ requestId: await openRequest(s) }),
+    },
+  ],
+  'meeting:book': [
+    {
+      name: 'book by hand',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => ({
+        guestOrgId: s.orgOf('partner'),
+        ventureOrgId: s.orgOf('venture'),
+        slotStart: s.slots[2],
+        table: '2',
+        key: s.key(),
+      }),
+    },
+  ],
+  'meeting:move': [
+    {
+      name: 'move a meeting (no key)',
+      as: 'organizer',
+      expect: 'same',
+      refreshes: ['meetings.updated_at'],
+      payload: async (s) => ({ meetingId: await booking(s), slotStart: s.slots[3], table: '3' }),
+    },
+  ],
+  'meeting:cancel': [
+    {
+      name: 'cancel a meeting',
+      as: 'venture',
+      expect: 'refused',
+      refusedWith: ErrorCode.Conflict,
+      payload: async (s) => ({ meetingId: await booking(s) }),
+    },
+  ],
+  'meeting:mark': [
+    {
+      name: 'mark a meeting held (no key)',
+      as: 'firm',
+      expect: 'same',
+      refreshes: ['meetings.updated_at'],
+      payload: async (s) => {
+        const meetingId = await booking(s);
+        s.clockTo('16:00');
+        return { meetingId, status: 'held', nextStep: 'PoC検討' };
+      },
+    },
+  ],
+  'meeting:outcome': [
+    {
+      name: 'record what came of a meeting (no key)',
+      as: 'venture',
+      expect: 'same',
+      refreshes: ['meetings.updated_at', 'meetings.outcome_at'],
+      payload: async (s) => {
+        const meetingId = await booking(s);
+        s.clockTo('16:00');
+        await s.as('firm', 'meeting:mark', { meetingId, status: 'held' });
+        return { meetingId, outcome: 'follow-up', note: '来月再訪' };
+      },
+    },
+  ],
+};
+
+/** Bookkeeping, not the event: the log is compared by its length, logins and answers kept are how retries work. */
+const BOOKKEEPING = new Set(['changes', 'idempotency', 'logins', 'meta']);
+
+/** Everything the event is made of, row by row, without the columns a resend may refresh. */
+function stateOf(h: Harness, refreshes: string[] = []): Record<string, string[]> {
+  const db = h.store.db;
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  const skip = new Set(['events.seq', ...refreshes]);
+  return Object.fromEntries(
+    tables
+      .filter((t) => !BOOKKEEPING.has(t))
+      .map((t) => [
+        t,
+        (db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[])
+          .map((row) => JSON.stringify(Object.entries(row).filter(([column]) => !skip.has(`${t}.${column}`))))
+          .sort(),
+      ]),
+  );
+}
+
+const logLength = (h: Harness) => h.store.db.prepare('SELECT COUNT(*) FROM changes').pluck().get() as number;
+
+describe('a command sent again after its answer was lost', () => {
+  let h: Harness;
+  let clock = 0;
+  let setup: Setup;
+
+  beforeEach(async () => {
+    h = await startHarness({ now: () => clock });
+    const at = (time: string) => zonedTime(h.store.getEvent(h.eventId)!.date, time, 'Asia/Tokyo');
+    clock = at('09:00');
+    const people = h.store.listPeople(h.eventId);
+    const record = (role: Role) => people.find((p) => p.name === h.person(role).name)!;
+    const sockets = new Map<Role, ClientSocket>();
+    const program = h.store.program(h.eventId);
+    setup = {
+      h,
+      at,
+      clockTo: (time) => {
+        clock = at(time);
+      },
+      key: () => randomUUID().replaceAll('-', ''),
+      as: async (role, event, payload) => {
+        if (!sockets.has(role)) sockets.set(role, await h.connectAs(h.person(role).url));
+        const answer = await callRaw(sockets.get(role)!, event, payload);
+        if (!answer.ok) throw new Error(`${event} in set-up: ${answer.error.message}`);
+        return answer.data as never;
+      },
+      pitches: program.pitches.map((p) => p.id),
+      sessions: program.sessions.map((s) => s.id),
+      ventures: [...new Set(program.pitches.map((p) => p.ventureId))],
+      orgOf: (role) => record(role).org!.id,
+      personOf: (role) => record(role).id,
+      slots: [],
+    };
+    await setup.as('organizer', 'grid:save', GRID);
+    const event = h.store.getEvent(h.eventId)!;
+    setup.slots = cachedSlots(h.store.getGrid(h.eventId)!, event.date, event.timeZone).map((s) => s.start);
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it('has a retry line for exactly the commands the server registers', async () => {
+    (await h.connectAs(h.person('firm').url)).disconnect(); // registration happens per socket
+    expect(Object.keys(RETRIES).sort()).toEqual([...registeredCommands.keys()].sort());
+  });
+
+  const cases = Object.entries(RETRIES).flatMap(([command, retries]) =>
+    retries.map((retry) => ({ command: command as CommandName, retry })),
+  );
+
+  it.each(cases)('$command: $retry.name — $retry.expect', async ({ command, retry }) => {
+    const payload = await retry.payload(setup);
+    const before = { state: stateOf(h, retry.refreshes), log: logLength(h) };
+    const first = await callRaw(await h.connectAs(h.person(retry.as).url), command, payload);
+    expect(first, 'the first send is a valid command').toMatchObject({ ok: true });
+    const once = { state: stateOf(h, retry.refreshes), log: logLength(h) };
+
+    // The answer is lost; a moment later the client reconnects and sends the same payload again.
+    clock += 1500;
+    const second = await callRaw(await h.connectAs(h.person(retry.as).url), command, payload);
+    const twice = { state: stateOf(h, retry.refreshes), log: logLength(h) };
+
+    expect(twice.state, 'the state after two sends is the state after one').toEqual(once.state);
+    switch (retry.expect) {
+      case 'read-only':
+        expect(once).toEqual(before);
+        expect(twice).toEqual(before);
+        break;
+      case 'keyed':
+        expect(second).toEqual(first);
+        expect(twice.log, 'a replay writes no change-log row').toBe(once.log);
+        break;
+      case 'same':
+        expect(second).toEqual(first);
+        break;
+      case 'refused':
+        expect(second).toMatchObject({ ok: false, error: { code: retry.refusedWith } });
+        expect(twice.log).toBe(once.log);
+        break;
+    }
+  });
+
+  it('answers a key used again for a different payload with the first answer, not a second action', async () => {
+    // A key names one action: a client that reuses it by mistake gets the first answer back, and
+    // the second action is not taken.
+    const key = setup.key();
+    const organizer = await h.connectAs(h.person('organizer').url);
+    const first = await call(organizer, 'program:session-save', { title: '第3部', key });
+    expect(first).toMatchObject({ ok: true });
+    const reused = await call(organizer, 'program:session-save', { title: '第4部', key });
+    expect(reused).toEqual(first);
+    expect(h.store.program(h.eventId).sessions.map((s) => s.title)).not.toContain('第4部');
+  });
+});
+
+// ---- HTTP ----
+
+interface HttpRetry {
+  expect: 'same' | 'refused' | 'read-only';
+  /** Why this is what a resend does. */
+  because: string;
+  /** The path to send to (for a route with parameters) and the body, made ready by the set-up. */
+  request: (s: HttpSetup) => Promise<{ path?: string; body: unknown }> | { path?: string; body: unknown };
+  /** For answers that say what happened (counts), how the second must relate to the first. */
+  compatible?: (first: Ack<unknown>, second: Ack<unknown>) => void;
+}
+
+interface HttpSetup {
+  h: Harness;
+  /** Another instance, with an event of its own to export. */
+  other: () => Promise<Harness>;
+}
+
+const csv = Buffer.from(sampleRegistrationCsv()).toString('base64');
+
+/**
+ * Every POST the app routes, by its label. A route added tomorrow fails the test below until it
+ * says what a resend does; those that duplicate today are listed in NOT_YET_IDEMPOTENT instead.
+ */
+const HTTP_RETRIES: Record<string, HttpRetry> = {
+  'POST /api/import/preview': {
+    expect: 'read-only',
+    because: 'a preview writes nothing',
+    request: () => ({ body: { fileBase64: csv } }),
+  },
+  'POST /api/import/commit': {
+    expect: 'same',
+    because: 'people are matched by their registration key: a second commit of the same file updates, never adds',
+    request: () => ({ body: { fileBase64: csv } }),
+    compatible: (first, second) => {
+      const a = first as Ack<{ creates: number; updates: number }>;
+      const b = second as Ack<{ creates: number; updates: number }>;
+      if (!a.ok || !b.ok) throw new Error('both commits answer ok');
+      expect(a.data.creates).toBeGreaterThan(0);
+      expect(b.data).toMatchObject({ creates: 0, updates: a.data.creates + a.data.updates });
+    },
+  },
+  'POST /api/logout': {
+    expect: 'same',
+    because: 'a session already ended ends again: the same answer, the cookie cleared',
+    request: () => ({ body: {} }),
+  },
+  'POST /api/event/settings': {
+    expect: 'same',
+    because: 'it sets the event’s name, venue, date, topics and targets to the values sent',
+    request: (s) => {
+      const event = s.h.store.getEvent(s.h.eventId)!;
+      return { body: { name: `${event.name} 2`, venue: event.venue, date: event.date, topics: ['DX'] } };
+    },
+    // The answer is the change's sequence number: the resend is a second (identical) change.
+    compatible: (first, second) => expect(second).toMatchObject({ ok: true, data: { seq: expect.any(Number) } }),
+  },
+  'POST /api/events/:id/open': {
+    expect: 'same',
+    because: 'it signs the console into an event: each call opens a session, as opening a badge link does',
+    request: (s) => ({ path: `/api/events/${s.h.eventId}/open`, body: {} }),
+  },
+  'POST /api/import/event': {
+    expect: 'refused',
+    because: 'an event already in the store is refused, with nothing written',
+    request: async (s) => {
+      const other = await s.other();
+      const cookie = await other.signIn(other.person('organizer').url);
+      const res = await fetch(`${other.baseUrl}/api/export/event.json`, { headers: { cookie } });
+      return { body: await res.json() };
+    },
+  },
+};
+
+/** POSTs that create something again on every send today; reported, to be given an idempotency key. */
+const NOT_YET_IDEMPOTENT: Record<string, string> = {
+  'POST /api/events': 'a resend creates a second event (needs a key in eventCreateSchema)',
+  'POST /api/event/organizers': 'a resend adds a second organizer (needs a key in organizerAddSchema)',
+};
+
+describe('an HTTP POST sent again after its answer was lost', () => {
+  let h: Harness;
+  const others: Harness[] = [];
+
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+  afterEach(async () => {
+    await h.stop();
+    for (const o of others.splice(0)) await o.stop();
+  });
+
+  it('has a retry line for exactly the POST routes the app has', async () => {
+    const posts = endpointsOf(await expressAppOf(h))
+      .filter((e) => !e.label.startsWith('USE ') && e.methods.includes('POST'))
+      .map((e) => e.label);
+    expect(posts.sort()).toEqual([...Object.keys(HTTP_RETRIES), ...Object.keys(NOT_YET_IDEMPOTENT)].sort());
+  });
+
+  it.each(Object.entries(HTTP_RETRIES))('%s', async (label, retry) => {
+    const { path = label.replace(/^POST /, ''), body } = await retry.request({
+      h,
+      other: async () => {
+        const other = await startHarness();
+        others.push(other);
+        return other;
+      },
+    });
+    const cookie = await h.signIn(h.person('organizer').url);
+    const post = async () => {
+      const res = await fetch(`${h.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: h.baseUrl, cookie },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, answer: (await res.json()) as Ack<unknown> };
+    };
+    const before = { state: stateOf(h), log: logLength(h) };
+    const first = await post();
+    expect(first.answer, `${label} first send`).toMatchObject({ ok: true });
+    const once = { state: stateOf(h), log: logLength(h) };
+    const second = await post();
+    const twice = { state: stateOf(h), log: logLength(h) };
+
+    expect(twice.state, retry.because).toEqual(once.state);
+    if (retry.expect === 'read-only') expect(twice).toEqual(before);
+    if (retry.expect === 'refused') {
+      expect(second.status).toBeGreaterThanOrEqual(400);
+      expect(second.answer.ok).toBe(false);
+      expect(twice.log).toBe(once.log);
+    }
+    if (retry.expect === 'same') {
+      if (retry.compatible) retry.compatible(first.answer, second.answer);
+      else expect(second).toEqual(first);
+    }
+  });
+
+  for (const [label, reason] of Object.entries(NOT_YET_IDEMPOTENT)) it.todo(`${label}: ${reason}`);
+});
