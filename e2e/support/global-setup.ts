@@ -70,7 +70,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await new Promise((r) => setTimeout(r, 100));
   }
 
-  const state: E2eState = { baseUrl, dbFile, events };
+  const state: E2eState = { baseUrl, dbFile, secretHex, events };
   fs.writeFileSync(newStateFile(dir), JSON.stringify(state));
 
   return async () => {

@@ -3,12 +3,23 @@ import path from 'node:path';
 import type { EventLinks } from '../../server/links';
 
 /** One demo event per spec that changes event state, so specs never see each other's taps. */
-export const EVENT_NAMES = ['live-loop', 'basics', 'program', 'door', 'registrations', 'meetings', 'offline'] as const;
+export const EVENT_NAMES = [
+  'live-loop',
+  'basics',
+  'program',
+  'door',
+  'registrations',
+  'meetings',
+  'offline',
+  'console',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 export interface E2eState {
   baseUrl: string;
   dbFile: string;
+  /** The instance secret, for a spec that reads the links of people it registered through the UI. */
+  secretHex: string;
   events: Record<string, EventLinks>;
 }
 
@@ -39,4 +50,23 @@ export function demoEvent(name: EventName) {
       return found;
     },
   };
+}
+
+/**
+ * The sign-in links of an event found by name, read from the store as `npm run links` does: for
+ * people a spec registered through the console, whose badges a test cannot hold up to a camera.
+ */
+export async function linksOfEventNamed(eventName: string): Promise<EventLinks> {
+  const { openDb } = await import('../../server/store/db');
+  const { Store } = await import('../../server/store/store');
+  const { eventLinks } = await import('../../server/links');
+  const state = e2eState();
+  const store = new Store(openDb(state.dbFile));
+  try {
+    const event = store.listEvents().find((e) => e.name === eventName);
+    if (!event) throw new Error(`No event named ${eventName}`);
+    return eventLinks(store, Buffer.from(state.secretHex, 'hex'), event.id, state.baseUrl);
+  } finally {
+    store.db.close();
+  }
 }

@@ -113,16 +113,16 @@ function page(lang: Lang, title: string, body: string, generatedAt: string): str
   header { border-bottom: 2px solid #0b5cad; margin-bottom: 5mm; padding-bottom: 3mm; }
   h1 { font-size: 17pt; margin: 0 0 2mm; }
   .meta { margin: 0; color: #4a5468; }
-  h2 { font-size: 12pt; margin: 6mm 0 2mm; color: #0b5cad; }
+  h2 { font-size: 12pt; margin: 5mm 0 2mm; color: #0b5cad; }
   table { width: 100%; border-collapse: collapse; }
-  th, td { border: 1px solid #c9cfdb; padding: 1.6mm 2.4mm; text-align: left; }
+  th, td { border: 1px solid #c9cfdb; padding: 1.1mm 2.4mm; text-align: left; }
   th { background: #eef2f8; font-weight: 600; }
   td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
   .figures { display: grid; grid-template-columns: repeat(3, 1fr); gap: 3mm; }
-  .figure { border: 1px solid #c9cfdb; border-radius: 2mm; padding: 3mm; }
-  .figure .value { font-size: 18pt; font-weight: 700; display: block; }
+  .figure { border: 1px solid #c9cfdb; border-radius: 2mm; padding: 2mm 3mm; }
+  .figure .value { font-size: 15pt; font-weight: 700; display: block; }
   .figure .label { color: #4a5468; }
-  .definitions { color: #4a5468; font-size: 8.5pt; margin-top: 6mm; line-height: 1.5; }
+  .definitions { color: #4a5468; font-size: 8.5pt; margin-top: 4mm; line-height: 1.5; }
   .print { position: fixed; top: 1rem; right: 1rem; padding: .5rem 1rem; font: inherit; }
   @media print { .print { display: none; } .sheet { padding: 0; } }
 </style>
@@ -152,20 +152,29 @@ ${box(t.firmsMet, `${pct(f.firmsMetShare)} <small>(${esc(t.firmsMetOf(f.firmsMet
 </div>`;
 }
 
+/** The counts behind the headline figures, two to a row so the page stays one A4 sheet. */
 function meetingsTable(lang: Lang, f: KpiFigures): string {
   const t = TEXT[lang];
-  const row = (label: string, value: string, id: string) =>
-    `<tr data-kpi="${id}"><th>${esc(label)}</th><td class="n">${value}</td></tr>`;
-  return `<table>
-${row(t.people, num(f.people), 'people')}
-${row(t.interests, `${num(f.interests.total)} (${esc(t.wantToMeet)} ${num(f.interests.wantToMeet)})`, 'interests')}
-${row(t.requested, num(f.requests.total), 'requested-row')}
-${row(t.accepted, num(f.requests.accepted), 'accepted')}
-${row(t.booked, num(f.meetings.booked), 'booked')}
-${row(t.held, num(f.meetings.held), 'held-row')}
-${row(t.noShow, num(f.meetings.noShow), 'no-show')}
-${row(t.contracts, num(f.contracts), 'contracts')}
-</table>`;
+  const cells: [string, string, string][] = [
+    [t.people, num(f.people), 'people'],
+    [t.interests, `${num(f.interests.total)} (${esc(t.wantToMeet)} ${num(f.interests.wantToMeet)})`, 'interests'],
+    [t.requested, num(f.requests.total), 'requested-row'],
+    [t.accepted, num(f.requests.accepted), 'accepted'],
+    [t.booked, num(f.meetings.booked), 'booked'],
+    [t.held, num(f.meetings.held), 'held-row'],
+    [t.noShow, num(f.meetings.noShow), 'no-show'],
+    [t.contracts, num(f.contracts), 'contracts'],
+  ];
+  const rows: string[] = [];
+  for (let i = 0; i < cells.length; i += 2) {
+    rows.push(
+      `<tr>${cells
+        .slice(i, i + 2)
+        .map(([label, value, id]) => `<th>${esc(label)}</th><td class="n" data-kpi="${id}">${value}</td>`)
+        .join('')}</tr>`,
+    );
+  }
+  return `<table>\n${rows.join('\n')}\n</table>`;
 }
 
 export function eventReportPage(args: {

@@ -75,7 +75,7 @@ export function RegisterPersonForm({ station, walkIn }: { station: string; walkI
   return (
     <section className="card" aria-labelledby="walkin-title">
       <h2 className="card__title" id="walkin-title">
-        {t('walkin.title')}
+        {walkIn ? t('walkin.title') : t('people.add')}
       </h2>
       <form
         className="form-stack"
