@@ -23,7 +23,7 @@ import { registeredCommands } from './realtime/command.js';
 import { cachedSlots } from './realtime/views.js';
 import { endpointsOf, expressAppOf, type Endpoint } from './testing/express-routes.js';
 import { hostilePayload, nearValid, oddValue, polluted, validPayload, type Hint } from './testing/schema-arbitrary.js';
-import { call, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+import { call, openSocket, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
 
 /** Runs per command and principal, and per route: modest, so the file stays well under a minute on two busy cores. */
 const SOCKET_RUNS = 20;
@@ -269,8 +269,12 @@ describe('fuzzing every socket command', () => {
     };
   }
 
+  // One sign-in per principal, a new socket per command: signing in is a durable write, a socket is not.
+  const cookies = new Map<PrincipalName, string>();
   async function connect(p: PrincipalName): Promise<ClientSocket> {
-    return p === 'board' ? h.connectBoard() : h.connectAs(h.person(p).url);
+    if (p === 'board') return h.connectBoard();
+    if (!cookies.has(p)) cookies.set(p, await h.signIn(h.person(p).url));
+    return openSocket(h.baseUrl, { cookie: cookies.get(p)! }, h.clients);
   }
 
   it('fuzzes exactly the commands the server registers, and those are the protocol’s', async () => {
