@@ -73,7 +73,8 @@ export function startSocket(options: { board?: string } = {}): void {
     useConnection.setState({ status: 'reconnecting' });
     // The socket may have survived the drop or not: resync if it did, reconnect if it did not.
     if (s.connected) void sync(s).catch(reportSyncFailure);
-    else s.connect();
+    // connect() alone waits out socket.io's retry delay (up to 5 s); the network is back now.
+    else s.disconnect().connect();
   });
 }
 
