@@ -23,7 +23,11 @@ export type Scope =
   | 'none'
   /** The event's public face (program, ventures, counts, the clock): no person's data. */
   | 'public'
-  /** Their own person's or organization's data; the handler takes it from the principal. */
+  /**
+   * Their own person's or organization's data; for an organizer, also their account: the series of
+   * events it organizes (a person row per event, joined by the account). The handler takes it from
+   * the principal, and reaches another event only through a person row of that account there.
+   */
   | 'own'
   /** A request or meeting their organization is a side of (`mayTouch` says which side counts). */
   | 'party'
@@ -52,6 +56,17 @@ export const HTTP_ACTIONS = [
   'http:badge-qr', // GET /organizer/badges/qr.svg
   'http:me', // GET /api/me
   'http:agenda', // GET /api/agenda.ics
+  'http:series', // GET /api/series
+  'http:event-create', // POST /api/events
+  'http:event-open', // POST /api/events/:id/open
+  'http:event-import', // POST /api/import/event
+  'http:settings', // GET /api/event/settings
+  'http:settings-save', // POST /api/event/settings
+  'http:organizer-add', // POST /api/event/organizers
+  'http:dashboard', // GET /api/dashboard
+  'http:export-csv', // GET /api/export/:name.csv
+  'http:export-event', // GET /api/export/event.json
+  'http:report', // GET /organizer/report
 ] as const;
 export type HttpAction = (typeof HTTP_ACTIONS)[number];
 export type Action = CommandName | HttpAction;
@@ -242,6 +257,66 @@ export const POLICY: Record<Action, Row> = {
     writes: false,
     who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'own', partner: 'own', organizer: 'none' },
     refusal: 'Only firms, partners and ventures have an agenda of meetings.',
+  },
+  // The organizer's account, not one event: the series lists, creates and opens the events it
+  // organizes (a copy or an open of an event it does not organize is NOT_FOUND), and a restored
+  // export becomes one more of them. None of these touches the current event.
+  'http:series': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'own' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:event-create': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'own' },
+    refusal: ORGANIZER_HTTP,
+  },
+  // Writes a session: the account's person in the other event, signed in.
+  'http:event-open': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'own' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:event-import': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'own' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:settings': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:settings-save': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:organizer-add': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:dashboard': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:export-csv': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:export-event': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
+  },
+  // The event's report; with ?scope=series, the account's events side by side (what 'http:series' lists).
+  'http:report': {
+    writes: false,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: ORGANIZER_HTTP,
   },
 };
 

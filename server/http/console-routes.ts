@@ -38,7 +38,7 @@ import type { EventRecord, Store } from '../store/store.js';
 import { describeZodError } from '../validation.js';
 import { localDateTime } from './csv.js';
 import { EXPORTS, exportCsv, type ExportName, type Lang } from './exports.js';
-import { requireOrganizer, type OrganizerRequest } from './organizer-routes.js';
+import { requireAllowed, type OrganizerRequest } from './organizer-routes.js';
 import { escapeHtml } from './pages.js';
 import { eventReportPage, seriesReportPage } from './report-page.js';
 
@@ -67,7 +67,7 @@ const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'ja');
 export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   const { store, secret } = deps;
   const router = express.Router();
-  const guard = requireOrganizer(store, deps.now);
+  const guard = requireAllowed(store, deps.now);
   const json = express.json({ limit: '64kb' });
   const baseUrl = (req: Request) => (deps.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
   const figuresOf = (eventId: string) => kpiFigures(kpiFacts(store, eventId));
@@ -81,7 +81,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
 
   // ---- the series ----
 
-  router.get('/api/series', guard, (req: OrganizerRequest, res) => {
+  router.get('/api/series', guard('http:series'), (req: OrganizerRequest, res) => {
     const view: SeriesView = {
       events: seriesEvents(store, account(req)).map((e) => ({
         event: info(e),
@@ -93,7 +93,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     res.set('Cache-Control', 'no-store').json(ok(view));
   });
 
-  router.post('/api/events', guard, json, (req: OrganizerRequest, res) => {
+  router.post('/api/events', guard('http:event-create'), json, (req: OrganizerRequest, res) => {
     const parsed = eventCreateSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
     const mine = account(req);
@@ -123,32 +123,37 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   });
 
   // Switch the console to another event of the series: a session of the account's person there.
-  router.post('/api/events/:id/open', guard, json, (req: OrganizerRequest & Request<{ id: string }>, res) => {
-    const person = organizerIn(store, account(req), req.params.id);
-    if (!person) {
-      res.status(404).json(fail(ErrorCode.NotFound, 'That event is not one of yours.'));
-      return;
-    }
-    const session = newSessionId();
-    store.insertLogin(session.hash, person, deps.now());
-    res.setHeader(
-      'Set-Cookie',
-      serializeCookie(SESSION_COOKIE, session.id, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.secure,
-        path: '/',
-        maxAge: SESSION_MAX_AGE_SEC,
-      }),
-    );
-    // The socket of the old session belongs to the old event: it ends, and the page reconnects.
-    deps.publisher.disconnectPeople([req.organizer!.id]);
-    res.json(ok({ eventId: person.eventId }));
-  });
+  router.post(
+    '/api/events/:id/open',
+    guard('http:event-open'),
+    json,
+    (req: OrganizerRequest & Request<{ id: string }>, res) => {
+      const person = organizerIn(store, account(req), req.params.id);
+      if (!person) {
+        res.status(404).json(fail(ErrorCode.NotFound, 'That event is not one of yours.'));
+        return;
+      }
+      const session = newSessionId();
+      store.insertLogin(session.hash, person, deps.now());
+      res.setHeader(
+        'Set-Cookie',
+        serializeCookie(SESSION_COOKIE, session.id, {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: req.secure,
+          path: '/',
+          maxAge: SESSION_MAX_AGE_SEC,
+        }),
+      );
+      // The socket of the old session belongs to the old event: it ends, and the page reconnects.
+      deps.publisher.disconnectPeople([req.organizer!.id]);
+      res.json(ok({ eventId: person.eventId }));
+    },
+  );
 
   // ---- this event's set-up ----
 
-  router.get('/api/event/settings', guard, (req: OrganizerRequest, res) => {
+  router.get('/api/event/settings', guard('http:settings'), (req: OrganizerRequest, res) => {
     const event = store.getEvent(req.organizer!.eventId)!;
     const base = baseUrl(req);
     const view: EventSettingsView = {
@@ -165,7 +170,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     res.set('Cache-Control', 'no-store').json(ok(view));
   });
 
-  router.post('/api/event/settings', guard, json, (req: OrganizerRequest, res) => {
+  router.post('/api/event/settings', guard('http:settings-save'), json, (req: OrganizerRequest, res) => {
     const parsed = eventUpdateSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
     const eventId = req.organizer!.eventId;
@@ -175,7 +180,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     res.json(ok({ seq }));
   });
 
-  router.post('/api/event/organizers', guard, json, (req: OrganizerRequest, res) => {
+  router.post('/api/event/organizers', guard('http:organizer-add'), json, (req: OrganizerRequest, res) => {
     const parsed = organizerAddSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
     const id = deps.newId();
@@ -194,7 +199,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
 
   // ---- the live dashboard ----
 
-  router.get('/api/dashboard', guard, (req: OrganizerRequest, res) => {
+  router.get('/api/dashboard', guard('http:dashboard'), (req: OrganizerRequest, res) => {
     const event = store.getEvent(req.organizer!.eventId)!;
     const times = checkinTimes(store, event.id);
     const chart = checkinsOverTime(times, Math.min(deps.now(), (times.at(-1) ?? 0) + 12 * 3_600_000));
@@ -209,22 +214,26 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
 
   // ---- exports ----
 
-  router.get('/api/export/:name.csv', guard, (req: OrganizerRequest & Request<{ name: string }>, res) => {
-    const name = req.params.name as ExportName;
-    if (!EXPORTS.includes(name)) {
-      res.status(404).json(fail(ErrorCode.NotFound, `No such export. Choose one of: ${EXPORTS.join(', ')}.`));
-      return;
-    }
-    const event = store.getEvent(req.organizer!.eventId)!;
-    const csv = exportCsv(store, event.id, name, langOf(req));
-    res
-      .set('Cache-Control', 'no-store')
-      .set('Content-Disposition', attachment(`${event.date}-${name}.csv`))
-      .type('text/csv; charset=utf-8')
-      .send(csv);
-  });
+  router.get(
+    '/api/export/:name.csv',
+    guard('http:export-csv'),
+    (req: OrganizerRequest & Request<{ name: string }>, res) => {
+      const name = req.params.name as ExportName;
+      if (!EXPORTS.includes(name)) {
+        res.status(404).json(fail(ErrorCode.NotFound, `No such export. Choose one of: ${EXPORTS.join(', ')}.`));
+        return;
+      }
+      const event = store.getEvent(req.organizer!.eventId)!;
+      const csv = exportCsv(store, event.id, name, langOf(req));
+      res
+        .set('Cache-Control', 'no-store')
+        .set('Content-Disposition', attachment(`${event.date}-${name}.csv`))
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
 
-  router.get('/api/export/event.json', guard, (req: OrganizerRequest, res) => {
+  router.get('/api/export/event.json', guard('http:export-event'), (req: OrganizerRequest, res) => {
     const event = store.getEvent(req.organizer!.eventId)!;
     res
       .set('Cache-Control', 'no-store')
@@ -233,30 +242,35 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   });
 
   // Restore an exported event into this instance; the importing organizer also organizes it.
-  router.post('/api/import/event', guard, express.json({ limit: ARCHIVE_BODY_BYTES }), (req: OrganizerRequest, res) => {
-    let restored;
-    try {
-      restored = importEvent(store, req.body);
-    } catch (error) {
-      if (error instanceof ArchiveError) return badRequest(res, error.message);
-      throw error;
-    }
-    const mine = account(req);
-    if (!organizerIn(store, mine, restored.eventId)) {
-      store.db.transaction(() =>
-        store.insertPerson({
-          id: deps.newId(),
-          eventId: restored.eventId,
-          organizationId: null,
-          name: req.organizer!.name,
-          badgeNonce: newNonce(),
-          createdAt: deps.now(),
-          account: mine,
-        }),
-      )();
-    }
-    res.status(201).json(ok(restored));
-  });
+  router.post(
+    '/api/import/event',
+    guard('http:event-import'),
+    express.json({ limit: ARCHIVE_BODY_BYTES }),
+    (req: OrganizerRequest, res) => {
+      let restored;
+      try {
+        restored = importEvent(store, req.body);
+      } catch (error) {
+        if (error instanceof ArchiveError) return badRequest(res, error.message);
+        throw error;
+      }
+      const mine = account(req);
+      if (!organizerIn(store, mine, restored.eventId)) {
+        store.db.transaction(() =>
+          store.insertPerson({
+            id: deps.newId(),
+            eventId: restored.eventId,
+            organizationId: null,
+            name: req.organizer!.name,
+            badgeNonce: newNonce(),
+            createdAt: deps.now(),
+            account: mine,
+          }),
+        )();
+      }
+      res.status(201).json(ok(restored));
+    },
+  );
   router.use('/api/import/event', ((error, _req, res, next) => {
     if ((error as { type?: string }).type !== 'entity.too.large') return next(error);
     res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The export is larger than 50 MB.'));
@@ -264,7 +278,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
 
   // ---- the KPI report (printable A4) ----
 
-  router.get('/organizer/report', guard, (req: OrganizerRequest, res) => {
+  router.get('/organizer/report', guard('http:report'), (req: OrganizerRequest, res) => {
     const lang = langOf(req);
     const current = store.getEvent(req.organizer!.eventId)!;
     const generatedAt = localDateTime(deps.now(), current.timeZone);

@@ -84,15 +84,6 @@ export function requireAllowed(store: Store, now: () => number) {
     );
 }
 
-/** Organizers only, for routes that have no row in the policy table yet: give them one and use `requireAllowed`. */
-export function requireOrganizer(store: Store, now: () => number) {
-  return requirePerson(store, now, (person) =>
-    person.role === 'organizer'
-      ? null
-      : { code: ErrorCode.Forbidden, message: 'Only the event’s organizers can do this.' },
-  );
-}
-
 export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router {
   const { store, publisher } = deps;
   const router = express.Router();
