@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './constants.js';
+import { idempotencyKey } from './protocol.js';
 import type { EventInfo, MeetingOutcome } from './model.js';
 
 /** Outcomes that count as a follow-up project: the meeting led somewhere after the event. */
@@ -32,6 +33,8 @@ export const eventCreateSchema = z.strictObject({
   date: isoDate,
   /** Copy venue, topics, meeting grid, program outline, targets and organizers from this event. */
   copyFrom: z.string().min(1).max(LIMITS.idLength).optional(),
+  /** A resend after a lost answer creates nothing more. */
+  key: idempotencyKey.optional(),
 });
 export type EventCreate = z.infer<typeof eventCreateSchema>;
 
@@ -47,6 +50,7 @@ export type EventUpdate = z.infer<typeof eventUpdateSchema>;
 export const organizerAddSchema = z.strictObject({
   name,
   email: z.email('an e-mail address like name@example.jp').max(200).optional(),
+  key: idempotencyKey.optional(),
 });
 export type OrganizerAdd = z.infer<typeof organizerAddSchema>;
 

@@ -27,7 +27,7 @@ import type {
 
 const id = z.string().min(1).max(LIMITS.idLength);
 /** Client-made key of one action, so that sending it again (after a drop) is answered, not redone. */
-const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
 
 // ---- client → server (commands) ----
 

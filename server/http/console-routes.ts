@@ -75,6 +75,20 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   /** The organizer's account; organizers always have one (migration 6 gave existing ones theirs). */
   const account = (req: OrganizerRequest) => accountOf(store, req.organizer!.id)!;
 
+  /** A creating write, once per idempotency key: a resend after a lost answer gets the first answer. */
+  function once<T>(actor: string, command: string, key: string | undefined, write: () => T): T {
+    if (!key) return write();
+    return store.db
+      .transaction(() => {
+        const replay = store.idempotentAnswer<T>(actor, command, key);
+        if (replay !== undefined) return replay;
+        const answer = write();
+        store.rememberAnswer(actor, command, key, answer, deps.now());
+        return answer;
+      })
+      .immediate();
+  }
+
   function badRequest(res: Response, message: string) {
     res.status(400).json(fail(ErrorCode.BadRequest, message));
   }
@@ -106,20 +120,23 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
       }
       from = store.getEvent(parsed.data.copyFrom)!;
     }
-    const id = deps.newId();
-    createEvent(store, {
-      id,
-      name: parsed.data.name,
-      venue: parsed.data.venue,
-      date: parsed.data.date,
-      boardNonce: newNonce(),
-      from,
-      creator: { account: mine, name: req.organizer!.name },
-      now: deps.now(),
-      newId: deps.newId,
-      newNonce,
+    const answer = once(req.organizer!.id, 'event-create', parsed.data.key, () => {
+      const id = deps.newId();
+      createEvent(store, {
+        id,
+        name: parsed.data.name,
+        venue: parsed.data.venue,
+        date: parsed.data.date,
+        boardNonce: newNonce(),
+        from,
+        creator: { account: mine, name: req.organizer!.name },
+        now: deps.now(),
+        newId: deps.newId,
+        newNonce,
+      });
+      return { eventId: id };
     });
-    res.status(201).json(ok({ eventId: id }));
+    res.status(201).json(ok(answer));
   });
 
   // Switch the console to another event of the series: a session of the account's person there.
@@ -183,18 +200,20 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   router.post('/api/event/organizers', guard('http:organizer-add'), json, (req: OrganizerRequest, res) => {
     const parsed = organizerAddSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
-    const id = deps.newId();
-    const badgeNonce = newNonce();
-    addOrganizer(store, req.organizer!.eventId, req.organizer!.id, {
-      id,
-      name: parsed.data.name,
-      email: parsed.data.email ?? null,
-      badgeNonce,
-      now: deps.now(),
+    // The remembered answer holds the person, not the link: no sign-in secret is stored.
+    const { personId } = once(req.organizer!.id, 'organizer-add', parsed.data.key, () => {
+      const id = deps.newId();
+      addOrganizer(store, req.organizer!.eventId, req.organizer!.id, {
+        id,
+        name: parsed.data.name,
+        email: parsed.data.email ?? null,
+        badgeNonce: newNonce(),
+        now: deps.now(),
+      });
+      return { personId: id };
     });
-    res
-      .status(201)
-      .json(ok({ personId: id, signInUrl: `${baseUrl(req)}/t/${makeToken(secret, 'person', badgeNonce)}` }));
+    const nonce = store.getPerson(personId)!.badgeNonce;
+    res.status(201).json(ok({ personId, signInUrl: `${baseUrl(req)}/t/${makeToken(secret, 'person', nonce)}` }));
   });
 
   // ---- the live dashboard ----

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type MouseEvent } from 'react';
 import type { EventSettingsView, KpiTargets } from '../../../../shared/console';
 import { getJson, postJson } from '../../lib/http';
+import { intentKeys } from '../../lib/keys';
 import type { MessageKey } from '../../lib/messages';
 import { navigate } from '../../lib/router';
 import { useT } from '../../stores/language-store';
@@ -53,6 +54,7 @@ export default function SettingsPage() {
   const [organizer, setOrganizer] = useState({ name: '', email: '' });
   const [added, setAdded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [keys] = useState(intentKeys);
 
   const load = useCallback(async () => {
     const answer = await getJson<EventSettingsView>('/api/event/settings');
@@ -90,10 +92,13 @@ export default function SettingsPage() {
 
   async function addOrganizer() {
     setBusy(true);
+    const intent = JSON.stringify(organizer);
     const answer = await postJson<{ signInUrl: string }>('/api/event/organizers', {
       name: organizer.name,
       ...(organizer.email.trim() ? { email: organizer.email.trim() } : {}),
+      key: keys.keyFor(intent),
     });
+    keys.settle(intent, answer);
     setBusy(false);
     if (!answer.ok) {
       setStatus({ error: answer.error.message });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SeriesView } from '../../../../shared/console';
 import { getJson, postJson } from '../../lib/http';
+import { intentKeys } from '../../lib/keys';
 import { useT } from '../../stores/language-store';
 
 /**
@@ -13,6 +14,8 @@ export default function SeriesPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [draft, setDraft] = useState({ name: '', date: '', venue: '', copyFrom: '' });
+  // One key per event being created: a double click or a resend after a drop creates it once.
+  const [keys] = useState(intentKeys);
 
   const load = useCallback(async () => {
     const answer = await getJson<SeriesView>('/api/series');
@@ -40,12 +43,15 @@ export default function SeriesPage() {
 
   async function create() {
     setBusy(true);
+    const intent = JSON.stringify(draft);
     const answer = await postJson<{ eventId: string }>('/api/events', {
       name: draft.name,
       date: draft.date,
       venue: draft.venue,
       ...(draft.copyFrom ? { copyFrom: draft.copyFrom } : {}),
+      key: keys.keyFor(intent),
     });
+    keys.settle(intent, answer);
     setBusy(false);
     if (!answer.ok) {
       setError(answer.error.message);
