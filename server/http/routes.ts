@@ -10,6 +10,7 @@ import { hashSessionId, newSessionId, openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
 import { agendaIcs } from './agenda-ics.js';
 import { badLinkPage } from './pages.js';
+import { precompressed } from './precompressed.js';
 import { HTTP_LIMITS, rateLimit, tooManyRequests, tooManySignIns, type HttpLimits } from './rate-limit.js';
 
 export interface RoutesDeps {
@@ -144,6 +145,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   });
 
   if (deps.staticDir) {
+    router.use(precompressed(deps.staticDir, 'public, max-age=3600'));
     router.use(express.static(deps.staticDir, { index: false, maxAge: '1h', immutable: false }));
   }
   // Everything else is a page of the single-page app.

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
 import { AppHeader } from '../components/app-header';
 import { ConnectionBanner } from '../components/connection-banner';
 import { LanguageSwitch } from '../components/language-switch';
@@ -56,6 +56,9 @@ export function App() {
   const status = useConnection((s) => s.status);
   const loaded = useEventStore((s) => s.loaded);
   const viewer = useEventStore((s) => s.viewer);
+  // The screen mounts in a deferred render, which React does in slices: on a slow phone the first
+  // snapshot's render is not one long task, and the header shows the event at once.
+  const ready = useDeferredValue(loaded);
 
   useEffect(() => {
     startSocket(board ? { board } : {});
@@ -90,10 +93,10 @@ export function App() {
     <>
       <AppHeader />
       <ConnectionBanner />
-      {loaded && role === 'organizer' && <OrganizerScreen />}
-      {loaded && role === 'venture' && <VentureHome />}
-      {loaded && (role === 'firm' || role === 'partner') && <AttendeeHome />}
-      {loaded && role !== null && role !== 'organizer' && <MeetingsPanel />}
+      {ready && role === 'organizer' && <OrganizerScreen />}
+      {ready && role === 'venture' && <VentureHome />}
+      {ready && (role === 'firm' || role === 'partner') && <AttendeeHome />}
+      {ready && role !== null && role !== 'organizer' && <MeetingsPanel />}
     </>
   );
 }
