@@ -20,6 +20,7 @@ import { SESSION_MAX_AGE_SEC } from '../auth/session.js';
 import { makeToken, newNonce, newSessionId } from '../auth/tokens.js';
 import { checkinsOverTime, kpiFigures, seriesTotals } from '../domain/kpi.js';
 import type { Publisher } from '../realtime/publisher.js';
+import { publicEvent } from '../realtime/views.js';
 import { ArchiveError, exportEvent, importEvent } from '../store/archive.js';
 import {
   accountOf,
@@ -53,14 +54,6 @@ export interface ConsoleRoutesDeps {
 
 /** An event export is every row of the event: allow a large day (tens of thousands of rows). */
 const ARCHIVE_BODY_BYTES = 50 * 1024 * 1024;
-
-const info = (e: EventRecord): EventInfo => ({
-  id: e.id,
-  name: e.name,
-  venue: e.venue,
-  date: e.date,
-  timeZone: e.timeZone,
-});
 
 const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'ja');
 
@@ -98,7 +91,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   router.get('/api/series', guard('http:series'), (req: OrganizerRequest, res) => {
     const view: SeriesView = {
       events: seriesEvents(store, account(req)).map((e) => ({
-        event: info(e),
+        event: publicEvent(e),
         targets: eventTargets(store, e.id),
         figures: figuresOf(e.id),
         current: e.id === req.organizer!.eventId,
@@ -174,7 +167,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     const event = store.getEvent(req.organizer!.eventId)!;
     const base = baseUrl(req);
     const view: EventSettingsView = {
-      event: info(event),
+      event: publicEvent(event),
       topics: event.topics,
       targets: eventTargets(store, event.id),
       boardUrl: `${base}/board/${makeToken(secret, 'board', event.boardNonce)}`,
@@ -223,7 +216,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     const times = checkinTimes(store, event.id);
     const chart = checkinsOverTime(times, Math.min(deps.now(), (times.at(-1) ?? 0) + 12 * 3_600_000));
     const view: DashboardView = {
-      event: info(event),
+      event: publicEvent(event),
       figures: figuresOf(event.id),
       checkinsOverTime: chart.points,
       bucketMinutes: chart.bucketMinutes,
@@ -305,7 +298,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     let html: string;
     if (req.query.scope === 'series') {
       const events = series.map((e) => ({
-        event: info(e),
+        event: publicEvent(e),
         figures: figuresOf(e.id),
         names: participatingNames(store, e.id),
       }));
@@ -323,9 +316,9 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
       const before = index > 0 ? series[index - 1]! : null;
       html = eventReportPage({
         lang,
-        event: info(current),
+        event: publicEvent(current),
         figures: figuresOf(current.id),
-        previous: before ? { event: info(before), figures: figuresOf(before.id) } : null,
+        previous: before ? { event: publicEvent(before), figures: figuresOf(before.id) } : null,
         targets: eventTargets(store, current.id),
         generatedAt,
       });
