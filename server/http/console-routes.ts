@@ -15,7 +15,6 @@ import {
 } from '../../shared/console.js';
 import { SESSION_COOKIE } from '../../shared/constants.js';
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
-import type { EventInfo } from '../../shared/model.js';
 import { SESSION_MAX_AGE_SEC } from '../auth/session.js';
 import { makeToken, newNonce, newSessionId } from '../auth/tokens.js';
 import { checkinsOverTime, kpiFigures, seriesTotals } from '../domain/kpi.js';
