@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type MouseEvent } from 'react';
 import type { EventSettingsView, KpiTargets } from '../../../../shared/console';
+import type { Ack } from '../../../../shared/errors';
 import { getJson, postJson } from '../../lib/http';
 import { intentKeys } from '../../lib/keys';
 import type { MessageKey } from '../../lib/messages';
@@ -56,17 +57,17 @@ export default function SettingsPage() {
   const [busy, setBusy] = useState(false);
   const [keys] = useState(intentKeys);
 
-  const load = useCallback(async () => {
-    const answer = await getJson<EventSettingsView>('/api/event/settings');
+  const show = useCallback((answer: Ack<EventSettingsView>) => {
     if (answer.ok) {
       setView(answer.data);
       setDraft((d) => d ?? draftOf(answer.data));
     } else setStatus({ error: answer.error.message });
   }, []);
+  const load = async () => show(await getJson<EventSettingsView>('/api/event/settings'));
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void getJson<EventSettingsView>('/api/event/settings').then(show);
+  }, [show]);
 
   async function save(d: Draft) {
     setBusy(true);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SeriesView } from '../../../../shared/console';
+import type { Ack } from '../../../../shared/errors';
 import { getJson, postJson } from '../../lib/http';
 import { intentKeys } from '../../lib/keys';
 import { useT } from '../../stores/language-store';
@@ -17,17 +18,17 @@ export default function SeriesPage() {
   // One key per event being created: a double click or a resend after a drop creates it once.
   const [keys] = useState(intentKeys);
 
-  const load = useCallback(async () => {
-    const answer = await getJson<SeriesView>('/api/series');
+  const show = useCallback((answer: Ack<SeriesView>) => {
     if (answer.ok) {
       setSeries(answer.data);
       setDraft((d) => ({ ...d, copyFrom: d.copyFrom || (answer.data.events.find((e) => e.current)?.event.id ?? '') }));
     } else setError(answer.error.message);
   }, []);
+  const load = async () => show(await getJson<SeriesView>('/api/series'));
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void getJson<SeriesView>('/api/series').then(show);
+  }, [show]);
 
   async function open(eventId: string) {
     setBusy(true);
