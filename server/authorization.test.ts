@@ -667,6 +667,31 @@ const CASES: Record<Action, Case<unknown>> = {
     },
   }),
 
+  'org:update': defineCase({
+    via: 'socket',
+    // The actor's own organization (a firm or partner is refused even its own); a fresh venture otherwise.
+    arrange: (w, a) => ({ orgId: (a.me ?? member(w, 'venture')).orgId, summary: `倉庫を自動化する${++w.n}` }),
+    perform: (_w, a, c) =>
+      command(a, 'org:update', {
+        orgId: c.orgId,
+        nameKana: 'ロボット',
+        summary: c.summary,
+        tags: ['DX', 'DX', '物流'],
+      }),
+    effect: async (w, a, c, answer) => {
+      const profile = { id: c.orgId, nameKana: 'ろぼっと', summary: c.summary, tags: ['DX', '物流'] };
+      expect(answer.data).toMatchObject(profile);
+      expect(w.h.store.listVentures(thisEvent(w)).find((v) => v.id === c.orgId)).toMatchObject(profile);
+      if (scopeOf('org:update', a.column) === 'own') {
+        // Its own, never another venture's.
+        const other = member(w, 'venture');
+        const untouched = eventState(w);
+        expectRefused(await command(a, 'org:update', { orgId: other.orgId, summary: '書き換え' }));
+        expect(eventState(w)).toEqual(untouched);
+      }
+    },
+  }),
+
   'badge:reissue': defineCase({
     via: 'socket',
     arrange: (w) => member(w, 'firm'),

@@ -200,6 +200,53 @@ describe('the door', () => {
     });
   });
 
+  it('sets a venture’s profile by hand: every firm’s directory shows its reading, summary and topics at once', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    const firm = await h.connectAs(h.person('firm').url);
+    const venture = (await snapshotOf(firm)).ventures.find((v) => v.name === h.person('venture').org)!;
+    const summary = '介護施設の夜間見守りを、カメラなしのセンサーで。';
+    const changed = nextFact(firm, 'program:changed', (f) => f.ventures.some((v) => v.summary === summary));
+    const answer = await call(organizer, 'org:update', {
+      orgId: venture.id,
+      nameKana: 'アアア ミマモリ',
+      summary,
+      tags: ['雇用確保', '介護', '介護'],
+    });
+    const profile = {
+      id: venture.id,
+      name: venture.name,
+      nameKana: 'あああ みまもり',
+      summary,
+      tags: ['雇用確保', '介護'],
+    };
+    expect(answer).toEqual({ ok: true, data: profile });
+    // The reading is what the directory sorts by: the venture comes first now.
+    const fact = await changed;
+    expect(fact.ventures[0]).toEqual(profile);
+    expect(fact.seq).toBe(h.store.eventSeq(h.eventId));
+    expect((await snapshotOf(firm)).ventures.find((v) => v.id === venture.id)).toEqual(profile);
+    expect(h.store.db.prepare("SELECT data FROM changes WHERE kind = 'org:updated'").pluck().all().map(String)).toEqual(
+      [JSON.stringify({ orgId: venture.id, nameKana: profile.nameKana, summary, tags: profile.tags })],
+    );
+
+    // Limits, another event's venture, and a firm: refused, and the profile stays as it is.
+    const other = seedDemoEvent(h.store, { now: Date.now(), newId: randomUUID, name: '別のイベント' });
+    const refusals: [Parameters<typeof call<'org:update'>>[2], string][] = [
+      [{ orgId: venture.id, summary: 'あ'.repeat(1001) }, ErrorCode.BadRequest],
+      [{ orgId: venture.id, tags: Array.from({ length: 13 }, (_, i) => `テーマ${i}`) }, ErrorCode.BadRequest],
+      [{ orgId: venture.id, tags: ['x'.repeat(41)] }, ErrorCode.BadRequest],
+      [{ orgId: h.store.listVentures(other)[0]!.id, summary: '別のイベント' }, ErrorCode.NotFound],
+    ];
+    for (const [payload, code] of refusals) {
+      expect(await call(organizer, 'org:update', payload)).toMatchObject({ ok: false, error: { code } });
+    }
+    expect(await call(firm, 'org:update', { orgId: venture.id, summary: '書き換え' })).toMatchObject({
+      ok: false,
+      error: { code: ErrorCode.Forbidden },
+    });
+    expect(h.store.listVentures(h.eventId)[0]).toEqual(profile);
+  });
+
   it('lets only organizers work the door', async () => {
     const firm = await h.connectAs(h.person('firm').url);
     const board = await h.connectBoard();

@@ -53,6 +53,7 @@ const PROTOCOL_COMMANDS: Record<CommandName, true> = {
   'checkin:undo': true,
   'person:register': true,
   'person:update': true,
+  'org:update': true,
   'badge:reissue': true,
   'grid:save': true,
   'meeting:request': true,

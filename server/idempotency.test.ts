@@ -260,6 +260,26 @@ const RETRIES: Record<CommandName, Retry[]> = {
       },
     },
   ],
+  'org:update': [
+    {
+      name: 'set a venture’s profile (no key)',
+      as: 'organizer',
+      expect: 'same',
+      payload: (s) => ({ orgId: s.orgOf('venture'), nameKana: 'ロボ', summary: '倉庫の自動化', tags: ['DX'] }),
+    },
+    {
+      name: 'a venture sets its own profile',
+      as: 'venture',
+      expect: 'keyed',
+      payload: (s) => ({
+        orgId: s.orgOf('venture'),
+        nameKana: 'ろぼ',
+        summary: '小型ロボット',
+        tags: [],
+        key: s.key(),
+      }),
+    },
+  ],
   'badge:reissue': [
     {
       name: 'reissue a lost badge',

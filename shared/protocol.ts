@@ -23,6 +23,7 @@ import type {
   ProgramView,
   StatsChanged,
   Snapshot,
+  VentureInfo,
 } from './model.js';
 
 const id = z.string().min(1).max(LIMITS.idLength);
@@ -134,6 +135,20 @@ export const personUpdateSchema = z.strictObject({
   email: z.union([z.literal(''), z.email().max(200)]).default(''),
   title: z.string().trim().max(100).default(''),
 });
+/**
+ * An organization's profile, as the directory shows it: the reading (sorted and searched by), a
+ * summary, topic tags (the directory's filter). Sets all three; a key makes a resend answered, not redone.
+ */
+export const orgUpdateSchema = z.strictObject({
+  orgId: id,
+  nameKana: z.string().trim().max(100).default(''),
+  summary: z.string().trim().max(LIMITS.noteLength).default(''),
+  tags: z
+    .array(z.string().trim().min(1, 'a topic must not be empty').max(LIMITS.tagLength))
+    .max(LIMITS.tagsPerInterest)
+    .default([]),
+  key: idempotencyKey.optional(),
+});
 
 // ---- meetings ----
 
@@ -230,6 +245,7 @@ export interface ClientToServerEvents {
   'checkin:undo': Command<z.infer<typeof checkinUndoSchema>, PersonSummary>;
   'person:register': Command<z.input<typeof personRegisterSchema>, RegisterAnswer>;
   'person:update': Command<z.input<typeof personUpdateSchema>, PersonSummary>;
+  'org:update': Command<z.input<typeof orgUpdateSchema>, VentureInfo>;
   'badge:reissue': Command<z.infer<typeof badgeReissueSchema>, { person: PersonSummary; badgeUrl: string }>;
   'grid:save': Command<z.input<typeof gridSaveSchema>, GridInfo>;
   'meeting:request': Command<z.input<typeof meetingRequestSchema>, MeetingRequestInfo>;

@@ -168,6 +168,12 @@ export const POLICY: Record<Action, Row> = {
     who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
     refusal: DOOR,
   },
+  // The profile firms see in the directory: organizers set any of the event's; a venture its own.
+  'org:update': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'own', partner: 'none', organizer: 'event' },
+    refusal: 'Only the event’s organizers and a venture itself can edit its profile.',
+  },
   'badge:reissue': {
     writes: true,
     who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },

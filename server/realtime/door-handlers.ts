@@ -1,21 +1,23 @@
 /**
- * The door: badge scans, manual check-in and undo, walk-in registration, badge reissue. Organizers
- * only. Scans carry a client-made key, so a scan queued offline and sent twice checks in once and
- * gets the same answer both times.
+ * The door: badge scans, manual check-in and undo, walk-in registration, badge reissue, and the
+ * profiles of organizations. Organizers only (a venture may edit its own profile). Scans carry a
+ * client-made key, so a scan queued offline and sent twice checks in once and gets the same answer
+ * both times.
  */
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
-import type { CheckinAnswer, CheckinMethod, OrgKind, PersonSummary } from '../../shared/model.js';
+import type { CheckinAnswer, CheckinMethod, OrgKind, PersonSummary, VentureInfo } from '../../shared/model.js';
 import { accept, refuse, type Result } from '../domain/result.js';
 import {
   badgeReissueSchema,
   checkinPersonSchema,
   checkinScanSchema,
   checkinUndoSchema,
+  orgUpdateSchema,
   personRegisterSchema,
   personUpdateSchema,
   type RegisterAnswer,
 } from '../../shared/protocol.js';
-import { actingPerson, refusal, type Action } from '../auth/policy.js';
+import { actingPerson, allowed, refusal, type Action } from '../auth/policy.js';
 import { makeToken, newNonce, openToken } from '../auth/tokens.js';
 import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
 import { registrationKey, toHiragana } from '../import/registrations.js';
@@ -232,6 +234,35 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         if (moved) publisher.disconnectPeople([person.id]);
         if (!existingOrg && input.kind === 'venture') publisher.programChanged(eventId, seq);
       },
+    };
+  });
+
+  command('org:update', orgUpdateSchema, (input) => {
+    const actor = actingPerson(principal, 'org:update');
+    if (!actor) return forbidden('org:update');
+    // 'own' is the venture's own organization, from its session: asked before the id is looked up,
+    // so a venture learns nothing of other organizations' ids.
+    if (allowed(principal, 'org:update') === 'own' && input.orgId !== actor.org?.id) return forbidden('org:update');
+    const org = store.getOrganization(input.orgId);
+    if (!org || org.eventId !== eventId) {
+      return { answer: fail(ErrorCode.NotFound, 'That organization is not registered for this event.') };
+    }
+    if (input.key) {
+      const replayed = store.idempotentAnswer<VentureInfo>(actor.id, 'org:update', input.key);
+      if (replayed) return { answer: ok(replayed) };
+    }
+    // A topic typed twice is one topic.
+    const profile = { nameKana: toHiragana(input.nameKana), summary: input.summary, tags: [...new Set(input.tags)] };
+    const at = now();
+    const { result, seq } = store.mutate(eventId, actor.id, at, () => {
+      const updated = store.updateOrganizationProfile(org.id, profile)!;
+      if (input.key) store.rememberAnswer(actor.id, 'org:update', input.key, updated, at);
+      return { result: updated, changes: [{ kind: 'org:updated', data: { orgId: org.id, ...profile } }] };
+    });
+    // The program fact carries the ventures: every phone's directory shows the new profile.
+    return {
+      answer: ok(result),
+      ...(org.kind === 'venture' ? { publish: () => publisher.programChanged(eventId, seq) } : {}),
     };
   });
 

@@ -230,6 +230,18 @@ export class Store {
       .get(orgId);
   }
 
+  /** Sets an organization's profile (reading, summary, topics) and returns it as the directory shows it. */
+  updateOrganizationProfile(
+    orgId: string,
+    p: { nameKana: string; summary: string; tags: string[] },
+  ): VentureInfo | undefined {
+    const row = this.prepare<[string, string, string, string], Omit<VentureInfo, 'tags'> & { tags: string }>(
+      `UPDATE organizations SET name_kana = ?, summary = ?, tags = ? WHERE id = ?
+       RETURNING id, name, name_kana AS nameKana, summary, tags`,
+    ).get(p.nameKana, p.summary, JSON.stringify(p.tags), orgId);
+    return row && { ...row, tags: JSON.parse(row.tags) as string[] };
+  }
+
   listVentures(eventId: string): VentureInfo[] {
     return this.db
       .prepare<[string], Omit<VentureInfo, 'tags'> & { tags: string }>(
