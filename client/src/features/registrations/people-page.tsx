@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
 import { KindField } from '../../components/kind-field';
 import { RegisterPersonForm } from '../../components/register-person-form';
+import { VentureProfileForm } from '../../components/venture-profile-form';
 import { formatTime } from '../../lib/format';
 import { intentKeys } from '../../lib/keys';
 import { send } from '../../lib/socket';
@@ -178,6 +179,42 @@ function PersonEditForm({ person, onDone }: { person: PersonSummary; onDone: () 
   );
 }
 
+/** Each venture's profile as firms see it in the directory, opened one at a time to edit. */
+function VentureProfiles() {
+  const t = useT();
+  const ventures = useEventStore((s) => s.ventures);
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby="profiles-title">
+      <h2 className="card__title" id="profiles-title">
+        {t('profile.title')}
+      </h2>
+      <p className="hint">{t('profile.hint')}</p>
+      {ventures.length === 0 && <p className="muted">{t('profile.none')}</p>}
+      <ul className="directory">
+        {ventures.map((v) => (
+          <li key={v.id} className="directory__item">
+            <button
+              type="button"
+              className="directory__head"
+              aria-expanded={open === v.id}
+              onClick={() => setOpen(open === v.id ? null : v.id)}
+            >
+              <span className="directory__name">{v.name}</span>
+              <span className="muted">{v.tags.join(' · ') || (v.summary ? '' : t('profile.empty'))}</span>
+            </button>
+            {open === v.id && (
+              <div className="directory__body">
+                <VentureProfileForm venture={v} />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Registrations: import the list, see who is in, reissue a lost badge, print badges. */
 export default function PeoplePage() {
   const t = useT();
@@ -194,6 +231,7 @@ export default function PeoplePage() {
       <h1 className="page__title">{t('people.title')}</h1>
       <ImportCard />
       <RegisterPersonForm station="受付" walkIn={false} />
+      <VentureProfiles />
       <section className="card" aria-labelledby="people-list-title">
         <h2 className="card__title" id="people-list-title">
           {t('people.list', { count: people.length })}

@@ -1,5 +1,6 @@
 import { Countdown } from '../../components/countdown';
 import { RequestMeeting } from '../../components/request-meeting';
+import { VentureProfileForm } from '../../components/venture-profile-form';
 import { useLivePitch } from '../../hooks/use-live-pitch';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
@@ -11,6 +12,7 @@ export function VentureHome() {
   const orgId = viewer?.kind === 'person' ? viewer.org?.id : undefined;
   const count = useEventStore((s) => (orgId ? s.counts[orgId] : undefined));
   const leads = useEventStore((s) => s.leads);
+  const profile = useEventStore((s) => s.ventures.find((v) => v.id === orgId));
   const live = useLivePitch();
   const onStage = live?.venture?.id === orgId && live?.pitch;
 
@@ -66,6 +68,14 @@ export function VentureHome() {
           </ul>
         )}
       </section>
+      {profile && (
+        <section className="card" aria-labelledby="profile-title">
+          <h2 className="card__title" id="profile-title">
+            {t('profile.mine')}
+          </h2>
+          <VentureProfileForm venture={profile} />
+        </section>
+      )}
       {live?.venture && !onStage && (
         <section className="card" aria-label={t('now.title')}>
           <p className="now-card__eyebrow">{t('now.title')}</p>
