@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { demoEvent } from './support/state';
+import { closeContextsAfterEach } from './support/contexts';
+
+closeContextsAfterEach();
 
 test('an unknown badge link shows the 401 page in Japanese and English', async ({ page }) => {
   const event = demoEvent('basics');

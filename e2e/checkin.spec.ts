@@ -3,6 +3,9 @@ import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis } from '../serv
 import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
 import { writeQrVideo } from './support/fake-camera';
 import { demoEvent } from './support/state';
+import { closeContextsAfterEach } from './support/contexts';
+
+closeContextsAfterEach();
 
 /** A browser whose camera shows one badge; the file is fixed per launch, so one browser per badge. */
 async function stationBrowser(badgeUrl: string): Promise<Browser> {

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 import { demoEvent, linksOfEventNamed } from './support/state';
+import { closeContextsAfterEach } from './support/contexts';
+
+closeContextsAfterEach();
 
 const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined };
 

@@ -1,5 +1,8 @@
 import { devices, expect, test, type Browser, type Page } from '@playwright/test';
 import { demoEvent } from './support/state';
+import { closeContextsAfterEach } from './support/contexts';
+
+closeContextsAfterEach();
 
 const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined };
 

@@ -1,6 +1,9 @@
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 import { demoEvent } from './support/state';
+import { closeContextsAfterEach } from './support/contexts';
+
+closeContextsAfterEach();
 
 const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined }; // 390×844, touch, mobile
 
