@@ -60,29 +60,18 @@ export function createApp(deps: AppDeps): App {
     publicUrl: deps.publicUrl,
     log,
   });
-  // Before the general JSON parser: the import takes a larger body than anything else.
-  app.use(
-    createOrganizerRoutes({
-      store: deps.store,
-      secret: deps.secret,
-      publisher,
-      now,
-      newId,
-      publicUrl: deps.publicUrl,
-      rateLimits: deps.rateLimits,
-    }),
-  );
-  // Also before it: restoring an event export takes a large body.
-  app.use(
-    createConsoleRoutes({
-      store: deps.store,
-      secret: deps.secret,
-      publisher,
-      now,
-      newId,
-      publicUrl: deps.publicUrl,
-    }),
-  );
+  const organizerDeps = {
+    store: deps.store,
+    secret: deps.secret,
+    publisher,
+    now,
+    newId,
+    publicUrl: deps.publicUrl,
+    rateLimits: deps.rateLimits,
+  };
+  // Before the general JSON parser: the import and an event's restore take larger bodies.
+  app.use(createOrganizerRoutes(organizerDeps));
+  app.use(createConsoleRoutes(organizerDeps));
   app.use(express.json({ limit: '64kb' }));
   const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
   app.use(

@@ -1,7 +1,7 @@
-import { parse as parseCookie } from 'cookie';
+import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { SESSION_COOKIE } from '../../shared/constants.js';
 import type { PersonRecord, Store } from '../store/store.js';
-import { hashSessionId } from './tokens.js';
+import { hashSessionId, newSessionId } from './tokens.js';
 
 /** The session id in a Cookie header, if any. */
 export function sessionIdFrom(cookieHeader: string | undefined): string | undefined {
@@ -19,4 +19,20 @@ export function personFromCookie(
 ): PersonRecord | undefined {
   const sessionId = sessionIdFrom(cookieHeader);
   return sessionId ? store.personByLogin(hashSessionId(sessionId), now - SESSION_MAX_AGE_SEC * 1000) : undefined;
+}
+
+/**
+ * Opens a session for a person and returns the Set-Cookie value: only the id's hash is stored, the
+ * browser keeps the id in an httpOnly cookie that the socket handshake reuses.
+ */
+export function openSession(store: Store, person: PersonRecord, now: number, secure: boolean): string {
+  const session = newSessionId();
+  store.insertLogin(session.hash, person, now);
+  return serializeCookie(SESSION_COOKIE, session.id, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: SESSION_MAX_AGE_SEC,
+  });
 }

@@ -4,7 +4,6 @@
  * the one their session belongs to, and another event is reachable only through their account.
  */
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
-import { serialize as serializeCookie } from 'cookie';
 import {
   eventCreateSchema,
   eventUpdateSchema,
@@ -13,10 +12,9 @@ import {
   type EventSettingsView,
   type SeriesView,
 } from '../../shared/console.js';
-import { SESSION_COOKIE } from '../../shared/constants.js';
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
-import { SESSION_MAX_AGE_SEC } from '../auth/session.js';
-import { makeToken, newNonce, newSessionId } from '../auth/tokens.js';
+import { openSession } from '../auth/session.js';
+import { makeToken, newNonce } from '../auth/tokens.js';
 import { checkinsOverTime, kpiFigures, seriesTotals } from '../domain/kpi.js';
 import type { Publisher } from '../realtime/publisher.js';
 import { publicEvent } from '../realtime/views.js';
@@ -142,18 +140,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
         res.status(404).json(fail(ErrorCode.NotFound, 'That event is not one of yours.'));
         return;
       }
-      const session = newSessionId();
-      store.insertLogin(session.hash, person, deps.now());
-      res.setHeader(
-        'Set-Cookie',
-        serializeCookie(SESSION_COOKIE, session.id, {
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: req.secure,
-          path: '/',
-          maxAge: SESSION_MAX_AGE_SEC,
-        }),
-      );
+      res.setHeader('Set-Cookie', openSession(store, person, deps.now(), req.secure));
       // The socket of the old session belongs to the old event: it ends, and the page reconnects.
       deps.publisher.disconnectPeople([req.organizer!.id]);
       res.json(ok({ eventId: person.eventId }));

@@ -5,8 +5,8 @@ import { serialize as serializeCookie } from 'cookie';
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
 import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/constants.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
-import { SESSION_MAX_AGE_SEC, personFromCookie, sessionIdFrom } from '../auth/session.js';
-import { hashSessionId, newSessionId, openToken } from '../auth/tokens.js';
+import { openSession, personFromCookie, sessionIdFrom } from '../auth/session.js';
+import { hashSessionId, openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
 import { agendaIcs } from './agenda-ics.js';
 import { badLinkPage } from './pages.js';
@@ -59,18 +59,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
       res.status(401).set('Cache-Control', 'no-store').type('html').send(badLinkPage());
       return;
     }
-    const session = newSessionId();
-    store.insertLogin(session.hash, person, now());
-    res.setHeader(
-      'Set-Cookie',
-      serializeCookie(SESSION_COOKIE, session.id, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: req.secure,
-        path: '/',
-        maxAge: SESSION_MAX_AGE_SEC,
-      }),
-    );
+    res.setHeader('Set-Cookie', openSession(store, person, now(), req.secure));
     res.set('Cache-Control', 'no-store').redirect(303, '/');
   });
 
