@@ -170,7 +170,6 @@ test('an organizer writes a venture’s profile by hand, a venture its own, and 
   await form.getByRole('button', { name: `${harbor.org} の紹介を保存` }).click();
   await expect(form.getByRole('status')).toHaveText(/保存しました/);
   await expect(form.getByLabel('読み（ひらがな）')).toHaveValue('あああ はーばー');
-  await profiles.screenshot({ path: '/tmp/shot-profiles.png' });
 
   // The firm's phone, without a reload: the new topic is a filter, the reading puts the venture first.
   await filter.getByRole('button', { name: '脱炭素' }).tap();
@@ -187,7 +186,6 @@ test('an organizer writes a venture’s profile by hand, a venture its own, and 
   await topics.fill(Array.from({ length: 13 }, (_, i) => `テーマ${i + 1}`).join(','));
   await mine.getByRole('button', { name: `${work.org} の紹介を保存` }).tap();
   await expect(mine.getByRole('alert')).toHaveText('テーマは12個までです');
-  await mine.screenshot({ path: '/tmp/shot-venture.png' });
   await topics.fill('雇用確保, 人材育成');
   await mine.getByLabel('紹介文').fill('週末だけ働きたい人と、繁忙期の現場をつなぐ。');
   await mine.getByRole('button', { name: `${work.org} の紹介を保存` }).tap();
