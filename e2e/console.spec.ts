@@ -1,18 +1,12 @@
 import fs from 'node:fs';
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { devices, expect, test, type Page } from '@playwright/test';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 import { demoEvent, linksOfEventNamed } from './support/state';
-import { closeContextsAfterEach } from './support/contexts';
+import { closeContextsAfterEach, openPage } from './support/contexts';
 
 closeContextsAfterEach();
 
 const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined };
-
-async function open(browser: Browser, url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const page = await (await browser.newContext(options)).newPage();
-  await page.goto(url);
-  return page;
-}
 
 /** Today and a clock time in Tokyo, as the event's date and grid read them. */
 const tokyo = (at: number, parts: Intl.DateTimeFormatOptions) =>
@@ -49,7 +43,7 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
   // The meeting must have started before it can be held: up to two minutes of waiting are inside.
   test.setTimeout(300_000);
   const first = demoEvent('console');
-  const organizer = await open(browser, first.person('organizer').url, { viewport: { width: 1280, height: 900 } });
+  const organizer = await openPage(browser, first.person('organizer').url, { viewport: { width: 1280, height: 900 } });
   const nav = organizer.getByRole('navigation');
 
   // The first event of the series took place in June, with one local firm at the door.
@@ -94,9 +88,9 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
   const links = await linksOfEventNamed(NEW_EVENT);
   const link = (name: string) => links.people.find((p) => p.name === name)!.url;
   const [firmA, firmB, venture] = await Promise.all([
-    open(browser, link(FIRM_A.name), phone),
-    open(browser, link(FIRM_B.name), phone),
-    open(browser, link(VENTURE.name), phone),
+    openPage(browser, link(FIRM_A.name), phone),
+    openPage(browser, link(FIRM_B.name), phone),
+    openPage(browser, link(VENTURE.name), phone),
   ]);
 
   // The meeting grid, set now so its first slot starts a minute or two from now.

@@ -1,17 +1,10 @@
-import { devices, expect, test, type Browser } from '@playwright/test';
+import { devices, expect, test } from '@playwright/test';
 import { demoEvent } from './support/state';
-import { closeContextsAfterEach } from './support/contexts';
+import { closeContextsAfterEach, openPage } from './support/contexts';
 
 closeContextsAfterEach();
 
 const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined }; // 390×844, touch, mobile
-
-async function signedInPage(browser: Browser, url: string, options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
 
 test('a firm’s tap shows on the venture’s screen and on the board within a second, with no reload', async ({
   browser,
@@ -20,10 +13,10 @@ test('a firm’s tap shows on the venture’s screen and on the board within a s
   const ventureLink = event.person('venture');
   const ventureName = ventureLink.org!;
 
-  const organizer = await signedInPage(browser, event.person('organizer').url);
-  const firm = await signedInPage(browser, event.person('firm').url, phone);
-  const venture = await signedInPage(browser, ventureLink.url);
-  const board = await signedInPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
+  const organizer = await openPage(browser, event.person('organizer').url);
+  const firm = await openPage(browser, event.person('firm').url, phone);
+  const venture = await openPage(browser, ventureLink.url);
+  const board = await openPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
 
   await expect(firm.getByText('現在、発表はありません')).toBeVisible();
   await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('0');
@@ -72,8 +65,8 @@ test('a firm’s tap shows on the venture’s screen and on the board within a s
 
 test('the organizer drives next, pause and resume, and the firm’s phone follows', async ({ browser }) => {
   const event = demoEvent('live-loop');
-  const organizer = await signedInPage(browser, event.person('organizer').url);
-  const firm = await signedInPage(browser, event.person('firm', 1).url, phone);
+  const organizer = await openPage(browser, event.person('organizer').url);
+  const firm = await openPage(browser, event.person('firm', 1).url, phone);
 
   await organizer.getByRole('button', { name: '次へ' }).click();
   const firstVenture = await organizer.locator('.program-item--live strong').textContent();

@@ -1,16 +1,10 @@
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { devices, expect, test, type Page } from '@playwright/test';
 import { demoEvent } from './support/state';
-import { closeContextsAfterEach } from './support/contexts';
+import { closeContextsAfterEach, openPage } from './support/contexts';
 
 closeContextsAfterEach();
 
 const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined };
-
-async function open(browser: Browser, url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const page = await (await browser.newContext(options)).newPage();
-  await page.goto(url);
-  return page;
-}
 
 async function ask(firm: Page, venture: string, message: string) {
   const directory = firm.getByRole('region', { name: 'ベンチャー一覧' });
@@ -31,9 +25,9 @@ test('a firm asks, the venture accepts, and both agendas show the same time and 
   const ventureName = ventureLink.org!;
   const firmOrgs = [...new Set(event.people.filter((p) => p.role === 'firm').map((p) => p.org!))];
   const firmLinks = firmOrgs.slice(0, 3).map((org) => event.people.find((p) => p.org === org)!);
-  const [firm1, firm2, firm3] = await Promise.all(firmLinks.map((p) => open(browser, p.url, phone)));
-  const venture = await open(browser, ventureLink.url, phone);
-  const board = await open(browser, event.board, { viewport: { width: 1920, height: 1080 } });
+  const [firm1, firm2, firm3] = await Promise.all(firmLinks.map((p) => openPage(browser, p.url, phone)));
+  const venture = await openPage(browser, ventureLink.url, phone);
+  const board = await openPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
 
   await ask(firm1!, ventureName, '港の倉庫で試したいです');
   const incoming = venture.getByRole('region', { name: /届いた申し込み/ });
@@ -71,7 +65,7 @@ test('a firm asks, the venture accepts, and both agendas show the same time and 
 
 test('the organizer sees every booking on the matrix and moves and cancels by hand', async ({ browser }) => {
   const event = demoEvent('meetings');
-  const organizer = await open(browser, event.person('organizer').url);
+  const organizer = await openPage(browser, event.person('organizer').url);
   await organizer.getByRole('link', { name: '面談' }).click();
   const matrix = organizer.getByRole('region', { name: '面談表' });
   await expect(matrix.getByRole('table')).toBeVisible();
@@ -93,7 +87,7 @@ test('the organizer sees every booking on the matrix and moves and cancels by ha
 
 test('the organizer sets a grid of two windows with a break', async ({ browser }) => {
   const event = demoEvent('basics');
-  const organizer = await open(browser, event.person('organizer').url);
+  const organizer = await openPage(browser, event.person('organizer').url);
   await organizer.getByRole('link', { name: '面談' }).click();
   const form = organizer.getByRole('region', { name: '面談枠の設定' });
   await form.getByLabel(/面談の時間帯/).fill('15:00-16:00, 16:30-17:30');

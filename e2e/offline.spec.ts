@@ -1,18 +1,11 @@
 import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 import { demoEvent } from './support/state';
-import { closeContextsAfterEach } from './support/contexts';
+import { closeContextsAfterEach, openPage } from './support/contexts';
 
 closeContextsAfterEach();
 
 const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined }; // 390×844, touch, mobile
-
-async function signedInPage(browser: Browser, url: string, options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
 
 /** A phone whose socket.io frames are recorded, every websocket of the page included (reconnects open new ones). */
 async function recordedPhone(browser: Browser, url: string) {
@@ -47,11 +40,11 @@ test('a phone that drops mid-pitch keeps its taps, shows them waiting, and sends
   const firmALink = event.person('firm', 0);
   const firmBLink = event.person('firm', 2); // another company than firm A's
 
-  const organizer = await signedInPage(browser, event.person('organizer').url);
+  const organizer = await openPage(browser, event.person('organizer').url);
   const a = await recordedPhone(browser, firmALink.url);
-  const firmB = await signedInPage(browser, firmBLink.url, phone);
-  const venture = await signedInPage(browser, ventureLink.url);
-  const board = await signedInPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
+  const firmB = await openPage(browser, firmBLink.url, phone);
+  const venture = await openPage(browser, ventureLink.url);
+  const board = await openPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
 
   await organizer.getByRole('button', { name: `${ventureName} のピッチを開始` }).click();
   for (const page of [a.page, firmB]) await expect(page.getByRole('heading', { name: ventureName })).toBeVisible();
@@ -147,7 +140,7 @@ test('a tap made offline survives the tab being closed, and is sent when the pho
 }) => {
   const event = demoEvent('offline');
   const firm = event.person('firm', 3);
-  const venture = await signedInPage(browser, event.person('venture').url);
+  const venture = await openPage(browser, event.person('venture').url);
   const context = await browser.newContext(phone);
   const page = await context.newPage();
   await page.goto(firm.url);

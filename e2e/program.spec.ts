@@ -1,17 +1,11 @@
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { devices, expect, test, type Page } from '@playwright/test';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 import { demoEvent } from './support/state';
-import { closeContextsAfterEach } from './support/contexts';
+import { closeContextsAfterEach, openPage } from './support/contexts';
 
 closeContextsAfterEach();
 
 const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined }; // 390×844
-
-async function open(browser: Browser, url: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  const page = await (await browser.newContext(options)).newPage();
-  await page.goto(url);
-  return page;
-}
 
 const nowCard = (page: Page) => page.getByRole('region', { name: '発表中' });
 const tap = (page: Page, level: '興味あり' | '会いたい') =>
@@ -21,18 +15,18 @@ test('the organizer advances the program, every phone follows, and the counts ar
   browser,
 }, testInfo) => {
   const event = demoEvent('program');
-  const organizer = await open(browser, event.person('organizer').url);
+  const organizer = await openPage(browser, event.person('organizer').url);
   // Three firms of three different companies.
   const firmLinks = [event.person('firm', 0), event.person('firm', 2), event.person('firm', 3)];
-  const firms = await Promise.all(firmLinks.map((p) => open(browser, p.url, phone)));
-  const board = await open(browser, event.board, { viewport: { width: 1920, height: 1080 } });
+  const firms = await Promise.all(firmLinks.map((p) => openPage(browser, p.url, phone)));
+  const board = await openPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
 
   // The first two pitches of the program, in order.
   const order = organizer.getByRole('region', { name: 'プログラム', exact: true }).locator('.program-item strong');
   const [ventureA, ventureB] = [(await order.nth(0).textContent())!, (await order.nth(1).textContent())!];
   const ventureLinkA = event.people.find((p) => p.role === 'venture' && p.org === ventureA)!;
   const ventureLinkB = event.people.find((p) => p.role === 'venture' && p.org === ventureB)!;
-  const ventures = [await open(browser, ventureLinkA.url, phone), await open(browser, ventureLinkB.url)];
+  const ventures = [await openPage(browser, ventureLinkA.url, phone), await openPage(browser, ventureLinkB.url)];
 
   await organizer.getByRole('button', { name: '次へ' }).click();
   for (const firm of firms) await expect(nowCard(firm).getByRole('heading', { name: ventureA })).toBeVisible();
@@ -90,9 +84,9 @@ test('the organizer advances the program, every phone follows, and the counts ar
 test('a firm tags topics and shares a note with a venture it wants to meet', async ({ browser }) => {
   const event = demoEvent('program');
   const firmLink = event.person('firm', 4);
-  const firm = await open(browser, firmLink.url, phone);
+  const firm = await openPage(browser, firmLink.url, phone);
   const ventureLink = event.person('venture', 1);
-  const venture = await open(browser, ventureLink.url, phone);
+  const venture = await openPage(browser, ventureLink.url, phone);
 
   const directory = firm.getByRole('region', { name: 'ベンチャー一覧' });
   await directory.getByRole('button', { name: ventureLink.org! }).click();
@@ -122,8 +116,8 @@ test('a firm tags topics and shares a note with a venture it wants to meet', asy
 
 test('the organizer adds a pitch during the event and the phones see it', async ({ browser }) => {
   const event = demoEvent('program');
-  const organizer = await open(browser, event.person('organizer').url);
-  const firm = await open(browser, event.person('firm', 1).url, phone);
+  const organizer = await openPage(browser, event.person('organizer').url);
+  const firm = await openPage(browser, event.person('firm', 1).url, phone);
   const editor = organizer.getByRole('region', { name: 'プログラムの編集' });
 
   await editor.getByRole('button', { name: '第2部 設備と採用 にピッチを追加' }).click();
@@ -147,11 +141,11 @@ test('an organizer writes a venture’s profile by hand, a venture its own, and 
   browser,
 }) => {
   const event = demoEvent('program');
-  const organizer = await open(browser, event.person('organizer').url);
-  const firm = await open(browser, event.person('firm', 1).url, phone);
+  const organizer = await openPage(browser, event.person('organizer').url);
+  const firm = await openPage(browser, event.person('firm', 1).url, phone);
   // Two ventures the other tests of this file leave alone: one edited by the organizer, one by itself.
   const [edited, itself] = [event.person('venture', 3), event.person('venture', 4)];
-  const venture = await open(browser, itself.url, phone);
+  const venture = await openPage(browser, itself.url, phone);
 
   // No venture has the event's own topic 脱炭素 yet: the directory offers no such filter.
   const directory = firm.getByRole('region', { name: 'ベンチャー一覧' });

@@ -1,4 +1,4 @@
-import { test } from '@playwright/test';
+import { test, type Browser, type Page } from '@playwright/test';
 
 /**
  * Browser contexts a test opens by hand stay open until the worker ends, with their sockets and
@@ -10,4 +10,15 @@ export function closeContextsAfterEach(): void {
     if (testInfo.status !== testInfo.expectedStatus) return;
     await Promise.all(browser.contexts().map((c) => c.close()));
   });
+}
+
+/** A new browser context (a phone, a laptop, the big screen) with one page open at a link. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
+  await page.goto(url);
+  return page;
 }

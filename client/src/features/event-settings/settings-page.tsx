@@ -6,6 +6,7 @@ import { intentKeys } from '../../lib/keys';
 import type { MessageKey } from '../../lib/messages';
 import { navigate } from '../../lib/router';
 import { useT } from '../../stores/language-store';
+import { EventDetailsFields } from '../../components/event-details-fields';
 
 const TARGETS: { key: keyof KpiTargets; label: MessageKey }[] = [
   { key: 'firm', label: 'settings.targetFirm' },
@@ -142,23 +143,7 @@ export default function SettingsPage() {
             void save(draft);
           }}
         >
-          <label>
-            {t('settings.name')}
-            <input required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-          </label>
-          <label>
-            {t('settings.date')}
-            <input
-              type="date"
-              required
-              value={draft.date}
-              onChange={(e) => setDraft({ ...draft, date: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('settings.venue')}
-            <input value={draft.venue} onChange={(e) => setDraft({ ...draft, venue: e.target.value })} />
-          </label>
+          <EventDetailsFields draft={draft} onChange={setDraft} />
           <label>
             {t('settings.topics')}
             <input value={draft.topics} onChange={(e) => setDraft({ ...draft, topics: e.target.value })} />

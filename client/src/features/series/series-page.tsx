@@ -4,6 +4,7 @@ import type { Ack } from '../../../../shared/errors';
 import { getJson, postJson } from '../../lib/http';
 import { intentKeys } from '../../lib/keys';
 import { useT } from '../../stores/language-store';
+import { EventDetailsFields } from '../../components/event-details-fields';
 
 /**
  * The events of the organizer's series: each with its headline figures, a way into it, and a new
@@ -143,23 +144,7 @@ export default function SeriesPage() {
             void create();
           }}
         >
-          <label>
-            {t('settings.name')}
-            <input required value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
-          </label>
-          <label>
-            {t('settings.date')}
-            <input
-              type="date"
-              required
-              value={draft.date}
-              onChange={(e) => setDraft({ ...draft, date: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('settings.venue')}
-            <input value={draft.venue} onChange={(e) => setDraft({ ...draft, venue: e.target.value })} />
-          </label>
+          <EventDetailsFields draft={draft} onChange={setDraft} />
           <label>
             {t('series.copyFrom')}
             <select value={draft.copyFrom} onChange={(e) => setDraft({ ...draft, copyFrom: e.target.value })}>
