@@ -29,7 +29,7 @@ import {
   type Booking,
   type Placement,
 } from '../domain/slots.js';
-import { pendingPairs, pendingPairsOf } from '../store/booking-reads.js';
+import { pendingPairs, pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
 import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
 import { cachedSlots, gridInfo } from './views.js';
 
@@ -95,7 +95,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   ): { meeting: MeetingInfo; taken: Booking[] } {
     const grid = gridOrRefuse();
     const slots = slotsNow(grid);
-    const bookings = bookingsNow();
+    const bookings = takenPlaces(store, eventId);
     const options = { notBefore: now(), capPerOrg: grid.capPerOrg };
     let placement: Placement;
     if (chosen) {

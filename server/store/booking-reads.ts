@@ -1,11 +1,18 @@
 /**
- * Lean reads for the booking path. A booking checks the pending requests for a remaining place
- * inside its transaction, and only needs their ids and organizations: no names, no joins, and
- * statements prepared once per database rather than on every call.
+ * Lean reads for the booking path. A booking reads every taken place and checks the pending
+ * requests for a remaining place inside its transaction, and only needs places, ids and
+ * organizations: no names, no joins, rows as arrays, statements prepared once per database.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 import type { Store } from './store.js';
+
+/** A place taken by a meeting that is not cancelled, as the allocator sees it (`store.bookings`). */
+export interface TakenPlace {
+  slotStart: number;
+  table: string;
+  orgs: [string, string];
+}
 
 export interface PendingPair {
   id: string;
@@ -18,14 +25,23 @@ const SELECT = `SELECT id, from_org AS fromOrgId, to_org AS toOrgId FROM meeting
 const ALL = `${SELECT} ORDER BY created_at DESC`;
 const OF_ORG = `${SELECT} AND (from_org = ? OR to_org = ?)`;
 
+const TAKEN = `SELECT slot_start, table_name, guest_org, venture_org FROM meetings
+  WHERE event_id = ? AND status <> 'cancelled'`;
+
 const prepared = new WeakMap<Db, Map<string, Statement>>();
 
-function statement<P extends unknown[]>(store: Store, sql: string): Statement<P, PendingPair> {
+function statement<P extends unknown[], R = PendingPair>(store: Store, sql: string): Statement<P, R> {
   let cache = prepared.get(store.db);
   if (!cache) prepared.set(store.db, (cache = new Map()));
   let s = cache.get(sql);
   if (!s) cache.set(sql, (s = store.db.prepare(sql)));
-  return s as unknown as Statement<P, PendingPair>;
+  return s as unknown as Statement<P, R>;
+}
+
+/** Every place taken in the event. */
+export function takenPlaces(store: Store, eventId: string): TakenPlace[] {
+  const rows = statement<[string], [number, string, string, string]>(store, TAKEN).raw().all(eventId);
+  return rows.map(([slotStart, table, guest, venture]) => ({ slotStart, table, orgs: [guest, venture] }));
 }
 
 /** Every pending request of the event, newest first (the order of `store.requests`). */
