@@ -110,13 +110,17 @@ export const checkinPersonSchema = z.strictObject({ personId: id, station, key: 
 export const checkinUndoSchema = z.strictObject({ personId: id });
 
 const personName = z.string().trim().min(1, 'must not be empty').max(100);
-export const personRegisterSchema = z.strictObject({
+/** A registration as a person fills it in: the same fields when registering and when correcting. */
+const registration = {
   name: personName,
   kana: z.string().trim().max(100).default(''),
   company: z.string().trim().min(1, 'must not be empty').max(200),
   kind: z.enum(['firm', 'venture', 'partner']),
   email: z.union([z.literal(''), z.email().max(200)]).default(''),
   title: z.string().trim().max(100).default(''),
+};
+export const personRegisterSchema = z.strictObject({
+  ...registration,
   /** Walk-ins are checked in as they register. */
   checkIn: z.boolean().default(false),
   station: station.default('受付'),
@@ -128,12 +132,7 @@ export const badgeReissueSchema = z.strictObject({ personId: id, key: idempotenc
 /** Corrects a registration from the console: a typo in a name, a new title, another company. */
 export const personUpdateSchema = z.strictObject({
   personId: id,
-  name: personName,
-  kana: z.string().trim().max(100).default(''),
-  company: z.string().trim().min(1, 'must not be empty').max(200),
-  kind: z.enum(['firm', 'venture', 'partner']),
-  email: z.union([z.literal(''), z.email().max(200)]).default(''),
-  title: z.string().trim().max(100).default(''),
+  ...registration,
 });
 /**
  * An organization's profile, as the directory shows it: the reading (sorted and searched by), a
