@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState, type MouseEvent } from 'react';
+import { useCallback, useState, type MouseEvent } from 'react';
 import type { EventSettingsView, KpiTargets } from '../../../../shared/console';
 import type { Ack } from '../../../../shared/errors';
-import { getJson, postJson } from '../../lib/http';
+import { useJson } from '../../hooks/use-json';
+import { postJson } from '../../lib/http';
 import { intentKeys } from '../../lib/keys';
 import type { MessageKey } from '../../lib/messages';
 import { navigate } from '../../lib/router';
@@ -64,11 +65,7 @@ export default function SettingsPage() {
       setDraft((d) => d ?? draftOf(answer.data));
     } else setStatus({ error: answer.error.message });
   }, []);
-  const load = async () => show(await getJson<EventSettingsView>('/api/event/settings'));
-
-  useEffect(() => {
-    void getJson<EventSettingsView>('/api/event/settings').then(show);
-  }, [show]);
+  const load = useJson('/api/event/settings', show);
 
   async function save(d: Draft) {
     setBusy(true);

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SeriesView } from '../../../../shared/console';
 import type { Ack } from '../../../../shared/errors';
-import { getJson, postJson } from '../../lib/http';
+import { useJson } from '../../hooks/use-json';
+import { postJson } from '../../lib/http';
 import { intentKeys } from '../../lib/keys';
 import { useT } from '../../stores/language-store';
 import { EventDetailsFields } from '../../components/event-details-fields';
@@ -25,11 +26,7 @@ export default function SeriesPage() {
       setDraft((d) => ({ ...d, copyFrom: d.copyFrom || (answer.data.events.find((e) => e.current)?.event.id ?? '') }));
     } else setError(answer.error.message);
   }, []);
-  const load = async () => show(await getJson<SeriesView>('/api/series'));
-
-  useEffect(() => {
-    void getJson<SeriesView>('/api/series').then(show);
-  }, [show]);
+  const load = useJson('/api/series', show);
 
   async function open(eventId: string) {
     setBusy(true);
