@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import { ErrorCode, fail } from '../shared/errors.js';
 import { createConsoleRoutes } from './http/console-routes.js';
 import { createOrganizerRoutes } from './http/organizer-routes.js';
+import { createPrintScriptRoutes } from './http/print-script.js';
 import type { HttpLimits } from './http/rate-limit.js';
 import { badLinkPage } from './http/pages.js';
 import { createRoutes } from './http/routes.js';
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): App {
   // Before the general JSON parser: the import and an event's restore take larger bodies.
   app.use(createOrganizerRoutes(organizerDeps));
   app.use(createConsoleRoutes(organizerDeps));
+  app.use(createPrintScriptRoutes());
   app.use(express.json({ limit: '64kb' }));
   const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
   app.use(

@@ -5,6 +5,7 @@
  */
 import type { OrgKind } from '../../shared/model.js';
 import { escapeHtml as escape } from './pages.js';
+import { PRINT_SCRIPT_TAG } from './print-script.js';
 
 export interface Badge {
   name: string;
@@ -19,7 +20,6 @@ const KIND: Record<OrgKind, { ja: string; en: string; colour: string }> = {
   venture: { ja: 'ベンチャー', en: 'Venture', colour: '#c2410c' },
   partner: { ja: 'パートナー', en: 'Partner', colour: '#0b5cad' },
 };
-
 
 export function badgeSheetPage(eventName: string, badges: Badge[]): string {
   const cards = badges
@@ -43,11 +43,13 @@ export function badgeSheetPage(eventName: string, badges: Badge[]): string {
 <head>
 <meta charset="utf-8">
 <title>名札 / Badges — ${escape(eventName)}</title>
+${PRINT_SCRIPT_TAG}
 <style>
   @page { size: A4 portrait; margin: 10mm 14mm; }
   * { box-sizing: border-box; }
   body { margin: 0; font-family: "Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif; color: #111; }
   .toolbar { padding: 12px; display: flex; gap: 12px; align-items: center; font-size: 14px; }
+  .toolbar .print { padding: 6px 16px; font: inherit; font-weight: 700; }
   .sheet { display: grid; grid-template-columns: repeat(2, 91mm); gap: 0 0; justify-content: center; }
   .badge { width: 91mm; height: 55mm; border: 0.3mm dashed #bbb; display: flex; flex-direction: column; break-inside: avoid; overflow: hidden; }
   .band { background: var(--kind); color: #fff; font-size: 9pt; font-weight: 700; padding: 1.2mm 3mm; }
@@ -66,7 +68,7 @@ export function badgeSheetPage(eventName: string, badges: Badge[]): string {
 </head>
 <body>
 <div class="toolbar">
-  <strong>印刷: Ctrl+P / ⌘P</strong>
+  <button type="button" class="print" data-print>印刷 / Print</button>
   <span>${badges.length} 枚 / badges · A4 · 8 枚/ページ</span>
 </div>
 <main class="sheet">

@@ -8,6 +8,7 @@ import type { EventInfo } from '../../shared/model.js';
 import { reportComparisons, type Comparison } from '../domain/kpi.js';
 import type { Lang } from './exports.js';
 import { escapeHtml as esc } from './pages.js';
+import { PRINT_SCRIPT_TAG } from './print-script.js';
 
 const TEXT = {
   ja: {
@@ -105,6 +106,7 @@ function page(lang: Lang, title: string, body: string, generatedAt: string): str
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
+${PRINT_SCRIPT_TAG}
 <style>
   @page { size: A4 portrait; margin: 15mm; }
   * { box-sizing: border-box; }
@@ -128,7 +130,7 @@ function page(lang: Lang, title: string, body: string, generatedAt: string): str
 </style>
 </head>
 <body>
-<button class="print" type="button" onclick="window.print()">${t.print}</button>
+<button class="print" type="button" data-print>${esc(t.print)}</button>
 <main class="sheet">
 ${body}
 <p class="definitions">${esc(t.definitions)}</p>
