@@ -88,7 +88,11 @@ export default function OrganizerHome() {
                   const isLive = program.live.pitchId === pitch.id;
                   const count = counts[pitch.ventureId];
                   return (
-                    <li key={pitch.id} className={isLive ? 'program-item program-item--live' : 'program-item'}>
+                    <li
+                      key={pitch.id}
+                      className={isLive ? 'program-item program-item--live' : 'program-item'}
+                      aria-current={isLive ? 'true' : undefined}
+                    >
                       <div className="program-item__text">
                         <strong>{ventureName(pitch.ventureId)}</strong>
                         <span>{pitch.title}</span>
