@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { demoEvent } from './support/state';
 import { closeContextsAfterEach } from './support/contexts';
 

@@ -1,15 +1,16 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis } from '../server/import/fixtures';
 import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
 import { writeQrVideo } from './support/fake-camera';
 import { demoEvent } from './support/state';
 import { closeContextsAfterEach } from './support/contexts';
+import { expect, guardBrowser, test } from './support/fixtures';
 
 closeContextsAfterEach();
 
 /** A browser whose camera shows one badge; the file is fixed per launch, so one browser per badge. */
 async function stationBrowser(badgeUrl: string): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [
       ...CHROMIUM_ARGS,
@@ -18,6 +19,8 @@ async function stationBrowser(badgeUrl: string): Promise<Browser> {
       `--use-file-for-fake-video-capture=${writeQrVideo(badgeUrl)}`,
     ],
   });
+  // Launched here rather than by the fixture: its pages report CSP violations like the rest.
+  return guardBrowser(browser);
 }
 
 async function openStation(browser: Browser, organizerUrl: string, station: string): Promise<Page> {

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
-import { devices, expect, test, type Page } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 import { demoEvent, linksOfEventNamed } from './support/state';
 import { closeContextsAfterEach, openPage } from './support/contexts';
+import { expect, test } from './support/fixtures';
 
 closeContextsAfterEach();
 
@@ -180,6 +181,12 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
 
   // The KPI report, printed on A4: each figure is what this test did.
   const report = await organizer.context().newPage();
+  // No test can see the print dialog: window.print becomes a counter.
+  await report.addInitScript(() => {
+    const w = window as unknown as { printed: number };
+    w.printed = 0;
+    window.print = () => void w.printed++;
+  });
   await report.goto(new URL('/organizer/report', organizer.url()).href);
   const row = (kpi: string) => report.locator(`[data-kpi="${kpi}"] td`);
   // This event | the June event | target | of target
@@ -196,6 +203,9 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
   await expect(figure('firms-met')).toContainText('50%');
   await expect(report.locator('td[data-kpi="interests"]')).toHaveText('2 (うち「会いたい」 1)');
   await expect(report.getByText('苫小牧市民会館')).toBeVisible();
+  // The print button prints (the app's CSP allows no inline onclick: /print.js wires it).
+  await report.getByRole('button', { name: '印刷 / PDF保存' }).click();
+  await expect.poll(() => report.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
 
   await report.emulateMedia({ media: 'print' });
   await report.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi

@@ -1,6 +1,7 @@
-import { devices, expect, test } from '@playwright/test';
+import { devices } from '@playwright/test';
 import { demoEvent } from './support/state';
 import { closeContextsAfterEach, openPage } from './support/contexts';
+import { expect, test } from './support/fixtures';
 
 closeContextsAfterEach();
 

@@ -1,6 +1,7 @@
-import { devices, expect, test, type Page } from '@playwright/test';
+import { devices, type Page } from '@playwright/test';
 import { demoEvent } from './support/state';
 import { closeContextsAfterEach, openPage } from './support/contexts';
+import { expect, test } from './support/fixtures';
 
 closeContextsAfterEach();
 

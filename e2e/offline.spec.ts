@@ -1,7 +1,8 @@
-import { devices, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 import { demoEvent } from './support/state';
 import { closeContextsAfterEach, openPage } from './support/contexts';
+import { expect, test } from './support/fixtures';
 
 closeContextsAfterEach();
 

@@ -1,4 +1,5 @@
-import { test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { test } from './fixtures';
 
 /**
  * Browser contexts a test opens by hand stay open until the worker ends, with their sockets and
