@@ -8,12 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
+import type { TrustProxy } from './config.js';
 import { ErrorCode, fail } from '../shared/errors.js';
+import { createCheckRoutes } from './http/check-routes.js';
 import { createConsoleRoutes } from './http/console-routes.js';
 import { createOrganizerRoutes } from './http/organizer-routes.js';
 import { createPrintScriptRoutes } from './http/print-script.js';
 import type { HttpLimits } from './http/rate-limit.js';
 import { badLinkPage } from './http/pages.js';
+import { fallbackAddress, type PublicAddress } from './http/public-address.js';
 import { createRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/socket.js';
 import type { Store } from './store/store.js';
@@ -23,8 +26,10 @@ export interface AppDeps {
   secret: Buffer;
   now?: () => number;
   newId?: () => string;
-  /** The address badges point at (PUBLIC_URL). */
-  publicUrl?: string | undefined;
+  /** The address every link and QR code points at (PUBLIC_URL); unset: http://localhost:PORT. */
+  publicAddress?: PublicAddress | undefined;
+  /** Whose X-Forwarded-* headers count (TRUST_PROXY); by default no one's. */
+  trustProxy?: TrustProxy;
   staticDir?: string | undefined;
   /** Report process figures on /healthz (PITCH_METRICS=1), for `npm run bench`. */
   metrics?: boolean;
@@ -44,13 +49,13 @@ export function createApp(deps: AppDeps): App {
   const log = deps.log ?? ((message: string, detail?: unknown) => console.error(message, detail ?? ''));
   const app = express();
   app.disable('x-powered-by');
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:', 'blob:'], 'connect-src': ["'self'", 'ws:', 'wss:'] },
-      },
-    }),
-  );
+  // Forwarded proto, address and host count only from the proxies named here; a phone's own
+  // X-Forwarded-For changes nothing (per-address limits, Secure cookies).
+  app.set('trust proxy', deps.trustProxy ?? false);
+  // Until listen() knows the port, and for good when PUBLIC_URL is set.
+  let address = deps.publicAddress ?? fallbackAddress(0);
+  const publicAddress = () => address;
+  app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const newId = deps.newId ?? randomUUID;
   const { io, publisher } = attachRealtime(httpServer, {
@@ -58,7 +63,7 @@ export function createApp(deps: AppDeps): App {
     secret: deps.secret,
     now,
     newId,
-    publicUrl: deps.publicUrl,
+    publicAddress,
     log,
   });
   const organizerDeps = {
@@ -67,7 +72,7 @@ export function createApp(deps: AppDeps): App {
     publisher,
     now,
     newId,
-    publicUrl: deps.publicUrl,
+    publicAddress,
     rateLimits: deps.rateLimits,
   };
   // Before the general JSON parser: the import and an event's restore take larger bodies.
@@ -75,6 +80,7 @@ export function createApp(deps: AppDeps): App {
   app.use(createConsoleRoutes(organizerDeps));
   app.use(createPrintScriptRoutes());
   app.use(express.json({ limit: '64kb' }));
+  app.use(createCheckRoutes({ now, publicAddress }));
   const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
   app.use(
     createRoutes({
@@ -85,6 +91,7 @@ export function createApp(deps: AppDeps): App {
       metrics,
       staticDir: deps.staticDir,
       rateLimits: deps.rateLimits,
+      publicAddress,
     }),
   );
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res, _next) => {
@@ -113,7 +120,11 @@ export function createApp(deps: AppDeps): App {
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve((httpServer.address() as AddressInfo).port));
+        httpServer.listen(port, host, () => {
+          const listening = (httpServer.address() as AddressInfo).port;
+          if (!deps.publicAddress) address = fallbackAddress(listening, host);
+          resolve(listening);
+        });
       });
     },
     async close() {
@@ -122,6 +133,24 @@ export function createApp(deps: AppDeps): App {
       await io.close(); // closes the HTTP server too
     },
   };
+}
+
+/**
+ * helmet's headers, with HTTPS-only parts sent only on HTTPS requests (as seen through trusted
+ * proxies): `upgrade-insecure-requests` and HSTS on a plain-HTTP page at a venue address make the
+ * browser ask for every script over https, and the phone shows a blank page.
+ */
+function securityHeaders(): express.RequestHandler {
+  const directives = {
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'connect-src': ["'self'", 'ws:', 'wss:'],
+  };
+  const overHttps = helmet({ contentSecurityPolicy: { directives } });
+  const overHttp = helmet({
+    contentSecurityPolicy: { directives: { ...directives, 'upgrade-insecure-requests': null } },
+    strictTransportSecurity: false,
+  });
+  return (req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next);
 }
 
 /** Memory and event-loop delay of this process, with the number of connected sockets. */

@@ -1,6 +1,6 @@
 /** Prints every sign-in link and board link of every event: `npm run links` (add --json for machines). */
 import { loadSecret } from './auth/secret.js';
-import { readConfig } from './config.js';
+import { addressOf, readConfig } from './config.js';
 import { eventLinks } from './links.js';
 import { openDb } from './store/db.js';
 import { Store } from './store/store.js';
@@ -8,9 +8,7 @@ import { Store } from './store/store.js';
 const config = readConfig();
 const store = new Store(openDb(config.dbFile));
 const secret = loadSecret(config.dbFile, config.secretHex);
-const all = store
-  .listEvents()
-  .map((event) => eventLinks(store, secret, event.id, config.publicUrl ?? `http://localhost:${config.port}`));
+const all = store.listEvents().map((event) => eventLinks(store, secret, event.id, addressOf(config).origin));
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(all, null, 2));

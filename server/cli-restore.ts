@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { loadSecret } from './auth/secret.js';
-import { readConfig } from './config.js';
+import { addressOf, readConfig } from './config.js';
 import { eventLinks } from './links.js';
 import { ArchiveError, importEvent } from './store/archive.js';
 import { openDb } from './store/db.js';
@@ -22,7 +22,7 @@ const store = new Store(openDb(config.dbFile));
 try {
   const restored = importEvent(store, JSON.parse(fs.readFileSync(file, 'utf8')) as unknown);
   const secret = loadSecret(config.dbFile, config.secretHex);
-  const links = eventLinks(store, secret, restored.eventId, config.publicUrl ?? `http://localhost:${config.port}`);
+  const links = eventLinks(store, secret, restored.eventId, addressOf(config).origin);
   console.log(`Restored “${restored.name}” (${restored.rows} rows) into ${config.dbFile}.`);
   for (const p of links.people.filter((x) => x.role === 'organizer')) console.log(`  organizer ${p.name}: ${p.url}`);
 } catch (error) {

@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import proxyaddr from 'proxy-addr';
+import { fallbackAddress, parsePublicUrl, type PublicAddress } from './http/public-address.js';
 
 export interface Config {
   port: number;
   host: string;
   dbFile: string;
-  /** The address people reach the app at, used in badge and board links. */
-  publicUrl: string | undefined;
+  /** The address people reach the app at (PUBLIC_URL), used in every link and QR code. */
+  publicAddress: PublicAddress | undefined;
+  /** Which peers' forwarded headers count (TRUST_PROXY): hops, or addresses; false, none. */
+  trustProxy: TrustProxy;
   secretHex: string | undefined;
   staticDir: string;
   seedDemo: boolean;
@@ -29,7 +33,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host,
     dbFile: path.resolve(env.PITCH_DB ?? path.join(root, 'data', 'pitch.db')),
-    publicUrl: env.PUBLIC_URL,
+    publicAddress: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     secretHex: env.PITCH_SECRET,
     staticDir: path.resolve(env.PITCH_STATIC_DIR ?? path.join(root, 'dist', 'client')),
     seedDemo: env.PITCH_SEED_DEMO !== '0',
@@ -43,6 +48,41 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
   };
+}
+
+/** The address links are printed with: PUBLIC_URL, or this machine's own when it is unset. */
+export function addressOf(config: Pick<Config, 'publicAddress' | 'port' | 'host'>): PublicAddress {
+  return config.publicAddress ?? fallbackAddress(config.port, config.host);
+}
+
+/** As Express's `trust proxy`: a number of hops, or addresses and subnets; never "trust everyone". */
+export type TrustProxy = false | number | string[];
+
+/**
+ * TRUST_PROXY: unset or 0 trusts no one (X-Forwarded-* from a phone change nothing); a number is
+ * the count of proxies in front (1: Caddy or nginx); otherwise the proxies' addresses, subnets or
+ * Express's names for them (loopback, linklocal, uniquelocal), comma-separated.
+ */
+export function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === '0' || value.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value.toLowerCase() === 'true' || value === '*')
+    throw new Error(
+      'TRUST_PROXY=true would believe any client that sends X-Forwarded-For. Give the number of proxies in front (TRUST_PROXY=1) or their addresses (TRUST_PROXY=loopback, TRUST_PROXY=10.0.0.0/8).',
+    );
+  const list = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  try {
+    proxyaddr.compile(list);
+  } catch (error) {
+    throw new Error(
+      `TRUST_PROXY="${value}" is not a number of hops or a list of addresses (${(error as Error).message}); e.g. TRUST_PROXY=1 or TRUST_PROXY=loopback,172.16.0.0/12.`,
+    );
+  }
+  return list;
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, opts = { integer: false }): number {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createApp } from './app.js';
 import { loadSecret } from './auth/secret.js';
-import { readConfig } from './config.js';
+import { addressOf, readConfig } from './config.js';
+import { addressNotes, lanAddresses } from './http/public-address.js';
 import { eventLinks } from './links.js';
 import { seedDemoEvent } from './seed/demo.js';
 import { startPeriodicBackups } from './store/backup.js';
@@ -23,12 +24,14 @@ const app = createApp({
   store,
   secret,
   staticDir: config.staticDir,
-  publicUrl: config.publicUrl,
+  publicAddress: config.publicAddress,
+  trustProxy: config.trustProxy,
   metrics: config.metrics,
   rateLimits: config.rateLimit ? undefined : false,
 });
 const port = await app.listen(config.port, config.host);
-const base = config.publicUrl ?? `http://localhost:${port}`;
+const address = addressOf({ ...config, port });
+const base = address.origin;
 
 console.log(`\nPitch Match is running at ${base}  (database: ${config.dbFile})`);
 for (const event of store.listEvents()) {
@@ -54,14 +57,8 @@ if (config.backup) {
     `Backups every ${config.backup.everyMinutes} min to ${config.backup.dir} (last ${config.backup.keep} kept).`,
   );
 }
-if (!config.publicUrl) {
-  const lan = Object.values(os.networkInterfaces())
-    .flat()
-    .find((nic) => nic && nic.family === 'IPv4' && !nic.internal);
-  console.log(
-    `Phones reach this machine at another address: set PUBLIC_URL${lan ? ` (e.g. PUBLIC_URL=http://${lan.address}:${port})` : ''} so badge links point there.`,
-  );
-}
+const notes = addressNotes(address, { port, trustProxy: config.trustProxy, lan: lanAddresses(os.networkInterfaces()) });
+if (notes.length) console.log(`\n${notes.join('\n')}`);
 
 const shutdown = (signal: string) => {
   console.log(`\n${signal}: closing…`);

@@ -342,6 +342,8 @@ describe('the agenda file', () => {
     expect(ics).toContain(`DTSTART:${new Date(at('15:20')).toISOString().replace(/[-:]/g, '').replace('.000', '')}`);
     expect(ics.replace(/\r\n /g, '')).toContain(`SUMMARY:面談 / Meeting: ${snap.ventures[0]!.name}`);
     expect(ics).toContain('table B');
+    // The harness has no PUBLIC_URL: the server's own address, where the agenda is.
+    expect(ics).toContain(`URL:${h.baseUrl}/`);
     expect(ics.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     expect((await fetch(`${h.baseUrl}/api/agenda.ics`)).status).toBe(401);
   });

@@ -3,9 +3,25 @@ import { SESSION_COOKIE } from '../../shared/constants.js';
 import type { PersonRecord, Store } from '../store/store.js';
 import { hashSessionId, newSessionId } from './tokens.js';
 
-/** The session id in a Cookie header, if any. */
+/**
+ * Over HTTPS the cookie is `__Host-` prefixed: the browser then keeps it only if it is Secure, for
+ * this host alone and the whole path, so no sibling subdomain or plain-HTTP page can plant one.
+ */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+/** The session id in a Cookie header, if any (the HTTPS name first). */
 export function sessionIdFrom(cookieHeader: string | undefined): string | undefined {
-  return cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+  if (!cookieHeader) return undefined;
+  const cookies = parseCookie(cookieHeader);
+  return cookies[SECURE_SESSION_COOKIE] ?? cookies[SESSION_COOKIE];
+}
+
+/** Set-Cookie values that end the session under either name. */
+export function clearedSessionCookies(): string[] {
+  return [
+    serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }),
+    serializeCookie(SECURE_SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: true, path: '/', maxAge: 0 }),
+  ];
 }
 
 /** How long a sign-in lasts: the event day plus the weeks of follow-up. Enforced here, not only by the cookie. */
@@ -23,12 +39,13 @@ export function personFromCookie(
 
 /**
  * Opens a session for a person and returns the Set-Cookie value: only the id's hash is stored, the
- * browser keeps the id in an httpOnly cookie that the socket handshake reuses.
+ * browser keeps the id in an httpOnly cookie that the socket handshake reuses. `secure`: the page
+ * was reached over HTTPS (directly, or through a trusted proxy), or the public address is https.
  */
 export function openSession(store: Store, person: PersonRecord, now: number, secure: boolean): string {
   const session = newSessionId();
   store.insertLogin(session.hash, person, now);
-  return serializeCookie(SESSION_COOKIE, session.id, {
+  return serializeCookie(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, session.id, {
     httpOnly: true,
     sameSite: 'lax',
     secure,

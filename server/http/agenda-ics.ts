@@ -39,6 +39,8 @@ export function agendaIcs(input: {
   myOrgId: string;
   meetings: MeetingInfo[];
   now: number;
+  /** The app's public address: each meeting links back to the agenda on the phone. */
+  appUrl: string;
 }): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -58,6 +60,7 @@ export function agendaIcs(input: {
       `SUMMARY:${escapeText(`面談 / Meeting: ${other}`)}`,
       `LOCATION:${escapeText(`${input.venue} テーブル / table ${m.table}`)}`,
       `DESCRIPTION:${escapeText(input.eventName)}`,
+      `URL:${input.appUrl}/`,
       'END:VEVENT',
     );
   }

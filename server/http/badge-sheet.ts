@@ -21,7 +21,22 @@ const KIND: Record<OrgKind, { ja: string; en: string; colour: string }> = {
   partner: { ja: 'パートナー', en: 'Partner', colour: '#0b5cad' },
 };
 
-export function badgeSheetPage(eventName: string, badges: Badge[]): string {
+/**
+ * Said above the sheet (never printed) when the QR codes would point at an address phones cannot
+ * open: a whole print run of badges that sign no one in is the costliest mistake of the day.
+ */
+function unreachableWarning(origin: string): string {
+  return `<div class="warning" role="alert">
+  <strong>この名札のQRコードはスマートフォンで開けません。</strong>公開アドレスが ${escape(origin)} のため、会場のスマートフォンからは届きません。サーバーを PUBLIC_URL=http://(会場でのこのPCのアドレス):3000 などで起動し直してから印刷してください。
+  <p lang="en"><strong>Phones cannot open these badges' QR codes:</strong> they point at ${escape(origin)}, which only this computer reaches. Restart the server with PUBLIC_URL set to the address phones use (e.g. PUBLIC_URL=http://192.168.10.5:3000 or your https:// address), then print.</p>
+</div>`;
+}
+
+export function badgeSheetPage(
+  eventName: string,
+  badges: Badge[],
+  address: { origin: string; local: boolean },
+): string {
   const cards = badges
     .map(
       (b) => `<article class="badge" style="--kind:${KIND[b.kind].colour}">
@@ -63,10 +78,13 @@ ${PRINT_SCRIPT_TAG}
   .event { font-size: 7pt; color: #666; margin-top: 2mm !important; }
   .qr { width: 32mm; height: 32mm; flex: none; }
   .qr svg { width: 100%; height: 100%; display: block; }
-  @media print { .toolbar { display: none; } }
+  .warning { margin: 12px; padding: 12px 16px; border: 2px solid #b42318; background: #fef3f2; color: #7a271a; font-size: 14px; line-height: 1.6; }
+  .warning p { margin: 6px 0 0; }
+  @media print { .toolbar, .warning { display: none; } }
 </style>
 </head>
 <body>
+${address.local ? unreachableWarning(address.origin) : ''}
 <div class="toolbar">
   <button type="button" class="print" data-print>印刷 / Print</button>
   <span>${badges.length} 枚 / badges · A4 · 8 枚/ページ</span>

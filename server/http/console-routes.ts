@@ -39,6 +39,7 @@ import { EXPORTS, exportCsv, type ExportName, type Lang } from './exports.js';
 import { requireAllowed, type OrganizerRequest } from './organizer-routes.js';
 import { escapeHtml } from './pages.js';
 import { eventReportPage, seriesReportPage } from './report-page.js';
+import { secureSession, type PublicAddress } from './public-address.js';
 
 export interface ConsoleRoutesDeps {
   store: Store;
@@ -46,7 +47,8 @@ export interface ConsoleRoutesDeps {
   publisher: Publisher;
   now: () => number;
   newId: () => string;
-  publicUrl?: string | undefined;
+  /** Every link and QR code is built from the public address, never from the request's Host. */
+  publicAddress: () => PublicAddress;
 }
 
 /** An event export is every row of the event: allow a large day (tens of thousands of rows). */
@@ -57,9 +59,9 @@ const langOf = (req: Request): Lang => (req.query.lang === 'en' ? 'en' : 'ja');
 export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   const { store, secret } = deps;
   const router = express.Router();
-  const guard = requireAllowed(store, deps.now);
+  const guard = requireAllowed(store, deps.now, deps.publicAddress);
   const json = express.json({ limit: '64kb' });
-  const baseUrl = (req: Request) => (deps.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
+  const baseUrl = () => deps.publicAddress().origin;
   const figuresOf = (eventId: string) => kpiFigures(kpiFacts(store, eventId));
 
   /** The organizer's account; organizers always have one (migration 6 gave existing ones theirs). */
@@ -140,7 +142,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
         res.status(404).json(fail(ErrorCode.NotFound, 'That event is not one of yours.'));
         return;
       }
-      res.setHeader('Set-Cookie', openSession(store, person, deps.now(), req.secure));
+      res.setHeader('Set-Cookie', openSession(store, person, deps.now(), secureSession(req, deps.publicAddress())));
       // The socket of the old session belongs to the old event: it ends, and the page reconnects.
       deps.publisher.disconnectPeople([req.organizer!.id]);
       res.json(ok({ eventId: person.eventId }));
@@ -151,7 +153,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
 
   router.get('/api/event/settings', guard('http:settings'), (req: OrganizerRequest, res) => {
     const event = store.getEvent(req.organizer!.eventId)!;
-    const base = baseUrl(req);
+    const base = baseUrl();
     const view: EventSettingsView = {
       event: publicEvent(event),
       topics: event.topics,
@@ -192,7 +194,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
       return { personId: id };
     });
     const nonce = store.getPerson(personId)!.badgeNonce;
-    res.status(201).json(ok({ personId, signInUrl: `${baseUrl(req)}/t/${makeToken(secret, 'person', nonce)}` }));
+    res.status(201).json(ok({ personId, signInUrl: `${baseUrl()}/t/${makeToken(secret, 'person', nonce)}` }));
   });
 
   // ---- the live dashboard ----

@@ -25,6 +25,7 @@ import type { PersonRecord, Store } from '../store/store.js';
 import { describeZodError } from '../validation.js';
 import { badgeSheetPage } from './badge-sheet.js';
 import { HTTP_LIMITS, rateLimit, tooManyRequests, type HttpLimits } from './rate-limit.js';
+import { isOwnOrigin, type PublicAddress } from './public-address.js';
 
 export interface OrganizerRoutesDeps {
   store: Store;
@@ -32,7 +33,8 @@ export interface OrganizerRoutesDeps {
   publisher: Publisher;
   now: () => number;
   newId: () => string;
-  publicUrl?: string | undefined;
+  /** Every link and QR code is built from the public address, never from the request's Host. */
+  publicAddress: () => PublicAddress;
   /** Per-address limits; `false` turns them off. */
   rateLimits?: HttpLimits | false | undefined;
 }
@@ -46,7 +48,12 @@ export type OrganizerRequest = Request & { organizer?: PersonRecord };
  * Signed in, and let through by `refuses` (null); for writes, also sent by our own pages (cookie-riding
  * forms are refused).
  */
-function requirePerson(store: Store, now: () => number, refuses: (person: PersonRecord) => AppError | null) {
+function requirePerson(
+  store: Store,
+  now: () => number,
+  publicAddress: () => PublicAddress,
+  refuses: (person: PersonRecord) => AppError | null,
+) {
   return (req: OrganizerRequest, res: Response, next: NextFunction) => {
     const person = personFromCookie(store, req.headers.cookie, now());
     if (!person) {
@@ -60,13 +67,7 @@ function requirePerson(store: Store, now: () => number, refuses: (person: Person
     }
     if (req.method !== 'GET') {
       const origin = req.headers.origin;
-      let sameOrigin = false;
-      try {
-        sameOrigin = !!origin && new URL(origin).host === req.headers.host;
-      } catch {
-        sameOrigin = false;
-      }
-      if (!sameOrigin || !req.is('application/json')) {
+      if (!origin || !isOwnOrigin(origin, req.headers.host, publicAddress()) || !req.is('application/json')) {
         res.status(403).json(fail(ErrorCode.Forbidden, 'This request must come from the app’s own pages.'));
         return;
       }
@@ -77,9 +78,9 @@ function requirePerson(store: Store, now: () => number, refuses: (person: Person
 }
 
 /** Signed in, and allowed `action` by the policy table (server/auth/policy.ts). */
-export function requireAllowed(store: Store, now: () => number) {
+export function requireAllowed(store: Store, now: () => number, publicAddress: () => PublicAddress) {
   return (action: Action) =>
-    requirePerson(store, now, (person) =>
+    requirePerson(store, now, publicAddress, (person) =>
       allowed({ kind: 'person', person }, action) === 'none' ? refusal({ kind: 'person', person }, action).error : null,
     );
 }
@@ -87,14 +88,14 @@ export function requireAllowed(store: Store, now: () => number) {
 export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router {
   const { store, publisher } = deps;
   const router = express.Router();
-  const guard = requireAllowed(store, deps.now);
+  const guard = requireAllowed(store, deps.now, deps.publicAddress);
   const json = express.json({ limit: IMPORT_BODY_BYTES });
   // Before the session lookup and the JSON parser: a flood is turned away at its cheapest.
   const postLimit = rateLimit(
     deps.rateLimits === false ? null : (deps.rateLimits ?? HTTP_LIMITS).post,
     tooManyRequests,
   );
-  const baseUrl = (req: Request) => (deps.publicUrl ?? `${req.protocol}://${req.headers.host}`).replace(/\/$/, '');
+  const baseUrl = () => deps.publicAddress().origin;
 
   function importReport(req: OrganizerRequest, res: Response, commit: boolean) {
     const parsedBody = importRequestSchema.safeParse(req.body);
@@ -222,7 +223,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
   router.get('/organizer/badges/print', guard('http:badges'), async (req: OrganizerRequest, res) => {
     const eventId = req.organizer!.eventId;
     const only = typeof req.query.person === 'string' ? req.query.person : null;
-    const base = baseUrl(req);
+    const base = baseUrl();
     const people = store.listPeople(eventId).filter((p) => p.role !== 'organizer' && (!only || p.id === only));
     if (only && people.length === 0) {
       res.status(404).json(fail(ErrorCode.NotFound, 'That person is not registered for this event.'));
@@ -244,7 +245,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     res
       .set('Cache-Control', 'no-store')
       .type('html')
-      .send(badgeSheetPage(store.getEvent(eventId)!.name, badges));
+      .send(badgeSheetPage(store.getEvent(eventId)!.name, badges, deps.publicAddress()));
   });
 
   // One badge's QR as an image, for the walk-in screen at the door.
@@ -254,7 +255,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       res.status(404).json(fail(ErrorCode.NotFound, 'That person is not registered for this event.'));
       return;
     }
-    const svg = await QRCode.toString(`${baseUrl(req)}/t/${makeToken(deps.secret, 'person', person.badgeNonce)}`, {
+    const svg = await QRCode.toString(`${baseUrl()}/t/${makeToken(deps.secret, 'person', person.badgeNonce)}`, {
       type: 'svg',
       errorCorrectionLevel: 'M',
       margin: 2,

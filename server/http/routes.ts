@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
-import { serialize as serializeCookie } from 'cookie';
 import { ErrorCode, fail, ok } from '../../shared/errors.js';
-import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/constants.js';
+import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
-import { openSession, personFromCookie, sessionIdFrom } from '../auth/session.js';
+import { clearedSessionCookies, openSession, personFromCookie, sessionIdFrom } from '../auth/session.js';
 import { hashSessionId, openToken } from '../auth/tokens.js';
 import type { Store } from '../store/store.js';
 import { agendaIcs } from './agenda-ics.js';
 import { badLinkPage } from './pages.js';
 import { precompressed } from './precompressed.js';
+import { secureSession, type PublicAddress } from './public-address.js';
 import { HTTP_LIMITS, rateLimit, tooManyRequests, tooManySignIns, type HttpLimits } from './rate-limit.js';
 
 export interface RoutesDeps {
@@ -25,6 +25,7 @@ export interface RoutesDeps {
   staticDir?: string | undefined;
   /** Per-address limits; `false` turns them off (the load benchmark signs thousands in from one address). */
   rateLimits?: HttpLimits | false | undefined;
+  publicAddress: () => PublicAddress;
 }
 
 export function createRoutes(deps: RoutesDeps): express.Router {
@@ -59,7 +60,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
       res.status(401).set('Cache-Control', 'no-store').type('html').send(badLinkPage());
       return;
     }
-    res.setHeader('Set-Cookie', openSession(store, person, now(), req.secure));
+    res.setHeader('Set-Cookie', openSession(store, person, now(), secureSession(req, deps.publicAddress())));
     res.set('Cache-Control', 'no-store').redirect(303, '/');
   });
 
@@ -107,6 +108,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
       myOrgId: org.id,
       meetings: store.meetings(event.id, { orgId: org.id }),
       now: now(),
+      appUrl: deps.publicAddress().origin,
     });
     res
       .set('Cache-Control', 'no-store')
@@ -122,10 +124,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
     // This browser's open socket ends too (the person's other devices keep their own sessions
     // but lose their socket for a moment and reconnect).
     if (person) deps.publisher?.disconnectPeople([person.id]);
-    res.setHeader(
-      'Set-Cookie',
-      serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }),
-    );
+    res.setHeader('Set-Cookie', clearedSessionCookies());
     res.json(ok(null));
   });
 

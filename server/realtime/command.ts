@@ -9,6 +9,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 import { describeZodError } from '../validation.js';
 import type { Principal } from './principal.js';
 
+import type { PublicAddress } from '../http/public-address.js';
 import type { Store } from '../store/store.js';
 import type { Publisher } from './publisher.js';
 
@@ -18,8 +19,8 @@ export interface HandlerDeps {
   now: () => number;
   newId: () => string;
   secret: Buffer;
-  /** The address badges point at; without it, the address the organizer's browser used. */
-  publicUrl?: string | undefined;
+  /** The address every badge link points at (PUBLIC_URL), never the handshake's Host. */
+  publicAddress: () => PublicAddress;
   log: (message: string, detail?: unknown) => void;
 }
 

@@ -30,8 +30,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   const principal = socket.data.principal;
   const eventId = principal.eventId;
   const forbidden = (action: Action) => ({ answer: refusal(principal, action) });
-  const base = deps.publicUrl ?? `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
-  const badgeUrl = (nonce: string) => `${base}/t/${makeToken(deps.secret, 'person', nonce)}`;
+  const badgeUrl = (nonce: string) => `${deps.publicAddress().origin}/t/${makeToken(deps.secret, 'person', nonce)}`;
   const summary = (personId: string): PersonSummary => store.peopleSummaries(eventId, [personId])[0]!;
 
   // Scans and manual check-ins share one key space: both are "check this person in" from the outbox.

@@ -4,6 +4,7 @@ import { ErrorCode } from '../../shared/errors.js';
 import { handshakeAuthSchema } from '../../shared/protocol.js';
 import { personFromCookie } from '../auth/session.js';
 import { openToken } from '../auth/tokens.js';
+import { isOwnOrigin } from '../http/public-address.js';
 import type { Store } from '../store/store.js';
 import type { AppSocket, HandlerDeps } from './command.js';
 import { registerHandlers } from './handlers.js';
@@ -41,7 +42,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     // Same-origin only: a page on another site must not ride a person's cookie into the socket.
     allowRequest: (req, callback) => {
       const origin = req.headers.origin;
-      callback(null, !origin || sameHost(origin, req.headers.host));
+      callback(null, !origin || isOwnOrigin(origin, req.headers.host, deps.publicAddress()));
     },
   });
   const publisher = new Publisher(io, deps.store);
@@ -74,12 +75,4 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
   });
 
   return { io, publisher };
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }

@@ -12,6 +12,8 @@ import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Snapshot } from '../../shared/model.js';
 import { createApp, type App } from '../app.js';
+import type { TrustProxy } from '../config.js';
+import type { PublicAddress } from '../http/public-address.js';
 import type { HttpLimits } from '../http/rate-limit.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { eventLinks, type EventLinks } from '../links.js';
@@ -86,6 +88,9 @@ export async function startHarness(
     log?: (message: string, detail?: unknown) => void;
     /** Off unless a test is about them: tests sign hundreds of phones in from one address. */
     rateLimits?: HttpLimits | false;
+    /** PUBLIC_URL; unset, the server's own http://127.0.0.1:PORT. */
+    publicAddress?: PublicAddress;
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<Harness> {
   const temp = options.dbFile
@@ -101,6 +106,8 @@ export async function startHarness(
     log: options.log ?? (() => {}),
     staticDir: options.staticDir,
     rateLimits: options.rateLimits ?? false,
+    publicAddress: options.publicAddress,
+    trustProxy: options.trustProxy ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
   const port = await app.listen(0, '127.0.0.1');
