@@ -148,7 +148,7 @@ test('a walk-in is registered, checked in and shown a badge QR in one go', async
   await expect(form.getByRole('status')).toContainText('木村 拓也 さんを登録しました');
   const qr = form.getByRole('img', { name: '木村 拓也' });
   await expect(qr).toBeVisible();
-  expect(await qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   expect(Date.now() - started).toBeLessThan(30_000);
   await station.getByRole('searchbox').fill('きむら');
   await expect(station.getByRole('listitem').filter({ hasText: '木村 拓也' })).toContainText('✓');

@@ -117,23 +117,25 @@ test('a phone that drops mid-pitch keeps its taps, shows them waiting, and sends
   await expect(waiting).toHaveCount(0);
   await expect(a.page.getByText('オフラインです')).toHaveCount(0);
   await expect(meetA).toHaveAttribute('aria-pressed', 'true');
-  const sentAfter = interestCommands(a.sent.slice(framesBeforeTaps));
-  expect(sentAfter).toEqual([
-    {
-      ventureId: expect.any(String),
-      level: 'want-to-meet',
-      tags: [],
-      note: '',
-      shareNote: false,
-      key: expect.stringMatching(/^[0-9a-f]{32}$/),
-    },
-  ]);
+  // Frames reach the test through the browser's devtools channel, after the server has answered them.
+  await expect
+    .poll(() => interestCommands(a.sent.slice(framesBeforeTaps)))
+    .toEqual([
+      {
+        ventureId: expect.any(String),
+        level: 'want-to-meet',
+        tags: [],
+        note: '',
+        shareNote: false,
+        key: expect.stringMatching(/^[0-9a-f]{32}$/),
+      },
+    ]);
   expect(await a.page.evaluate(() => (window as unknown as { pitchMatchMarker?: string }).pitchMatchMarker)).toBe(
     'still here',
   );
   expect(navigations).toEqual([]);
   // The queue on the phone is empty again.
-  expect(await a.page.evaluate(() => localStorage.getItem('pm_tap_queue'))).toBe('[]');
+  await expect.poll(() => a.page.evaluate(() => localStorage.getItem('pm_tap_queue'))).toBe('[]');
 });
 
 test('a tap made offline survives the tab being closed, and is sent when the phone opens the app again', async ({
