@@ -23,3 +23,9 @@ export const LIMITS = {
 } as const;
 
 export const SESSION_COOKIE = 'pm_session';
+
+/** The socket.io namespace of the connection check (/check): open to anyone, answers a ping. */
+export const CHECK_NAMESPACE = '/check';
+
+/** The connection check's page, opened at the public address with no sign-in. */
+export const CHECK_PAGE = '/check';

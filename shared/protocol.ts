@@ -283,3 +283,19 @@ export type CommandName = keyof ClientToServerEvents;
 
 /** The handshake `auth` payload: a board link's token; people authenticate by cookie. */
 export const handshakeAuthSchema = z.object({ board: z.string().max(200).optional() }).passthrough();
+
+// ---- the connection check's namespace (CHECK_NAMESPACE): no sign-in, one command ----
+
+/**
+ * `check:ping` is answered with the server's clock. The connection check at the venue opens this
+ * namespace before anyone has a badge, to learn whether realtime works there and over which
+ * transport; the main namespace's sign-in stays as it is.
+ */
+export const checkPingSchema = z.strictObject({ clientSentAt: z.number() });
+
+export interface CheckClientToServerEvents {
+  'check:ping': Command<z.infer<typeof checkPingSchema>, { serverTime: number }>;
+}
+
+/** The check namespace sends nothing unasked. */
+export type CheckServerToClientEvents = Record<string, never>;

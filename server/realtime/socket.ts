@@ -7,6 +7,7 @@ import { openToken } from '../auth/tokens.js';
 import { isOwnOrigin } from '../http/public-address.js';
 import type { Store } from '../store/store.js';
 import type { AppSocket, HandlerDeps } from './command.js';
+import { attachCheckNamespace } from './check-namespace.js';
 import { registerHandlers } from './handlers.js';
 import { roomsOf, type Principal } from './principal.js';
 import { Publisher, type Io } from './publisher.js';
@@ -73,6 +74,8 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     void socket.join(roomsOf(socket.data.principal));
     registerHandlers(socket, { ...deps, publisher });
   });
+
+  attachCheckNamespace(io, deps);
 
   return { io, publisher };
 }
