@@ -29,7 +29,7 @@ import {
   type Booking,
   type Placement,
 } from '../domain/slots.js';
-import { pendingPairs, pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
+import { expiredPairs, pairMeeting, pendingPairs, pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
 import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
 import { cachedSlots, gridInfo } from './views.js';
 
@@ -136,10 +136,10 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
    * filled the last table of its slot, of anyone: only those are looked at. The places are indexed
    * once (`placeChecker`), so each request costs a pass over the open slots, not over every booking.
    */
-  function expireHopeless(booked: MeetingInfo, taken: readonly Booking[]): string[] {
+  function expireHopeless(booked: MeetingInfo | null, taken: readonly Booking[]): string[] {
     const grid = store.getGrid(eventId);
     if (!grid) return [];
-    const slotFull = taken.filter((b) => b.slotStart === booked.slotStart).length >= grid.tables.length;
+    const slotFull = !booked || taken.filter((b) => b.slotStart === booked.slotStart).length >= grid.tables.length;
     const candidates = slotFull
       ? pendingPairs(store, eventId)
       : pendingPairsOf(store, eventId, [booked.guestOrgId, booked.ventureOrgId]);
@@ -148,11 +148,60 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     const expired = new Set<string>();
     for (const r of candidates) {
       if (expired.has(r.id) || hasPlace([r.fromOrgId, r.toOrgId])) continue;
-      store.setRequestStatus(r.id, 'expired', 'No slot is left where both organizations and a table are free.', at);
+      // No reason text: the status says it, in each person's language ('meet.status.expired').
+      store.setRequestStatus(r.id, 'expired', '', at);
       expired.add(r.id);
     }
     return [...expired];
   }
+
+  /**
+   * The other half of "requests follow the places": after a cancel, a move or a new grid frees a
+   * place, requests that expired for lack of one are pending again if they now have one, oldest
+   * first, unless the pair meets already or has another open request.
+   */
+  function reviveHopeful(taken: readonly Booking[]): string[] {
+    const grid = store.getGrid(eventId);
+    if (!grid) return [];
+    const expired = expiredPairs(store, eventId);
+    if (!expired.length) return [];
+    const at = now();
+    const hasPlace = placeChecker(slotsNow(grid), grid.tables, taken, { notBefore: at, capPerOrg: grid.capPerOrg });
+    const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+    const busy = new Set([
+      ...taken.map((b) => key(b.orgs[0], b.orgs[1])),
+      ...pendingPairs(store, eventId).map((r) => key(r.fromOrgId, r.toOrgId)),
+    ]);
+    const revived: string[] = [];
+    for (const r of expired) {
+      const pair = key(r.fromOrgId, r.toOrgId);
+      if (busy.has(pair) || !hasPlace([r.fromOrgId, r.toOrgId])) continue;
+      store.setRequestStatus(r.id, 'pending', '', at);
+      busy.add(pair);
+      revived.push(r.id);
+    }
+    return revived;
+  }
+
+  /** Both halves after the places changed other than by a booking; with their change-log rows. */
+  function settleRequests(): { requests: string[]; changes: { kind: string; data: unknown }[] } {
+    const taken = takenPlaces(store, eventId);
+    const expired = expireHopeless(null, taken);
+    const revived = reviveHopeful(taken);
+    return {
+      requests: [...expired, ...revived],
+      changes: [
+        ...expired.map((id) => ({ kind: 'meeting:expired', data: { id } })),
+        ...revived.map((id) => ({ kind: 'meeting:revived', data: { id } })),
+      ],
+    };
+  }
+
+  /** The pair's meeting, if it has one: a pair meets once. */
+  const meetingOfPair = (guest: string, venture: string) => {
+    const id = pairMeeting(store, eventId, guest, venture);
+    return id ? store.meetings(eventId, { ids: [id] })[0] : undefined;
+  };
 
   command('grid:save', gridSaveSchema, (input) => {
     if (policy.allowed(principal, 'grid:save') === 'none') return { answer: policy.refusal(principal, 'grid:save') };
@@ -176,12 +225,22 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         ),
       };
     }
+    let settled: string[] = [];
     const { seq } = store.mutate(eventId, person!.id, now(), () => {
       store.setGrid(eventId, input);
-      return { result: null, changes: [{ kind: 'grid:saved', data: input }] };
+      // Fewer slots or tables can take requests' last places; more can give expired ones a place.
+      const { requests, changes } = settleRequests();
+      settled = requests;
+      return { result: null, changes: [{ kind: 'grid:saved', data: input }, ...changes] };
     });
     const info = gridInfo(store, event())!;
-    return { answer: ok(info), publish: () => publisher.gridChanged(eventId, info, seq) };
+    return {
+      answer: ok(info),
+      publish: () => {
+        publisher.gridChanged(eventId, info, seq);
+        if (settled.length) publisher.meetingsChanged(eventId, settled, [], seq);
+      },
+    };
   });
 
   command('meeting:request', meetingRequestSchema, (input) => {
@@ -251,6 +310,19 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         };
       }
       const { guest, venture } = pairOf(current.fromOrgId, current.toOrgId, (id) => orgOfEvent(id)!.kind);
+      // The pair meets already (an organizer booked them by hand): the request is answered by that
+      // meeting, never by a second one.
+      const existing = meetingOfPair(guest, venture);
+      if (existing) {
+        store.setRequestStatus(current.id, 'accepted', '', now());
+        store.linkMeetingRequest(existing.id, current.id, now());
+        return {
+          result: { request: requestOfEvent(current.id)!, meeting: meetingOfEvent(existing.id)! },
+          changes: [{ kind: 'meeting:accepted', data: { requestId: current.id, meetingId: existing.id } }],
+          requests: [current.id],
+          meetings: [existing.id],
+        };
+      }
       const chosen =
         input.slotStart !== undefined && input.table !== undefined
           ? { slotStart: input.slotStart, table: input.table }
@@ -321,10 +393,22 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       return { answer: fail(ErrorCode.BadRequest, 'A meeting joins a venture and a local firm or partner.') };
     }
     return attempt(() => {
-      const { meeting, taken } = book([guest.id, venture.id], guest.id, venture.id, null, {
+      const existing = meetingOfPair(guest.id, venture.id);
+      if (existing) {
+        refuse(
+          ErrorCode.Conflict,
+          `${guest.name} and ${venture.name} already have a meeting (${formatSlot(existing, event().timeZone)}). Move it instead.`,
+        );
+      }
+      // A request still open between the two is answered by this booking.
+      const open = pendingPairsOf(store, eventId, [guest.id]).find(
+        (r) => r.fromOrgId === venture.id || r.toOrgId === venture.id,
+      );
+      const { meeting, taken } = book([guest.id, venture.id], guest.id, venture.id, open?.id ?? null, {
         slotStart: input.slotStart,
         table: input.table,
       });
+      if (open) store.setRequestStatus(open.id, 'accepted', '', now());
       store.rememberAnswer(person!.id, 'meeting:book', input.key, meeting, now());
       const expired = expireHopeless(meeting, taken);
       return {
@@ -332,10 +416,17 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         changes: [
           {
             kind: 'meeting:booked',
-            data: { meetingId: meeting.id, slotStart: meeting.slotStart, table: meeting.table, byOrganizer: true },
+            data: {
+              meetingId: meeting.id,
+              slotStart: meeting.slotStart,
+              table: meeting.table,
+              byOrganizer: true,
+              ...(open ? { requestId: open.id } : {}),
+            },
           },
+          ...expired.map((id) => ({ kind: 'meeting:expired', data: { id } })),
         ],
-        requests: expired,
+        requests: open ? [open.id, ...expired] : expired,
         meetings: [meeting.id],
       };
     });
@@ -376,6 +467,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         nextStep: meeting.nextStep,
         now: now(),
       });
+      const settled = settleRequests();
       return {
         result: meetingOfEvent(meeting.id)!,
         changes: [
@@ -383,8 +475,9 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
             kind: 'meeting:moved',
             data: { meetingId: meeting.id, from: { slotStart: meeting.slotStart, table: meeting.table }, to: input },
           },
+          ...settled.changes,
         ],
-        requests: [],
+        requests: settled.requests,
         meetings: [meeting.id],
       };
     });
@@ -398,10 +491,11 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
         refuse(ErrorCode.Forbidden, policy.refusal(principal, 'meeting:cancel').error.message);
       if (meeting.status !== 'scheduled') refuse(ErrorCode.Conflict, `This meeting is already ${meeting.status}.`);
       store.updateMeeting(meeting.id, { ...meeting, status: 'cancelled', now: now() });
+      const settled = settleRequests();
       return {
         result: meetingOfEvent(meeting.id)!,
-        changes: [{ kind: 'meeting:cancelled', data: { meetingId: meeting.id } }],
-        requests: [],
+        changes: [{ kind: 'meeting:cancelled', data: { meetingId: meeting.id } }, ...settled.changes],
+        requests: settled.requests,
         meetings: [meeting.id],
       };
     });

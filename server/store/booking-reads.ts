@@ -24,6 +24,11 @@ const SELECT = `SELECT id, from_org AS fromOrgId, to_org AS toOrgId FROM meeting
   WHERE event_id = ? AND status = 'pending'`;
 const ALL = `${SELECT} ORDER BY created_at DESC`;
 const OF_ORG = `${SELECT} AND (from_org = ? OR to_org = ?)`;
+const EXPIRED = `SELECT id, from_org AS fromOrgId, to_org AS toOrgId FROM meeting_requests
+  WHERE event_id = ? AND status = 'expired' ORDER BY created_at, rowid`;
+
+const PAIR_MEETING = `SELECT id FROM meetings
+  WHERE event_id = ? AND guest_org = ? AND venture_org = ? AND status <> 'cancelled'`;
 
 const TAKEN = `SELECT slot_start, table_name, guest_org, venture_org FROM meetings
   WHERE event_id = ? AND status <> 'cancelled'`;
@@ -47,6 +52,16 @@ export function takenPlaces(store: Store, eventId: string): TakenPlace[] {
 /** Every pending request of the event, newest first (the order of `store.requests`). */
 export function pendingPairs(store: Store, eventId: string): PendingPair[] {
   return statement<[string]>(store, ALL).all(eventId);
+}
+
+/** The meeting of a guest and a venture that is not cancelled, if any (there is at most one). */
+export function pairMeeting(store: Store, eventId: string, guest: string, venture: string): string | undefined {
+  return statement<[string, string, string], { id: string }>(store, PAIR_MEETING).get(eventId, guest, venture)?.id;
+}
+
+/** Requests that expired for lack of a place, oldest first: the order a freed place revives them in. */
+export function expiredPairs(store: Store, eventId: string): PendingPair[] {
+  return statement<[string]>(store, EXPIRED).all(eventId);
 }
 
 /** The pending requests of each organization in turn; one between two of them comes twice. */

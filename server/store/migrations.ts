@@ -192,4 +192,20 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE meetings ADD COLUMN outcome_note TEXT NOT NULL DEFAULT '';
   ALTER TABLE meetings ADD COLUMN outcome_at INTEGER;
   `,
+  /* 7: one meeting per pair of organizations */ `
+  -- A venture and a guest meet once: a second booking of the same pair is refused, and accepting a
+  -- request of a pair that already meets resolves it against that meeting. Duplicates booked before
+  -- this rule are cancelled, keeping the one that took place (held, then no-show), else the earliest.
+  UPDATE meetings SET status = 'cancelled'
+    WHERE id IN (
+      SELECT id FROM (
+        SELECT id, ROW_NUMBER() OVER (
+          PARTITION BY event_id, venture_org, guest_org
+          ORDER BY CASE status WHEN 'held' THEN 0 WHEN 'no-show' THEN 1 ELSE 2 END, slot_start, created_at, id
+        ) AS n
+        FROM meetings WHERE status <> 'cancelled'
+      ) WHERE n > 1
+    );
+  CREATE UNIQUE INDEX meetings_pair_once ON meetings(event_id, venture_org, guest_org) WHERE status <> 'cancelled';
+  `,
 ];

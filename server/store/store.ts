@@ -673,6 +673,15 @@ export class Store {
       .run(m.slotStart, m.slotEnd, m.table, m.status, m.nextStep, m.now, id);
   }
 
+  /** Ties a meeting to the request it answers (an organizer's booking that a request then met). */
+  linkMeetingRequest(meetingId: string, requestId: string, now: number): void {
+    this.prepare('UPDATE meetings SET request_id = ?, updated_at = ? WHERE id = ? AND request_id IS NULL').run(
+      requestId,
+      now,
+      meetingId,
+    );
+  }
+
   setMeetingOutcome(
     id: string,
     o: { outcome: MeetingOutcome; pocStartedOn: string | null; contractOn: string | null; note: string; now: number },
