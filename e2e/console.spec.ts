@@ -187,6 +187,7 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
     w.printed = 0;
     window.print = () => void w.printed++;
   });
+  const printed = () => report.evaluate(() => (window as unknown as { printed: number }).printed);
   await report.goto(new URL('/organizer/report', organizer.url()).href);
   const row = (kpi: string) => report.locator(`[data-kpi="${kpi}"] td`);
   // This event | the June event | target | of target
@@ -205,7 +206,7 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
   await expect(report.getByText('苫小牧市民会館')).toBeVisible();
   // The print button prints (the app's CSP allows no inline onclick: /print.js wires it).
   await report.getByRole('button', { name: '印刷 / PDF保存' }).click();
-  await expect.poll(() => report.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await expect.poll(printed).toBe(1);
 
   await report.emulateMedia({ media: 'print' });
   await report.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
@@ -220,4 +221,11 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
   await report.goto(new URL('/organizer/report?lang=en', organizer.url()).href);
   await expect(report.getByRole('heading', { level: 1 })).toHaveText('Matching event: results');
   await expect(report.locator('[data-kpi="companies-companies"] td')).toHaveText(['3', '1', '3', '100%']);
+
+  // The badge sheet prints the same way, with a button of its own.
+  await report.emulateMedia({ media: 'screen' });
+  await report.goto(new URL('/organizer/badges/print', organizer.url()).href);
+  await expect(report.locator('.badge')).toHaveCount(3);
+  await report.getByRole('button', { name: '印刷 / Print' }).click();
+  await expect.poll(printed).toBe(1);
 });
