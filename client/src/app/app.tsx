@@ -1,4 +1,5 @@
 import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
+import { CHECK_PAGE } from '../../../shared/constants';
 import { AppHeader } from '../components/app-header';
 import { ConnectionBanner } from '../components/connection-banner';
 import { LanguageSwitch } from '../components/language-switch';
@@ -22,6 +23,8 @@ const MeetingGridPage = lazy(() => import('../features/meeting-grid/meeting-grid
 const SeriesPage = lazy(() => import('../features/series/series-page'));
 const SettingsPage = lazy(() => import('../features/event-settings/settings-page'));
 const ResultsPage = lazy(() => import('../features/results/results-page'));
+// The connection check opens with no sign-in, before or without a badge.
+const CheckPage = lazy(() => import('../features/venue-check/check-page'));
 
 const ORGANIZER_PAGES: [string, typeof OrganizerHome][] = [
   ['/organizer/checkin', CheckinPage],
@@ -52,6 +55,21 @@ function boardToken(): string | undefined {
 }
 
 export function App() {
+  // Routed before the app's socket starts: the check measures a connection of its own and must
+  // render for anyone, where the app's socket would answer "unauthenticated" with the welcome page.
+  const pathname = usePathname();
+  if (pathname === CHECK_PAGE || pathname === `${CHECK_PAGE}/`) {
+    return (
+      <Suspense fallback={null}>
+        <CheckPage />
+      </Suspense>
+    );
+  }
+  return <EventApp />;
+}
+
+/** Everything that runs over the app's socket: signed in by cookie, or the board by its link. */
+function EventApp() {
   const board = boardToken();
   const status = useConnection((s) => s.status);
   const loaded = useEventStore((s) => s.loaded);
