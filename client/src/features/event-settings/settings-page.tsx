@@ -1,13 +1,16 @@
 import { useCallback, useState, type MouseEvent } from 'react';
+import { CHECK_PAGE } from '../../../../shared/constants';
 import type { EventSettingsView, KpiTargets } from '../../../../shared/console';
 import type { Ack } from '../../../../shared/errors';
 import { useJson } from '../../hooks/use-json';
+import { usePublicAddress } from '../../hooks/use-public-address';
 import { postJson } from '../../lib/http';
 import { intentKeys } from '../../lib/keys';
 import type { MessageKey } from '../../lib/messages';
 import { navigate } from '../../lib/router';
 import { useT } from '../../stores/language-store';
 import { EventDetailsFields } from '../../components/event-details-fields';
+import { PublicAddressWarning } from '../../components/public-address-warning';
 
 const TARGETS: { key: keyof KpiTargets; label: MessageKey }[] = [
   { key: 'firm', label: 'settings.targetFirm' },
@@ -58,6 +61,7 @@ export default function SettingsPage() {
   const [added, setAdded] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [keys] = useState(intentKeys);
+  const address = usePublicAddress();
 
   const show = useCallback((answer: Ack<EventSettingsView>) => {
     if (answer.ok) {
@@ -117,6 +121,7 @@ export default function SettingsPage() {
     return (
       <main className="page page--wide">
         <h1 className="page__title">{t('settings.title')}</h1>
+        <PublicAddressWarning address={address} />
         {status.error && (
           <p className="error" role="alert">
             {status.error}
@@ -129,6 +134,7 @@ export default function SettingsPage() {
   return (
     <main className="page page--wide">
       <h1 className="page__title">{t('settings.title')}</h1>
+      <PublicAddressWarning address={address} />
       <section className="card" aria-labelledby="settings-details">
         <h2 className="card__title" id="settings-details">
           {t('settings.details')}
@@ -195,6 +201,24 @@ export default function SettingsPage() {
         <a className="button" href={view.boardUrl} target="_blank" rel="noreferrer">
           {t('settings.openBoard')}
         </a>
+      </section>
+      <section className="card" aria-labelledby="settings-check">
+        <h2 className="card__title" id="settings-check">
+          {t('settings.check')}
+        </h2>
+        <p className="hint">{t('settings.checkHint')}</p>
+        {address && (
+          <>
+            {/* Drawn by the server from the public address: the client bundle carries no QR library. */}
+            <img className="check-qr" src="/api/check/qr.svg" alt={t('settings.checkQr')} />
+            <p className="link-line">
+              <code>{`${address.url}${CHECK_PAGE}`}</code>
+            </p>
+            <a className="button" href={`${address.url}${CHECK_PAGE}`} target="_blank" rel="noreferrer">
+              {t('settings.openCheck')}
+            </a>
+          </>
+        )}
       </section>
       <section className="card" aria-labelledby="settings-organizers">
         <h2 className="card__title" id="settings-organizers">

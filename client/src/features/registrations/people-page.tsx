@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
 import { KindField } from '../../components/kind-field';
+import { PublicAddressWarning } from '../../components/public-address-warning';
 import { RegisterPersonForm } from '../../components/register-person-form';
 import { VentureProfileForm } from '../../components/venture-profile-form';
+import { usePublicAddress } from '../../hooks/use-public-address';
 import { formatTime } from '../../lib/format';
 import { intentKeys } from '../../lib/keys';
 import { send } from '../../lib/socket';
@@ -222,6 +224,7 @@ export default function PeoplePage() {
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const [notice, setNotice] = useState<{ text: string; personId: string } | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  const address = usePublicAddress();
   const sorted = [...people].sort(
     (a, b) => (a.orgName ?? '').localeCompare(b.orgName ?? '', 'ja') || a.nameKana.localeCompare(b.nameKana, 'ja'),
   );
@@ -229,6 +232,7 @@ export default function PeoplePage() {
   return (
     <main className="page page--wide">
       <h1 className="page__title">{t('people.title')}</h1>
+      <PublicAddressWarning address={address} />
       <ImportCard />
       <RegisterPersonForm station="受付" walkIn={false} />
       <VentureProfiles />
