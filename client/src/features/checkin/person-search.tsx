@@ -6,6 +6,8 @@ import { useT } from '../../stores/language-store';
 import { enqueue } from './scan-queue';
 
 const MAX_SHOWN = 8;
+/** The search box's id: the scanner points here when this page may not open a camera. */
+export const PERSON_SEARCH_ID = 'person-search';
 
 /** The fallback when a badge is forgotten or will not scan: find by name, reading or company. */
 export function PersonSearch({ station }: { station: string }) {
@@ -29,6 +31,7 @@ export function PersonSearch({ station }: { station: string }) {
         {t('checkin.searchTitle')}
       </h2>
       <input
+        id={PERSON_SEARCH_ID}
         type="search"
         className="search"
         aria-label={t('checkin.search')}

@@ -1,24 +1,30 @@
 import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
 import { useEffect, useRef, useState } from 'react';
+import { cameraSupport } from '../../lib/camera';
 import { useT } from '../../stores/language-store';
+import { PERSON_SEARCH_ID } from './person-search';
 
 // A badge held up for a while is one scan; shown again after this long, it is a new one.
 const REPEAT_MS = 5000;
 
 /**
  * The camera. Calls onScan once per badge shown: the same code held in front of the lens is not
- * sent again for a few seconds, a different one at once.
+ * sent again for a few seconds, a different one at once. On a page that may not open a camera
+ * (plain HTTP at a venue address) it says why and points to the name search, without trying.
  */
 export function Scanner({ onScan }: { onScan: (text: string) => void }) {
   const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // Fixed for the page's life: a secure context does not change without a new page.
+  const [camera] = useState(() => cameraSupport());
   const onScanRef = useRef(onScan);
   useEffect(() => {
     onScanRef.current = onScan;
   }, [onScan]);
 
   useEffect(() => {
+    if (camera !== 'allowed') return;
     let last = { text: '', at: 0 };
     const scanner = new Html5Qrcode('qr-reader', {
       formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE],
@@ -48,7 +54,29 @@ export function Scanner({ onScan }: { onScan: (text: string) => void }) {
         scanner.clear();
       });
     };
-  }, [attempt]);
+  }, [attempt, camera]);
+
+  if (camera !== 'allowed') {
+    return (
+      <div className="scanner__error notice" role="status">
+        <p>{t(camera === 'insecure' ? 'checkin.cameraNeedsHttps' : 'checkin.cameraUnsupported')}</p>
+        <p>
+          {t('checkin.useSearch')}{' '}
+          <a
+            href={`#${PERSON_SEARCH_ID}`}
+            onClick={(e) => {
+              e.preventDefault();
+              const search = document.getElementById(PERSON_SEARCH_ID);
+              search?.scrollIntoView({ block: 'center' });
+              search?.focus();
+            }}
+          >
+            {t('checkin.toSearch')}
+          </a>
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="scanner">
