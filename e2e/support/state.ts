@@ -12,6 +12,8 @@ export const EVENT_NAMES = [
   'meetings',
   'offline',
   'console',
+  // Only with PITCH_DOCS_SCREENSHOTS=1: the day-of guide's screenshots start a pitch and check people in.
+  'docs',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
