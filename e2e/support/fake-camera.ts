@@ -1,15 +1,36 @@
 /**
- * A camera for Chromium's fake capture device: a Y4M video of one QR code, drawn from the modules
- * the `qrcode` package computes, so the scanner reads a real code through the real camera path.
+ * A camera for Chromium's fake capture device: a Y4M video of one picture, a QR code drawn from the
+ * modules the `qrcode` package computes or a badge as the browser draws it, so the scanner reads a
+ * real code through the real camera path. Chromium reads the file each time a page opens the
+ * camera (checked here), so one browser launched with a path can be shown several badges in turn.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import QRCode from 'qrcode';
 
 const W = 640;
 const H = 480;
 const FRAMES = 10;
+
+/** Writes FILE as a Y4M video of one grey picture: W×H luma bytes, 0 black, 255 white. */
+export function writeCameraFile(file: string, luma: Uint8Array): void {
+  if (luma.length !== W * H) throw new Error(`A camera picture is ${W}×${H} bytes, not ${luma.length}.`);
+  const chroma = Buffer.alloc((W * H) / 4, 128); // no colour
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
+  fs.writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F30:1 Ip A1:1 C420jpeg\n`), ...Array(FRAMES).fill(frame)]),
+  );
+}
+
+/** A fresh path for a camera file, in a folder of its own; it shows white paper until written. */
+export function newCameraFile(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-camera-')), 'badge.y4m');
+  writeCameraFile(file, Buffer.alloc(W * H, 255));
+  return file;
+}
 
 export function writeQrVideo(text: string): string {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
@@ -28,12 +49,36 @@ export function writeQrVideo(text: string): string {
       }
     }
   }
-  const chroma = Buffer.alloc((W * H) / 4, 128); // no colour
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), y, chroma, chroma]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-camera-')), 'badge.y4m');
-  fs.writeFileSync(
-    file,
-    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F30:1 Ip A1:1 C420jpeg\n`), ...Array(FRAMES).fill(frame)]),
-  );
+  const file = newCameraFile();
+  writeCameraFile(file, y);
   return file;
+}
+
+/**
+ * A printed badge's QR held up to the camera: the SVG the badge sheet shows, drawn by the browser
+ * on white paper filling most of the frame, as luma bytes for `writeCameraFile`.
+ */
+export async function photographSvg(page: Page, svg: string): Promise<Buffer> {
+  const pixels = await page.evaluate(
+    async ({ svg, width, height }) => {
+      const image = new Image();
+      image.src = `data:image/svg+xml;base64,${btoa(svg)}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const g = canvas.getContext('2d')!;
+      g.fillStyle = '#fff';
+      g.fillRect(0, 0, width, height);
+      const side = Math.round(height * 0.85);
+      g.imageSmoothingEnabled = false;
+      g.drawImage(image, (width - side) / 2, (height - side) / 2, side, side);
+      const rgba = g.getImageData(0, 0, width, height).data;
+      const luma = new Array<number>(width * height);
+      for (let i = 0; i < luma.length; i++) luma[i] = rgba[i * 4]!; // black and white: red is luma
+      return luma;
+    },
+    { svg, width: W, height: H },
+  );
+  return Buffer.from(pixels);
 }
