@@ -41,6 +41,8 @@ export interface AppDeps {
 export interface App {
   httpServer: http.Server;
   listen(port: number, host?: string): Promise<number>;
+  /** Sends the facts held back for the flush window (counts, door figures) now: tests and shutdown. */
+  flush(): void;
   close(): Promise<void>;
 }
 
@@ -127,6 +129,7 @@ export function createApp(deps: AppDeps): App {
         });
       });
     },
+    flush: () => publisher.flush(),
     async close() {
       publisher.flush();
       publisher.close();

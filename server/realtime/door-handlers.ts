@@ -219,7 +219,8 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         registrationKey: key,
       });
       return {
-        result: orgId !== person.org?.id,
+        // A socket keeps its person as signed in (name, organization, rooms): it starts afresh.
+        result: orgId !== person.org?.id || input.name !== person.name,
         changes: [
           { kind: 'person:updated', data: { personId: person.id, orgId, name: input.name, company: input.company } },
         ],
@@ -228,8 +229,9 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     return {
       answer: ok(summary(person.id)),
       publish: () => {
-        publisher.doorChanged(eventId, [person.id], seq);
-        // Another organization means other rooms: the person's sockets reconnect into the right ones.
+        publisher.personChanged(eventId, person.id, seq);
+        // Another organization means other rooms, another name another header: the person's
+        // sockets reconnect, into the right rooms and with a fresh snapshot.
         if (moved) publisher.disconnectPeople([person.id]);
         if (!existingOrg && input.kind === 'venture') publisher.programChanged(eventId, seq);
       },

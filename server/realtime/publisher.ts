@@ -64,6 +64,19 @@ export class Publisher {
     this.statsDirty(eventId);
   }
 
+  /**
+   * A registration was corrected: every list that names the person hears it (the organizers' people
+   * and requests, both parties of the requests the person sent, the leads of ventures they asked to meet).
+   */
+  personChanged(eventId: string, personId: string, seq: number): void {
+    this.doorChanged(eventId, [personId], seq);
+    const { requestIds, leadVentureIds } = this.store.namesOfPerson(personId);
+    if (requestIds.length) this.meetingsChanged(eventId, requestIds, [], seq);
+    for (const ventureId of leadVentureIds) {
+      this.io.to(rooms.org(ventureId)).emit('leads:changed', { seq, ventureId, leads: this.store.leadsFor(ventureId) });
+    }
+  }
+
   /** The door figures are recounted once per flush window, not once per check-in. */
   private statsDirty(eventId: string): void {
     this.dirtyStats.add(eventId);

@@ -421,6 +421,20 @@ export class Store {
   }
 
   /** The firms that asked to meet a venture, newest first; a note only where its author shared it. */
+  /** Requests a person sent (they name the person), and ventures the person asked to meet (their leads do). */
+  namesOfPerson(personId: string): { requestIds: string[]; leadVentureIds: string[] } {
+    return {
+      requestIds: this.prepare<[string], string>('SELECT id FROM meeting_requests WHERE from_person = ?')
+        .pluck()
+        .all(personId),
+      leadVentureIds: this.prepare<[string], string>(
+        "SELECT venture_id FROM interests WHERE person_id = ? AND level = 'want-to-meet'",
+      )
+        .pluck()
+        .all(personId),
+    };
+  }
+
   leadsFor(ventureId: string): Lead[] {
     return this.db
       .prepare<[string], Omit<Lead, 'tags'> & { tags: string }>(
