@@ -150,6 +150,36 @@ async function sessionCookie(context: BrowserContext) {
   return (await context.cookies()).find((c) => /pm_session$/.test(c.name));
 }
 
+/**
+ * The organizer prints the badge sheet (its QR codes point at PUBLIC_URL, as the server printed its
+ * links), a firm's badge is held up to the camera of a door station opened at `stationOrigin` with
+ * the organizer's link, and the station checks the firm in.
+ */
+async function doorScansAPrintedBadge(site: Site, stationOrigin: string) {
+  const links = Object.values(site.events)[0]!;
+  const guest = person(links, 'firm', 1);
+  const organizerLink = new URL(person(links, 'organizer').url);
+  await expect.poll(() => site.server.output()).toContain(`${site.publicUrl}/t/`);
+  const sheet = await (await browser.newContext(venue)).newPage();
+  await sheet.goto(organizerLink.href);
+  await sheet.goto(`${site.publicUrl}/organizer/badges/print`);
+  const badge = sheet.locator('article.badge').filter({ hasText: guest.name });
+  await expect(badge).toHaveCount(1);
+  await expect(sheet.getByRole('alert')).toHaveCount(0); // no "phones cannot open these" warning
+  const svg = await badge.locator('.qr svg').evaluate((el) => el.outerHTML);
+  writeCameraFile(camera, await photographSvg(sheet, svg));
+
+  const stationContext = await browser.newContext({ ...venue, permissions: ['camera'] });
+  await stationContext.addInitScript(() => localStorage.setItem('pm_station', 'A'));
+  const station = await stationContext.newPage();
+  await station.goto(`${stationOrigin}${organizerLink.pathname}`);
+  await station.getByRole('link', { name: '受付' }).click();
+  await expect(station.getByRole('heading', { name: '受付ステーション' })).toBeVisible();
+  const answer = station.getByRole('alert');
+  await expect(answer).toContainText('受付しました', { timeout: 30_000 });
+  await expect(answer).toContainText(guest.name);
+}
+
 test.describe('behind Caddy with tls internal (deploy/Caddyfile)', () => {
   const procs = processesOfDescribe();
   let site: Site;
@@ -179,28 +209,7 @@ test.describe('behind Caddy with tls internal (deploy/Caddyfile)', () => {
   });
 
   test('a door station at the https name scans a printed badge through the camera', async () => {
-    const links = site.events.caddy!;
-    const guest = person(links, 'firm', 1);
-    // The badge as printed: the sheet the organizer prints, whose QR codes point at PUBLIC_URL.
-    await expect.poll(() => site.server.output()).toContain(`${site.publicUrl}/t/`);
-    const sheet = await (await browser.newContext(venue)).newPage();
-    await sheet.goto(person(links, 'organizer').url);
-    await sheet.goto(`${site.publicUrl}/organizer/badges/print`);
-    const badge = sheet.locator('article.badge').filter({ hasText: guest.name });
-    await expect(badge).toHaveCount(1);
-    await expect(sheet.getByRole('alert')).toHaveCount(0); // no "phones cannot open these" warning
-    const svg = await badge.locator('.qr svg').evaluate((el) => el.outerHTML);
-    writeCameraFile(camera, await photographSvg(sheet, svg));
-
-    const stationContext = await browser.newContext({ ...venue, permissions: ['camera'] });
-    await stationContext.addInitScript(() => localStorage.setItem('pm_station', 'A'));
-    const station = await stationContext.newPage();
-    await station.goto(person(links, 'organizer').url);
-    await station.getByRole('link', { name: '受付' }).click();
-    await expect(station.getByRole('heading', { name: '受付ステーション' })).toBeVisible();
-    const answer = station.getByRole('alert');
-    await expect(answer).toContainText('受付しました', { timeout: 30_000 });
-    await expect(answer).toContainText(guest.name);
+    await doorScansAPrintedBadge(site, site.publicUrl);
   });
 });
 
@@ -270,12 +279,23 @@ test.describe('behind nginx (deploy/nginx/pitch-match.conf)', () => {
   });
 });
 
-test.describe('plain HTTP at a LAN name, no proxy', () => {
+test.describe('a venue laptop: plain HTTP at a LAN name, Caddy with tls internal for the door', () => {
   const procs = processesOfDescribe();
   let site: Site;
+  let doorOrigin: string;
 
   test.beforeAll(async () => {
-    site = await startSite(procs, (port) => `http://pitch.lan:${port}`, ['lan']);
+    site = await startSite(procs, (port) => `http://pitch.lan:${port}`, ['lan'], { TRUST_PROXY: 'loopback' });
+    const caddyPort = await freePort();
+    doorOrigin = `https://pitch.test:${caddyPort}`;
+    procs.running.push(
+      await startCaddy({
+        dir: procs.tempDir(),
+        site: `pitch.test:${caddyPort}`,
+        upstreamPort: site.port,
+        httpPort: await freePort(),
+      }),
+    );
   });
 
   test('the firm’s badge link opens a working page (no HTTPS upgrade), and the loop works', async () => {
@@ -284,6 +304,10 @@ test.describe('plain HTTP at a LAN name, no proxy', () => {
     expect(headers['strict-transport-security']).toBeUndefined();
     expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     await expect.poll(() => sessionCookie(firmContext)).toMatchObject({ name: 'pm_session', secure: false });
+  });
+
+  test('the door tablet opens the station at the https address and scans an http:// badge', async () => {
+    await doorScansAPrintedBadge(site, doorOrigin);
   });
 
   test('the image’s HEALTHCHECK passes against the server started as the image starts it', async () => {
