@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { readConfig } from './config.js';
+import { readConfigOrExit } from './config.js';
 import { backupDatabase, formatSize } from './store/backup.js';
 
 const args = process.argv.slice(2);
@@ -14,7 +14,7 @@ if (args.length > 1 || args[0]?.startsWith('-')) {
   console.error('Usage: npm run backup [-- FOLDER]   (the database is PITCH_DB, as for the server)');
   process.exit(2);
 }
-const config = readConfig();
+const config = readConfigOrExit();
 const dir = path.resolve(args[0] ?? config.backup?.dir ?? path.join(path.dirname(config.dbFile), 'backups'));
 if (!fs.existsSync(config.dbFile)) {
   console.error(`There is no database at ${config.dbFile}. Set PITCH_DB to the file the server uses.`);

@@ -1,13 +1,13 @@
 /** Prints every sign-in link and board link of every event: `npm run links` (add --json for machines). */
 import os from 'node:os';
 import { loadSecret } from './auth/secret.js';
-import { addressOf, readConfig } from './config.js';
+import { addressOf, readConfigOrExit } from './config.js';
 import { addressNotes, lanAddresses } from './http/public-address.js';
 import { eventLinks } from './links.js';
 import { openDb } from './store/db.js';
 import { Store } from './store/store.js';
 
-const config = readConfig();
+const config = readConfigOrExit();
 const store = new Store(openDb(config.dbFile));
 const secret = loadSecret(config.dbFile, config.secretHex);
 const address = addressOf(config);

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { loadSecret } from './auth/secret.js';
-import { addressOf, readConfig } from './config.js';
+import { addressOf, readConfigOrExit } from './config.js';
 import { eventLinks } from './links.js';
 import { ArchiveError, importEvent } from './store/archive.js';
 import { openDb } from './store/db.js';
@@ -17,7 +17,7 @@ if (!file) {
   console.error('Usage: npm run restore -- EXPORT.json   (the file from the console’s “JSON export”)');
   process.exit(2);
 }
-const config = readConfig();
+const config = readConfigOrExit();
 const store = new Store(openDb(config.dbFile));
 try {
   const restored = importEvent(store, JSON.parse(fs.readFileSync(file, 'utf8')) as unknown);

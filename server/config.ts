@@ -23,6 +23,19 @@ export interface Config {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/**
+ * For the entry points: a setting that cannot be used is said in one line, with what to write
+ * instead, and the process ends, rather than a stack trace a person at a venue has to read.
+ */
+export function readConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    console.error(`設定エラー / Settings error: ${(error as Error).message}`);
+    process.exit(2);
+  }
+}
+
 /** Reads the environment once, at start-up; the rest of the server takes its settings as arguments. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { createApp } from './app.js';
 import { loadSecret } from './auth/secret.js';
-import { addressOf, readConfig } from './config.js';
+import { addressOf, readConfigOrExit } from './config.js';
 import { addressNotes, lanAddresses } from './http/public-address.js';
 import { eventLinks } from './links.js';
 import { seedDemoEvent } from './seed/demo.js';
@@ -11,7 +11,7 @@ import { startPeriodicBackups } from './store/backup.js';
 import { openDb } from './store/db.js';
 import { Store } from './store/store.js';
 
-const config = readConfig();
+const config = readConfigOrExit();
 const store = new Store(openDb(config.dbFile));
 const secret = loadSecret(config.dbFile, config.secretHex);
 

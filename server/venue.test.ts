@@ -3,6 +3,7 @@
  * HTTPS-only headers only over HTTPS, forwarded headers only from trusted proxies, Secure cookies
  * under https, and same-origin checks that survive a proxy rewriting Host.
  */
+import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { parseTrustProxy, readConfig } from './config.js';
@@ -62,6 +63,24 @@ describe('PUBLIC_URL', () => {
     expect(https.join('\n')).toMatch(/TRUST_PROXY/);
     expect(addressNotes(parsePublicUrl(PUBLIC), { port: 3000, trustProxy: ['loopback'], lan: [] })).toEqual([]);
   });
+});
+
+describe('a setting the server cannot use', () => {
+  it('is said in one line with what to write instead, and the server does not start', () => {
+    const start = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+        env: { ...process.env, PITCH_DB: ':memory:', PORT: '0', ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+    const path = start({ PUBLIC_URL: 'https://pitch.example.jp/app/' });
+    expect(path.status).toBe(2);
+    expect(path.stderr.trim()).toMatch(/^設定エラー \/ Settings error: PUBLIC_URL must be the site's root.*"\/app\/"/);
+    expect(path.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const trust = start({ TRUST_PROXY: 'true' });
+    expect(trust.status).toBe(2);
+    expect(trust.stderr).toMatch(/TRUST_PROXY=1/);
+  }, 60_000);
 });
 
 describe('TRUST_PROXY', () => {
