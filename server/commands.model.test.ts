@@ -52,6 +52,34 @@ interface World {
   screens: Screen[];
   at: (time: string) => number;
   personIds: string[];
+  /** The store as seeded, before the first command: the change log tells what came after. */
+  start: { seq: number; people: PeopleRows };
+}
+
+/** What the log must account for beside requests and meetings: check-ins, interests, names. */
+interface PeopleRows {
+  checkedIn: Set<string>;
+  interests: Map<string, string>;
+  names: Map<string, string>;
+}
+
+function peopleRows(w: Pick<World, 'h'>): PeopleRows {
+  const { db } = w.h.store;
+  const eventId = w.h.eventId;
+  return {
+    checkedIn: new Set(
+      db.prepare<[string], string>('SELECT person_id FROM checkins WHERE event_id = ?').pluck().all(eventId),
+    ),
+    interests: new Map(
+      db
+        .prepare<[string], { k: string; level: string }>(
+          "SELECT person_id || '>' || venture_id AS k, level FROM interests WHERE event_id = ?",
+        )
+        .all(eventId)
+        .map((r) => [r.k, r.level]),
+    ),
+    names: new Map(w.h.store.listPeople(eventId).map((p) => [p.id, p.name])),
+  };
 }
 
 const key = () => randomUUID().replaceAll('-', '');
@@ -158,6 +186,7 @@ async function openWorld(first: FirstGrid): Promise<World> {
     screens: [organizer, ...guests, ...ventures, board],
     at,
     personIds: h.store.listPeople(h.eventId).map((p) => p.id),
+    start: { seq: h.store.eventSeq(h.eventId), people: peopleRows({ h }) },
   };
 }
 
@@ -208,9 +237,30 @@ function expectStoreInvariants(w: World): void {
 /** Replays the change log's request and meeting rows and compares the result with the store. */
 function expectLogAccountsForStore(w: World): void {
   const rows = w.h.store.db
-    .prepare<[string], { kind: string; data: string }>('SELECT kind, data FROM changes WHERE event_id = ? ORDER BY seq')
+    .prepare<[string], { kind: string; data: string; seq: number }>(
+      'SELECT kind, data, seq FROM changes WHERE event_id = ? ORDER BY seq',
+    )
     .all(w.h.eventId);
   const requests = new Map<string, RequestStatus>();
+  const people: PeopleRows = {
+    checkedIn: new Set(w.start.people.checkedIn),
+    interests: new Map(w.start.people.interests),
+    names: new Map(w.start.people.names),
+  };
+  for (const row of rows.filter((r) => r.seq > w.start.seq)) {
+    const d = JSON.parse(row.data) as {
+      personId: string;
+      ventureId: string;
+      name: string;
+      interest: { level: string };
+    };
+    if (row.kind === 'checkin:added') people.checkedIn.add(d.personId);
+    if (row.kind === 'checkin:removed') people.checkedIn.delete(d.personId);
+    if (row.kind === 'interest:set') people.interests.set(`${d.personId}>${d.ventureId}`, d.interest.level);
+    if (row.kind === 'interest:removed') people.interests.delete(`${d.personId}>${d.ventureId}`);
+    if (row.kind === 'person:updated') people.names.set(d.personId, d.name);
+  }
+  expect(people, 'check-ins, interests and names as the change log tells them').toEqual(peopleRows(w));
   const meetings = new Map<string, { status: MeetingStatus; slotStart: number; table: string }>();
   for (const row of rows) {
     const d = JSON.parse(row.data) as Record<string, unknown>;
