@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { textLength, textProblem, trimText } from './text.js';
+
+describe('the text rule for names', () => {
+  it('keeps every visible character: 𠮷, 髙, ①, emoji and their joiners, accents and variation selectors', () => {
+    for (const name of ['𠮷野家', '髙橋 美咲', '①号店', '👩‍💻 開発室', '❤️', 'José', 'Jose\u0301', '葛\u{E0100}城', 'ＡＢＣ商事']) {
+      expect(textProblem(name), name).toBeNull();
+      expect(trimText(name)).toBe(name);
+    }
+    expect(textLength('𠮷')).toBe(1);
+  });
+
+  it('trims full-width spaces, other Unicode spaces and zero-width characters at the ends only', () => {
+    expect(trimText('\u3000山田\u3000')).toBe('山田');
+    expect(trimText('\u00a0\u2003山田 太郎\u200b\ufeff')).toBe('山田 太郎');
+    expect(trimText('山田\u3000太郎')).toBe('山田\u3000太郎');
+    expect(textProblem('\u3000山田\u3000')).toBeNull();
+  });
+
+  it('refuses names that are empty or draw nothing once trimmed', () => {
+    expect(textProblem('')).toBe('empty');
+    expect(textProblem('\u3000 \u3000')).toBe('empty');
+    expect(textProblem('\u200b')).toBe('empty');
+    expect(textProblem('\u200b\u200b\u200b')).toBe('empty');
+    // Invisible characters a trim leaves inside: joiners between spaces, soft hyphens, direction marks,
+    // a combining mark or variation selector with nothing to carry, Hangul fillers.
+    expect(textProblem('\u00ad\u200b \u200c\u00ad')).toBe('invisible');
+    expect(textProblem('\u00ad')).toBe('invisible');
+    expect(textProblem('\u200e\u200f')).toBe('invisible');
+    expect(textProblem('\u0301')).toBe('invisible');
+    expect(textProblem('\ufe0f')).toBe('invisible');
+    expect(textProblem('\u3164\u3164')).toBe('invisible');
+  });
+
+  it('refuses control characters anywhere but at the ends, where they are spaces to trim', () => {
+    expect(textProblem('山田\u0000太郎')).toBe('control');
+    expect(textProblem('山田\n太郎')).toBe('control');
+    expect(textProblem('\u0007山田')).toBe('control');
+    expect(textProblem('山田\t\r\n')).toBeNull();
+  });
+
+  it('counts the length as people do when a limit is given', () => {
+    expect(textProblem('𠮷'.repeat(100), 100)).toBeNull();
+    expect(textProblem('𠮷'.repeat(101), 100)).toBe('too-long');
+    expect(textProblem(`\u3000${'あ'.repeat(100)}\u3000`, 100)).toBeNull();
+  });
+});
