@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   checkinsOverTime,
   kpiFigures,
-  normalizeCompany,
   reportComparisons,
   seriesTotals,
   type KpiFacts,
 } from './kpi.js';
+import { companyKey } from './company.js';
 
 const T0 = Date.UTC(2026, 10, 26, 4, 0); // 13:00 JST
 
@@ -113,6 +113,6 @@ describe('the series', () => {
     expect(totals.figures.companies.total).toBe(8);
     expect(totals.figures.meetings.held).toBe(6);
     expect(totals.distinctCompanies).toBe(2);
-    expect(normalizeCompany('㈱ トマコマイ')).toBe(normalizeCompany('株式会社トマコマイ'));
+    expect(companyKey('㈱ トマコマイ')).toBe(companyKey('株式会社トマコマイ'));
   });
 });

@@ -4,6 +4,7 @@
  */
 import { FOLLOW_UP_OUTCOMES, type KpiFigures, type KpiTargets } from '../../shared/console.js';
 import type { MeetingOutcome, MeetingStatus, OrgKind, RequestStatus } from '../../shared/model.js';
+import { companyKey } from './company.js';
 
 export interface KpiFacts {
   orgs: { id: string; kind: OrgKind }[];
@@ -161,7 +162,7 @@ export function seriesTotals(events: { figures: KpiFigures; companyNames: readon
 } {
   const zero = kpiFigures({ orgs: [], checkins: [], interests: [], requests: [], meetings: [] });
   const sum = events.reduce<KpiFigures>((acc, { figures: f }) => addFigures(acc, f), zero);
-  const distinct = new Set(events.flatMap((e) => e.companyNames.map(normalizeCompany)));
+  const distinct = new Set(events.flatMap((e) => e.companyNames.map(companyKey)));
   return { figures: sum, distinctCompanies: distinct.size };
 }
 
@@ -185,13 +186,4 @@ function addFigures(a: KpiFigures, b: KpiFigures): KpiFigures {
     firmsMet,
     firmsMetShare: share(firmsMet, companies.firm),
   };
-}
-
-/** 株式会社トマコマイ and (株)トマコマイ  are one company when the series counts companies once. */
-export function normalizeCompany(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲/g, '')
-    .replace(/\s+/g, '')
-    .toLowerCase();
 }
