@@ -692,6 +692,17 @@ const CASES: Record<Action, Case<unknown>> = {
     },
   }),
 
+  'org:merge': defineCase({
+    via: 'socket',
+    arrange: (w) => ({ into: member(w, 'firm'), from: member(w, 'firm') }),
+    perform: (_w, a, c) => command(a, 'org:merge', { intoOrgId: c.into.orgId, fromOrgId: c.from.orgId, key: key() }),
+    // The second company's person is the first one's now, and the second company is gone.
+    effect: (w, _a, c) => {
+      expect(summaryOf(w, c.from.personId)).toMatchObject({ orgId: c.into.orgId, orgName: c.into.company });
+      expect(w.h.store.getOrganization(c.from.orgId)).toBeUndefined();
+    },
+  }),
+
   'badge:reissue': defineCase({
     via: 'socket',
     arrange: (w) => member(w, 'firm'),

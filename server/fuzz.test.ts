@@ -54,6 +54,7 @@ const PROTOCOL_COMMANDS: Record<CommandName, true> = {
   'person:register': true,
   'person:update': true,
   'org:update': true,
+  'org:merge': true,
   'badge:reissue': true,
   'grid:save': true,
   'meeting:request': true,

@@ -260,6 +260,19 @@ const RETRIES: Record<CommandName, Retry[]> = {
       },
     },
   ],
+  'org:merge': [
+    {
+      name: 'merge a company registered twice',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: (s) => {
+        const other = s.h.store
+          .listPeople(s.h.eventId)
+          .find((p) => p.role === 'firm' && p.org!.id !== s.orgOf('firm'))!;
+        return { intoOrgId: s.orgOf('firm'), fromOrgId: other.org!.id, key: s.key() };
+      },
+    },
+  ],
   'org:update': [
     {
       name: 'set a venture’s profile (no key)',

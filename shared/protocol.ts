@@ -149,6 +149,24 @@ export const orgUpdateSchema = z.strictObject({
   key: idempotencyKey.optional(),
 });
 
+/**
+ * Merges organization `fromOrgId` into `intoOrgId` (one company registered twice): its people,
+ * requests, meetings, pitches and the interest in it move over, and it is gone. Organizers only.
+ */
+export const orgMergeSchema = z.strictObject({ intoOrgId: id, fromOrgId: id, key: idempotencyKey });
+
+/** What a merge moved into the organization that stays. */
+export interface OrgMergeAnswer {
+  into: { id: string; name: string };
+  from: { id: string; name: string };
+  people: number;
+  requests: number;
+  meetings: number;
+  pitches: number;
+  /** Interests in the merged venture now on the one that stays; a person's weaker one of two is dropped. */
+  interests: number;
+}
+
 // ---- meetings ----
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 15:00');
@@ -245,6 +263,7 @@ export interface ClientToServerEvents {
   'person:register': Command<z.input<typeof personRegisterSchema>, RegisterAnswer>;
   'person:update': Command<z.input<typeof personUpdateSchema>, PersonSummary>;
   'org:update': Command<z.input<typeof orgUpdateSchema>, VentureInfo>;
+  'org:merge': Command<z.infer<typeof orgMergeSchema>, OrgMergeAnswer>;
   'badge:reissue': Command<z.infer<typeof badgeReissueSchema>, { person: PersonSummary; badgeUrl: string }>;
   'grid:save': Command<z.input<typeof gridSaveSchema>, GridInfo>;
   'meeting:request': Command<z.input<typeof meetingRequestSchema>, MeetingRequestInfo>;

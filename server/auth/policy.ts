@@ -174,6 +174,12 @@ export const POLICY: Record<Action, Row> = {
     who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'own', partner: 'none', organizer: 'event' },
     refusal: 'Only the event’s organizers and a venture itself can edit its profile.',
   },
+  // One company registered twice becomes one: only organizers, who see every organization.
+  'org:merge': {
+    writes: true,
+    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    refusal: 'Only the event’s organizers can merge organizations.',
+  },
   'badge:reissue': {
     writes: true,
     who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },

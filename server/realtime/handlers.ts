@@ -34,6 +34,7 @@ import { commandRegistrar, type AppSocket, type HandlerDeps } from './command.js
 
 import { registerDoorHandlers } from './door-handlers.js';
 import { registerMeetingHandlers } from './meeting-handlers.js';
+import { registerOrgMergeHandler } from './org-merge-handler.js';
 
 export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   const { store, publisher, now } = deps;
@@ -42,6 +43,7 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   const command = commandRegistrar(socket, deps.log);
   registerDoorHandlers(socket, command, deps);
   registerMeetingHandlers(socket, command, deps);
+  registerOrgMergeHandler(socket, command, deps);
 
   command('sync', syncSchema, (input) => {
     if (allowed(principal, 'sync') === 'none') return { answer: refusal(principal, 'sync') };

@@ -77,6 +77,13 @@ export class Publisher {
     }
   }
 
+  /** These ventures' lists of firms that asked to meet them changed (a firm's name, its people). */
+  leadsChanged(ventureIds: readonly string[], seq: number): void {
+    for (const ventureId of ventureIds) {
+      this.io.to(rooms.org(ventureId)).emit('leads:changed', { seq, ventureId, leads: this.store.leadsFor(ventureId) });
+    }
+  }
+
   /** The door figures are recounted once per flush window, not once per check-in. */
   private statsDirty(eventId: string): void {
     this.dirtyStats.add(eventId);
