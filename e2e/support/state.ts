@@ -12,6 +12,7 @@ export const EVENT_NAMES = [
   'meetings',
   'offline',
   'console',
+  'merge',
   // Only with PITCH_DOCS_SCREENSHOTS=1: the day-of guide's screenshots start a pitch and check people in.
   'docs',
 ] as const;

@@ -11,6 +11,7 @@ import { send } from '../../lib/socket';
 import type { MessageKey } from '../../lib/messages';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { OrgMergeCard } from './org-merge-card';
 import { useImport } from './use-import';
 
 const FIELDS = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags'] as const;
@@ -294,6 +295,7 @@ export default function PeoplePage() {
           ))}
         </ul>
       </section>
+      <OrgMergeCard />
     </main>
   );
 }
