@@ -49,21 +49,16 @@ test.afterAll(async () => {
   fs.rmSync(path.dirname(camera), { recursive: true, force: true });
 });
 
-/** The processes a describe started; logs and screenshots attached when a test fails. */
+/** The processes a describe started, stopped after it; their logs attached when a test fails. */
 function processesOfDescribe() {
   const running: Running[] = [];
   const dirs: string[] = [];
   // Playwright reads what a hook needs from its first parameter's pattern; this one needs nothing.
   // eslint-disable-next-line no-empty-pattern
   test.afterEach(async ({}, testInfo) => {
-    if (testInfo.status !== testInfo.expectedStatus) {
+    // Playwright's own failure screenshots and trace cover this browser's pages too.
+    if (testInfo.status !== testInfo.expectedStatus)
       for (const p of running) await testInfo.attach(`${p.name}.log`, { body: p.output(), contentType: 'text/plain' });
-      for (const [i, page] of browser
-        .contexts()
-        .flatMap((c) => c.pages())
-        .entries())
-        await testInfo.attach(`page-${i}.png`, { body: await page.screenshot(), contentType: 'image/png' });
-    }
     await Promise.all(browser.contexts().map((c) => c.close()));
   });
   test.afterAll(async () => {
@@ -176,7 +171,8 @@ async function doorScansAPrintedBadge(site: Site, stationOrigin: string) {
   await station.getByRole('link', { name: '受付' }).click();
   await expect(station.getByRole('heading', { name: '受付ステーション' })).toBeVisible();
   const answer = station.getByRole('alert');
-  await expect(answer).toContainText('受付しました', { timeout: 30_000 });
+  // Decoding a camera feed on a busy two-core machine can take a while (as in checkin.spec.ts).
+  await expect(answer).toContainText('受付しました', { timeout: 45_000 });
   await expect(answer).toContainText(guest.name);
 }
 
@@ -208,8 +204,12 @@ test.describe('behind Caddy with tls internal (deploy/Caddyfile)', () => {
     await expect.poll(firmFrames).toBeGreaterThan(0);
   });
 
-  test('a door station at the https name scans a printed badge through the camera', async () => {
-    await doorScansAPrintedBadge(site, site.publicUrl);
+  test.describe(() => {
+    // The camera decode can stall on a busy machine: one retry, on fresh servers (checkin.spec.ts too).
+    test.describe.configure({ retries: 1 });
+    test('a door station at the https name scans a printed badge through the camera', async () => {
+      await doorScansAPrintedBadge(site, site.publicUrl);
+    });
   });
 });
 
@@ -306,8 +306,11 @@ test.describe('a venue laptop: plain HTTP at a LAN name, Caddy with tls internal
     await expect.poll(() => sessionCookie(firmContext)).toMatchObject({ name: 'pm_session', secure: false });
   });
 
-  test('the door tablet opens the station at the https address and scans an http:// badge', async () => {
-    await doorScansAPrintedBadge(site, doorOrigin);
+  test.describe(() => {
+    test.describe.configure({ retries: 1 });
+    test('the door tablet opens the station at the https address and scans an http:// badge', async () => {
+      await doorScansAPrintedBadge(site, doorOrigin);
+    });
   });
 
   test('the image’s HEALTHCHECK passes against the server started as the image starts it', async () => {
