@@ -563,6 +563,26 @@ class Grid extends Step {
   toString = () => `grid(${this.tables} tables, ${this.slots} slots, cap ${this.cap})`;
 }
 
+/** An organizer merges one organization of the screens into another (one company registered twice). */
+class Merge extends Step {
+  constructor(
+    readonly ventures: boolean,
+    readonly from: number,
+    readonly into: number,
+  ) {
+    super();
+  }
+  send(w: World) {
+    const side = this.ventures ? w.ventures : w.guests;
+    return callRaw(w.organizer.socket, 'org:merge', {
+      intoOrgId: pick(side, this.into)!.orgId,
+      fromOrgId: pick(side, this.from)!.orgId,
+      key: key(),
+    });
+  }
+  toString = () => `merge(${this.ventures ? 'venture' : 'guest'} ${this.from} → ${this.into})`;
+}
+
 const small = fc.nat({ max: 7 });
 const request = fc.tuple(small, small, fc.boolean()).map(([a, b, v]) => new Request(a, b, v));
 // Bookings among few pairs: contention over the same organizations is where the rules are tested.
@@ -595,6 +615,7 @@ const COMMANDS = [
   fc
     .tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 1, max: 2 }), fc.option(fc.integer({ min: 1, max: 3 })))
     .map(([t, s, c]) => new Grid(t, s, c)),
+  fc.tuple(fc.boolean(), small, small).map(([v, f, i]) => new Merge(v, f, i)),
 ];
 
 const RUNS = Number(process.env.PITCH_MODEL_RUNS ?? 60);

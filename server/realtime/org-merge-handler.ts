@@ -84,6 +84,22 @@ export function registerOrgMergeHandler(socket: AppSocket, command: Command, dep
         );
         if (!decided.ok) throw new Refused(decided.error);
         const plan = decided.value;
+        // Each interest row that changes is logged as the tap that would have made it, so the change
+        // log replays to the store's interests without knowing what a merge is.
+        const interestChanges = plan.interests.flatMap(({ personId, kept }) => {
+          const moved = store.getInterest(personId, from.id)!;
+          return [
+            { kind: 'interest:removed', data: { personId, ventureId: from.id, interest: null } },
+            ...(kept === 'from'
+              ? [
+                  {
+                    kind: 'interest:set',
+                    data: { personId, ventureId: into.id, interest: { ...moved, ventureId: into.id } },
+                  },
+                ]
+              : []),
+          ];
+        });
         applyMerge(store, { intoId: into.id, fromId: from.id, plan, now: at, maxTags: LIMITS.tagsPerInterest });
         const expired = expireHopeless(into.id, at);
         const ofFrom = (sides: string[]) => sides.includes(from.id);
@@ -110,6 +126,7 @@ export function registerOrgMergeHandler(socket: AppSocket, command: Command, dep
                 interests: plan.interests,
               },
             },
+            ...interestChanges,
             ...plan.answered.map((a) => ({ kind: 'meeting:accepted', data: a })),
             ...expired.map((id) => ({ kind: 'meeting:expired', data: { id } })),
           ],
