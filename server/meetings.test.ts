@@ -422,6 +422,34 @@ describe('one meeting per pair, and requests that follow the places', () => {
     expect(d.logged('meeting:accepted')).toEqual([{ requestId: asked, meetingId: existing }]);
   });
 
+  it('a grid whose cap is below an organization’s meetings is refused, naming it', async () => {
+    const d = await smallDay(['A']);
+    const twoSlots = { ...GRID, windows: [{ start: '15:00', end: '15:35' }], tables: ['A'] };
+    expect((await call(d.organizer, 'grid:save', twoSlots)).ok).toBe(true);
+    for (const [venture, time] of [
+      [0, '15:00'],
+      [1, '15:20'],
+    ] as const) {
+      const booked = await call(d.organizer, 'meeting:book', {
+        guestOrgId: d.firmIds[0]!,
+        ventureOrgId: d.ventureIds[venture]!,
+        slotStart: at(time),
+        table: 'A',
+        key: key(),
+      });
+      expect(booked.ok).toBe(true);
+    }
+    const firmName = (await snapshotOf(d.firms[0]!)).meetings[0]!.guestOrgName;
+    expect(await call(d.organizer, 'grid:save', { ...twoSlots, capPerOrg: 1 })).toMatchObject({
+      ok: false,
+      error: {
+        code: ErrorCode.Conflict,
+        message: `${firmName} already has 2 meetings: the cap cannot be lower than that. Cancel one first, or keep the cap at 2.`,
+      },
+    });
+    expect((await call(d.organizer, 'grid:save', { ...twoSlots, capPerOrg: 2 })).ok).toBe(true);
+  });
+
   it('every expiry is in the change log: an organizer’s booking that takes a request’s last place logs it', async () => {
     const d = await smallDay(['A']);
     const hopeful = await d.ask(d.firms[0]!, d.ventureIds[1]!);
