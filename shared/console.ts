@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from './constants.js';
-import { idempotencyKey } from './protocol.js';
+import { idempotencyKey, nameText } from './protocol.js';
 import type { EventInfo, MeetingOutcome } from './model.js';
 
 /** Outcomes that count as a follow-up project: the meeting led somewhere after the event. */
@@ -23,7 +23,8 @@ export const kpiTargetsSchema = z.strictObject({
 });
 export type KpiTargets = z.infer<typeof kpiTargetsSchema>;
 
-const name = z.string().trim().min(1, 'a name is required').max(LIMITS.titleLength);
+/** An event's or an organizer's name: the one text rule for names (shared/text.ts). */
+const name = nameText(LIMITS.titleLength);
 const venue = z.string().trim().max(LIMITS.titleLength);
 
 /** A new event of the series, optionally with the settings of an earlier one. */

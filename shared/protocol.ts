@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { LIMITS } from './constants.js';
 import type { Ack } from './errors.js';
+import { describeTextProblem, textProblem, trimText } from './text.js';
 import { MEETING_OUTCOMES } from './model.js';
 import type {
   CheckinAnswer,
@@ -29,6 +30,19 @@ import type {
 const id = z.string().min(1).max(LIMITS.idLength);
 /** Client-made key of one action, so that sending it again (after a drop) is answered, not redone. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+
+/**
+ * A name (a person's, an organization's, an event's) or a title: the one text rule of shared/text.ts,
+ * trimmed as it is parsed. `max` counts characters as people do.
+ */
+export const nameText = (max: number) =>
+  z
+    .string()
+    .overwrite(trimText)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value, max);
+      if (problem) ctx.addIssue({ code: 'custom', message: describeTextProblem(problem, max), params: { problem } });
+    });
 
 // ---- client → server (commands) ----
 
@@ -79,7 +93,7 @@ export const interestSetSchema = z.strictObject({
 });
 export type InterestSet = z.infer<typeof interestSetSchema>;
 
-const title = z.string().trim().min(1, 'must not be empty').max(LIMITS.titleLength);
+const title = nameText(LIMITS.titleLength);
 
 /** Creates a session (no id) or renames one. */
 export const sessionSaveSchema = z.strictObject({ id: id.optional(), title, ...retry });
@@ -109,12 +123,12 @@ export const checkinScanSchema = z.strictObject({
 export const checkinPersonSchema = z.strictObject({ personId: id, station, key: idempotencyKey });
 export const checkinUndoSchema = z.strictObject({ personId: id });
 
-const personName = z.string().trim().min(1, 'must not be empty').max(100);
+const personName = nameText(100);
 /** A registration as a person fills it in: the same fields when registering and when correcting. */
 const registration = {
   name: personName,
   kana: z.string().trim().max(100).default(''),
-  company: z.string().trim().min(1, 'must not be empty').max(200),
+  company: nameText(200),
   kind: z.enum(['firm', 'venture', 'partner']),
   email: z.union([z.literal(''), z.email().max(200)]).default(''),
   title: z.string().trim().max(100).default(''),
@@ -129,10 +143,14 @@ export const personRegisterSchema = z.strictObject({
 export type PersonRegister = z.infer<typeof personRegisterSchema>;
 /** With a key, a reissue resent after a lost answer does not revoke the badge the first one made. */
 export const badgeReissueSchema = z.strictObject({ personId: id, key: idempotencyKey.optional() });
-/** Corrects a registration from the console: a typo in a name, a new title, another company. */
+/**
+ * Corrects a registration from the console: a typo in a name, a new title, another company. An
+ * e-mail left out is kept as stored (the console's form does not show it), '' clears it.
+ */
 export const personUpdateSchema = z.strictObject({
   personId: id,
   ...registration,
+  email: registration.email.removeDefault().optional(),
 });
 /**
  * An organization's profile, as the directory shows it: the reading (sorted and searched by), a
@@ -234,6 +252,8 @@ export const importRequestSchema = z.strictObject({
       z.number().int().min(0).max(200),
     )
     .optional(),
+  /** An empty cell clears its field; by default it keeps what is stored, as a missing column does. */
+  clearEmpty: z.boolean().default(false),
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 

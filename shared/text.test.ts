@@ -3,7 +3,17 @@ import { textLength, textProblem, trimText } from './text.js';
 
 describe('the text rule for names', () => {
   it('keeps every visible character: 𠮷, 髙, ①, emoji and their joiners, accents and variation selectors', () => {
-    for (const name of ['𠮷野家', '髙橋 美咲', '①号店', '👩‍💻 開発室', '❤️', 'José', 'Jose\u0301', '葛\u{E0100}城', 'ＡＢＣ商事']) {
+    for (const name of [
+      '𠮷野家',
+      '髙橋 美咲',
+      '①号店',
+      '👩‍💻 開発室',
+      '❤️',
+      'José',
+      'Jose\u0301',
+      '葛\u{E0100}城',
+      'ＡＢＣ商事',
+    ]) {
       expect(textProblem(name), name).toBeNull();
       expect(trimText(name)).toBe(name);
     }

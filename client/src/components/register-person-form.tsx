@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OrgKind } from '../../../shared/model';
 import type { RegisterAnswer } from '../../../shared/protocol';
 import { newKey } from '../lib/keys';
+import { NAME_LIMITS, nameError } from '../lib/name-check';
 import { send } from '../lib/socket';
 import { useT } from '../stores/language-store';
 import { KindField } from './kind-field';
@@ -81,6 +82,11 @@ export function RegisterPersonForm({ station, walkIn }: { station: string; walkI
         className="form-stack"
         onSubmit={(e) => {
           e.preventDefault();
+          const invalid = nameError(t, [
+            { label: t('walkin.name'), value: draft.name, max: NAME_LIMITS.name },
+            { label: t('walkin.company'), value: draft.company, max: NAME_LIMITS.company },
+          ]);
+          if (invalid) return setError(invalid);
           setBusy(true);
           void send('person:register', { ...draft, checkIn, station, key }).then((answer) => {
             setBusy(false);
