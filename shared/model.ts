@@ -276,16 +276,70 @@ export interface StatsChanged {
   stats: EventStats;
 }
 
+/** The fields of a registration row, as an import maps the file's columns to them. */
+export type ImportField = 'name' | 'kana' | 'company' | 'kind' | 'email' | 'title' | 'tags';
+
+/**
+ * Why a row cannot go in (errors), or what the organizer should look at before confirming
+ * (warnings). The client says each code in its language with its params; `message` is the
+ * server's English, for logs and API users.
+ */
+export type ImportProblemCode =
+  // errors: the row is not imported
+  | 'empty'
+  | 'invisible'
+  | 'control'
+  | 'too-long'
+  | 'kind-unknown'
+  | 'email-invalid'
+  | 'tags-too-many'
+  | 'tag-too-long'
+  | 'same-person-as-row'
+  | 'kind-registered'
+  | 'kind-in-file'
+  | 'person-ambiguous'
+  | 'registration-taken'
+  // warnings: the row goes in as shown
+  | 'company-joined'
+  | 'company-near'
+  | 'person-alike'
+  | 'person-alike-row';
+
+export interface ImportProblem {
+  code: ImportProblemCode;
+  params: Record<string, string | number>;
+  message: string;
+}
+
+/**
+ * One registered person an import changes, field by field. Values are as stored: `kind` a kind
+ * code, `tags` joined with 、, an empty field ''.
+ */
+export interface ImportChange {
+  row: number;
+  personId: string;
+  name: string;
+  company: string;
+  fields: { field: ImportField; before: string; after: string }[];
+}
+
 /** What an import would do (preview) or did (commit). Row numbers are the spreadsheet's. */
 export interface ImportReport {
   encoding: 'utf-8' | 'shift_jis';
   headers: string[];
-  mapping: Partial<Record<'name' | 'kana' | 'company' | 'kind' | 'email' | 'title' | 'tags', number>>;
+  mapping: Partial<Record<ImportField, number>>;
+  /** Whether an empty cell clears its field (the organizer ticked it); otherwise it keeps what is stored. */
+  clearEmpty: boolean;
   /** The first rows as they are in the file, for checking the mapping. */
   sample: { row: number; cells: string[] }[];
   total: number;
   creates: number;
+  /** People registered already whom the file changes (see `changes`)… */
   updates: number;
-  errors: { row: number; errors: string[] }[];
+  /** …and those it names without changing anything. */
+  unchanged: number;
+  changes: ImportChange[];
+  errors: { row: number; problems: ImportProblem[] }[];
+  warnings: { row: number; problems: ImportProblem[] }[];
   committed: boolean;
 }

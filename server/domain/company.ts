@@ -65,7 +65,5 @@ export function oneEditApart(a: readonly string[], b: readonly string[]): boolea
   while (i < short.length && short[i] === long[i]) i++;
   if (i === long.length) return false; // identical
   const rest = (x: readonly string[], from: number) => x.slice(from).join('\u0000');
-  return short.length === long.length
-    ? rest(short, i + 1) === rest(long, i + 1)
-    : rest(short, i) === rest(long, i + 1);
+  return short.length === long.length ? rest(short, i + 1) === rest(long, i + 1) : rest(short, i) === rest(long, i + 1);
 }

@@ -1,49 +1,254 @@
 /**
- * What an import will do, decided before anything is written: which rows add people, which update
- * people already registered (same e-mail, or same name and company), and which rows cannot go in
- * because they contradict what is stored. Pure: the stored facts come in as arguments.
+ * What an import will do, decided before anything is written: which rows add people, which change
+ * people already registered (and each field they change, before → after), which change nothing,
+ * and which cannot go in because they contradict what is stored. A field the file does not state
+ * (no column, or an empty cell unless the organizer chose to clear) keeps what is stored: an import
+ * never erases by omission. Companies are matched as one organization per company (company.ts),
+ * people as registration-match.ts says. Pure: stored facts and the id generator come in as arguments.
  */
-import type { OrgKind } from '../../shared/model.js';
+import type { ImportChange, ImportField, ImportProblem, ImportProblemCode, OrgKind } from '../../shared/model.js';
+import { companyKey, findCompany, nearCompany } from './company.js';
+import { foldName, matchPerson, type RegisteredPerson } from './registration-match.js';
 
-export interface ValidRow<R> {
+/** A valid row of the file, as the importer read it. */
+export interface ImportRow {
   row: number;
-  value: R & { company: string; kind: OrgKind };
-  key: string;
+  name: string;
+  company: string;
+  /** As the row states it; 'firm' when it does not (then the company's own kind counts). */
+  kind: OrgKind;
+  kana: string;
+  email: string | null;
+  title: string;
+  tags: string[];
+  /** Fields the row does not state: a new person takes the default, a registered one keeps theirs. */
+  unstated: readonly ImportField[];
 }
 
-export interface ImportPlan<R> {
-  creates: ValidRow<R>[];
-  updates: (ValidRow<R> & { personId: string })[];
-  errors: { row: number; errors: string[] }[];
+/** A person as the import will write them. */
+export interface PersonFields {
+  name: string;
+  kana: string;
+  email: string | null;
+  title: string;
+  tags: string[];
+  orgId: string;
+  registrationKey: string;
+}
+
+export interface ImportPlan {
+  /** Companies new to the event, with the spelling and kind of their first row. */
+  newOrgs: { id: string; name: string; kind: OrgKind }[];
+  creates: { row: number; person: PersonFields }[];
+  updates: { row: number; personId: string; person: PersonFields; change: ImportChange; moved: boolean }[];
+  unchanged: { row: number; personId: string }[];
+  errors: { row: number; problems: ImportProblem[] }[];
+  warnings: { row: number; problems: ImportProblem[] }[];
 }
 
 const KIND_JA: Record<OrgKind, string> = { firm: '地元企業', venture: 'ベンチャー', partner: 'パートナー' };
+const kindLabel = (kind: OrgKind | string) => `${kind} (${KIND_JA[kind as OrgKind] ?? kind})`;
 
-export function planImport<R>(
-  rows: ValidRow<R>[],
-  existing: { orgKind: (company: string) => OrgKind | undefined; personId: (key: string) => string | undefined },
-): ImportPlan<R> {
-  const plan: ImportPlan<R> = { creates: [], updates: [], errors: [] };
-  // A company new to the store takes the kind of its first row; later rows must agree.
-  const kindInFile = new Map<string, { kind: OrgKind; row: number }>();
+/** One problem: its code and params for the client's message table, and the server's English. */
+export function importProblem(code: ImportProblemCode, params: Record<string, string | number> = {}): ImportProblem {
+  const p = params;
+  const messages: Record<ImportProblemCode, () => string> = {
+    empty: () => `${p.field} is empty`,
+    invisible: () => `${p.field} has only invisible characters (such as zero-width spaces)`,
+    control: () => `${p.field} must not contain control characters (line breaks, tabs)`,
+    'too-long': () => `${p.field} is ${p.length} characters long; at most ${p.max} are allowed`,
+    'kind-unknown': () =>
+      `kind "${p.value}" is not one of: firm (地元企業), venture (ベンチャー), partner (パートナー)`,
+    'email-invalid': () => `email "${p.value}" is not an email address`,
+    'tags-too-many': () => `tags has ${p.count} tags; at most ${p.max} are allowed`,
+    'tag-too-long': () => `tag "${p.tag}" is longer than ${p.max} characters`,
+    'same-person-as-row': () => `same person as row ${p.row}`,
+    'kind-registered': () =>
+      `company "${p.company}" is registered as ${kindLabel(String(p.stored))}, not ${kindLabel(String(p.kind))}`,
+    'kind-in-file': () =>
+      `company "${p.company}" is ${kindLabel(String(p.stored))} in row ${p.row}, not ${kindLabel(String(p.kind))}`,
+    'person-ambiguous': () =>
+      `${p.count} people named ${p.name} are registered at ${p.company}; add the e-mail column to tell them apart`,
+    'registration-taken': () => `${p.name} would have the same e-mail, or name and company, as another person`,
+    'company-joined': () => `company "${p.company}" is taken as "${p.stored}", the same company`,
+    'company-near': () => `company "${p.company}" is new but one character away from "${p.similar}"`,
+    'person-alike': () => `adds a new person although ${p.name} (${p.company}) is registered with another e-mail`,
+    'person-alike-row': () => `adds a new person although row ${p.row} has the same name and company`,
+  };
+  return { code, params, message: messages[code]() };
+}
+
+/** Who a person is to the database (its unique key per event): e-mail, else name and company. */
+export function registrationKey(r: { email: string | null; name: string; company: string }): string {
+  const email = r.email?.normalize('NFKC').trim().toLowerCase();
+  if (email) return email;
+  return `${foldName(r.name)}|${companyKey(r.company)}`;
+}
+
+interface PlannedOrg {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  /** For a company new to the event: the row it comes from, and the row that stated its kind. */
+  firstRow?: number;
+  kindRow?: number;
+}
+
+const show = {
+  tags: (tags: readonly string[]) => tags.join('、'),
+  email: (email: string | null) => email ?? '',
+};
+
+export function planImport(
+  rows: readonly ImportRow[],
+  stored: { orgs: readonly { id: string; name: string; kind: OrgKind }[]; people: readonly RegisteredPerson[] },
+  newId: () => string,
+): ImportPlan {
+  const plan: ImportPlan = { newOrgs: [], creates: [], updates: [], unchanged: [], errors: [], warnings: [] };
+  const states = (r: ImportRow, field: ImportField) => !r.unstated.includes(field);
+
+  // Companies first: a company new to the event takes the spelling of its first row and the kind
+  // of the first row that states one (a local firm if none does).
+  const orgs: PlannedOrg[] = stored.orgs.map((o) => ({ ...o }));
+  const fresh = new Map<string, PlannedOrg & { stated: boolean }>();
+  const orgOf = new Map<number, PlannedOrg>();
   for (const r of rows) {
-    const stored = existing.orgKind(r.value.company);
-    const earlier = kindInFile.get(r.value.company);
-    const kind = stored ?? earlier?.kind;
-    if (kind && kind !== r.value.kind) {
-      const is = stored
-        ? `is registered as ${kind} (${KIND_JA[kind]})`
-        : `is ${kind} (${KIND_JA[kind]}) in row ${earlier!.row}`;
-      plan.errors.push({
-        row: r.row,
-        errors: [`company "${r.value.company}" ${is}, not ${r.value.kind} (${KIND_JA[r.value.kind]})`],
-      });
+    let org = findCompany(orgs, r.company);
+    if (!org) {
+      const planned = { id: newId(), name: r.company, kind: r.kind, firstRow: r.row, stated: false };
+      fresh.set(planned.id, planned);
+      orgs.push(planned);
+      org = planned;
+    }
+    const planned = fresh.get(org.id);
+    if (planned && !planned.stated && states(r, 'kind')) {
+      Object.assign(planned, { kind: r.kind, kindRow: r.row, stated: true });
+    }
+    orgOf.set(r.row, org);
+  }
+  for (const planned of fresh.values()) if (!planned.stated) planned.kind = 'firm';
+
+  const keyOwner = new Map(
+    stored.people.flatMap((p) => (p.registrationKey ? [[p.registrationKey, p.id] as const] : [])),
+  );
+  const claimedPeople = new Map<string, number>(); // person id → the row that updates them
+  const claimedKeys = new Set<string>();
+  const created: { id: string; row: number; name: string; email: string | null; orgId: string }[] = [];
+  const usedOrgs = new Set<string>();
+
+  for (const r of rows) {
+    const org = orgOf.get(r.row)!;
+    const warnings: ImportProblem[] = [];
+    const refuse = (problem: ImportProblem) => plan.errors.push({ row: r.row, problems: [problem] });
+
+    if (states(r, 'kind') && r.kind !== org.kind) {
+      refuse(
+        org.firstRow === undefined
+          ? importProblem('kind-registered', { company: org.name, stored: org.kind, kind: r.kind })
+          : importProblem('kind-in-file', { company: org.name, stored: org.kind, kind: r.kind, row: org.kindRow ?? 0 }),
+      );
       continue;
     }
-    if (!kindInFile.has(r.value.company)) kindInFile.set(r.value.company, { kind: r.value.kind, row: r.row });
-    const personId = existing.personId(r.key);
-    if (personId) plan.updates.push({ ...r, personId });
-    else plan.creates.push(r);
+    if (org.name !== r.company)
+      warnings.push(importProblem('company-joined', { company: r.company, stored: org.name }));
+    if (org.firstRow === r.row) {
+      const near = nearCompany(
+        orgs.filter((o) => o.id !== org.id && (o.firstRow === undefined || o.firstRow < r.row)),
+        r.company,
+      );
+      if (near) warnings.push(importProblem('company-near', { company: r.company, similar: near.name }));
+    }
+
+    const who = { email: states(r, 'email') ? r.email : null, name: r.name, orgId: org.id };
+    const match = matchPerson(stored.people, who);
+    if (match.kind === 'ambiguous') {
+      refuse(importProblem('person-ambiguous', { name: r.name, company: org.name, count: match.people.length }));
+      continue;
+    }
+
+    if (match.kind === 'found') {
+      const p = match.person;
+      const earlier = claimedPeople.get(p.id);
+      if (earlier !== undefined) {
+        refuse(importProblem('same-person-as-row', { row: earlier }));
+        continue;
+      }
+      const person = {
+        name: r.name,
+        kana: states(r, 'kana') ? r.kana : p.kana,
+        email: states(r, 'email') ? r.email : p.email,
+        title: states(r, 'title') ? r.title : p.title,
+        tags: states(r, 'tags') ? r.tags : p.tags,
+        orgId: org.id,
+      };
+      const key = registrationKey({ ...person, company: org.name });
+      const owner = keyOwner.get(key);
+      if ((owner !== undefined && owner !== p.id) || claimedKeys.has(key)) {
+        refuse(importProblem('registration-taken', { name: r.name }));
+        continue;
+      }
+      claimedPeople.set(p.id, r.row);
+      claimedKeys.add(key);
+      const fields: ImportChange['fields'] = [];
+      const compare = (field: ImportField, before: string, after: string) => {
+        if (before !== after) fields.push({ field, before, after });
+      };
+      compare('name', p.name, person.name);
+      compare('kana', p.kana, person.kana);
+      if (p.orgId !== org.id) {
+        compare('company', p.orgName, org.name);
+        compare('kind', p.kind, org.kind);
+      }
+      compare('email', show.email(p.email), show.email(person.email));
+      compare('title', p.title, person.title);
+      compare('tags', show.tags(p.tags), show.tags(person.tags));
+      if (fields.length === 0) {
+        plan.unchanged.push({ row: r.row, personId: p.id });
+      } else {
+        usedOrgs.add(org.id);
+        plan.updates.push({
+          row: r.row,
+          personId: p.id,
+          person: { ...person, registrationKey: key },
+          change: { row: r.row, personId: p.id, name: person.name, company: org.name, fields },
+          moved: p.orgId !== org.id,
+        });
+      }
+    } else {
+      // New to the event; perhaps already named by an earlier row of this file.
+      const inFile = matchPerson(created, who);
+      if (inFile.kind !== 'new') {
+        const row = inFile.kind === 'found' ? inFile.person.row : inFile.people[0]!.row;
+        refuse(importProblem('same-person-as-row', { row }));
+        continue;
+      }
+      const person = {
+        name: r.name,
+        kana: r.kana,
+        email: states(r, 'email') ? r.email : null,
+        title: r.title,
+        tags: r.tags,
+        orgId: org.id,
+      };
+      const key = registrationKey({ ...person, company: org.name });
+      if (keyOwner.has(key) || claimedKeys.has(key)) {
+        refuse(importProblem('registration-taken', { name: r.name }));
+        continue;
+      }
+      claimedKeys.add(key);
+      const alike = match.alike[0];
+      if (alike) warnings.push(importProblem('person-alike', { name: alike.name, company: alike.orgName }));
+      const alikeRow = inFile.alike[0];
+      if (alikeRow) warnings.push(importProblem('person-alike-row', { row: alikeRow.row }));
+      created.push({ id: `row:${r.row}`, row: r.row, name: r.name, email: person.email, orgId: org.id });
+      usedOrgs.add(org.id);
+      plan.creates.push({ row: r.row, person: { ...person, registrationKey: key } });
+    }
+    if (warnings.length > 0) plan.warnings.push({ row: r.row, problems: warnings });
   }
+
+  plan.newOrgs = [...fresh.values()]
+    .filter((o) => usedOrgs.has(o.id))
+    .map(({ id, name, kind }) => ({ id, name, kind }));
   return plan;
 }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkinsOverTime,
-  kpiFigures,
-  reportComparisons,
-  seriesTotals,
-  type KpiFacts,
-} from './kpi.js';
+import { checkinsOverTime, kpiFigures, reportComparisons, seriesTotals, type KpiFacts } from './kpi.js';
 import { companyKey } from './company.js';
 
 const T0 = Date.UTC(2026, 10, 26, 4, 0); // 13:00 JST

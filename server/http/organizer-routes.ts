@@ -11,15 +11,8 @@ import { importRequestSchema } from '../../shared/protocol.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
 import { personFromCookie } from '../auth/session.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
-import { planImport, type ValidRow } from '../domain/import-plan.js';
-import {
-  CsvError,
-  parseCsv,
-  registrationKey,
-  suggestMapping,
-  validateRows,
-  type Registration,
-} from '../import/registrations.js';
+import { planImport, type ImportRow } from '../domain/import-plan.js';
+import { CsvError, parseCsv, suggestMapping, validateRows } from '../import/registrations.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { PersonRecord, Store } from '../store/store.js';
 import { describeZodError } from '../validation.js';
@@ -104,6 +97,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       return;
     }
     const eventId = req.organizer!.eventId;
+    const { clearEmpty } = parsedBody.data;
     let csv;
     try {
       csv = parseCsv(Buffer.from(parsedBody.data.fileBase64, 'base64'));
@@ -115,26 +109,31 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       throw error;
     }
     const mapping = parsedBody.data.mapping ?? suggestMapping(csv.headers);
-    const results = validateRows(csv, mapping);
-    const valid: ValidRow<Registration>[] = [];
+    const results = validateRows(csv, mapping, { clearEmpty });
+    const valid: ImportRow[] = [];
     const invalid: ImportReport['errors'] = [];
     for (const r of results) {
-      if (r.ok) valid.push({ row: r.row, value: r.value, key: registrationKey(r.value) });
-      else invalid.push({ row: r.row, errors: r.errors });
+      if (r.ok) valid.push({ row: r.row, ...r.value, unstated: r.unstated });
+      else invalid.push({ row: r.row, problems: r.errors });
     }
-    const plan = planImport(valid, {
-      orgKind: (company) => store.organizationByName(eventId, company)?.kind,
-      personId: (key) => store.personByRegistrationKey(eventId, key)?.id,
-    });
+    const plan = planImport(
+      valid,
+      { orgs: store.organizations(eventId), people: store.registeredPeople(eventId) },
+      deps.newId,
+    );
     const report: ImportReport = {
       encoding: csv.encoding,
       headers: csv.headers,
       mapping,
+      clearEmpty,
       sample: csv.rows.slice(0, 5),
       total: csv.rows.length,
       creates: plan.creates.length,
       updates: plan.updates.length,
+      unchanged: plan.unchanged.length,
+      changes: plan.updates.map((u) => u.change),
       errors: [...invalid, ...plan.errors].sort((a, b) => a.row - b.row),
+      warnings: plan.warnings,
       committed: false,
     };
     if (!commit || plan.creates.length + plan.updates.length === 0) {
@@ -142,64 +141,53 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       return;
     }
     const at = deps.now();
-    const touched: string[] = [];
-    const moved: string[] = [];
-    let newVenture = false;
-    // Every valid row in one transaction: the import goes in whole or not at all.
+    const created: string[] = [];
+    // Every row in one transaction: the import goes in whole or not at all.
     const { seq } = store.mutate(eventId, req.organizer!.id, at, () => {
-      const orgIdFor = (company: string, kind: Registration['kind']) => {
-        const existing = store.organizationByName(eventId, company);
-        if (existing) return existing.id;
+      for (const o of plan.newOrgs) store.insertOrganization({ id: o.id, eventId, kind: o.kind, name: o.name });
+      // Updates first: a person whose key changes frees the old one before anyone could take it.
+      for (const u of plan.updates) {
+        const { orgId, kana, ...person } = u.person;
+        store.updatePerson(u.personId, { ...person, organizationId: orgId, nameKana: kana });
+      }
+      for (const c of plan.creates) {
         const id = deps.newId();
-        store.insertOrganization({ id, eventId, kind, name: company });
-        if (kind === 'venture') newVenture = true;
-        return id;
-      };
-      for (const r of plan.creates) {
-        const id = deps.newId();
+        const { orgId, kana, ...person } = c.person;
         store.insertPerson({
+          ...person,
           id,
           eventId,
-          organizationId: orgIdFor(r.value.company, r.value.kind),
-          name: r.value.name,
-          nameKana: r.value.kana,
-          email: r.value.email,
-          title: r.value.title,
-          tags: r.value.tags,
+          organizationId: orgId,
+          nameKana: kana,
           badgeNonce: newNonce(),
           createdAt: at,
-          registrationKey: r.key,
         });
-        touched.push(id);
-      }
-      for (const r of plan.updates) {
-        const organizationId = orgIdFor(r.value.company, r.value.kind);
-        if (store.getPerson(r.personId)?.org?.id !== organizationId) moved.push(r.personId);
-        store.updatePerson(r.personId, {
-          organizationId,
-          name: r.value.name,
-          nameKana: r.value.kana,
-          email: r.value.email,
-          title: r.value.title,
-          tags: r.value.tags,
-          registrationKey: r.key,
-        });
-        touched.push(r.personId);
+        created.push(id);
       }
       return {
         result: null,
         changes: [
           {
             kind: 'registrations:imported',
-            data: { created: plan.creates.length, updated: plan.updates.length, skipped: report.errors.length },
+            data: {
+              created: plan.creates.length,
+              updated: plan.updates.length,
+              skipped: report.errors.length,
+              // Whom it changed and which fields (not the values: the log keeps no copy of e-mails).
+              changed: plan.updates.map((u) => ({ personId: u.personId, fields: u.change.fields.map((f) => f.field) })),
+            },
           },
         ],
       };
     });
-    publisher.doorChanged(eventId, touched, seq);
-    // Someone moved to another organization must not keep a socket in the old one's rooms.
-    publisher.disconnectPeople(moved);
-    if (newVenture) publisher.programChanged(eventId, seq);
+    const renamed = plan.updates.filter((u) => u.change.fields.some((f) => f.field === 'name')).map((u) => u.personId);
+    const moved = plan.updates.filter((u) => u.moved).map((u) => u.personId);
+    publisher.doorChanged(eventId, [...created, ...plan.updates.map((u) => u.personId)], seq);
+    // A new name reaches every list that shows it, as a correction's does.
+    for (const personId of renamed) publisher.personChanged(eventId, personId, seq);
+    // Someone moved or renamed keeps a socket with the old organization's rooms and header: it starts afresh.
+    publisher.disconnectPeople([...new Set([...moved, ...renamed])]);
+    if (plan.newOrgs.some((o) => o.kind === 'venture')) publisher.programChanged(eventId, seq);
     res.json(ok({ ...report, committed: true }));
   }
 

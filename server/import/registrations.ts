@@ -3,9 +3,13 @@
  * no clock; the importer decides what to do with the results.
  */
 import { CsvError as ParserError, parse } from 'csv-parse/sync';
-import type { OrgKind } from '../../shared/model.js';
+import type { ImportField, ImportProblem, OrgKind } from '../../shared/model.js';
+import { textLength, textProblem, trimText } from '../../shared/text.js';
+import { importProblem, registrationKey } from '../domain/import-plan.js';
 
-export type RegistrationField = 'name' | 'kana' | 'company' | 'kind' | 'email' | 'title' | 'tags';
+export { registrationKey };
+
+export type RegistrationField = ImportField;
 
 export const REGISTRATION_FIELDS: readonly RegistrationField[] = [
   'name',
@@ -31,8 +35,19 @@ export interface Registration {
   tags: string[];
 }
 
-/** `row` is the spreadsheet row number: the header is row 1, so the first data row is row 2. */
-export type RowResult = { row: number; ok: true; value: Registration } | { row: number; ok: false; errors: string[] };
+/**
+ * `row` is the spreadsheet row number: the header is row 1, so the first data row is row 2.
+ * `unstated`: the fields the row says nothing about (no column, or an empty cell the organizer did
+ * not choose to clear); `value` holds their defaults, which only a new person takes.
+ */
+export type RowResult =
+  | { row: number; ok: true; value: Registration; unstated: RegistrationField[] }
+  | { row: number; ok: false; errors: ImportProblem[] };
+
+export interface ValidateOptions {
+  /** An empty cell clears its field (kana, e-mail, title, tags) instead of keeping what is stored. */
+  clearEmpty?: boolean;
+}
 
 export interface CsvRow {
   /** Spreadsheet row number, counting skipped empty rows, so it matches what the organizer sees in Excel. */
@@ -241,13 +256,14 @@ const KIND_BY_VALUE = new Map<string, OrgKind>(
   ),
 );
 
-const ACCEPTED_KINDS = 'firm (地元企業), venture (ベンチャー), partner (パートナー)';
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Both 、 and ASCII separators occur; NFKC has already folded ，／；｜ to their ASCII forms. Newlines come from Alt+Enter.
 const TAG_SEPARATORS = /[、,;/|\n]/;
 
-export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping): RowResult[] {
+/** Fields an empty cell can clear; name and company are required, kind is the company's. */
+const CLEARABLE: readonly RegistrationField[] = ['kana', 'email', 'title', 'tags'];
+
+export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping, options: ValidateOptions = {}): RowResult[] {
   checkMapping(parsed, mapping);
   const firstRowByKey = new Map<string, number>();
   return parsed.rows.map(({ row, cells }) => {
@@ -255,14 +271,18 @@ export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping): RowResu
       const index = mapping[field];
       return index === undefined ? '' : (cells[index] ?? '');
     };
-    const errors: string[] = [];
+    // A column the file lacks never speaks for a field; an empty cell does only when asked to clear.
+    const unstated = REGISTRATION_FIELDS.filter(
+      (field) =>
+        mapping[field] === undefined || (cell(field) === '' && !(options.clearEmpty && CLEARABLE.includes(field))),
+    );
+    const errors: ImportProblem[] = [];
 
-    const name = cell('name');
-    const company = cell('company');
-    if (name === '') errors.push('name is empty');
-    else checkLength('name', name, LIMITS.name, errors);
-    if (company === '') errors.push('company is empty');
-    else checkLength('company', company, LIMITS.company, errors);
+    // One text rule for names (shared/text.ts), here as for every other way a name comes in.
+    const name = trimText(cell('name'));
+    const company = trimText(cell('company'));
+    checkName('name', cell('name'), LIMITS.name, errors);
+    checkName('company', cell('company'), LIMITS.company, errors);
 
     const kana = toHiragana(cell('kana'));
     checkLength('kana', kana, LIMITS.kana, errors);
@@ -270,32 +290,33 @@ export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping): RowResu
     checkLength('title', title, LIMITS.title, errors);
 
     const rawKind = cell('kind');
-    // An empty kind is the common case: most attendees are local firms.
+    // An empty kind is the common case: most attendees are local firms (or the company is known).
     const kind = rawKind === '' ? 'firm' : KIND_BY_VALUE.get(normalizeHeader(rawKind));
-    if (!kind) errors.push(`kind "${rawKind}" is not one of: ${ACCEPTED_KINDS}`);
+    if (!kind) errors.push(importProblem('kind-unknown', { value: rawKind }));
 
     const rawEmail = cell('email');
     // People type addresses in full-width (ｙａｍａｄａ＠…); NFKC makes those usable.
     const email = rawEmail === '' ? null : rawEmail.normalize('NFKC').toLowerCase();
     const emailOk = email === null || EMAIL.test(email);
-    if (!emailOk) errors.push(`email "${rawEmail}" is not an email address`);
+    if (!emailOk) errors.push(importProblem('email-invalid', { value: rawEmail }));
 
     const tags = splitTags(cell('tags'));
     if (tags.length > LIMITS.tagCount)
-      errors.push(`tags has ${tags.length} tags; at most ${LIMITS.tagCount} are allowed`);
+      errors.push(importProblem('tags-too-many', { count: tags.length, max: LIMITS.tagCount }));
     for (const tag of tags) {
-      if (length(tag) > LIMITS.tagLength) errors.push(`tag "${tag}" is longer than ${LIMITS.tagLength} characters`);
+      if (textLength(tag) > LIMITS.tagLength)
+        errors.push(importProblem('tag-too-long', { tag, max: LIMITS.tagLength }));
     }
 
     if (name !== '' && company !== '') {
       const key = registrationKey({ email: emailOk ? email : null, name, company });
       const first = firstRowByKey.get(key);
       if (first === undefined) firstRowByKey.set(key, row);
-      else errors.push(`same person as row ${first}`);
+      else errors.push(importProblem('same-person-as-row', { row: first }));
     }
 
     if (errors.length > 0 || !kind) return { row, ok: false, errors };
-    return { row, ok: true, value: { name, kana, company, kind, email, title, tags } };
+    return { row, ok: true, value: { name, kana, company, kind, email, title, tags }, unstated };
   });
 }
 
@@ -314,14 +335,15 @@ function checkMapping(parsed: ParsedCsv, mapping: ColumnMapping): void {
   }
 }
 
-/** Counts characters as people do: 𠮷 is one, not two UTF-16 units. */
-function length(value: string): number {
-  return [...value].length;
+function checkName(field: 'name' | 'company', raw: string, max: number, errors: ImportProblem[]): void {
+  const problem = textProblem(raw, max);
+  if (problem === 'too-long') checkLength(field, trimText(raw), max, errors);
+  else if (problem) errors.push(importProblem(problem, { field }));
 }
 
-function checkLength(field: RegistrationField, value: string, max: number, errors: string[]): void {
-  const n = length(value);
-  if (n > max) errors.push(`${field} is ${n} characters long; at most ${max} are allowed`);
+function checkLength(field: RegistrationField, value: string, max: number, errors: ImportProblem[]): void {
+  const n = textLength(value);
+  if (n > max) errors.push(importProblem('too-long', { field, length: n, max }));
 }
 
 /** Kana readings are stored in hiragana so search and あいうえお sorting need one form. */
@@ -336,15 +358,4 @@ function splitTags(value: string): string[] {
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '');
   return [...new Set(tags)];
-}
-
-/**
- * Who a row is, across imports: re-importing the same (or a corrected) file updates people instead of
- * duplicating them. Name spacing and width vary between versions of a sheet, so they do not count.
- */
-export function registrationKey(r: Pick<Registration, 'email' | 'name' | 'company'>): string {
-  const email = r.email?.normalize('NFKC').trim().toLowerCase();
-  if (email) return email;
-  const fold = (value: string): string => value.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-  return `${fold(r.name)}|${fold(r.company)}`;
 }

@@ -20,6 +20,7 @@ import {
 import { actingPerson, allowed, refusal, type Action } from '../auth/policy.js';
 import { makeToken, newNonce, openToken } from '../auth/tokens.js';
 import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
+import { matchPerson, registrationClash } from '../domain/registration-match.js';
 import { registrationKey, toHiragana } from '../import/registrations.js';
 import type { PersonRecord } from '../store/store.js';
 import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
@@ -138,15 +139,22 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     // so no sign-in secret is ever written to the database.
     const replayed = store.idempotentAnswer<{ personId: string }>(organizer.id, 'person:register', input.key);
     if (replayed) return { answer: ok(registerAnswer(replayed.personId)) };
-    const key = registrationKey({ email: input.email || null, name: input.name, company: input.company });
-    if (store.personByRegistrationKey(eventId, key)) {
+    const company = companyFor(input.company, input.kind);
+    if (!company.ok) return { answer: { ok: false, error: company.error } };
+    const existingOrg = company.value;
+    const email = input.email || null;
+    const key = registrationKey({ email, name: input.name, company: existingOrg?.name ?? input.company });
+    // The same person however name and company are spelled, or someone registered before without an e-mail.
+    const known = matchPerson(store.registeredPeople(eventId), {
+      email,
+      name: input.name,
+      orgId: existingOrg?.id ?? null,
+    });
+    if (known.kind !== 'new' || store.personByRegistrationKey(eventId, key)) {
       return {
         answer: fail(ErrorCode.Conflict, `${input.name} (${input.company}) is already registered. Find them by name.`),
       };
     }
-    const company = companyFor(input.company, input.kind);
-    if (!company.ok) return { answer: { ok: false, error: company.error } };
-    const existingOrg = company.value;
     const at = now();
     const personId = deps.newId();
     const nonce = newNonce();
@@ -159,7 +167,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         organizationId: orgId,
         name: input.name,
         nameKana: toHiragana(input.kana),
-        email: input.email || null,
+        email,
         title: input.title,
         badgeNonce: nonce,
         createdAt: at,
@@ -195,16 +203,24 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     const person = personOfEvent(input.personId);
     if (!person || person.role === 'organizer')
       return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
-    const key = registrationKey({ email: input.email || null, name: input.name, company: input.company });
-    const clash = store.personByRegistrationKey(eventId, key);
-    if (clash && clash.id !== person.id) {
+    const company = companyFor(input.company, input.kind);
+    if (!company.ok) return { answer: { ok: false, error: company.error } };
+    const existingOrg = company.value;
+    const people = store.registeredPeople(eventId);
+    const others = people.filter((p) => p.id !== person.id);
+    // The console's form does not show the e-mail: left out, it stays as stored.
+    const email =
+      input.email === undefined ? (people.find((p) => p.id === person.id)?.email ?? null) : input.email || null;
+    const key = registrationKey({ email, name: input.name, company: existingOrg?.name ?? input.company });
+    const owner = store.personByRegistrationKey(eventId, key);
+    if (
+      registrationClash(others, { email, name: input.name, orgId: existingOrg?.id ?? null }) ||
+      (owner && owner.id !== person.id)
+    ) {
       return {
         answer: fail(ErrorCode.Conflict, `${input.name} (${input.company}) is already registered as someone else.`),
       };
     }
-    const company = companyFor(input.company, input.kind);
-    if (!company.ok) return { answer: { ok: false, error: company.error } };
-    const existingOrg = company.value;
     const at = now();
     const { result: moved, seq } = store.mutate(eventId, organizer.id, at, () => {
       const orgId = existingOrg?.id ?? deps.newId();
@@ -213,7 +229,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
         organizationId: orgId,
         name: input.name,
         nameKana: toHiragana(input.kana),
-        email: input.email || null,
+        email,
         title: input.title,
         tags: store.personTags(person.id),
         registrationKey: key,

@@ -28,7 +28,9 @@ import type {
   Role,
   VentureInfo,
 } from '../../shared/model.js';
+import { findCompany } from '../domain/company.js';
 import { countInterests } from '../domain/interest.js';
+import type { RegisteredPerson } from '../domain/registration-match.js';
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 
@@ -522,12 +524,32 @@ export class Store {
       .run(actor, `${command}:${key}`, JSON.stringify(answer), now);
   }
 
+  /**
+   * The organization a company name means, however it is spelled (ＡＢＣ商事, (株)ABC商事…): one
+   * organization per company is kept here, in code, since SQLite cannot fold names as companyKey does.
+   */
   organizationByName(eventId: string, name: string): (OrgInfo & { eventId: string }) | undefined {
-    return this.db
-      .prepare<[string, string], OrgInfo & { eventId: string }>(
-        'SELECT id, kind, name, event_id AS eventId FROM organizations WHERE event_id = ? AND name = ?',
-      )
-      .get(eventId, name);
+    const org = findCompany(this.organizations(eventId), name);
+    return org && { ...org, eventId };
+  }
+
+  /** The event's organizations, oldest first (the first spelling of a company is the one kept). */
+  organizations(eventId: string): OrgInfo[] {
+    return this.prepare<[string], OrgInfo>(
+      'SELECT id, kind, name FROM organizations WHERE event_id = ? ORDER BY rowid',
+    ).all(eventId);
+  }
+
+  /** Everyone registered for the event (organizers aside), as an import or a registration matches them. */
+  registeredPeople(eventId: string): RegisteredPerson[] {
+    type Row = Omit<RegisteredPerson, 'tags'> & { tags: string };
+    return this.prepare<[string], Row>(
+      `SELECT p.id, p.name, p.name_kana AS kana, p.email, p.title, p.tags, p.registration_key AS registrationKey,
+         o.id AS orgId, o.name AS orgName, o.kind
+       FROM people p JOIN organizations o ON o.id = p.organization_id WHERE p.event_id = ? ORDER BY p.rowid`,
+    )
+      .all(eventId)
+      .map((row) => ({ ...row, tags: JSON.parse(row.tags) as string[] }));
   }
 
   personByRegistrationKey(eventId: string, key: string): PersonRecord | undefined {

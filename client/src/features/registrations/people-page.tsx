@@ -7,11 +7,13 @@ import { VentureProfileForm } from '../../components/venture-profile-form';
 import { usePublicAddress } from '../../hooks/use-public-address';
 import { formatTime } from '../../lib/format';
 import { intentKeys } from '../../lib/keys';
+import { NAME_LIMITS, nameError } from '../../lib/name-check';
 import { send } from '../../lib/socket';
 import type { MessageKey } from '../../lib/messages';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { OrgMergeCard } from './org-merge-card';
+import { describeProblem, describeValue, fieldLabel } from './import-problems';
 import { useImport } from './use-import';
 
 const FIELDS = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags'] as const;
@@ -21,7 +23,7 @@ const reissueKeys = intentKeys();
 
 function ImportCard() {
   const t = useT();
-  const { report, error, busy, choose, remap, confirm } = useImport();
+  const { report, error, busy, clearEmpty, choose, remap, chooseClearEmpty, confirm } = useImport();
   const importable = report ? report.creates + report.updates : 0;
 
   return (
@@ -39,6 +41,16 @@ function ImportCard() {
         />
       </label>
       <p className="hint">{t('people.fileHint')}</p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={clearEmpty}
+          disabled={busy}
+          onChange={(e) => chooseClearEmpty(e.target.checked)}
+        />
+        {t('people.clearEmpty')}
+      </label>
+      <p className="hint">{t('people.clearEmptyHint')}</p>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -53,22 +65,14 @@ function ImportCard() {
                   total: report.total,
                   creates: report.creates,
                   updates: report.updates,
+                  unchanged: report.unchanged,
                   errors: report.errors.length,
                 })}
           </p>
           {!report.committed && <MappingTable report={report} onChange={remap} />}
-          {report.errors.length > 0 && (
-            <div>
-              <h3>{t('people.errors')}</h3>
-              <ul className="row-errors">
-                {report.errors.map((e) => (
-                  <li key={e.row}>
-                    <strong>{t('people.row', { row: e.row })}</strong> {e.errors.join(' / ')}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <RowProblems id="import-errors" title={t('people.errors')} rows={report.errors} />
+          <RowProblems id="import-warnings" title={t('people.warnings')} rows={report.warnings} />
+          <ImportChanges report={report} />
           {!report.committed && importable > 0 && (
             <button type="button" className="primary" disabled={busy} onClick={confirm}>
               {t('people.confirm', { count: importable })}
@@ -76,6 +80,54 @@ function ImportCard() {
           )}
         </div>
       )}
+    </section>
+  );
+}
+
+/** Rows with their problems, each said in the organizer's language. */
+function RowProblems({ id, title, rows }: { id: string; title: string; rows: ImportReport['errors'] }) {
+  const t = useT();
+  if (rows.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      <ul className="row-errors">
+        {rows.map((r) => (
+          <li key={r.row}>
+            <strong>{t('people.row', { row: r.row })}</strong>{' '}
+            {r.problems.map((p) => describeProblem(t, p)).join(' / ')}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Per registered person the import changes, each field before → after: "更新 1人" made inspectable. */
+function ImportChanges({ report }: { report: ImportReport }) {
+  const t = useT();
+  if (report.changes.length === 0) return null;
+  return (
+    <section aria-labelledby="import-changes">
+      <h3 id="import-changes">{report.committed ? t('people.changed') : t('people.changes')}</h3>
+      <ul className="import-changes">
+        {report.changes.map((c) => (
+          <li key={c.personId}>
+            <strong>{t('people.changeOf', { row: c.row, name: c.name, company: c.company })}</strong>
+            <ul>
+              {c.fields.map((f) => (
+                <li key={f.field}>
+                  {t('people.changeField', {
+                    field: fieldLabel(t, f.field),
+                    before: describeValue(t, f.field, f.before),
+                    after: describeValue(t, f.field, f.after),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -136,7 +188,7 @@ function PersonEditForm({ person, onDone }: { person: PersonSummary; onDone: () 
     kana: person.nameKana,
     company: person.orgName ?? '',
     kind: (person.role === 'organizer' ? 'firm' : person.role) as OrgKind,
-    email: '',
+    // No e-mail here: the list does not hold it, and one left out is kept as stored.
     title: person.title,
   });
   const [error, setError] = useState<string | null>(null);
@@ -155,6 +207,11 @@ function PersonEditForm({ person, onDone }: { person: PersonSummary; onDone: () 
       className="form-stack person-edit"
       onSubmit={(e) => {
         e.preventDefault();
+        const invalid = nameError(t, [
+          { label: t('walkin.name'), value: draft.name, max: NAME_LIMITS.name },
+          { label: t('walkin.company'), value: draft.company, max: NAME_LIMITS.company },
+        ]);
+        if (invalid) return setError(invalid);
         void send('person:update', { personId: person.id, ...draft }).then((a) =>
           a.ok ? onDone() : setError(a.error.message),
         );
