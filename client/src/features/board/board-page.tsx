@@ -1,75 +1,93 @@
+import { useMemo, useRef } from 'react';
+import type { InterestCount, LiveState, PitchInfo, VentureInfo } from '../../../../shared/model';
 import { Countdown } from '../../components/countdown';
 import { useLivePitch } from '../../hooks/use-live-pitch';
 import { useEventStore } from '../../stores/event-store';
-import { useT } from '../../stores/language-store';
+import { useLanguage, useT, type Translate } from '../../stores/language-store';
+import { FitText } from './fit-text';
+import { boardPages, rankVentures, visibleRows, type RankedVenture } from './ranking';
+import { usePageRotation, useRowCapacity } from './use-pages';
 
-/** The big screen: who is pitching, interest per venture, the door. Counts only, no firm names. */
+/** The top of the ranking stays on screen while the rest turns over. */
+const TOP = 3;
+/** Long enough to find a name among six rows from the back of the hall. */
+const PAGE_MS = 8000;
+const NONE: InterestCount = { total: 0, wantToMeet: 0 };
+
+/**
+ * The projector in the hall: one 16:9 screen, never scrolled, read from 15 m. The venture on stage
+ * on the left with what it offers, the ranking on the right, the door's figures below. Counts and
+ * ventures' public profiles only: the board never names a firm.
+ */
 export default function BoardPage() {
   const t = useT();
+  const language = useLanguage((s) => s.language);
   const event = useEventStore((s) => s.event);
   const ventures = useEventStore((s) => s.ventures);
   const counts = useEventStore((s) => s.counts);
   const stats = useEventStore((s) => s.stats);
   const live = useLivePitch();
 
-  const ranking = ventures
-    .map((v) => ({ venture: v, count: counts[v.id] ?? { total: 0, wantToMeet: 0 } }))
-    .sort(
-      (a, b) =>
-        b.count.total - a.count.total ||
-        b.count.wantToMeet - a.count.wantToMeet ||
-        a.venture.name.localeCompare(b.venture.name, 'ja'),
-    );
-  const max = Math.max(1, ...ranking.map((r) => r.count.total));
+  const ranked = useMemo(() => rankVentures(ventures, counts), [ventures, counts]);
+  const listRef = useRef<HTMLOListElement>(null);
+  const capacity = useRowCapacity(listRef, 9);
+  const onStage = live?.pitch && live.venture ? { pitch: live.pitch, venture: live.venture } : null;
+  const layout = boardPages(ranked, capacity, TOP, onStage?.venture.id ?? null);
+  const page = usePageRotation(layout.pages.length, PAGE_MS);
+  const rows = visibleRows(ranked, layout, page);
+  const max = Math.max(1, ...ranked.map((r) => r.count.total));
+  const liveId = onStage?.venture.id ?? null;
 
   return (
-    <main className="board">
+    <main className="board" lang={language}>
       <header className="board__header">
-        <h1>{event?.name}</h1>
-        <dl className="board__stats">
-          <div>
-            <dt id="stat-checked-in">{t('board.checkedIn')}</dt>
-            <dd aria-labelledby="stat-checked-in">{stats?.checkedIn ?? 0}</dd>
-          </div>
-          <div>
-            <dt id="stat-companies">{t('board.companies')}</dt>
-            <dd aria-labelledby="stat-companies">{stats?.companies ?? 0}</dd>
-          </div>
-          <div>
-            <dt id="stat-meetings">{t('board.meetings')}</dt>
-            <dd aria-labelledby="stat-meetings">{stats?.meetingsBooked ?? 0}</dd>
-          </div>
-        </dl>
+        <FitText as="h1" kind="name" text={event?.name ?? ''} minRatio={0.7} />
       </header>
-      <section className="board__now" aria-labelledby="board-now">
-        <p className="board__eyebrow" id="board-now">
-          {t('now.title')}
-        </p>
-        {live?.pitch && live.venture ? (
-          <>
-            <h2 className="board__venture">{live.venture.name}</h2>
-            <p className="board__pitch">{live.pitch.title}</p>
-            <Countdown live={live.live} durationSec={live.pitch.durationSec} className="countdown--board" />
-          </>
-        ) : (
-          <h2 className="board__venture board__venture--waiting">
-            {live?.live.status === 'ended' ? t('now.ended') : t('board.waiting')}
-          </h2>
-        )}
-      </section>
+      {onStage && live ? (
+        <OnStage
+          t={t}
+          live={live.live}
+          pitch={onStage.pitch}
+          venture={onStage.venture}
+          ranked={ranked.find((r) => r.venture.id === onStage.venture.id)}
+        />
+      ) : (
+        <NoPitch t={t} language={language} ended={live?.live.status === 'ended'} ranked={ranked} />
+      )}
+      <dl className="board__stats">
+        <div>
+          <dt id="stat-checked-in">{t('board.checkedIn')}</dt>
+          <dd aria-labelledby="stat-checked-in">{stats?.checkedIn ?? 0}</dd>
+        </div>
+        <div>
+          <dt id="stat-companies">{t('board.companies')}</dt>
+          <dd aria-labelledby="stat-companies">{stats?.companies ?? 0}</dd>
+        </div>
+        <div>
+          <dt id="stat-meetings">{t('board.meetings')}</dt>
+          <dd aria-labelledby="stat-meetings">{stats?.meetingsBooked ?? 0}</dd>
+        </div>
+      </dl>
       <section className="board__ranking" aria-labelledby="board-ranking">
-        <h2 id="board-ranking">{t('board.ranking')}</h2>
-        <ol>
-          {ranking.map(({ venture, count }) => (
+        <div className="board__ranking-head">
+          <h2 id="board-ranking">{t('board.ranking')}</h2>
+          {layout.pages.length > 1 && (
+            <Pager t={t} ranked={ranked} ids={layout.pages[page]!} page={page} pages={layout.pages.length} />
+          )}
+        </div>
+        <ol ref={listRef}>
+          {rows.map(({ venture, count, rank, index }) => (
             <li
               key={venture.id}
-              className={live?.venture?.id === venture.id ? 'rank rank--live' : 'rank'}
+              className={[
+                'rank',
+                index < TOP ? `rank--top rank--top${index + 1}` : '',
+                liveId === venture.id ? 'rank--live' : '',
+              ].join(' ')}
               aria-label={venture.name}
             >
-              <span className="rank__name">{venture.name}</span>
-              <span className="rank__bar" aria-hidden="true">
-                <span style={{ width: `${(count.total / max) * 100}%` }} />
-              </span>
+              <span className="rank__pos">{rank ?? '–'}</span>
+              <FitText className="rank__name" kind="name" text={venture.name} minRatio={0.81} />
               <span
                 className="rank__count"
                 key={count.total}
@@ -78,10 +96,149 @@ export default function BoardPage() {
                 {count.total}
               </span>
               <span className="rank__meet">{t('board.wantToMeet', { count: count.wantToMeet })}</span>
+              <span className="rank__bar" aria-hidden="true">
+                <span style={{ width: `${(count.total / max) * 100}%` }} />
+              </span>
             </li>
           ))}
         </ol>
       </section>
     </main>
+  );
+}
+
+/** The venture on stage: what it is, what it offers, its interest so far, and the clock. */
+function OnStage({
+  t,
+  live,
+  pitch,
+  venture,
+  ranked,
+}: {
+  t: Translate;
+  live: LiveState;
+  pitch: PitchInfo;
+  venture: VentureInfo;
+  ranked: RankedVenture | undefined;
+}) {
+  const paused = live.status === 'paused';
+  const count = ranked?.count ?? NONE;
+  return (
+    <section className={`board__now ${paused ? 'board__now--paused' : 'board__now--live'}`} aria-labelledby="board-now">
+      <div className="board__now-head">
+        <p className="board__state" id="board-now">
+          {paused ? t('now.paused') : t('now.title')}
+        </p>
+        {ranked?.rank != null && <p className="board__live-place">{t('board.livePlace', { rank: ranked.rank })}</p>}
+      </div>
+      <FitText as="h2" className="board__venture" kind="name" text={venture.name} minRatio={0.6} />
+      {pitch.title && <FitText as="p" className="board__pitch" text={pitch.title} minRatio={0.7} />}
+      {venture.summary && <FitText as="p" className="board__summary" text={venture.summary} minRatio={0.7} />}
+      {venture.tags.length > 0 && (
+        <ul className="board__topics" aria-label={t('board.topics')}>
+          {venture.tags.slice(0, 4).map((tag) => (
+            <li key={tag} lang="ja">
+              {tag}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="board__live-figures">
+        <dl className="board__figures">
+          <div>
+            <dt>{t('interest.interested')}</dt>
+            <dd>{count.total}</dd>
+          </div>
+          <div className="board__figure--meet">
+            <dt>{t('interest.wantToMeet')}</dt>
+            <dd>{count.wantToMeet}</dd>
+          </div>
+        </dl>
+        <Countdown live={live} durationSec={pitch.durationSec} className="countdown--board" />
+      </div>
+    </section>
+  );
+}
+
+/** Between pitches and after the last one: the state in large type, and the room's totals. */
+function NoPitch({
+  t,
+  language,
+  ended,
+  ranked,
+}: {
+  t: Translate;
+  language: string;
+  ended: boolean;
+  ranked: RankedVenture[];
+}) {
+  const total = ranked.reduce((sum, r) => sum + r.count.total, 0);
+  const wantToMeet = ranked.reduce((sum, r) => sum + r.count.wantToMeet, 0);
+  return (
+    <section className={`board__now ${ended ? 'board__now--ended' : 'board__now--idle'}`} aria-labelledby="board-now">
+      <FitText
+        as="h2"
+        id="board-now"
+        className="board__message"
+        lang={language}
+        text={ended ? t('now.ended') : t('board.waiting')}
+        minRatio={0.6}
+      />
+      <FitText
+        as="p"
+        className="board__hint"
+        lang={language}
+        text={ended ? t('board.ended.thanks') : t('board.waitingHint')}
+      />
+      <dl className="board__figures">
+        <div>
+          <dt>{t('board.totalInterest')}</dt>
+          <dd>{total}</dd>
+        </div>
+        <div className="board__figure--meet">
+          <dt>{t('board.totalWantToMeet')}</dt>
+          <dd>{wantToMeet}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+/** Which part of the ranking is on screen, and that it turns: "4〜8位 · 2 / 6" with dots. */
+function Pager({
+  t,
+  ranked,
+  ids,
+  page,
+  pages,
+}: {
+  t: Translate;
+  ranked: RankedVenture[];
+  ids: string[];
+  page: number;
+  pages: number;
+}) {
+  const places = ranked.filter((r) => ids.includes(r.venture.id)).map((r) => r.index + 1);
+  const [from, to] = [Math.min(...places), Math.max(...places)];
+  return (
+    <div className="board__pager" aria-label={t('board.pageLabel', { page: page + 1, pages })}>
+      <span className="board__pager-range">
+        {from === to ? t('board.place', { rank: from }) : t('board.pageRange', { from, to })}
+      </span>
+      <span className="board__pager-dots" aria-hidden="true">
+        {Array.from({ length: pages }, (_, i) => (
+          <span key={i} className={i === page ? 'is-current' : ''} />
+        ))}
+      </span>
+      <span className="board__pager-count" aria-hidden="true">
+        {t('board.pageOf', { page: page + 1, pages })}
+      </span>
+      <span
+        key={page}
+        className="board__pager-progress"
+        aria-hidden="true"
+        style={{ animationDuration: `${PAGE_MS}ms` }}
+      />
+    </div>
   );
 }
