@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { InterestCount, LiveState, PitchInfo, VentureInfo } from '../../../../shared/model';
 import { Countdown } from '../../components/countdown';
 import { useLivePitch } from '../../hooks/use-live-pitch';
@@ -88,13 +88,7 @@ export default function BoardPage() {
             >
               <span className="rank__pos">{rank ?? '–'}</span>
               <FitText className="rank__name" kind="name" text={venture.name} minRatio={0.81} />
-              <span
-                className="rank__count"
-                key={count.total}
-                aria-label={t('board.interestTotal', { total: count.total })}
-              >
-                {count.total}
-              </span>
+              <Count value={count.total} label={t('board.interestTotal', { total: count.total })} />
               <span className="rank__meet">{t('board.wantToMeet', { count: count.wantToMeet })}</span>
               <span className="rank__bar" aria-hidden="true">
                 <span style={{ width: `${(count.total / max) * 100}%` }} />
@@ -104,6 +98,25 @@ export default function BoardPage() {
         </ol>
       </section>
     </main>
+  );
+}
+
+/**
+ * A row's count, which pops when it changes while on screen: not when a turning page brings its
+ * row in, where a pop would tell the room of interest that did not just arrive.
+ */
+function Count({ value, label }: { value: number; label: string }) {
+  const [shown, setShown] = useState(value);
+  const [changes, setChanges] = useState(0);
+  if (shown !== value) {
+    // Adjusting state while rendering, as React's docs do for a value's previous render.
+    setShown(value);
+    setChanges((n) => n + 1);
+  }
+  return (
+    <span className={changes > 0 ? 'rank__count rank__count--new' : 'rank__count'} key={changes} aria-label={label}>
+      {value}
+    </span>
   );
 }
 
