@@ -10,7 +10,7 @@ import { usePageRotation, useRowCapacity } from './use-pages';
 
 /** The top of the ranking stays on screen while the rest turns over. */
 const TOP = 3;
-/** Long enough to find a name among six rows from the back of the hall. */
+/** Long enough to find a name on a turning page from the back of the hall. */
 const PAGE_MS = 8000;
 const NONE: InterestCount = { total: 0, wantToMeet: 0 };
 
@@ -81,7 +81,7 @@ export default function BoardPage() {
               key={venture.id}
               className={[
                 'rank',
-                index < TOP ? `rank--top rank--top${index + 1}` : '',
+                rank !== null && index < TOP ? `rank--top rank--top${index + 1}` : '',
                 liveId === venture.id ? 'rank--live' : '',
               ].join(' ')}
               aria-label={venture.name}
