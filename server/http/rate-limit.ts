@@ -23,10 +23,10 @@ export interface HttpLimits {
 }
 
 /**
- * Sized for a venue: on the venue network every phone has its own address, but behind a reverse
- * proxy on the same machine (no `trust proxy`) they all share the proxy's, so the sign-in limit
- * must still let a door rush through. The import parses up to 2 MB of CSV per request; a person
- * previews and remaps a few times a minute.
+ * Sized for a venue: on the venue network, or behind a proxy named in TRUST_PROXY, every phone has
+ * its own address; behind a proxy that is not named they all share the proxy's, so the sign-in
+ * limit must still let a door rush through. The import parses up to 2 MB of CSV per request; a
+ * person previews and remaps a few times a minute.
  */
 export const HTTP_LIMITS: HttpLimits = {
   signIn: { burst: 100, perSecond: 20 },
