@@ -24,13 +24,13 @@ import {
   findPlacement,
   freePlacements,
   gridProblems,
-  placeChecker,
   slotsOf,
   type Booking,
   type Placement,
 } from '../domain/slots.js';
-import { expiredPairs, pairMeeting, pendingPairs, pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
+import { pairMeeting, pendingPairs, pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
 import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
+import { expireWithoutPlace, reviveWithPlace } from './request-places.js';
 import { cachedSlots, gridInfo } from './views.js';
 
 class Refusal extends Error {
@@ -131,10 +131,9 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   }
 
   /**
-   * After a booking, pending requests that can no longer be placed are expired, with a reason. A
-   * booking can only take the last chance of requests of its own two organizations, or, when it
-   * filled the last table of its slot, of anyone: only those are looked at. The places are indexed
-   * once (`placeChecker`), so each request costs a pass over the open slots, not over every booking.
+   * After a booking, pending requests that can no longer be placed expire. A booking can only take
+   * the last chance of requests of its own two organizations, or, when it filled the last table of
+   * its slot, of anyone: only those are looked at (`booked` null: everyone's).
    */
   function expireHopeless(booked: MeetingInfo | null, taken: readonly Booking[]): string[] {
     const grid = store.getGrid(eventId);
@@ -143,51 +142,14 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     const candidates = slotFull
       ? pendingPairs(store, eventId)
       : pendingPairsOf(store, eventId, [booked.guestOrgId, booked.ventureOrgId]);
-    const at = now();
-    const hasPlace = placeChecker(slotsNow(grid), grid.tables, taken, { notBefore: at, capPerOrg: grid.capPerOrg });
-    const expired = new Set<string>();
-    for (const r of candidates) {
-      if (expired.has(r.id) || hasPlace([r.fromOrgId, r.toOrgId])) continue;
-      // No reason text: the status says it, in each person's language ('meet.status.expired').
-      store.setRequestStatus(r.id, 'expired', '', at);
-      expired.add(r.id);
-    }
-    return [...expired];
-  }
-
-  /**
-   * The other half of "requests follow the places": after a cancel, a move or a new grid frees a
-   * place, requests that expired for lack of one are pending again if they now have one, oldest
-   * first, unless the pair meets already or has another open request.
-   */
-  function reviveHopeful(taken: readonly Booking[]): string[] {
-    const grid = store.getGrid(eventId);
-    if (!grid) return [];
-    const expired = expiredPairs(store, eventId);
-    if (!expired.length) return [];
-    const at = now();
-    const hasPlace = placeChecker(slotsNow(grid), grid.tables, taken, { notBefore: at, capPerOrg: grid.capPerOrg });
-    const key = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-    const busy = new Set([
-      ...taken.map((b) => key(b.orgs[0], b.orgs[1])),
-      ...pendingPairs(store, eventId).map((r) => key(r.fromOrgId, r.toOrgId)),
-    ]);
-    const revived: string[] = [];
-    for (const r of expired) {
-      const pair = key(r.fromOrgId, r.toOrgId);
-      if (busy.has(pair) || !hasPlace([r.fromOrgId, r.toOrgId])) continue;
-      store.setRequestStatus(r.id, 'pending', '', at);
-      busy.add(pair);
-      revived.push(r.id);
-    }
-    return revived;
+    return expireWithoutPlace(store, eventId, candidates, taken, now());
   }
 
   /** Both halves after the places changed other than by a booking; with their change-log rows. */
   function settleRequests(): { requests: string[]; changes: { kind: string; data: unknown }[] } {
     const taken = takenPlaces(store, eventId);
     const expired = expireHopeless(null, taken);
-    const revived = reviveHopeful(taken);
+    const revived = reviveWithPlace(store, eventId, taken, now());
     return {
       requests: [...expired, ...revived],
       changes: [

@@ -9,11 +9,10 @@ import { LIMITS } from '../../shared/constants.js';
 import { orgMergeSchema, type OrgMergeAnswer } from '../../shared/protocol.js';
 import { actingPerson, refusal } from '../auth/policy.js';
 import { decideMerge, type MergePlan } from '../domain/org-merge.js';
-import { placeChecker } from '../domain/slots.js';
 import { pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
 import { applyMerge, mergeHoldings, type MergeHoldings } from '../store/org-merge.js';
 import type { AppSocket, Command, HandlerDeps } from './command.js';
-import { cachedSlots } from './views.js';
+import { expireWithoutPlace } from './request-places.js';
 
 class Refused extends Error {
   constructor(readonly error: AppError) {
@@ -30,24 +29,9 @@ export function registerOrgMergeHandler(socket: AppSocket, command: Command, dep
     return org && org.eventId === eventId ? org : undefined;
   };
 
-  /**
-   * The merged organization is busier than either was: its open requests that have no place left
-   * expire, as after a booking (the same rule as meeting-handlers' expiry, over the same reads).
-   */
-  function expireHopeless(orgId: string, at: number): string[] {
-    const grid = store.getGrid(eventId);
-    if (!grid) return [];
-    const event = store.getEvent(eventId)!;
-    const hasPlace = placeChecker(
-      cachedSlots(grid, event.date, event.timeZone),
-      grid.tables,
-      takenPlaces(store, eventId),
-      { notBefore: at, capPerOrg: grid.capPerOrg },
-    );
-    const expired = pendingPairsOf(store, eventId, [orgId]).filter((r) => !hasPlace([r.fromOrgId, r.toOrgId]));
-    for (const r of expired) store.setRequestStatus(r.id, 'expired', '', at);
-    return expired.map((r) => r.id);
-  }
+  /** The merged organization is busier than either was: its open requests with no place left expire. */
+  const expireHopeless = (orgId: string, at: number) =>
+    expireWithoutPlace(store, eventId, pendingPairsOf(store, eventId, [orgId]), takenPlaces(store, eventId), at);
 
   command('org:merge', orgMergeSchema, (input) => {
     const organizer = actingPerson(principal, 'org:merge');
