@@ -251,6 +251,13 @@ export function freePlacements(
   return free(slots, tables, bookings, pair, options, Infinity);
 }
 
+/** How many of the bookings each organization sits in: what capPerOrg counts. */
+export function meetingsPerOrg(bookings: readonly Booking[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const b of bookings) for (const org of new Set(b.orgs)) counts.set(org, (counts.get(org) ?? 0) + 1);
+  return counts;
+}
+
 /**
  * Whether a pair has any free placement, for asking of many pairs against the same bookings: the
  * bookings are indexed once (open slots with who is busy in each, meetings per organization), so
@@ -270,8 +277,7 @@ export function placeChecker(
     const here = taken.get(slot.start);
     if (tables.some((t) => !here?.tables.has(t))) busyInOpenSlots.push(here?.orgs ?? new Set());
   }
-  const meetingsOf = new Map<string, number>();
-  for (const b of bookings) for (const org of new Set(b.orgs)) meetingsOf.set(org, (meetingsOf.get(org) ?? 0) + 1);
+  const meetingsOf = meetingsPerOrg(bookings);
   const cap = options.capPerOrg;
   return (pair) => {
     assertPair(pair);

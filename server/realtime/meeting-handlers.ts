@@ -24,6 +24,7 @@ import {
   findPlacement,
   freePlacements,
   gridProblems,
+  meetingsPerOrg,
   slotsOf,
   type Booking,
   type Placement,
@@ -188,27 +189,16 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       };
     }
     // Nor may a lower cap leave an organization over it: the cap is a promise about every agenda.
-    if (input.capPerOrg !== null) {
-      const perOrg = new Map<string, { name: string; count: number }>();
-      for (const m of store.meetings(eventId)) {
-        if (m.status === 'cancelled') continue;
-        for (const [id, name] of [
-          [m.guestOrgId, m.guestOrgName],
-          [m.ventureOrgId, m.ventureOrgName],
-        ] as const) {
-          const seen = perOrg.get(id) ?? { name, count: 0 };
-          perOrg.set(id, { name, count: seen.count + 1 });
-        }
-      }
-      const over = [...perOrg.values()].find((o) => o.count > input.capPerOrg!);
-      if (over) {
-        return {
-          answer: fail(
-            ErrorCode.Conflict,
-            `${over.name} already has ${over.count} meetings: the cap cannot be lower than that. Cancel one first, or keep the cap at ${over.count}.`,
-          ),
-        };
-      }
+    const cap = input.capPerOrg;
+    const over = cap === null ? undefined : [...meetingsPerOrg(takenPlaces(store, eventId))].find(([, n]) => n > cap);
+    if (over) {
+      const [orgId, count] = over;
+      return {
+        answer: fail(
+          ErrorCode.Conflict,
+          `${store.getOrganization(orgId)!.name} already has ${count} meetings: the cap cannot be lower than that. Cancel one first, or keep the cap at ${count}.`,
+        ),
+      };
     }
     let settled: string[] = [];
     const { seq } = store.mutate(eventId, person!.id, now(), () => {
