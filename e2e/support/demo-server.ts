@@ -11,7 +11,7 @@ import { Store } from '../../server/store/store';
 import { startProcess, type Running } from './processes';
 
 /** Tomorrow in Tokyo: the meeting slots (15:00–17:30) are ahead whenever the tests run. */
-function tomorrowInTokyo(): string {
+export function tomorrowInTokyo(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
 }
 

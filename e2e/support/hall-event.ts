@@ -13,7 +13,7 @@ import { IDLE } from '../../server/domain/program';
 import { eventLinks, type EventLinks } from '../../server/links';
 import { openDb } from '../../server/store/db';
 import { Store } from '../../server/store/store';
-import { startBuiltServer } from './demo-server';
+import { startBuiltServer, tomorrowInTokyo } from './demo-server';
 import { freePort, type Running } from './processes';
 
 export interface HallVenture {
@@ -245,10 +245,6 @@ export const HALL_FIRMS: string[] = [
 );
 
 const SESSIONS = ['第1部 物流と製造', '第2部 人材と働き方', '第3部 エネルギーと地域'];
-
-function tomorrowInTokyo(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
-}
 
 /** Seeds the hall event into `store`; returns its id. */
 export function seedHallEvent(store: Store, name: string): string {
