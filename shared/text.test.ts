@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textLength, textProblem, trimText } from './text.js';
+import { matchesSearch, searchKey, textLength, textProblem, trimText } from './text.js';
 
 describe('the text rule for names', () => {
   it('keeps every visible character: 𠮷, 髙, ①, emoji and their joiners, accents and variation selectors', () => {
@@ -53,5 +53,35 @@ describe('the text rule for names', () => {
     expect(textProblem('𠮷'.repeat(100), 100)).toBeNull();
     expect(textProblem('𠮷'.repeat(101), 100)).toBe('too-long');
     expect(textProblem(`\u3000${'あ'.repeat(100)}\u3000`, 100)).toBeNull();
+  });
+});
+
+describe('searchKey and matchesSearch', () => {
+  it('finds a hiragana reading by katakana typed at either width', () => {
+    expect(matchesSearch('サトウ', ['さとう たろう'])).toBe(true);
+    expect(matchesSearch('ｻﾄｳ', ['さとう たろう'])).toBe(true);
+    expect(matchesSearch('ｻﾄｳ', ['サトウ'])).toBe(true);
+  });
+
+  it('finds katakana names by hiragana, and full-width letters by half-width', () => {
+    expect(matchesSearch('どろーん', ['株式会社ドローン北海道'])).toBe(true);
+    expect(matchesSearch('abc', ['ＡＢＣ商事'])).toBe(true);
+    expect(matchesSearch('ABC', ['abc商事'])).toBe(true);
+  });
+
+  it('ignores spaces of every kind, in the query and in the text', () => {
+    expect(matchesSearch('佐藤太郎', ['佐藤　太郎'])).toBe(true);
+    expect(matchesSearch('佐藤 太郎', ['佐藤太郎'])).toBe(true);
+  });
+
+  it('matches nothing for an empty or blank query, and skips missing texts', () => {
+    expect(matchesSearch('', ['さとう'])).toBe(false);
+    expect(matchesSearch('　 ', ['さとう'])).toBe(false);
+    expect(matchesSearch('さ', [null, undefined, 'さとう'])).toBe(true);
+  });
+
+  it('does not fold what is not the same word', () => {
+    expect(matchesSearch('さとう', ['佐藤'])).toBe(false);
+    expect(searchKey('ヴ')).toBe('ゔ');
   });
 });

@@ -52,3 +52,23 @@ export function describeTextProblem(problem: TextProblem, maxLength?: number): s
       return `must be at most ${maxLength ?? '?'} characters`;
   }
 }
+
+/**
+ * The form a search compares: NFKC (half-width ｻﾄｳ → サトウ, full-width Ａ → A), katakana folded to
+ * hiragana (readings are stored in hiragana; どろーん finds ドローン), lower case, no spaces of any kind.
+ * Both the query and each searched text go through it, so any mix of scripts and widths meets.
+ */
+export function searchKey(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/[\u30A1-\u30F6\u30FD\u30FE]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
+    .toLowerCase()
+    .replace(/[\p{White_Space}\u200B-\u200D\u2060\uFEFF]+/gu, '');
+}
+
+/** Whether a query (as typed) is found in any of the texts, compared by `searchKey`. An empty query matches nothing. */
+export function matchesSearch(query: string, texts: readonly (string | null | undefined)[]): boolean {
+  const q = searchKey(query);
+  if (q === '') return false;
+  return texts.some((text) => text != null && searchKey(text).includes(q));
+}
