@@ -1,5 +1,14 @@
 /**
- * Reason codes every error answer carries. Clients branch on the code; the message is for people.
+ * One refusal idiom. Every refusal the server sends, socket or HTTP, is `fail(reason, message, params)`
+ * (or, inside a pure domain rule, `refuse(...)` of server/domain/result.ts, which the handler passes
+ * through): a reason from REFUSALS below, the params a sentence needs (names as stored, times as
+ * epoch ms under keys ending in `At`, field paths), and the English `message` for logs and for
+ * clients older than the reason. The client says the reason in the person's language from its
+ * message table (client/src/lib/refusal.ts), never the message. A new reason is a new row here and
+ * a sentence there, or the client does not compile.
+ *
+ * The class of error each answer carries (ErrorCode): a client that does not know a reason still
+ * knows what kind of refusal it is.
  */
 export const ErrorCode = {
   BadRequest: 'BAD_REQUEST',
@@ -19,8 +28,144 @@ export const ErrorCode = {
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Every reason a refusal can give, grouped by feature, with the class of error it is. */
+export const REFUSALS = {
+  // Any command or request.
+  /** A field of the payload fails its schema: { field, problem } (problem: zod's issue code). */
+  validation: ErrorCode.BadRequest,
+  /** Not one payload and a callback, not JSON, or an address that cannot be read. */
+  malformed: ErrorCode.BadRequest,
+  /** { limitMb } when the limit is known. */
+  'too-large': ErrorCode.PayloadTooLarge,
+  /** { seconds } when the wait is known. */
+  'rate-limited': ErrorCode.RateLimited,
+  'page-outdated': ErrorCode.ProtocolMismatch,
+  internal: ErrorCode.Internal,
+  'no-endpoint': ErrorCode.NotFound,
+  /** Said by the client itself: the server could not be reached, or did not answer in time. */
+  unreachable: ErrorCode.Internal,
+  'no-answer': ErrorCode.Internal,
+  // Who may do what (server/auth/policy.ts).
+  'not-signed-in': ErrorCode.Unauthenticated,
+  'sign-in-first': ErrorCode.Forbidden,
+  'board-read-only': ErrorCode.Forbidden,
+  'organizers-only': ErrorCode.Forbidden,
+  'not-allowed': ErrorCode.Forbidden,
+  /** A console request that did not come from the app's own pages. */
+  'cross-site': ErrorCode.Forbidden,
+  // Records of the event, looked up by id.
+  'person-unknown': ErrorCode.NotFound,
+  'org-unknown': ErrorCode.NotFound,
+  'orgs-unknown': ErrorCode.NotFound,
+  'event-unknown': ErrorCode.NotFound,
+  'export-unknown': ErrorCode.NotFound,
+  // The door and registrations.
+  'badge-unknown': ErrorCode.UnknownBadge,
+  'badge-other-event': ErrorCode.UnknownBadge,
+  'badge-revoked': ErrorCode.BadgeRevoked,
+  'not-checked-in': ErrorCode.Conflict,
+  /** { name, company } */
+  'person-registered': ErrorCode.Conflict,
+  /** { name, company } */
+  'person-registered-other': ErrorCode.Conflict,
+  /** { company, stored, kind }: the company is registered with another kind. */
+  'kind-differs': ErrorCode.Conflict,
+  /** An import file that cannot be read as a registration sheet. */
+  'import-unreadable': ErrorCode.BadRequest,
+  /** A JSON export that cannot be restored. */
+  'archive-invalid': ErrorCode.BadRequest,
+  // The program.
+  'program-moved-on': ErrorCode.Conflict,
+  'pitch-unknown': ErrorCode.NotFound,
+  'session-unknown': ErrorCode.NotFound,
+  'venture-unknown': ErrorCode.NotFound,
+  'no-pitch-running': ErrorCode.Conflict,
+  'no-pitch-paused': ErrorCode.Conflict,
+  'no-pitch-on': ErrorCode.Conflict,
+  'program-ended': ErrorCode.Conflict,
+  'first-pitch': ErrorCode.Conflict,
+  'session-has-pitches': ErrorCode.Conflict,
+  'pitch-live': ErrorCode.Conflict,
+  'pitch-first': ErrorCode.Conflict,
+  'pitch-last': ErrorCode.Conflict,
+  // Interest.
+  'interest-firms-only': ErrorCode.Forbidden,
+  // The meeting grid.
+  'grid-missing': ErrorCode.Conflict,
+  /** The grid form: { problem, label?, value?, other?, minutes?, table? } (one of slots.ts's problems). */
+  'grid-invalid': ErrorCode.BadRequest,
+  /** { guest, venture, slotAt, table }: a booked meeting the new grid has no place for. */
+  'grid-strands-meeting': ErrorCode.Conflict,
+  /** { org, count } */
+  'grid-cap-below': ErrorCode.Conflict,
+  // Requests and meetings. A place's refusal may add { nextAt, nextTable }: the next free place.
+  'request-unknown': ErrorCode.NotFound,
+  'meeting-unknown': ErrorCode.NotFound,
+  'meeting-kinds': ErrorCode.BadRequest,
+  /** { org } */
+  'request-open': ErrorCode.Conflict,
+  /** { org } */
+  'pair-met': ErrorCode.Conflict,
+  /** { guest, venture, slotAt, table } */
+  'pair-booked': ErrorCode.Conflict,
+  /** { status } */
+  'request-settled': ErrorCode.Conflict,
+  /** { status } */
+  'meeting-not-scheduled': ErrorCode.Conflict,
+  'meeting-cancelled': ErrorCode.Conflict,
+  'meeting-not-started': ErrorCode.Conflict,
+  'slot-unknown': ErrorCode.NotFound,
+  /** { table } */
+  'table-unknown': ErrorCode.NotFound,
+  'slot-too-soon': ErrorCode.Conflict,
+  /** { cap, both } (both: 1 when both organizations are at the cap) */
+  'cap-reached': ErrorCode.Conflict,
+  /** { both } */
+  'org-busy': ErrorCode.Conflict,
+  /** { table } */
+  'table-taken': ErrorCode.Conflict,
+  /** Another booking took the place a moment ago (the database said so). */
+  'slot-taken': ErrorCode.Conflict,
+  'no-free-slot': ErrorCode.Conflict,
+  'outcome-not-held': ErrorCode.Conflict,
+  'outcome-poc-date': ErrorCode.Conflict,
+  'outcome-contract-date': ErrorCode.Conflict,
+  'outcome-dates-unused': ErrorCode.Conflict,
+  // Organizations.
+  /** With the clashes in `refusal` (RefusalDetail). */
+  'org-merge': ErrorCode.Conflict,
+} as const satisfies Record<string, ErrorCode>;
+
+export type RefusalReason = keyof typeof REFUSALS;
+
+/** What is wrong with a meeting grid form: the `problem` param of a 'grid-invalid' refusal. */
+export type GridProblem =
+  | 'slot-minutes'
+  | 'buffer-minutes'
+  | 'no-window'
+  | 'bad-start'
+  | 'bad-end'
+  | 'end-before-start'
+  | 'window-short'
+  | 'overlap'
+  | 'no-table'
+  | 'too-many-tables'
+  | 'table-unnamed'
+  | 'table-repeated'
+  | 'cap';
+
+/** What a refusal's sentence needs: names as stored, counts, times as epoch ms (keys ending in `At`). */
+export type RefusalParams = Record<string, string | number>;
+
+export const isRefusalReason = (reason: unknown): reason is RefusalReason =>
+  typeof reason === 'string' && Object.hasOwn(REFUSALS, reason);
+
 export interface AppError {
   code: ErrorCode;
+  /** Why, for the client to say in the person's language. Absent only from servers older than reasons. */
+  reason?: RefusalReason;
+  params?: RefusalParams;
+  /** English, for logs and for clients that do not know the reason. */
   message: string;
   /**
    * For a refusal the client words itself, in the person's language: what was refused and the names
@@ -55,6 +200,12 @@ export function ok<T>(data: T): Ack<T> {
   return { ok: true, data };
 }
 
-export function fail(code: ErrorCode, message: string): Ack<never> {
-  return { ok: false, error: { code, message } };
+/** A refusal: its reason, the class of error that reason is, the English message and the params. */
+export function refusalError(reason: RefusalReason, message: string, params?: RefusalParams): AppError {
+  return { code: REFUSALS[reason], reason, message, ...(params ? { params } : {}) };
+}
+
+export function fail(reason: RefusalReason | ErrorCode, message: string, params?: RefusalParams): Ack<never> {
+  if (isRefusalReason(reason)) return { ok: false, error: refusalError(reason, message, params) };
+  return { ok: false, error: { code: reason, message } };
 }

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, REFUSALS, refusalError, type RefusalReason } from '../../../shared/errors';
+import { translate } from '../stores/language-store';
+import { describeError } from './refusal';
+
+const ja = translate('ja');
+const en = translate('en');
+
+describe('describeError', () => {
+  it('says the door’s refusal of a foreign QR code in Japanese, or in English, not the server’s sentence', () => {
+    const error = refusalError('badge-unknown', 'This QR code is not a badge of this event.');
+    expect(describeError(ja, error)).toBe('このQRコードは、このイベントの名札ではありません');
+    expect(describeError(en, error)).toBe('This QR code is not a badge of this event.');
+  });
+
+  it('puts the names, the time in the event’s zone and the next free place into the sentence', () => {
+    const slotAt = Date.UTC(2026, 10, 30, 6, 30); // 15:30 in Tokyo
+    const error = refusalError('pair-booked', 'English', {
+      guest: '苫小牧精機',
+      venture: 'ドローン北海道',
+      slotAt,
+      table: 'A',
+    });
+    expect(describeError(ja, error)).toBe(
+      '苫小牧精機 と ドローン北海道 にはすでに面談があります（15:30 テーブル A）。移動してください',
+    );
+    const taken = refusalError('table-taken', 'English', { table: 'B', nextAt: slotAt, nextTable: 'C' });
+    expect(describeError(ja, taken)).toBe('テーブル「B」はこの時間すでに使われています（次の空き: 15:30 テーブル C）');
+    expect(describeError(en, taken)).toBe(
+      'Table “B” is already taken in that slot. The next free one is 15:30, table C.',
+    );
+  });
+
+  it('words kinds, statuses, field names and who is at the cap in the person’s language', () => {
+    const kind = refusalError('kind-differs', 'English', { company: 'ABC商事', stored: 'venture', kind: 'firm' });
+    expect(describeError(ja, kind)).toBe(
+      'ABC商事 は「ベンチャー」として登録されています（「地元企業」ではありません）',
+    );
+    const settled = refusalError('request-settled', 'English', { status: 'declined' });
+    expect(describeError(ja, settled)).toBe('この申し込みはすでに「辞退されました」です');
+    expect(describeError(en, refusalError('meeting-not-scheduled', 'x', { status: 'held' }))).toContain('“Held”');
+    expect(describeError(ja, refusalError('validation', 'x', { field: 'email', problem: 'invalid_format' }))).toBe(
+      '入力内容を確認してください（メール）',
+    );
+    expect(describeError(ja, refusalError('cap-reached', 'x', { cap: 3, both: 1 }))).toBe(
+      '両方の組織はすでに上限（3件）の面談があります',
+    );
+    expect(describeError(ja, refusalError('grid-invalid', 'x', { problem: 'table-repeated', table: '1' }))).toBe(
+      'テーブル名「1」が重複しています',
+    );
+  });
+
+  it('says a reason it does not know (a newer server) by its class of error, never the English message', () => {
+    const newer = { code: ErrorCode.Conflict, reason: 'venue-closed', message: 'The venue has closed.' };
+    expect(describeError(ja, newer as never)).toBe('いまの状態ではできません。画面を確認してください');
+    expect(describeError(en, { code: ErrorCode.NotFound, message: 'Gone.' })).toBe('Not found. Reload the page.');
+  });
+
+  it('has a sentence in both languages for every reason, with every placeholder filled', () => {
+    for (const reason of Object.keys(REFUSALS) as RefusalReason[]) {
+      const error = refusalError(reason, 'English');
+      for (const t of [ja, en]) expect(describeError(t, error), reason).not.toBe('English');
+    }
+    const full = refusalError('grid-strands-meeting', 'x', { guest: 'G', venture: 'V', slotAt: 0, table: 'T' });
+    expect(describeError(ja, full)).not.toMatch(/\{\w+\}/);
+  });
+});
