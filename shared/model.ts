@@ -323,6 +323,28 @@ export interface ImportChange {
   fields: { field: ImportField; before: string; after: string }[];
 }
 
+/** What the organizer chose for a likely duplicate: update the registered person, add a new one, or skip the row. */
+export type ImportChoice = 'update' | 'add' | 'skip';
+
+/**
+ * A row that may be someone already there: a registered person of the same name at the same
+ * company with another e-mail, or an earlier row of the file like it. The preview asks which it is.
+ */
+export interface ImportDuplicate {
+  row: number;
+  name: string;
+  company: string;
+  email: string | null;
+  /** The registered person it looks like, if one does. */
+  person: { personId: string; name: string; company: string; email: string | null } | null;
+  /** The earlier row of the file it looks like, if one does. */
+  sameAsRow: number | null;
+  /** What may be chosen: 'update' only when exactly one registered person fits. */
+  options: ImportChoice[];
+  /** As chosen; null: not chosen yet, and the row counts as added (what an import did before it asked). */
+  choice: ImportChoice | null;
+}
+
 /** What an import would do (preview) or did (commit). Row numbers are the spreadsheet's. */
 export interface ImportReport {
   encoding: 'utf-8' | 'shift_jis';
@@ -341,5 +363,16 @@ export interface ImportReport {
   changes: ImportChange[];
   errors: { row: number; problems: ImportProblem[] }[];
   warnings: { row: number; problems: ImportProblem[] }[];
+  /** Likely duplicates, each with the organizer's choice (sent back with the commit). */
+  duplicates: ImportDuplicate[];
+  /** Rows the organizer chose to skip. */
+  skipped: number;
+  /** Names exactly what this report would write; the commit carries it back (see `stale`). */
+  digest: string;
+  /**
+   * The registrations changed between the preview and the commit, so the commit would not do what
+   * the preview showed: nothing was written, and this is the new preview.
+   */
+  stale: boolean;
   committed: boolean;
 }

@@ -254,6 +254,13 @@ export const importRequestSchema = z.strictObject({
     .optional(),
   /** An empty cell clears its field; by default it keeps what is stored, as a missing column does. */
   clearEmpty: z.boolean().default(false),
+  /** The organizer's choice per likely duplicate (by spreadsheet row), as the preview showed them. */
+  choices: z
+    .array(z.strictObject({ row: z.number().int().min(1), choice: z.enum(['update', 'add', 'skip']) }))
+    .max(5000)
+    .default([]),
+  /** The preview's digest: a commit whose plan differs from it writes nothing and answers the new preview. */
+  digest: z.string().max(100).optional(),
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
 

@@ -214,6 +214,93 @@ describe('import plan', () => {
     ]);
   });
 
+  describe('a likely duplicate: the organizer chooses', () => {
+    // 伊藤 誠 of ABC商事 is registered with one e-mail; the file brings the same name with another.
+    const ITO_MAIL = { ...ITO, email: 'ito@example.jp', registrationKey: 'ito@example.jp' };
+    const rows = [
+      row(2, {
+        name: '伊藤 誠',
+        company: 'ABC商事',
+        email: 'makoto.ito@example.jp',
+        unstated: ['kana', 'title', 'tags'],
+      }),
+    ];
+    const decide = (choice?: 'update' | 'add' | 'skip', people = [SATO, ITO_MAIL]) =>
+      planImport(rows, { orgs: ORGS, people }, newId, new Map(choice ? [[2, choice]] : []));
+
+    it('asks, and until it is answered adds the row as new, as an import did before', () => {
+      const result = decide();
+      expect(result.duplicates).toEqual([
+        {
+          row: 2,
+          name: '伊藤 誠',
+          company: 'ABC商事',
+          email: 'makoto.ito@example.jp',
+          person: { personId: 'p-ito', name: '伊藤 誠', company: 'ABC商事', email: 'ito@example.jp' },
+          sameAsRow: null,
+          options: ['update', 'add', 'skip'],
+          choice: null,
+        },
+      ]);
+      expect(result.creates.map((c) => c.row)).toEqual([2]);
+      expect(result.warnings[0]!.problems.map((p) => p.code)).toEqual(['person-alike']);
+    });
+
+    it('updates the registered person (one badge, the new e-mail) when the organizer says it is them', () => {
+      const result = decide('update');
+      expect(result.creates).toEqual([]);
+      expect(result.updates.map((u) => [u.personId, u.person.registrationKey])).toEqual([
+        ['p-ito', 'makoto.ito@example.jp'],
+      ]);
+      expect(result.updates[0]!.change.fields).toEqual([
+        { field: 'email', before: 'ito@example.jp', after: 'makoto.ito@example.jp' },
+      ]);
+      expect(result.warnings).toEqual([]);
+      expect(result.duplicates[0]!.choice).toBe('update');
+    });
+
+    it('adds a second person, or leaves the row out, as chosen', () => {
+      const added = decide('add');
+      expect(added.creates.map((c) => c.person.email)).toEqual(['makoto.ito@example.jp']);
+      expect(added.updates).toEqual([]);
+      const skipped = decide('skip');
+      expect([skipped.creates, skipped.updates, skipped.unchanged, skipped.errors]).toEqual([[], [], [], []]);
+      expect(skipped.skipped).toEqual([2]);
+    });
+
+    it('offers no update when two registered people fit, and ignores one asked for', () => {
+      const twin = person({ id: 'p-ito2', name: '伊藤　誠', email: 'ito2@example.jp', orgId: 'o-abc' });
+      const result = decide('update', [ITO_MAIL, twin]);
+      expect(result.duplicates[0]).toMatchObject({ options: ['add', 'skip'], choice: null });
+      expect(result.updates).toEqual([]);
+      expect(result.creates.map((c) => c.row)).toEqual([2]);
+    });
+
+    it('asks about a row like an earlier row of the file: add it too, or skip it', () => {
+      const twice = [
+        row(2, { name: '新人 一郎', company: 'ABC商事', email: 'ichiro@example.jp' }),
+        row(3, { name: '新人　一郎', company: '（株）ABC商事', email: 'ichiro@home.example.jp' }),
+      ];
+      const asked = planImport(twice, { orgs: ORGS, people: [] }, newId);
+      expect(asked.duplicates).toMatchObject([{ row: 3, person: null, sameAsRow: 2, options: ['add', 'skip'] }]);
+      expect(asked.creates.map((c) => c.row)).toEqual([2, 3]);
+      const skipped = planImport(twice, { orgs: ORGS, people: [] }, newId, new Map([[3, 'skip' as const]]));
+      expect(skipped.creates.map((c) => c.row)).toEqual([2]);
+      expect(skipped.skipped).toEqual([3]);
+    });
+
+    it('lets one person be claimed once: a later row with their e-mail is refused after an update chose them', () => {
+      const result = planImport(
+        [...rows, row(3, { name: '伊藤 誠', company: 'ABC商事', email: 'ito@example.jp' })],
+        { orgs: ORGS, people: [SATO, ITO_MAIL] },
+        newId,
+        new Map([[2, 'update' as const]]),
+      );
+      expect(result.updates.map((u) => u.row)).toEqual([2]);
+      expect(result.errors.map((e) => [e.row, e.problems[0]!.code])).toEqual([[3, 'same-person-as-row']]);
+    });
+  });
+
   it('moves a person to another company, showing the company and kind that change', () => {
     const result = plan([
       row(2, {

@@ -4,9 +4,20 @@
  * and which cannot go in because they contradict what is stored. A field the file does not state
  * (no column, or an empty cell unless the organizer chose to clear) keeps what is stored: an import
  * never erases by omission. Companies are matched as one organization per company (company.ts),
- * people as registration-match.ts says. Pure: stored facts and the id generator come in as arguments.
+ * people as registration-match.ts says. A row that may be a person already there (same name and
+ * company, another e-mail) is a likely duplicate: the organizer chooses to update that person, add a
+ * new one or skip the row, and the plan follows the choice. Pure: stored facts, choices and the id
+ * generator come in as arguments.
  */
-import type { ImportChange, ImportField, ImportProblem, ImportProblemCode, OrgKind } from '../../shared/model.js';
+import type {
+  ImportChange,
+  ImportChoice,
+  ImportDuplicate,
+  ImportField,
+  ImportProblem,
+  ImportProblemCode,
+  OrgKind,
+} from '../../shared/model.js';
 import { companyKey, findCompany, nearCompany } from './company.js';
 import { foldName, matchPerson, type RegisteredPerson } from './registration-match.js';
 
@@ -44,6 +55,9 @@ export interface ImportPlan {
   unchanged: { row: number; personId: string }[];
   errors: { row: number; problems: ImportProblem[] }[];
   warnings: { row: number; problems: ImportProblem[] }[];
+  duplicates: ImportDuplicate[];
+  /** Rows the organizer chose to skip. */
+  skipped: number[];
 }
 
 const KIND_JA: Record<OrgKind, string> = { firm: '地元企業', venture: 'ベンチャー', partner: 'パートナー' };
@@ -103,8 +117,19 @@ export function planImport(
   rows: readonly ImportRow[],
   stored: { orgs: readonly { id: string; name: string; kind: OrgKind }[]; people: readonly RegisteredPerson[] },
   newId: () => string,
+  /** The organizer's choice per likely duplicate, by row; a row not in it is added as new. */
+  choices: ReadonlyMap<number, ImportChoice> = new Map(),
 ): ImportPlan {
-  const plan: ImportPlan = { newOrgs: [], creates: [], updates: [], unchanged: [], errors: [], warnings: [] };
+  const plan: ImportPlan = {
+    newOrgs: [],
+    creates: [],
+    updates: [],
+    unchanged: [],
+    errors: [],
+    warnings: [],
+    duplicates: [],
+    skipped: [],
+  };
   const states = (r: ImportRow, field: ImportField) => !r.unstated.includes(field);
 
   // Companies first: a company new to the event takes the spelling of its first row and the kind
@@ -165,9 +190,42 @@ export function planImport(
       refuse(importProblem('person-ambiguous', { name: r.name, company: org.name, count: match.people.length }));
       continue;
     }
+    // Perhaps already named by an earlier row of this file.
+    const inFile = match.kind === 'new' ? matchPerson(created, who) : null;
+    if (inFile && inFile.kind !== 'new') {
+      const row = inFile.kind === 'found' ? inFile.person.row : inFile.people[0]!.row;
+      refuse(importProblem('same-person-as-row', { row }));
+      continue;
+    }
 
-    if (match.kind === 'found') {
-      const p = match.person;
+    // A likely duplicate: the organizer's choice decides whom the row is.
+    let target = match.kind === 'found' ? match.person : null;
+    const alike = match.kind === 'new' ? match.alike : [];
+    const alikeRow = inFile?.kind === 'new' ? inFile.alike[0] : undefined;
+    if (alike.length > 0 || alikeRow) {
+      const options: ImportChoice[] = alike.length === 1 ? ['update', 'add', 'skip'] : ['add', 'skip'];
+      const asked = choices.get(r.row);
+      const choice = asked && options.includes(asked) ? asked : null;
+      const like = alike[0];
+      plan.duplicates.push({
+        row: r.row,
+        name: r.name,
+        company: org.name,
+        email: who.email,
+        person: like ? { personId: like.id, name: like.name, company: like.orgName, email: like.email } : null,
+        sameAsRow: alikeRow?.row ?? null,
+        options,
+        choice,
+      });
+      if (choice === 'skip') {
+        plan.skipped.push(r.row);
+        continue;
+      }
+      if (choice === 'update') target = like!;
+    }
+
+    if (target) {
+      const p = target;
       const earlier = claimedPeople.get(p.id);
       if (earlier !== undefined) {
         refuse(importProblem('same-person-as-row', { row: earlier }));
@@ -215,13 +273,6 @@ export function planImport(
         });
       }
     } else {
-      // New to the event; perhaps already named by an earlier row of this file.
-      const inFile = matchPerson(created, who);
-      if (inFile.kind !== 'new') {
-        const row = inFile.kind === 'found' ? inFile.person.row : inFile.people[0]!.row;
-        refuse(importProblem('same-person-as-row', { row }));
-        continue;
-      }
       const person = {
         name: r.name,
         kana: r.kana,
@@ -236,9 +287,7 @@ export function planImport(
         continue;
       }
       claimedKeys.add(key);
-      const alike = match.alike[0];
-      if (alike) warnings.push(importProblem('person-alike', { name: alike.name, company: alike.orgName }));
-      const alikeRow = inFile.alike[0];
+      if (alike[0]) warnings.push(importProblem('person-alike', { name: alike[0].name, company: alike[0].orgName }));
       if (alikeRow) warnings.push(importProblem('person-alike-row', { row: alikeRow.row }));
       created.push({ id: `row:${r.row}`, row: r.row, name: r.name, email: person.email, orgId: org.id });
       usedOrgs.add(org.id);

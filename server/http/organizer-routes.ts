@@ -2,6 +2,7 @@
  * Organizer HTTP endpoints: the registration import (preview, then commit) and the badge sheet.
  * The event is always the signed-in organizer's own; no event id is taken from the request.
  */
+import { createHash } from 'node:crypto';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { LIMITS } from '../../shared/constants.js';
@@ -11,7 +12,7 @@ import { importRequestSchema } from '../../shared/protocol.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
 import { personFromCookie } from '../auth/session.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
-import { planImport, type ImportRow } from '../domain/import-plan.js';
+import { planImport, type ImportPlan, type ImportRow } from '../domain/import-plan.js';
 import { CsvError, parseCsv, suggestMapping, validateRows } from '../import/registrations.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { PersonRecord, Store } from '../store/store.js';
@@ -36,6 +37,23 @@ export interface OrganizerRoutesDeps {
 const IMPORT_BODY_BYTES = LIMITS.importBase64Chars + 16 * 1024;
 
 export type OrganizerRequest = Request & { organizer?: PersonRecord };
+
+/**
+ * What a plan would write, as a short hash: the preview sends it, the commit brings it back, and a
+ * commit whose plan came out otherwise (someone registered or edited in between) writes nothing.
+ * A new company's id is drawn afresh for each request, so it counts by name and kind.
+ */
+function planDigest(plan: ImportPlan): string {
+  const fresh = new Map(plan.newOrgs.map((o) => [o.id, `new:${o.kind}:${o.name}`]));
+  const org = (id: string) => fresh.get(id) ?? id;
+  const written = {
+    newOrgs: [...fresh.values()],
+    creates: plan.creates.map((c) => [c.row, { ...c.person, orgId: org(c.person.orgId) }]),
+    updates: plan.updates.map((u) => [u.row, u.personId, { ...u.person, orgId: org(u.person.orgId) }]),
+    skipped: plan.skipped,
+  };
+  return createHash('sha256').update(JSON.stringify(written)).digest('base64url').slice(0, 22);
+}
 
 /**
  * Signed in, and let through by `refuses` (null); for writes, also sent by our own pages (cookie-riding
@@ -97,7 +115,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       return;
     }
     const eventId = req.organizer!.eventId;
-    const { clearEmpty } = parsedBody.data;
+    const { clearEmpty, choices } = parsedBody.data;
     let csv;
     try {
       csv = parseCsv(Buffer.from(parsedBody.data.fileBase64, 'base64'));
@@ -120,6 +138,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       valid,
       { orgs: store.organizations(eventId), people: store.registeredPeople(eventId) },
       deps.newId,
+      new Map(choices.map((c) => [c.row, c.choice])),
     );
     const report: ImportReport = {
       encoding: csv.encoding,
@@ -134,10 +153,19 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       changes: plan.updates.map((u) => u.change),
       errors: [...invalid, ...plan.errors].sort((a, b) => a.row - b.row),
       warnings: plan.warnings,
+      duplicates: plan.duplicates,
+      skipped: plan.skipped.length,
+      digest: planDigest(plan),
+      stale: false,
       committed: false,
     };
     if (!commit || plan.creates.length + plan.updates.length === 0) {
       res.json(ok(report));
+      return;
+    }
+    // The commit does what the preview showed, or nothing: the organizer then sees the new preview.
+    if (parsedBody.data.digest !== undefined && parsedBody.data.digest !== report.digest) {
+      res.json(ok({ ...report, stale: true }));
       return;
     }
     const at = deps.now();
@@ -172,7 +200,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
             data: {
               created: plan.creates.length,
               updated: plan.updates.length,
-              skipped: report.errors.length,
+              skipped: report.errors.length + plan.skipped.length,
               // Whom it changed and which fields (not the values: the log keeps no copy of e-mails).
               changed: plan.updates.map((u) => ({ personId: u.personId, fields: u.change.fields.map((f) => f.field) })),
             },

@@ -308,6 +308,14 @@ describe('validating rows', () => {
     expect(values(importText(text)).map((v) => v.kana)).toEqual(['さとう けんいち', 'すずき だいすけ', 'いとう']);
   });
 
+  it('writes half-width katakana in names, companies and titles full width, and keeps what the person typed otherwise', () => {
+    const text = '氏名,会社名,役職\r\nｻﾄｳ ｹﾝｲﾁ,ｶﾞｽﾃｯｸ株式会社,ﾏﾈｰｼﾞｬｰ\r\n髙橋 ①,ＡＢＣ商事,部長\r\n';
+    expect(values(importText(text)).map((v) => [v.name, v.company, v.title])).toEqual([
+      ['サトウ ケンイチ', 'ガステック株式会社', 'マネージャー'],
+      ['髙橋 ①', 'ＡＢＣ商事', '部長'],
+    ]);
+  });
+
   it('uses only the mapped columns and defaults the optional fields', () => {
     const parsed = parseCsv(toUtf8('会社名,メモ,氏名\r\n勇払フーズ,受付済,髙橋 美咲\r\n'));
     expect(validateRows(parsed, { name: 2, company: 0 })).toEqual([

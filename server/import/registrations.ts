@@ -279,14 +279,14 @@ export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping, options:
     const errors: ImportProblem[] = [];
 
     // One text rule for names (shared/text.ts), here as for every other way a name comes in.
-    const name = trimText(cell('name'));
-    const company = trimText(cell('company'));
+    const name = fullWidthKana(trimText(cell('name')));
+    const company = fullWidthKana(trimText(cell('company')));
     checkName('name', cell('name'), LIMITS.name, errors);
     checkName('company', cell('company'), LIMITS.company, errors);
 
     const kana = toHiragana(cell('kana'));
     checkLength('kana', kana, LIMITS.kana, errors);
-    const title = cell('title');
+    const title = fullWidthKana(cell('title'));
     checkLength('title', title, LIMITS.title, errors);
 
     const rawKind = cell('kind');
@@ -344,6 +344,15 @@ function checkName(field: 'name' | 'company', raw: string, max: number, errors: 
 function checkLength(field: RegistrationField, value: string, max: number, errors: ImportProblem[]): void {
   const n = textLength(value);
   if (n > max) errors.push(importProblem('too-long', { field, length: n, max }));
+}
+
+/**
+ * Half-width katakana (ｻﾄｳ, ｶﾞｽ, ｰ) in full width, so badges, lists and the board show one form.
+ * NFKC on those runs only: over a whole name it would also rewrite what the person chose to type
+ * (ＡＢＣ, ㈱, ①), and a company keeps the spelling first registered (domain/company.ts).
+ */
+export function fullWidthKana(value: string): string {
+  return value.replace(/[\uFF61-\uFF9F]+/g, (run) => run.normalize('NFKC'));
 }
 
 /** Kana readings are stored in hiragana so search and あいうえお sorting need one form. */
