@@ -142,7 +142,7 @@ test('a walk-in is registered, checked in and shown a badge QR in one go', async
   const started = Date.now();
   await form.getByLabel('氏名').fill('木村 拓也');
   await form.getByLabel('ふりがな').fill('きむら たくや');
-  await form.getByLabel('会社名').fill('樽前運輸株式会社');
+  await form.getByLabel('会社名').fill('樽前ドローン測量株式会社');
   await form.getByLabel('区分').selectOption('firm');
   await form.getByRole('button', { name: '登録して受付' }).click();
   await expect(form.getByRole('status')).toContainText('木村 拓也 さんを登録しました');
@@ -152,6 +152,12 @@ test('a walk-in is registered, checked in and shown a badge QR in one go', async
   expect(Date.now() - started).toBeLessThan(30_000);
   await station.getByRole('searchbox').fill('きむら');
   await expect(station.getByRole('listitem').filter({ hasText: '木村 拓也' })).toContainText('✓');
+  // The reading is stored in hiragana; a door typing katakana, half-width kana or the company's
+  // name in hiragana finds the person all the same.
+  for (const query of ['キムラ', 'ｷﾑﾗ ﾀｸﾔ', 'キムラ\u3000タクヤ', 'どろーん', 'ﾄﾞﾛｰﾝ測量']) {
+    await station.getByRole('searchbox').fill(query);
+    await expect(station.getByRole('listitem').filter({ hasText: '木村 拓也' }), query).toContainText('✓');
+  }
 });
 
 test('the organizer imports a Shift_JIS registration list from Excel, previews it, and confirms', async ({

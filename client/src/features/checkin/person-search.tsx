@@ -1,4 +1,5 @@
 import { useDeferredValue, useState } from 'react';
+import { matchesSearch, searchKey } from '../../../../shared/text';
 import { formatTime } from '../../lib/format';
 import { send } from '../../lib/socket';
 import { useEventStore } from '../../stores/event-store';
@@ -15,13 +16,12 @@ export function PersonSearch({ station }: { station: string }) {
   const people = useEventStore((s) => s.people);
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const [query, setQuery] = useState('');
-  const q = useDeferredValue(query.trim().toLowerCase().replace(/\s+/g, ''));
-  const matches = q
+  // Folded like every search (shared/text.ts): サトウ, ｻﾄｳ and さとう find a reading stored in hiragana.
+  const q = useDeferredValue(query);
+  const matches = searchKey(q)
     ? people
         .filter((p) => p.role !== 'organizer')
-        .filter((p) =>
-          [p.name, p.nameKana, p.orgName ?? ''].some((text) => text.toLowerCase().replace(/\s+/g, '').includes(q)),
-        )
+        .filter((p) => matchesSearch(q, [p.name, p.nameKana, p.orgName]))
         .slice(0, MAX_SHOWN)
     : [];
 
@@ -39,7 +39,7 @@ export function PersonSearch({ station }: { station: string }) {
         value={query}
         onChange={(e) => setQuery(e.target.value)}
       />
-      {q && matches.length === 0 && <p className="muted">{t('checkin.noMatch')}</p>}
+      {searchKey(q) && matches.length === 0 && <p className="muted">{t('checkin.noMatch')}</p>}
       <ul className="people-list">
         {matches.map((p) => (
           <li key={p.id} className={p.checkin ? 'person person--in' : 'person'}>
