@@ -1,6 +1,6 @@
 import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
 import { useEffect, useRef, useState } from 'react';
-import { cameraSupport } from '../../lib/camera';
+import { cameraErrorName, cameraProblem, cameraSupport, type CameraProblem } from '../../lib/camera';
 import { useT } from '../../stores/language-store';
 import { PERSON_SEARCH_ID } from './person-search';
 
@@ -14,7 +14,7 @@ const REPEAT_MS = 5000;
  */
 export function Scanner({ onScan }: { onScan: (text: string) => void }) {
   const t = useT();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ problem: CameraProblem; name: string | null } | null>(null);
   const [attempt, setAttempt] = useState(0);
   // Fixed for the page's life: a secure context does not change without a new page.
   const [camera] = useState(() => cameraSupport());
@@ -47,7 +47,8 @@ export function Scanner({ onScan }: { onScan: (text: string) => void }) {
       .then(() => {
         running = true;
       })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+      // The browser's and html5-qrcode's English stay out of the page: the staff read what to do.
+      .catch((e: unknown) => setError({ problem: cameraProblem(e, window.isSecureContext), name: cameraErrorName(e) }));
     return () => {
       void started.then(async () => {
         if (running) await scanner.stop().catch(() => {});
@@ -60,20 +61,7 @@ export function Scanner({ onScan }: { onScan: (text: string) => void }) {
     return (
       <div className="scanner__error notice" role="status">
         <p>{t(camera === 'insecure' ? 'checkin.cameraNeedsHttps' : 'checkin.cameraUnsupported')}</p>
-        <p>
-          {t('checkin.useSearch')}{' '}
-          <a
-            href={`#${PERSON_SEARCH_ID}`}
-            onClick={(e) => {
-              e.preventDefault();
-              const search = document.getElementById(PERSON_SEARCH_ID);
-              search?.scrollIntoView({ block: 'center' });
-              search?.focus();
-            }}
-          >
-            {t('checkin.toSearch')}
-          </a>
-        </p>
+        <SearchInstead />
       </div>
     );
   }
@@ -83,7 +71,17 @@ export function Scanner({ onScan }: { onScan: (text: string) => void }) {
       <div id="qr-reader" className="scanner__view" />
       {error && (
         <div className="scanner__error" role="alert">
-          <p>{t('checkin.cameraError', { message: error })}</p>
+          <p>
+            {t(
+              error.problem === 'insecure'
+                ? 'checkin.cameraNeedsHttps'
+                : error.problem === 'unsupported'
+                  ? 'checkin.cameraUnsupported'
+                  : `checkin.camera.${error.problem}`,
+            )}
+            {error.name && <span className="muted"> ({error.name})</span>}
+          </p>
+          <SearchInstead />
           <button
             type="button"
             onClick={() => {
@@ -96,5 +94,26 @@ export function Scanner({ onScan }: { onScan: (text: string) => void }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** Whatever the camera's trouble, the door goes on by name: a link to the search box. */
+function SearchInstead() {
+  const t = useT();
+  return (
+    <p>
+      {t('checkin.useSearch')}{' '}
+      <a
+        href={`#${PERSON_SEARCH_ID}`}
+        onClick={(e) => {
+          e.preventDefault();
+          const search = document.getElementById(PERSON_SEARCH_ID);
+          search?.scrollIntoView({ block: 'center' });
+          search?.focus();
+        }}
+      >
+        {t('checkin.toSearch')}
+      </a>
+    </p>
   );
 }
