@@ -79,7 +79,7 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
   await details.getByLabel('会場').fill('苫小牧市民会館');
   await details.getByLabel('目標：地元企業（社）').fill('2');
   await details.getByLabel('目標：ベンチャー（社）').fill('1');
-  await details.getByLabel('目標：商談実施（件）').fill('2');
+  await details.getByLabel('目標：面談実施（件）').fill('2');
   await details.getByLabel('目標：PoC開始（件）').fill('1');
   await details.getByRole('button', { name: '保存' }).click();
   await expect(details.getByRole('status')).toHaveText('保存しました');
