@@ -57,7 +57,7 @@ export function prepareDb(
   const store = new Store(openDb(dbFile));
   try {
     const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
-    const eventId = seedDemoEvent(store, { now: Date.now(), newId: randomUUID, name: 'bench', date });
+    const eventId = seedDemoEvent(store, { now: Date.now(), newId: randomUUID, size: 'small', name: 'bench', date });
     const created = Date.now();
     store.db.transaction(() => {
       for (let i = 0; i < firmCount; i++) {

@@ -156,7 +156,7 @@ async function makeWorld(clockAt: string): Promise<World> {
   w.slots = slotsOf(GRID, event.date, event.timeZone);
   const organizerId = h.store.listPeople(h.eventId).find((p) => p.role === 'organizer')!.id;
   w.organizer = { id: organizerId, account: accountOf(h.store, organizerId)! };
-  const otherEventId = seedDemoEvent(h.store, { now: w.clock, newId: randomUUID, name: '別のイベント' });
+  const otherEventId = seedDemoEvent(h.store, { now: w.clock, newId: randomUUID, size: 'small', name: '別のイベント' });
   const organizer = eventLinks(h.store, h.secret, otherEventId, h.baseUrl).people.find((p) => p.role === 'organizer')!;
   const otherOrganizerId = h.store.listPeople(otherEventId).find((p) => p.role === 'organizer')!.id;
   w.other = {
@@ -1159,7 +1159,12 @@ function foreignArchive(w: World): EventArchive {
     w.archives = { dir, store: new Store(openDb(dbFile)) };
   }
   const { store } = w.archives;
-  const eventId = seedDemoEvent(store, { now: w.clock, newId: randomUUID, name: `復元するイベント${++w.n}` });
+  const eventId = seedDemoEvent(store, {
+    now: w.clock,
+    newId: randomUUID,
+    size: 'small',
+    name: `復元するイベント${++w.n}`,
+  });
   return exportEvent(store, eventId, w.clock);
 }
 

@@ -14,6 +14,8 @@ export interface Config {
   secretHex: string | undefined;
   staticDir: string;
   seedDemo: boolean;
+  /** PITCH_DEMO_ACTIVITY: the seed of a day of activity recorded into a newly seeded demo, or none. */
+  demoActivity: { seed: number } | undefined;
   metrics: boolean;
   /** Per-address limits on sign-in links and POSTs (PITCH_RATE_LIMIT=0 turns them off). */
   rateLimit: boolean;
@@ -51,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretHex: env.PITCH_SECRET,
     staticDir: path.resolve(env.PITCH_STATIC_DIR ?? path.join(root, 'dist', 'client')),
     seedDemo: env.PITCH_SEED_DEMO !== '0',
+    demoActivity: parseDemoActivity(env),
     metrics: env.PITCH_METRICS === '1',
     rateLimit: env.PITCH_RATE_LIMIT !== '0',
     backup: env.PITCH_BACKUP_DIR
@@ -96,6 +99,22 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy {
     );
   }
   return list;
+}
+
+/**
+ * PITCH_DEMO_ACTIVITY: unset or 0, none; a whole number, the seed of the recorded day (1 is the
+ * usual one; another number, another day with other figures). It needs the demo to record into.
+ */
+function parseDemoActivity(env: NodeJS.ProcessEnv): { seed: number } | undefined {
+  const raw = env.PITCH_DEMO_ACTIVITY?.trim() ?? '';
+  if (raw === '' || raw === '0') return undefined;
+  if (!/^\d{1,9}$/.test(raw))
+    throw new Error(
+      `PITCH_DEMO_ACTIVITY must be 1 (or another whole number, the seed of the demo's day), not "${raw}".`,
+    );
+  if (env.PITCH_SEED_DEMO === '0')
+    throw new Error('PITCH_DEMO_ACTIVITY records activity into the demo, but PITCH_SEED_DEMO=0 turns the demo off.');
+  return { seed: Number(raw) };
 }
 
 function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, opts = { integer: false }): number {

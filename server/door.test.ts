@@ -69,7 +69,7 @@ describe('the door', () => {
     const other = eventLinks(
       h.store,
       h.secret,
-      seedDemoEvent(h.store, { now: Date.now(), newId: randomUUID, name: '別のイベント' }),
+      seedDemoEvent(h.store, { now: Date.now(), newId: randomUUID, size: 'small', name: '別のイベント' }),
       h.baseUrl,
     );
     const cases: [string, string][] = [
@@ -230,7 +230,7 @@ describe('the door', () => {
     );
 
     // Limits, another event's venture, and a firm: refused, and the profile stays as it is.
-    const other = seedDemoEvent(h.store, { now: Date.now(), newId: randomUUID, name: '別のイベント' });
+    const other = seedDemoEvent(h.store, { now: Date.now(), newId: randomUUID, size: 'small', name: '別のイベント' });
     const refusals: [Parameters<typeof call<'org:update'>>[2], string][] = [
       [{ orgId: venture.id, summary: 'あ'.repeat(1001) }, ErrorCode.BadRequest],
       [{ orgId: venture.id, tags: Array.from({ length: 13 }, (_, i) => `テーマ${i}`) }, ErrorCode.BadRequest],

@@ -16,8 +16,14 @@ const store = new Store(openDb(config.dbFile));
 const secret = loadSecret(config.dbFile, config.secretHex);
 
 if (config.seedDemo && store.listEvents().length === 0) {
-  seedDemoEvent(store, { now: Date.now(), newId: randomUUID });
-  console.log('Seeded a demo event (デモイベントを作成しました).');
+  seedDemoEvent(store, { now: Date.now(), newId: randomUUID, size: 'day', activity: config.demoActivity });
+  console.log(
+    config.demoActivity
+      ? 'Seeded a demo event with a day of activity (活動付きのデモイベントを作成しました).'
+      : 'Seeded a demo event (デモイベントを作成しました).',
+  );
+} else if (config.demoActivity) {
+  console.log('PITCH_DEMO_ACTIVITY: the database already holds events, so no demo was seeded.');
 }
 
 const app = createApp({

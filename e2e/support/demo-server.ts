@@ -1,21 +1,48 @@
 /**
  * The built production server (dist/) on a database of its own: demo events seeded before it
  * starts, their sign-in links built from the public address, and the process awaited on /healthz.
- * The suite's global set-up and the venue-network spec both start theirs here.
+ * The suite's global set-up, the hall event and the venue-network spec all start theirs here.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eventLinks, type EventLinks } from '../../server/links';
 import { seedDemoEvent } from '../../server/seed/demo';
 import { openDb } from '../../server/store/db';
 import { Store } from '../../server/store/store';
-import { startProcess, type Running } from './processes';
+import { freePort, startProcess, type Running } from './processes';
 
 /** Tomorrow in Tokyo: the meeting slots (15:00–17:30) are ahead whenever the tests run. */
 export function tomorrowInTokyo(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
 }
 
-/** Seeds one demo event per name into the database file and returns their links at `baseUrl`. */
+/**
+ * Seeds one demo event per name into the store and returns their links at `baseUrl`. The specs
+ * know the small demo by name (its five ventures, its firms' people), so they ask for it.
+ */
+export function seedDemoEventsInto(
+  store: Store,
+  names: readonly string[],
+  secret: Buffer,
+  baseUrl: string,
+): Record<string, EventLinks> {
+  return Object.fromEntries(
+    names.map((name) => {
+      const eventId = seedDemoEvent(store, {
+        now: Date.now(),
+        newId: randomUUID,
+        size: 'small',
+        name,
+        date: tomorrowInTokyo(),
+      });
+      return [name, eventLinks(store, secret, eventId, baseUrl)];
+    }),
+  );
+}
+
+/** The same, into a database file of its own. */
 export function seedDemoEvents(
   dbFile: string,
   names: readonly string[],
@@ -24,15 +51,70 @@ export function seedDemoEvents(
 ): Record<string, EventLinks> {
   const store = new Store(openDb(dbFile));
   try {
-    return Object.fromEntries(
-      names.map((name) => {
-        const eventId = seedDemoEvent(store, { now: Date.now(), newId: randomUUID, name, date: tomorrowInTokyo() });
-        return [name, eventLinks(store, secret, eventId, baseUrl)];
-      }),
-    );
+    return seedDemoEventsInto(store, names, secret, baseUrl);
   } finally {
     store.db.close();
   }
+}
+
+export interface SeededServer<T> {
+  baseUrl: string;
+  /** The temp folder holding the database; removed by `stop`. */
+  dir: string;
+  dbFile: string;
+  secretHex: string;
+  /** What `seed` returned (the events' links). */
+  seeded: T;
+  server: Running;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built server on a fresh database in a temp folder, seeded by `seed` before it starts, on a
+ * free port with its public address at 127.0.0.1. Every phone of a spec signs in from 127.0.0.1, so
+ * per-address limits are off: they are tested where they are about (server/limits.test.ts).
+ */
+export async function startSeededServer<T>(
+  prefix: string,
+  seed: (store: Store, secret: Buffer, baseUrl: string) => T,
+): Promise<SeededServer<T>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dbFile = path.join(dir, 'pitch.db');
+  const secret = randomBytes(32);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const store = new Store(openDb(dbFile));
+  let seeded: T;
+  try {
+    seeded = seed(store, secret, baseUrl);
+  } finally {
+    store.db.close();
+  }
+  const secretHex = secret.toString('hex');
+  const server = await startBuiltServer({
+    port,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PITCH_DB: dbFile,
+      PITCH_SECRET: secretHex,
+      PUBLIC_URL: baseUrl,
+      PITCH_RATE_LIMIT: '0',
+    },
+  });
+  return {
+    baseUrl,
+    dir,
+    dbFile,
+    secretHex,
+    seeded,
+    server,
+    async stop() {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface ServerStart {

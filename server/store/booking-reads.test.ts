@@ -15,7 +15,7 @@ let eventId: string;
 beforeEach(() => {
   dbFile = tempDbFile().dbFile;
   store = new Store(openDb(dbFile));
-  eventId = seedDemoEvent(store, { now: 1_000, newId: randomUUID });
+  eventId = seedDemoEvent(store, { now: 1_000, newId: randomUUID, size: 'small' });
 });
 
 afterEach(() => {

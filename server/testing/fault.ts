@@ -188,7 +188,13 @@ function prepare(options: DrillOptions): Prepared {
   try {
     // Tomorrow in Tokyo: every slot of the grid is ahead, so bookings are possible whenever this runs.
     const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
-    const eventId = seedDemoEvent(store, { now: Date.now(), newId: randomUUID, name: 'fault drill', date });
+    const eventId = seedDemoEvent(store, {
+      now: Date.now(),
+      newId: randomUUID,
+      size: 'small',
+      name: 'fault drill',
+      date,
+    });
     const created = Date.now();
     store.db.transaction(() => {
       const add = (kind: 'firm' | 'venture', count: number, name: string) => {

@@ -99,7 +99,7 @@ export async function startHarness(
   const secret = options.secret ?? randomBytes(32);
   const store = new Store(openDb(temp.dbFile));
   const existing = store.listEvents()[0];
-  const eventId = existing?.id ?? seedDemoEvent(store, { now: Date.now(), newId: randomUUID });
+  const eventId = existing?.id ?? seedDemoEvent(store, { now: Date.now(), newId: randomUUID, size: 'small' });
   const app = createApp({
     store,
     secret,
