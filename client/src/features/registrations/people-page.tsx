@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
+import type { ImportDuplicate, ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
+import { matchesSearch } from '../../../../shared/text';
 import { KindField } from '../../components/kind-field';
 import { PublicAddressWarning } from '../../components/public-address-warning';
 import { RegisterPersonForm } from '../../components/register-person-form';
@@ -10,6 +11,7 @@ import { intentKeys } from '../../lib/keys';
 import { NAME_LIMITS, nameError } from '../../lib/name-check';
 import { send } from '../../lib/socket';
 import type { MessageKey } from '../../lib/messages';
+import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { OrgMergeCard } from './org-merge-card';
@@ -23,7 +25,8 @@ const reissueKeys = intentKeys();
 
 function ImportCard() {
   const t = useT();
-  const { report, error, busy, clearEmpty, choose, remap, chooseClearEmpty, confirm } = useImport();
+  const { report, error, busy, clearEmpty, undecided, choices, choose, remap, chooseClearEmpty, decide, confirm } =
+    useImport();
   const importable = report ? report.creates + report.updates : 0;
 
   return (
@@ -58,28 +61,102 @@ function ImportCard() {
       )}
       {report && (
         <div className="import-report">
+          {report.stale && (
+            <p className="error" role="alert">
+              {t('people.stale')}
+            </p>
+          )}
           <p role="status" className="import-summary">
             {report.committed
               ? t('people.imported', { creates: report.creates, updates: report.updates })
-              : t('people.preview', {
+              : t(report.skipped > 0 ? 'people.previewSkipped' : 'people.preview', {
                   total: report.total,
                   creates: report.creates,
                   updates: report.updates,
                   unchanged: report.unchanged,
+                  skipped: report.skipped,
                   errors: report.errors.length,
                 })}
           </p>
           {!report.committed && <MappingTable report={report} onChange={remap} />}
           <RowProblems id="import-errors" title={t('people.errors')} rows={report.errors} />
-          <RowProblems id="import-warnings" title={t('people.warnings')} rows={report.warnings} />
+          {!report.committed && (
+            <Duplicates duplicates={report.duplicates} chosen={choices} busy={busy} onDecide={decide} />
+          )}
+          <RowProblems id="import-warnings" title={t('people.warnings')} rows={withoutDuplicates(report.warnings)} />
           <ImportChanges report={report} />
           {!report.committed && importable > 0 && (
-            <button type="button" className="primary" disabled={busy} onClick={confirm}>
-              {t('people.confirm', { count: importable })}
-            </button>
+            <div className="form-actions">
+              <button type="button" className="primary" disabled={busy || undecided > 0} onClick={confirm}>
+                {t('people.confirm', { count: importable })}
+              </button>
+              {undecided > 0 && <span className="hint">{t('people.undecided', { count: undecided })}</span>}
+            </div>
           )}
         </div>
       )}
+    </section>
+  );
+}
+
+/** The duplicate section asks about these rows; listing them among the warnings too would say it twice. */
+function withoutDuplicates(rows: ImportReport['warnings']): ImportReport['warnings'] {
+  return rows
+    .map((r) => ({ ...r, problems: r.problems.filter((p) => !p.code.startsWith('person-alike')) }))
+    .filter((r) => r.problems.length > 0);
+}
+
+/**
+ * Each row that may be someone already there, with what it looks like and the organizer's answer:
+ * update that person (one badge), add another person, or leave the row out. Answering asks for the
+ * preview again, so the counts and the change list show what the import will then do.
+ */
+function Duplicates({
+  duplicates,
+  chosen,
+  busy,
+  onDecide,
+}: {
+  duplicates: ImportDuplicate[];
+  chosen: ReadonlyMap<number, ImportDuplicate['options'][number]>;
+  busy: boolean;
+  onDecide: (row: number, choice: ImportDuplicate['options'][number]) => void;
+}) {
+  const t = useT();
+  if (duplicates.length === 0) return null;
+  const email = (value: string | null) => value ?? t('people.noEmail');
+  return (
+    <section aria-labelledby="import-duplicates" className="import-duplicates">
+      <h3 id="import-duplicates">{t('people.duplicates')}</h3>
+      <p className="hint">{t('people.duplicatesHint')}</p>
+      {duplicates.map((d) => (
+        <fieldset key={d.row} className="duplicate" disabled={busy}>
+          <legend>
+            {t('people.duplicateOf', { row: d.row, name: d.name, company: d.company, email: email(d.email) })}
+          </legend>
+          {d.person && (
+            <p className="muted">
+              {t('people.duplicateRegistered', {
+                name: d.person.name,
+                company: d.person.company,
+                email: email(d.person.email),
+              })}
+            </p>
+          )}
+          {d.sameAsRow !== null && <p className="muted">{t('people.duplicateRow', { row: d.sameAsRow })}</p>}
+          {d.options.map((option) => (
+            <label key={option} className="check">
+              <input
+                type="radio"
+                name={`duplicate-${d.row}`}
+                checked={(chosen.get(d.row) ?? d.choice) === option}
+                onChange={() => onDecide(d.row, option)}
+              />
+              {t(`people.choice.${option}`, { name: d.person?.name ?? d.name })}
+            </label>
+          ))}
+        </fieldset>
+      ))}
     </section>
   );
 }
@@ -213,7 +290,7 @@ function PersonEditForm({ person, onDone }: { person: PersonSummary; onDone: () 
         ]);
         if (invalid) return setError(invalid);
         void send('person:update', { personId: person.id, ...draft }).then((a) =>
-          a.ok ? onDone() : setError(a.error.message),
+          a.ok ? onDone() : setError(describeError(t, a.error)),
         );
       }}
     >
@@ -275,17 +352,157 @@ function VentureProfiles() {
   );
 }
 
+type Order = 'kana' | 'company';
+type Shown = 'all' | 'out' | 'in';
+
+/** あいうえお order by reading (the name when none was given), as a Japanese list is read. */
+const byReading = (a: PersonSummary, b: PersonSummary) =>
+  (a.nameKana || a.name).localeCompare(b.nameKana || b.name, 'ja');
+
+/**
+ * Everyone registered: found by any part of a name, reading or company however it is typed (ｻﾄｳ,
+ * さとう), in reading or company order, with who is in and who is not at a glance, and each row's
+ * actions in the same place.
+ */
+function PeopleList({ people }: { people: PersonSummary[] }) {
+  const t = useT();
+  const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
+  const [query, setQuery] = useState('');
+  const [order, setOrder] = useState<Order>('kana');
+  const [shown, setShown] = useState<Shown>('all');
+  const [notice, setNotice] = useState<{ text: string; personId: string } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+
+  const checkedIn = people.filter((p) => p.checkin).length;
+  const listed = people
+    .filter((p) => shown === 'all' || (shown === 'in') === (p.checkin !== null))
+    .filter((p) => query.trim() === '' || matchesSearch(query, [p.name, p.nameKana, p.orgName, p.title]))
+    .sort((a, b) =>
+      order === 'company'
+        ? (a.orgName ?? '').localeCompare(b.orgName ?? '', 'ja') || byReading(a, b)
+        : byReading(a, b) || (a.orgName ?? '').localeCompare(b.orgName ?? '', 'ja'),
+    );
+
+  function reissue(p: PersonSummary) {
+    void send('badge:reissue', { personId: p.id, key: reissueKeys.keyFor(p.id) }).then((answer) => {
+      reissueKeys.settle(p.id, answer);
+      setConfirming(null);
+      if (answer.ok) {
+        setFailure(null);
+        setNotice({ text: t('people.reissued', { name: p.name }), personId: p.id });
+      } else setFailure(describeError(t, answer.error));
+    });
+  }
+
+  return (
+    <section className="card" aria-labelledby="people-list-title">
+      <h2 className="card__title" id="people-list-title">
+        {t('people.list', { count: people.length })}
+        <a className="button" href="/organizer/badges/print" target="_blank" rel="noreferrer">
+          {t('people.printAll')}
+        </a>
+      </h2>
+      <div className="people-tools">
+        <label className="people-tools__search">
+          {t('people.search')}
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        <label>
+          {t('people.sort')}
+          <select value={order} onChange={(e) => setOrder(e.target.value as Order)}>
+            <option value="kana">{t('people.sort.kana')}</option>
+            <option value="company">{t('people.sort.company')}</option>
+          </select>
+        </label>
+        <label>
+          {t('people.show')}
+          <select value={shown} onChange={(e) => setShown(e.target.value as Shown)}>
+            <option value="all">{t('people.show.all', { count: people.length })}</option>
+            <option value="out">{t('people.show.out', { count: people.length - checkedIn })}</option>
+            <option value="in">{t('people.show.in', { count: checkedIn })}</option>
+          </select>
+        </label>
+      </div>
+      {notice && (
+        <p role="status" className="notice">
+          {notice.text}{' '}
+          <a
+            href={`/organizer/badges/print?person=${encodeURIComponent(notice.personId)}`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            {t('people.printOne')}
+          </a>
+        </p>
+      )}
+      {failure && (
+        <p className="error" role="alert">
+          {failure}
+        </p>
+      )}
+      {listed.length === 0 && people.length > 0 && <p className="muted">{t('people.searchNone')}</p>}
+      <ul className="people-list">
+        {listed.map((p) => (
+          <li key={p.id} className={p.checkin ? 'person person--in' : 'person'}>
+            <span className="person__text">
+              <strong>{p.name}</strong>
+              <span className="muted">
+                {p.orgName} · {t(`kind.${p.role}`)}
+                {p.title ? ` · ${p.title}` : ''}
+              </span>
+            </span>
+            <span className={p.checkin ? 'person__status person__status--in' : 'person__status person__status--out'}>
+              {p.checkin
+                ? `✓ ${t('people.checkedIn')} ${formatTime(p.checkin.at, timeZone)} ${p.checkin.station}`
+                : t('people.notYet')}
+            </span>
+            <span className="person__actions">
+              <button
+                type="button"
+                aria-label={t('people.edit', { name: p.name })}
+                aria-expanded={editing === p.id}
+                onClick={() => setEditing(editing === p.id ? null : p.id)}
+              >
+                {t('people.editButton')}
+              </button>
+              <button
+                type="button"
+                aria-label={t('people.reissue', { name: p.name })}
+                aria-expanded={confirming === p.id}
+                onClick={() => setConfirming(confirming === p.id ? null : p.id)}
+              >
+                {t('people.reissueButton')}
+              </button>
+            </span>
+            {confirming === p.id && (
+              // One click must not revoke a printed badge: the consequence is said, then confirmed.
+              <div className="person__confirm" role="group" aria-label={t('people.reissue', { name: p.name })}>
+                <p>{t('people.reissueConfirm', { name: p.name })}</p>
+                <div className="form-actions">
+                  <button type="button" className="danger" onClick={() => reissue(p)}>
+                    {t('people.reissueYes')}
+                  </button>
+                  <button type="button" onClick={() => setConfirming(null)}>
+                    {t('people.reissueNo')}
+                  </button>
+                </div>
+              </div>
+            )}
+            {editing === p.id && <PersonEditForm person={p} onDone={() => setEditing(null)} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** Registrations: import the list, see who is in, reissue a lost badge, print badges. */
 export default function PeoplePage() {
   const t = useT();
   const people = useEventStore((s) => s.people).filter((p) => p.role !== 'organizer');
-  const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
-  const [notice, setNotice] = useState<{ text: string; personId: string } | null>(null);
-  const [editing, setEditing] = useState<string | null>(null);
   const address = usePublicAddress();
-  const sorted = [...people].sort(
-    (a, b) => (a.orgName ?? '').localeCompare(b.orgName ?? '', 'ja') || a.nameKana.localeCompare(b.nameKana, 'ja'),
-  );
 
   return (
     <main className="page page--wide">
@@ -294,64 +511,7 @@ export default function PeoplePage() {
       <ImportCard />
       <RegisterPersonForm station="受付" walkIn={false} />
       <VentureProfiles />
-      <section className="card" aria-labelledby="people-list-title">
-        <h2 className="card__title" id="people-list-title">
-          {t('people.list', { count: people.length })}
-          <a className="button" href="/organizer/badges/print" target="_blank" rel="noreferrer">
-            {t('people.printAll')}
-          </a>
-        </h2>
-        {notice && (
-          <p role="status" className="notice">
-            {notice.text}{' '}
-            <a
-              href={`/organizer/badges/print?person=${encodeURIComponent(notice.personId)}`}
-              target="_blank"
-              rel="noreferrer"
-            >
-              {t('people.printOne')}
-            </a>
-          </p>
-        )}
-        <ul className="people-list">
-          {sorted.map((p) => (
-            <li key={p.id} className={p.checkin ? 'person person--in' : 'person'}>
-              <span className="person__text">
-                <strong>{p.name}</strong>
-                <span className="muted">
-                  {p.orgName} · {t(`kind.${p.role}`)}
-                  {p.title ? ` · ${p.title}` : ''}
-                </span>
-                <span className="person__status">
-                  {p.checkin
-                    ? `✓ ${t('people.checkedIn')} ${formatTime(p.checkin.at, timeZone)} ${p.checkin.station}`
-                    : t('people.notYet')}
-                </span>
-              </span>
-              <button
-                type="button"
-                aria-label={t('people.edit', { name: p.name })}
-                onClick={() => setEditing(editing === p.id ? null : p.id)}
-              >
-                ✎
-              </button>
-              <button
-                type="button"
-                aria-label={t('people.reissue', { name: p.name })}
-                onClick={() =>
-                  void send('badge:reissue', { personId: p.id, key: reissueKeys.keyFor(p.id) }).then((answer) => {
-                    reissueKeys.settle(p.id, answer);
-                    if (answer.ok) setNotice({ text: t('people.reissued', { name: p.name }), personId: p.id });
-                  })
-                }
-              >
-                ↻
-              </button>
-              {editing === p.id && <PersonEditForm person={p} onDone={() => setEditing(null)} />}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <PeopleList people={people} />
       <OrgMergeCard />
     </main>
   );

@@ -1,20 +1,34 @@
 import { useState } from 'react';
 import type { Ack } from '../../../../shared/errors';
-import type { ImportReport } from '../../../../shared/model';
+import type { ImportChoice, ImportReport } from '../../../../shared/model';
+import { describeError } from '../../lib/refusal';
+import { useT } from '../../stores/language-store';
 
 type Mapping = ImportReport['mapping'];
+type Choices = ReadonlyMap<number, ImportChoice>;
 
-async function post(
-  path: string,
-  fileBase64: string,
-  mapping: Mapping | undefined,
-  clearEmpty: boolean,
-): Promise<Ack<ImportReport>> {
+interface Request {
+  fileBase64: string;
+  mapping: Mapping | undefined;
+  clearEmpty: boolean;
+  choices: Choices;
+  /** On a commit: the preview's digest, so the server writes only what the organizer saw. */
+  digest?: string;
+}
+
+async function post(path: string, request: Request): Promise<Ack<ImportReport>> {
+  const { fileBase64, mapping, clearEmpty, choices, digest } = request;
   try {
     const res = await fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fileBase64, ...(mapping ? { mapping } : {}), clearEmpty }),
+      body: JSON.stringify({
+        fileBase64,
+        ...(mapping ? { mapping } : {}),
+        clearEmpty,
+        choices: [...choices].map(([row, choice]) => ({ row, choice })),
+        ...(digest ? { digest } : {}),
+      }),
     });
     return (await res.json()) as Ack<ImportReport>;
   } catch {
@@ -29,48 +43,76 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Choose a file → preview (nothing written) → adjust columns, or choose to clear empty cells →
- * confirm. The commit sends the very mapping and choice the preview showed.
+ * Choose a file → preview (nothing written) → adjust columns, choose to clear empty cells, answer
+ * each likely duplicate → confirm. The commit sends the very mapping and choices the preview showed,
+ * with its digest: if the registrations changed meanwhile, nothing is written and the new preview shows.
  */
 export function useImport() {
+  const t = useT();
   const [file, setFile] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [clearEmpty, setClearEmpty] = useState(false);
+  const [choices, setChoices] = useState<Choices>(new Map());
 
-  async function run(path: string, fileBase64: string, mapping: Mapping | undefined, clear: boolean) {
+  async function run(path: string, request: Request) {
     setBusy(true);
-    const answer = await post(path, fileBase64, mapping, clear);
+    const answer = await post(path, request);
     setBusy(false);
     if (answer.ok) {
       setReport(answer.data);
       setError(null);
     } else {
       setReport(null);
-      setError(answer.error.message);
+      setError(describeError(t, answer.error));
     }
   }
+
+  const preview = (fileBase64: string, mapping: Mapping | undefined, clear: boolean, chosen: Choices) =>
+    run('/api/import/preview', { fileBase64, mapping, clearEmpty: clear, choices: chosen });
+
+  /** Every likely duplicate answered: until then the import is not offered. */
+  const undecided = report && !report.committed ? report.duplicates.filter((d) => d.choice === null).length : 0;
 
   return {
     report,
     error,
     busy,
     clearEmpty,
+    undecided,
+    /** The answers given so far: shown at once, before the new preview arrives. */
+    choices,
     async choose(selected: File) {
       const base64 = toBase64(new Uint8Array(await selected.arrayBuffer()));
       setFile(base64);
-      await run('/api/import/preview', base64, undefined, clearEmpty);
+      // Another file: its rows are other people, so no earlier answer applies.
+      const none = new Map<number, ImportChoice>();
+      setChoices(none);
+      await preview(base64, undefined, clearEmpty, none);
     },
     remap(mapping: Mapping) {
-      if (file) void run('/api/import/preview', file, mapping, clearEmpty);
+      if (file) void preview(file, mapping, clearEmpty, choices);
     },
     chooseClearEmpty(clear: boolean) {
       setClearEmpty(clear);
-      if (file) void run('/api/import/preview', file, report?.mapping, clear);
+      if (file) void preview(file, report?.mapping, clear, choices);
+    },
+    /** The organizer's answer for one row; the preview is asked again, so its counts and changes follow. */
+    decide(row: number, choice: ImportChoice) {
+      const next = new Map(choices).set(row, choice);
+      setChoices(next);
+      if (file) void preview(file, report?.mapping, clearEmpty, next);
     },
     confirm() {
-      if (file && report) void run('/api/import/commit', file, report.mapping, report.clearEmpty);
+      if (file && report)
+        void run('/api/import/commit', {
+          fileBase64: file,
+          mapping: report.mapping,
+          clearEmpty: report.clearEmpty,
+          choices,
+          digest: report.digest,
+        });
     },
   };
 }
