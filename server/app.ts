@@ -9,7 +9,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import type { TrustProxy } from './config.js';
-import { ErrorCode, fail } from '../shared/errors.js';
+import { fail } from '../shared/errors.js';
 import { createCheckRoutes } from './http/check-routes.js';
 import { createConsoleRoutes } from './http/console-routes.js';
 import { createOrganizerRoutes } from './http/organizer-routes.js';
@@ -98,21 +98,19 @@ export function createApp(deps: AppDeps): App {
   );
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res, _next) => {
     if (error.type === 'entity.too.large') {
-      res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The request is too large.'));
+      res.status(413).json(fail('too-large', 'The request is too large.'));
     } else if (error instanceof URIError) {
       // A link cut or mangled on its way (a broken %-escape): a page for a phone, a code for the API.
       if (req.path.startsWith('/api/')) {
-        res.status(400).json(fail(ErrorCode.BadRequest, 'The address could not be read.'));
+        res.status(400).json(fail('malformed', 'The address could not be read.'));
       } else {
         res.status(400).set('Cache-Control', 'no-store').type('html').send(badLinkPage());
       }
     } else if (error.status && error.status >= 400 && error.status < 500) {
-      res
-        .status(error.status)
-        .json(fail(ErrorCode.BadRequest, 'The request could not be read. Check that it is valid JSON.'));
+      res.status(error.status).json(fail('malformed', 'The request could not be read. Check that it is valid JSON.'));
     } else {
       log('http request failed', error);
-      res.status(500).json(fail(ErrorCode.Internal, 'The server could not complete this. Please try again.'));
+      res.status(500).json(fail('internal', 'The server could not complete this. Please try again.'));
     }
   };
   app.use(onError);

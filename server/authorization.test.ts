@@ -47,6 +47,7 @@ import {
 } from './store/series.js';
 import { Store } from './store/store.js';
 import { callRaw, startHarness, tempDbFile, type ClientSocket, type Harness } from './testing/harness.js';
+import { refusalProblem } from './testing/refusal-check.js';
 
 /** The table's six roles, and the seventh column: an organizer of another event on the same server. */
 const COLUMNS = [...ROLES, 'other-event-organizer'] as const;
@@ -353,13 +354,11 @@ async function actAs(w: World, column: Column, via: Case<unknown>['via']): Promi
   }
 }
 
-const fromAck = (ack: Ack<unknown>, status: number | null = null, text = JSON.stringify(ack)): Answer => ({
-  ok: ack.ok,
-  code: ack.ok ? null : ack.error.code,
-  data: ack.ok ? ack.data : null,
-  status,
-  text,
-});
+/** Every refusal, socket or HTTP, is checked to carry a reason the client can say (testing/refusal-check.ts). */
+function fromAck(ack: Ack<unknown>, status: number | null = null, text = JSON.stringify(ack)): Answer {
+  if (!ack.ok) expect(refusalProblem(ack.error), text).toBeNull();
+  return { ok: ack.ok, code: ack.ok ? null : ack.error.code, data: ack.ok ? ack.data : null, status, text };
+}
 
 async function command(a: Acting, name: Action, payload: unknown): Promise<Answer> {
   if (!a.socket) throw new Error(`${a.column} has no socket`);

@@ -24,6 +24,7 @@ import { cachedSlots } from './realtime/views.js';
 import { endpointsOf, expressAppOf, type Endpoint } from './testing/express-routes.js';
 import { hostilePayload, nearValid, oddValue, polluted, validPayload, type Hint } from './testing/schema-arbitrary.js';
 import { call, openSocket, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+import { reasonsSeen, refusalProblem } from './testing/refusal-check.js';
 
 /** Runs per command and principal, and per route: modest, so the file stays well under a minute on two busy cores. */
 const SOCKET_RUNS = 20;
@@ -72,7 +73,8 @@ const figures = { emits: 0, requests: 0, socketMs: 0, httpMs: 0, pairs: 0, route
 afterAll(() => {
   console.log(
     `fuzz: ${figures.pairs} command × principal pairs, ${figures.emits} emits in ${(figures.socketMs / 1000).toFixed(1)} s; ` +
-      `${figures.routes} routes, ${figures.requests} HTTP requests in ${(figures.httpMs / 1000).toFixed(1)} s`,
+      `${figures.routes} routes, ${figures.requests} HTTP requests in ${(figures.httpMs / 1000).toFixed(1)} s; ` +
+      `${[...reasonsSeen.values()].reduce((a, b) => a + b, 0)} refusals of ${reasonsSeen.size} reasons`,
   );
 });
 
@@ -121,6 +123,9 @@ function expectWellFormed(answer: unknown, context: string, logged: string[]): v
         typeof a.error.message === 'string' &&
         a.error.message.length > 0));
   expect(well, `${context}: ${JSON.stringify(answer)?.slice(0, 300)}`).toBe(true);
+  // A refusal the client can say in the person's language, not only in the server's English.
+  if (a.ok === false)
+    expect(refusalProblem(a.error), `${context}: ${JSON.stringify(answer)?.slice(0, 300)}`).toBeNull();
   // INTERNAL means a handler threw: a bug, whatever the payload was.
   expect(a.ok === false && a.error?.code, `${context}: ${logged.join(' | ').slice(0, 600)}`).not.toBe(
     ErrorCode.Internal,
@@ -639,6 +644,7 @@ describe('fuzzing every HTTP route', () => {
       expect(answer.ok, context).toBe(false);
       expect(KNOWN_CODES.has(answer.error.code), context).toBe(true);
       expect(answer.error.message.length, context).toBeGreaterThan(0);
+      expect(refusalProblem(answer.error), `${context}: ${JSON.stringify(answer).slice(0, 300)}`).toBeNull();
     } else {
       expect(got.type, context).toMatch(/^text\/html/);
     }

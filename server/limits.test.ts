@@ -120,6 +120,8 @@ describe('the registration import', () => {
       ok: false,
       error: {
         code: ErrorCode.RateLimited,
+        reason: 'rate-limited',
+        params: { seconds: wait },
         message: `Too many requests from this address. Wait ${wait} seconds and try again.`,
       },
     });

@@ -74,6 +74,10 @@ export const REFUSALS = {
   'import-unreadable': ErrorCode.BadRequest,
   /** A JSON export that cannot be restored. */
   'archive-invalid': ErrorCode.BadRequest,
+  /** { version, current }: an export of another schema version. */
+  'archive-version': ErrorCode.BadRequest,
+  /** { name }: the exported event is in this store already. */
+  'archive-exists': ErrorCode.BadRequest,
   // The program.
   'program-moved-on': ErrorCode.Conflict,
   'pitch-unknown': ErrorCode.NotFound,
@@ -162,7 +166,11 @@ export const isRefusalReason = (reason: unknown): reason is RefusalReason =>
 
 export interface AppError {
   code: ErrorCode;
-  /** Why, for the client to say in the person's language. Absent only from servers older than reasons. */
+  /**
+   * Why, for the client to say in the person's language. The server always sends one (it refuses
+   * only through refusalError); optional because an ack may also come from an older server or be
+   * made by the client itself (no answer), and a newer server may send a reason this client lacks.
+   */
   reason?: RefusalReason;
   params?: RefusalParams;
   /** English, for logs and for clients that do not know the reason. */
@@ -205,7 +213,6 @@ export function refusalError(reason: RefusalReason, message: string, params?: Re
   return { code: REFUSALS[reason], reason, message, ...(params ? { params } : {}) };
 }
 
-export function fail(reason: RefusalReason | ErrorCode, message: string, params?: RefusalParams): Ack<never> {
-  if (isRefusalReason(reason)) return { ok: false, error: refusalError(reason, message, params) };
-  return { ok: false, error: { code: reason, message } };
+export function fail(reason: RefusalReason, message: string, params?: RefusalParams): Ack<never> {
+  return { ok: false, error: refusalError(reason, message, params) };
 }

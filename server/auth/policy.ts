@@ -13,7 +13,7 @@
  * `/t/TOKEN` and `/board/TOKEN` (sign-in), `/api/logout` (ends the session its cookie names, and
  * succeeds without one), `/healthz`, and the built client.
  */
-import { ErrorCode, type AppError } from '../../shared/errors.js';
+import { refusalError, type AppError, type RefusalReason } from '../../shared/errors.js';
 import type { Role } from '../../shared/model.js';
 import type { CommandName } from '../../shared/protocol.js';
 
@@ -82,6 +82,8 @@ export type Row = {
   refusal: string;
   /** A role that is refused in other words. */
   refusalFor?: Partial<Record<PolicyRole, string>>;
+  /** The refusal's reason when the row's sentence says more than who may (shared/errors.ts). */
+  reason?: RefusalReason;
 } & ({ writes: false; who: Scopes } | { writes: true; who: Scopes & { board: 'none' } });
 
 const PROGRAM = 'Only the event’s organizers can run and edit the program.';
@@ -141,6 +143,7 @@ export const POLICY: Record<Action, Row> = {
     writes: true,
     who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'none', partner: 'own', organizer: 'none' },
     refusal: 'Only local firms and partners can tag interest in a venture.',
+    reason: 'interest-firms-only',
     refusalFor: { board: 'The board link is read-only.' },
   },
   'checkin:scan': {
@@ -375,5 +378,15 @@ export function actingPerson<P extends ActorPerson>(actor: Actor<P>, action: Act
 /** The refusal of `action` to `actor` (an ack), in the words that role has always been given. */
 export function refusal(actor: Actor, action: Action): { ok: false; error: AppError } {
   const row = POLICY[action];
-  return { ok: false, error: { code: ErrorCode.Forbidden, message: row.refusalFor?.[roleOf(actor)] ?? row.refusal } };
+  const role = roleOf(actor);
+  return { ok: false, error: refusalError(refusalReason(row, role), row.refusalFor?.[role] ?? row.refusal) };
+}
+
+/** Why, read from the row: nobody signed in, the read-only board, organizers' work, or the row's own reason. */
+function refusalReason(row: Row, role: PolicyRole): RefusalReason {
+  if (role === 'anonymous') return 'sign-in-first';
+  if (role === 'board') return row.writes ? 'board-read-only' : 'not-allowed';
+  if (row.reason) return row.reason;
+  const others = Object.entries(row.who).filter(([r]) => r !== 'organizer');
+  return others.every(([, scope]) => scope === 'none') ? 'organizers-only' : 'not-allowed';
 }

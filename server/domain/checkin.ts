@@ -2,7 +2,6 @@
  * Check-in rules. Pure: the clock comes in as `now`. A person is checked in once; a second scan
  * answers with the first time and door, and never writes a second row.
  */
-import { ErrorCode } from '../../shared/errors.js';
 import type { CheckinInfo, CheckinMethod } from '../../shared/model.js';
 import { accept, refuse, type Result } from './result.js';
 
@@ -19,7 +18,7 @@ export function decideCheckIn(
 }
 
 export function decideUndo(existing: CheckinInfo | undefined): Result<CheckinInfo> {
-  if (!existing) return refuse(ErrorCode.Conflict, 'This person is not checked in.');
+  if (!existing) return refuse('not-checked-in', 'This person is not checked in.');
   return accept(existing);
 }
 

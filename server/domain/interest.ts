@@ -1,7 +1,6 @@
 /**
  * Interest rules: who may tag whom, and the counts the board and the ventures see. Pure.
  */
-import { ErrorCode } from '../../shared/errors.js';
 import type { InterestCount, InterestLevel, MyInterest, OrgKind, Role } from '../../shared/model.js';
 import type { InterestSet } from '../../shared/protocol.js';
 import { accept, refuse, type Result } from './result.js';
@@ -18,10 +17,10 @@ export function decideInterest(
   now: number,
 ): Result<MyInterest | null> {
   if (!mayTagInterest(actor.role)) {
-    return refuse(ErrorCode.Forbidden, 'Only local firms and partners can tag interest in a venture.');
+    return refuse('interest-firms-only', 'Only local firms and partners can tag interest in a venture.');
   }
   if (!target || target.kind !== 'venture') {
-    return refuse(ErrorCode.NotFound, 'That venture is not part of this event.');
+    return refuse('venture-unknown', 'That venture is not part of this event.');
   }
   if (request.level === null) return accept(null);
   // Duplicate tags from quick double taps collapse to one.

@@ -1,14 +1,14 @@
 /**
  * Who may meet whom, and how a slot reads to a person. Pure.
  */
-import { ErrorCode } from '../../shared/errors.js';
+import { refusalError, type AppError } from '../../shared/errors.js';
 import type { MeetingOutcome, MeetingStatus, OrgKind } from '../../shared/model.js';
 import { accept, refuse, type Result } from './result.js';
 
 /** A meeting joins a venture with a local firm or a partner, asked for from either side. */
 export function mayMeet(from: OrgKind, to: OrgKind): Result<true> {
   if ((from === 'venture') === (to === 'venture')) {
-    return refuse(ErrorCode.BadRequest, 'Meetings are between a venture and a local firm or partner.');
+    return refuse('meeting-kinds', 'Meetings are between a venture and a local firm or partner.');
   }
   return accept(true);
 }
@@ -33,10 +33,14 @@ export function formatSlot(p: { slotStart: number; table: string }, timeZone: st
 export function outcomeProblem(
   status: MeetingStatus,
   o: { outcome: MeetingOutcome; pocStartedOn: string | null; contractOn: string | null },
-): string | null {
-  if (status !== 'held') return 'Record the outcome once the meeting is marked as held.';
-  if (o.outcome === 'poc-started' && !o.pocStartedOn) return 'Give the date the proof of concept started.';
-  if (o.outcome === 'contract' && !o.contractOn) return 'Give the date of the contract.';
-  if (o.outcome === 'none' && (o.pocStartedOn || o.contractOn)) return 'Choose an outcome for these dates.';
+): AppError | null {
+  if (status !== 'held')
+    return refusalError('outcome-not-held', 'Record the outcome once the meeting is marked as held.');
+  if (o.outcome === 'poc-started' && !o.pocStartedOn)
+    return refusalError('outcome-poc-date', 'Give the date the proof of concept started.');
+  if (o.outcome === 'contract' && !o.contractOn)
+    return refusalError('outcome-contract-date', 'Give the date of the contract.');
+  if (o.outcome === 'none' && (o.pocStartedOn || o.contractOn))
+    return refusalError('outcome-dates-unused', 'Choose an outcome for these dates.');
   return null;
 }

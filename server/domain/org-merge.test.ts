@@ -116,6 +116,7 @@ describe('merging two organizations', () => {
       ok: false,
       error: {
         code: 'CONFLICT',
+        reason: 'org-merge',
         message:
           'ＡＢＣ商事 and ABC商事 both have a meeting with ミライロボ, and a pair meets once: cancel one of them first.',
         refusal: {

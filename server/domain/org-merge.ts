@@ -6,7 +6,7 @@
  * per organization, one meeting per pair, one open request per pair) and the grid's cap, checked
  * here first so that the answer names the clash instead of a constraint failing.
  */
-import { ErrorCode, type MergeClash } from '../../shared/errors.js';
+import { refusalError, type MergeClash } from '../../shared/errors.js';
 import type { InterestLevel, MeetingStatus, OrgKind, RequestStatus } from '../../shared/model.js';
 import { formatSlot } from './meetings.js';
 import { accept, type Result } from './result.js';
@@ -125,8 +125,10 @@ export function decideMerge(input: MergeInput, timeZone: string): Result<MergePl
     return {
       ok: false,
       error: {
-        code: ErrorCode.Conflict,
-        message: clashes.map((c) => clashSentence(input.into.name, input.from.name, c, timeZone)).join(' '),
+        ...refusalError(
+          'org-merge',
+          clashes.map((c) => clashSentence(input.into.name, input.from.name, c, timeZone)).join(' '),
+        ),
         refusal: { reason: 'org-merge', into: input.into.name, from: input.from.name, clashes },
       },
     };

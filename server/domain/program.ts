@@ -1,7 +1,6 @@
 /**
  * The pitch program's live state machine. Pure: the clock comes in as `now` (epoch ms).
  */
-import { ErrorCode } from '../../shared/errors.js';
 import type { LiveState, PitchInfo, ProgramSessionInfo } from '../../shared/model.js';
 import type { ProgramControl } from '../../shared/protocol.js';
 import { elapsedMs } from '../../shared/live.js';
@@ -29,7 +28,7 @@ export function applyControl(
 ): Result<LiveState> {
   if ('expect' in command && command.expect !== undefined && command.expect !== live.pitchId) {
     return refuse(
-      ErrorCode.Conflict,
+      'program-moved-on',
       'The program has already moved on (a repeated tap, or another organizer). Check the screen.',
     );
   }
@@ -37,34 +36,34 @@ export function applyControl(
   switch (command.action) {
     case 'start': {
       if (!order.some((p) => p.id === command.pitchId)) {
-        return refuse(ErrorCode.NotFound, 'That pitch is not in this event’s program.');
+        return refuse('pitch-unknown', 'That pitch is not in this event’s program.');
       }
       return accept(startPitch(command.pitchId, now));
     }
     case 'pause':
-      if (live.status !== 'running') return refuse(ErrorCode.Conflict, 'No pitch is running.');
+      if (live.status !== 'running') return refuse('no-pitch-running', 'No pitch is running.');
       return accept({ ...live, status: 'paused', runningSince: null, elapsedMs: elapsedMs(live, now) });
     case 'resume':
-      if (live.status !== 'paused') return refuse(ErrorCode.Conflict, 'No pitch is paused.');
+      if (live.status !== 'paused') return refuse('no-pitch-paused', 'No pitch is paused.');
       return accept({ ...live, status: 'running', runningSince: now });
     case 'next': {
       // From idle the program begins at the first pitch; past the last one it ends.
       const next = order[index + 1];
-      if (live.status === 'ended') return refuse(ErrorCode.Conflict, 'The program has ended.');
+      if (live.status === 'ended') return refuse('program-ended', 'The program has ended.');
       if (!next) return accept({ ...IDLE, status: 'ended' });
       return accept(startPitch(next.id, now));
     }
     case 'back': {
       const target = live.status === 'ended' ? order[order.length - 1] : order[index - 1];
-      if (!target) return refuse(ErrorCode.Conflict, 'This is the first pitch.');
+      if (!target) return refuse('first-pitch', 'This is the first pitch.');
       return accept(startPitch(target.id, now));
     }
     case 'stop':
-      if (live.status === 'idle') return refuse(ErrorCode.Conflict, 'No pitch is on.');
+      if (live.status === 'idle') return refuse('no-pitch-on', 'No pitch is on.');
       return accept(IDLE);
     case 'extend':
       if (live.status !== 'running' && live.status !== 'paused') {
-        return refuse(ErrorCode.Conflict, 'No pitch is on to extend.');
+        return refuse('no-pitch-on', 'No pitch is on to extend.');
       }
       return accept({ ...live, extraMs: live.extraMs + command.seconds * 1000 });
   }

@@ -329,11 +329,21 @@ describe('checkPlacement', () => {
   it('says which organizations are busy', () => {
     expect(check(['f1', 'v3'], { slotStart: s1, table: 'A' })).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: 'One of the organizations already has a meeting in that slot.' },
+      error: {
+        code: 'CONFLICT',
+        reason: 'org-busy',
+        params: { both: 0 },
+        message: 'One of the organizations already has a meeting in that slot.',
+      },
     });
     expect(check(['f1', 'v2'], { slotStart: s1, table: 'A' })).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: 'Both organizations already have a meeting in that slot.' },
+      error: {
+        code: 'CONFLICT',
+        reason: 'org-busy',
+        params: { both: 1 },
+        message: 'Both organizations already have a meeting in that slot.',
+      },
     });
   });
 
@@ -351,32 +361,51 @@ describe('checkPlacement', () => {
     );
     expect(withFreeOrgs).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: 'Table "A" is already taken in that slot.' },
+      error: {
+        code: 'CONFLICT',
+        reason: 'table-taken',
+        params: { table: 'A' },
+        message: 'Table "A" is already taken in that slot.',
+      },
     });
   });
 
   it('refuses unknown tables and slots', () => {
     expect(check(['f3', 'v3'], { slotStart: s2, table: 'Z' })).toEqual({
       ok: false,
-      error: { code: 'NOT_FOUND', message: 'There is no table named "Z".' },
+      error: {
+        code: 'NOT_FOUND',
+        reason: 'table-unknown',
+        params: { table: 'Z' },
+        message: 'There is no table named "Z".',
+      },
     });
     expect(check(['f3', 'v3'], { slotStart: s2 + MIN, table: 'A' })).toMatchObject({
       ok: false,
-      error: { code: 'NOT_FOUND' },
+      error: { code: 'NOT_FOUND', reason: 'slot-unknown' },
     });
   });
 
   it('refuses a slot that has begun', () => {
     expect(check(['f3', 'v3'], { slotStart: s1, table: 'A' }, { notBefore: s1 + MIN, capPerOrg: null })).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: 'That slot has already started or is too soon. Choose a later slot.' },
+      error: {
+        code: 'CONFLICT',
+        reason: 'slot-too-soon',
+        message: 'That slot has already started or is too soon. Choose a later slot.',
+      },
     });
   });
 
   it('refuses past the cap', () => {
     expect(check(['f1', 'v3'], { slotStart: s2, table: 'A' }, { notBefore: 0, capPerOrg: 1 })).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: 'One of the organizations already has the most meetings allowed (1).' },
+      error: {
+        code: 'CONFLICT',
+        reason: 'cap-reached',
+        params: { cap: 1, both: 0 },
+        message: 'One of the organizations already has the most meetings allowed (1).',
+      },
     });
   });
 
@@ -390,7 +419,12 @@ describe('checkPlacement', () => {
     expect(check(['f1', 'v1'], own, { notBefore: 0, capPerOrg: null, ignore: own })).toMatchObject({ ok: true });
     expect(check(['f1', 'v1'], { slotStart: s1, table: 'B' }, { ...open, ignore: own })).toEqual({
       ok: false,
-      error: { code: 'CONFLICT', message: 'Table "B" is already taken in that slot.' },
+      error: {
+        code: 'CONFLICT',
+        reason: 'table-taken',
+        params: { table: 'B' },
+        message: 'Table "B" is already taken in that slot.',
+      },
     });
     // Without ignore, its own booking counts against it.
     expect(check(['f1', 'v1'], { slotStart: s2, table: 'A' }, { notBefore: 0, capPerOrg: 1 })).toMatchObject({

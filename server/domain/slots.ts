@@ -3,7 +3,7 @@
  * as arguments. Invariant kept by every rule here: an organization is in at most one meeting per slot,
  * and a table holds at most one meeting per slot.
  */
-import { ErrorCode } from '../../shared/errors.js';
+import type { GridProblem, RefusalParams } from '../../shared/errors.js';
 import type { GridSettings } from '../../shared/model.js';
 import { accept, refuse, type Result } from './result.js';
 
@@ -98,27 +98,39 @@ export function zonedTime(date: string, time: string, timeZone: string): number 
   return fits.length > 0 ? Math.min(...fits) : asUtc - before;
 }
 
+/** One problem of a grid form: its code and params (shared/errors.ts GridProblem), and its English. */
+export interface GridIssue {
+  problem: GridProblem;
+  params: RefusalParams;
+  message: string;
+}
+
 /** Problems with windows, breaks, slot length and buffer: the settings slotsOf depends on. */
-function timeProblems(grid: GridSettings): string[] {
-  const problems: string[] = [];
+function timeIssues(grid: GridSettings): GridIssue[] {
+  const issues: GridIssue[] = [];
+  const add = (problem: GridProblem, message: string, params: RefusalParams = {}) =>
+    issues.push({ problem, params, message });
   const slotOk = Number.isInteger(grid.slotMinutes) && grid.slotMinutes >= 5 && grid.slotMinutes <= 120;
-  if (!slotOk) problems.push('The slot length must be a whole number of minutes from 5 to 120.');
+  if (!slotOk) add('slot-minutes', 'The slot length must be a whole number of minutes from 5 to 120.');
   if (!(Number.isInteger(grid.bufferMinutes) && grid.bufferMinutes >= 0 && grid.bufferMinutes <= 60)) {
-    problems.push('The buffer between slots must be a whole number of minutes from 0 to 60.');
+    add('buffer-minutes', 'The buffer between slots must be a whole number of minutes from 0 to 60.');
   }
-  if (grid.windows.length === 0) problems.push('Add at least one meeting window.');
+  if (grid.windows.length === 0) add('no-window', 'Add at least one meeting window.');
 
   const ranges = (list: { start: string; end: string }[], what: string) => {
-    const good: { start: number; end: number; label: string }[] = [];
+    const good: { start: number; end: number; label: string; range: string }[] = [];
     list.forEach((r, i) => {
-      const label = `${what} ${i + 1} (${r.start}–${r.end})`;
+      const range = `${r.start}–${r.end}`;
+      const label = `${what} ${i + 1} (${range})`;
       const start = minutesOf(r.start);
       const end = minutesOf(r.end);
-      if (start === null) problems.push(`${label}: the start "${r.start}" is not a time like 15:00.`);
-      if (end === null) problems.push(`${label}: the end "${r.end}" is not a time like 17:30.`);
+      if (start === null)
+        add('bad-start', `${label}: the start "${r.start}" is not a time like 15:00.`, { range, value: r.start });
+      if (end === null)
+        add('bad-end', `${label}: the end "${r.end}" is not a time like 17:30.`, { range, value: r.end });
       if (start === null || end === null) return;
-      if (end <= start) problems.push(`${label}: the end must be after the start.`);
-      else good.push({ start, end, label });
+      if (end <= start) add('end-before-start', `${label}: the end must be after the start.`, { range });
+      else good.push({ start, end, label, range });
     });
     return good;
   };
@@ -128,7 +140,10 @@ function timeProblems(grid: GridSettings): string[] {
   if (slotOk) {
     for (const w of windows) {
       if (w.end - w.start < grid.slotMinutes) {
-        problems.push(`${w.label} is shorter than one ${grid.slotMinutes}-minute slot.`);
+        add('window-short', `${w.label} is shorter than one ${grid.slotMinutes}-minute slot.`, {
+          range: w.range,
+          minutes: grid.slotMinutes,
+        });
       }
     }
   }
@@ -136,17 +151,20 @@ function timeProblems(grid: GridSettings): string[] {
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1];
     const cur = sorted[i];
-    if (prev && cur && cur.start < prev.end) problems.push(`${prev.label} and ${cur.label} overlap.`);
+    if (prev && cur && cur.start < prev.end)
+      add('overlap', `${prev.label} and ${cur.label} overlap.`, { range: prev.range, other: cur.range });
   }
-  return problems;
+  return issues;
 }
 
-/** Problems with the settings, in English, for a person to fix: bad "HH:mm", end before start, overlapping windows, duplicate or empty table names, slot/buffer out of range, a window too short for one slot. Empty array when fine. */
-export function gridProblems(grid: GridSettings): string[] {
-  const problems = timeProblems(grid);
-  if (grid.tables.length === 0) problems.push('Add at least one table.');
-  if (grid.tables.length > 200) problems.push('There can be at most 200 tables.');
-  if (grid.tables.some((t) => t.trim() === '')) problems.push('Every table needs a name.');
+/** Problems with the settings, each with its code, for a person to fix: bad "HH:mm", end before start, overlapping windows, duplicate or empty table names, slot/buffer out of range, a window too short for one slot. Empty array when fine. */
+export function gridIssues(grid: GridSettings): GridIssue[] {
+  const issues = timeIssues(grid);
+  const add = (problem: GridProblem, message: string, params: RefusalParams = {}) =>
+    issues.push({ problem, params, message });
+  if (grid.tables.length === 0) add('no-table', 'Add at least one table.');
+  if (grid.tables.length > 200) add('too-many-tables', 'There can be at most 200 tables.');
+  if (grid.tables.some((t) => t.trim() === '')) add('table-unnamed', 'Every table needs a name.');
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const t of grid.tables) {
@@ -154,17 +172,21 @@ export function gridProblems(grid: GridSettings): string[] {
     if (name !== '' && seen.has(name)) repeated.add(name);
     seen.add(name);
   }
-  for (const name of repeated) problems.push(`The table name "${name}" is used more than once.`);
+  for (const name of repeated)
+    add('table-repeated', `The table name "${name}" is used more than once.`, { table: name });
   if (grid.capPerOrg !== null && !(Number.isInteger(grid.capPerOrg) && grid.capPerOrg >= 1)) {
-    problems.push('The cap on meetings per organization must be a whole number of at least 1, or none.');
+    add('cap', 'The cap on meetings per organization must be a whole number of at least 1, or none.');
   }
-  return problems;
+  return issues;
 }
+
+/** The problems as English sentences. */
+export const gridProblems = (grid: GridSettings): string[] => gridIssues(grid).map((i) => i.message);
 
 /** The slots in time order: each window is cut into slots of slotMinutes separated by bufferMinutes, starting at the window start; a slot must end by the window end; a slot overlapping a break is dropped (the next slot starts right after the break ends... keep it simple: slots keep their regular positions; just drop the ones overlapping a break). */
 export function slotsOf(grid: GridSettings, date: string, timeZone: string): Slot[] {
   // Cutting bad windows would give overlapping or endless slots; settings are checked before saving.
-  const problems = timeProblems(grid);
+  const problems = timeIssues(grid).map((i) => i.message);
   if (problems.length > 0) throw new RangeError(`The meeting grid is not valid: ${problems.join(' ')}`);
   const at = (time: string) => zonedTime(date, time, timeZone);
   const breaks = grid.breaks.map((b) => ({ start: at(b.start), end: at(b.end) }));
@@ -302,30 +324,35 @@ export function checkPlacement(
     ? bookings.filter((b) => !(b.slotStart === ignore.slotStart && b.table === ignore.table))
     : bookings;
   if (!slots.some((s) => s.start === placement.slotStart)) {
-    return refuse(ErrorCode.NotFound, 'That time slot is not on the meeting grid.');
+    return refuse('slot-unknown', 'That time slot is not on the meeting grid.');
   }
   if (!tables.includes(placement.table)) {
-    return refuse(ErrorCode.NotFound, `There is no table named "${placement.table}".`);
+    return refuse('table-unknown', `There is no table named "${placement.table}".`, { table: placement.table });
   }
   if (placement.slotStart < options.notBefore) {
-    return refuse(ErrorCode.Conflict, 'That slot has already started or is too soon. Choose a later slot.');
+    return refuse('slot-too-soon', 'That slot has already started or is too soon. Choose a later slot.');
   }
   const cap = options.capPerOrg;
   if (cap !== null) {
     const full = pair.filter((org) => countOf(others, org) >= cap);
     if (full.length > 0) {
       const who = full.length === 2 ? 'Both organizations already have' : 'One of the organizations already has';
-      return refuse(ErrorCode.Conflict, `${who} the most meetings allowed (${cap}).`);
+      return refuse('cap-reached', `${who} the most meetings allowed (${cap}).`, {
+        cap,
+        both: full.length === 2 ? 1 : 0,
+      });
     }
   }
   const here = others.filter((b) => b.slotStart === placement.slotStart);
   const busy = pair.filter((org) => here.some((b) => b.orgs[0] === org || b.orgs[1] === org));
   if (busy.length > 0) {
     const who = busy.length === 2 ? 'Both organizations already have' : 'One of the organizations already has';
-    return refuse(ErrorCode.Conflict, `${who} a meeting in that slot.`);
+    return refuse('org-busy', `${who} a meeting in that slot.`, { both: busy.length === 2 ? 1 : 0 });
   }
   if (here.some((b) => b.table === placement.table)) {
-    return refuse(ErrorCode.Conflict, `Table "${placement.table}" is already taken in that slot.`);
+    return refuse('table-taken', `Table "${placement.table}" is already taken in that slot.`, {
+      table: placement.table,
+    });
   }
   return accept({ slotStart: placement.slotStart, table: placement.table });
 }

@@ -12,7 +12,7 @@ import {
   type EventSettingsView,
   type SeriesView,
 } from '../../shared/console.js';
-import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import { fail, ok, refusalError, type AppError } from '../../shared/errors.js';
 import { openSession } from '../auth/session.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { checkinsOverTime, kpiFigures, seriesTotals } from '../domain/kpi.js';
@@ -33,7 +33,7 @@ import {
   updateEvent,
 } from '../store/series.js';
 import type { EventRecord, Store } from '../store/store.js';
-import { describeZodError } from '../validation.js';
+import { zodRefusal } from '../validation.js';
 import { localDateTime } from './csv.js';
 import { EXPORTS, exportCsv, type ExportName, type Lang } from './exports.js';
 import { requireAllowed, type OrganizerRequest } from './organizer-routes.js';
@@ -81,8 +81,8 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
       .immediate();
   }
 
-  function badRequest(res: Response, message: string) {
-    res.status(400).json(fail(ErrorCode.BadRequest, message));
+  function badRequest(res: Response, error: AppError) {
+    res.status(400).json({ ok: false, error });
   }
 
   // ---- the series ----
@@ -101,13 +101,13 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
 
   router.post('/api/events', guard('http:event-create'), json, (req: OrganizerRequest, res) => {
     const parsed = eventCreateSchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
+    if (!parsed.success) return badRequest(res, zodRefusal(parsed.error));
     const mine = account(req);
     let from: EventRecord | null = null;
     if (parsed.data.copyFrom) {
       // Only an event of this organizer's own series can be copied.
       if (!organizerIn(store, mine, parsed.data.copyFrom)) {
-        res.status(404).json(fail(ErrorCode.NotFound, 'That event is not one of yours.'));
+        res.status(404).json(fail('event-unknown', 'That event is not one of yours.'));
         return;
       }
       from = store.getEvent(parsed.data.copyFrom)!;
@@ -139,7 +139,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     (req: OrganizerRequest & Request<{ id: string }>, res) => {
       const person = organizerIn(store, account(req), req.params.id);
       if (!person) {
-        res.status(404).json(fail(ErrorCode.NotFound, 'That event is not one of yours.'));
+        res.status(404).json(fail('event-unknown', 'That event is not one of yours.'));
         return;
       }
       res.setHeader('Set-Cookie', openSession(store, person, deps.now(), secureSession(req, deps.publicAddress())));
@@ -170,7 +170,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
 
   router.post('/api/event/settings', guard('http:settings-save'), json, (req: OrganizerRequest, res) => {
     const parsed = eventUpdateSchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
+    if (!parsed.success) return badRequest(res, zodRefusal(parsed.error));
     const eventId = req.organizer!.eventId;
     const seq = updateEvent(store, eventId, req.organizer!.id, deps.now(), parsed.data);
     // Phones show the event's name and topics: the program fact carries them on the next sync.
@@ -180,7 +180,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
 
   router.post('/api/event/organizers', guard('http:organizer-add'), json, (req: OrganizerRequest, res) => {
     const parsed = organizerAddSchema.safeParse(req.body);
-    if (!parsed.success) return badRequest(res, describeZodError(parsed.error));
+    if (!parsed.success) return badRequest(res, zodRefusal(parsed.error));
     // The remembered answer holds the person, not the link: no sign-in secret is stored.
     const { personId } = once(req.organizer!.id, 'organizer-add', parsed.data.key, () => {
       const id = deps.newId();
@@ -220,7 +220,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     (req: OrganizerRequest & Request<{ name: string }>, res) => {
       const name = req.params.name as ExportName;
       if (!EXPORTS.includes(name)) {
-        res.status(404).json(fail(ErrorCode.NotFound, `No such export. Choose one of: ${EXPORTS.join(', ')}.`));
+        res.status(404).json(fail('export-unknown', `No such export. Choose one of: ${EXPORTS.join(', ')}.`));
         return;
       }
       const event = store.getEvent(req.organizer!.eventId)!;
@@ -251,7 +251,8 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
       try {
         restored = importEvent(store, req.body);
       } catch (error) {
-        if (error instanceof ArchiveError) return badRequest(res, error.message);
+        if (error instanceof ArchiveError)
+          return badRequest(res, refusalError(error.reason, error.message, error.params));
         throw error;
       }
       const mine = account(req);
@@ -273,7 +274,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   );
   router.use('/api/import/event', ((error, _req, res, next) => {
     if ((error as { type?: string }).type !== 'entity.too.large') return next(error);
-    res.status(413).json(fail(ErrorCode.PayloadTooLarge, 'The export is larger than 50 MB.'));
+    res.status(413).json(fail('too-large', 'The export is larger than 50 MB.', { limitMb: 50 }));
   }) as ErrorRequestHandler);
 
   // ---- the KPI report (printable A4) ----

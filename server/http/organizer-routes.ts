@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import QRCode from 'qrcode';
 import { LIMITS } from '../../shared/constants.js';
-import { ErrorCode, fail, ok, type AppError } from '../../shared/errors.js';
+import { fail, ok, type AppError } from '../../shared/errors.js';
 import type { ImportReport } from '../../shared/model.js';
 import { importRequestSchema } from '../../shared/protocol.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
@@ -16,7 +16,7 @@ import { planImport, type ImportPlan, type ImportRow } from '../domain/import-pl
 import { CsvError, parseCsv, suggestMapping, validateRows } from '../import/registrations.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { PersonRecord, Store } from '../store/store.js';
-import { describeZodError } from '../validation.js';
+import { zodRefusal } from '../validation.js';
 import { badgeSheetPage } from './badge-sheet.js';
 import { HTTP_LIMITS, rateLimit, tooManyRequests, type HttpLimits } from './rate-limit.js';
 import { isOwnOrigin, type PublicAddress } from './public-address.js';
@@ -68,7 +68,7 @@ function requirePerson(
   return (req: OrganizerRequest, res: Response, next: NextFunction) => {
     const person = personFromCookie(store, req.headers.cookie, now());
     if (!person) {
-      res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Open your organizer link first.'));
+      res.status(401).json(fail('not-signed-in', 'Not signed in. Open your organizer link first.'));
       return;
     }
     const refused = refuses(person);
@@ -79,7 +79,7 @@ function requirePerson(
     if (req.method !== 'GET') {
       const origin = req.headers.origin;
       if (!origin || !isOwnOrigin(origin, req.headers.host, publicAddress()) || !req.is('application/json')) {
-        res.status(403).json(fail(ErrorCode.Forbidden, 'This request must come from the app’s own pages.'));
+        res.status(403).json(fail('cross-site', 'This request must come from the app’s own pages.'));
         return;
       }
     }
@@ -111,7 +111,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
   function importReport(req: OrganizerRequest, res: Response, commit: boolean) {
     const parsedBody = importRequestSchema.safeParse(req.body);
     if (!parsedBody.success) {
-      res.status(400).json(fail(ErrorCode.BadRequest, describeZodError(parsedBody.error)));
+      res.status(400).json({ ok: false, error: zodRefusal(parsedBody.error) });
       return;
     }
     const eventId = req.organizer!.eventId;
@@ -121,7 +121,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       csv = parseCsv(Buffer.from(parsedBody.data.fileBase64, 'base64'));
     } catch (error) {
       if (error instanceof CsvError) {
-        res.status(400).json(fail(ErrorCode.BadRequest, error.message));
+        res.status(400).json(fail('import-unreadable', error.message));
         return;
       }
       throw error;
@@ -231,7 +231,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     res
       .status(413)
       .json(
-        fail(ErrorCode.PayloadTooLarge, 'The file is larger than 2 MB. Split it into smaller files and import each.'),
+        fail('too-large', 'The file is larger than 2 MB. Split it into smaller files and import each.', { limitMb: 2 }),
       );
   }) as ErrorRequestHandler);
 
@@ -242,7 +242,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     const base = baseUrl();
     const people = store.listPeople(eventId).filter((p) => p.role !== 'organizer' && (!only || p.id === only));
     if (only && people.length === 0) {
-      res.status(404).json(fail(ErrorCode.NotFound, 'That person is not registered for this event.'));
+      res.status(404).json(fail('person-unknown', 'That person is not registered for this event.'));
       return;
     }
     const badges = await Promise.all(
@@ -268,7 +268,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
   router.get('/organizer/badges/qr.svg', guard('http:badge-qr'), async (req: OrganizerRequest, res) => {
     const person = typeof req.query.person === 'string' ? store.getPerson(req.query.person) : undefined;
     if (!person || person.eventId !== req.organizer!.eventId) {
-      res.status(404).json(fail(ErrorCode.NotFound, 'That person is not registered for this event.'));
+      res.status(404).json(fail('person-unknown', 'That person is not registered for this event.'));
       return;
     }
     const svg = await QRCode.toString(`${baseUrl()}/t/${makeToken(deps.secret, 'person', person.badgeNonce)}`, {

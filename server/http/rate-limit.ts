@@ -5,7 +5,7 @@
  * the same way: `rateLimit(settings, answer)` before the handler.
  */
 import type { Request, RequestHandler, Response } from 'express';
-import { ErrorCode, fail } from '../../shared/errors.js';
+import { fail } from '../../shared/errors.js';
 import { messagePage } from './pages.js';
 
 export interface RateLimitSettings {
@@ -133,8 +133,9 @@ export const tooManyRequests = (_req: Request, res: Response, waitSec: number): 
     .status(429)
     .json(
       fail(
-        ErrorCode.RateLimited,
+        'rate-limited',
         `Too many requests from this address. Wait ${waitSec} second${waitSec === 1 ? '' : 's'} and try again.`,
+        { seconds: waitSec },
       ),
     );
 };

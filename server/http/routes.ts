@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
-import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import { fail, ok } from '../../shared/errors.js';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
 import { clearedSessionCookies, openSession, personFromCookie, sessionIdFrom } from '../auth/session.js';
@@ -79,7 +79,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   const signedInFor = (req: Request, res: Response, action: Action) => {
     const person = personFromCookie(store, req.headers.cookie, now());
     if (!person) {
-      res.status(401).json(fail(ErrorCode.Unauthenticated, 'Not signed in. Scan the QR code on your badge.'));
+      res.status(401).json(fail('not-signed-in', 'Not signed in. Scan the QR code on your badge.'));
       return null;
     }
     if (allowed({ kind: 'person', person }, action) === 'none') {
@@ -129,7 +129,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   });
 
   router.use('/api', (_req, res) => {
-    res.status(404).json(fail(ErrorCode.NotFound, 'No such API endpoint.'));
+    res.status(404).json(fail('no-endpoint', 'No such API endpoint.'));
   });
 
   if (deps.staticDir) {

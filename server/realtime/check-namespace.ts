@@ -6,13 +6,13 @@
  */
 import type { Namespace } from 'socket.io';
 import { CHECK_NAMESPACE } from '../../shared/constants.js';
-import { ErrorCode, fail, ok, type Ack } from '../../shared/errors.js';
+import { fail, ok, type Ack } from '../../shared/errors.js';
 import {
   checkPingSchema,
   type CheckClientToServerEvents,
   type CheckServerToClientEvents,
 } from '../../shared/protocol.js';
-import { describeZodError } from '../validation.js';
+import { zodRefusal } from '../validation.js';
 import type { Io } from './publisher.js';
 
 type CheckNamespace = Namespace<CheckClientToServerEvents, CheckServerToClientEvents>;
@@ -34,18 +34,18 @@ export function attachCheckNamespace(
       if (typeof ack !== 'function') return;
       const answer = (a: Ack<{ serverTime: number }>) => (ack as (answer: typeof a) => void)(a);
       if (++pings > PINGS_PER_SOCKET) {
-        answer(fail(ErrorCode.RateLimited, 'Too many checks on one connection. Reload the page.'));
+        answer(fail('rate-limited', 'Too many checks on one connection. Reload the page.'));
         socket.disconnect(true);
         return;
       }
       try {
         const parsed = args.length === 1 ? checkPingSchema.safeParse(args[0]) : null;
-        if (!parsed) answer(fail(ErrorCode.BadRequest, 'Invalid request (send one payload, then the callback).'));
-        else if (!parsed.success) answer(fail(ErrorCode.BadRequest, describeZodError(parsed.error)));
+        if (!parsed) answer(fail('malformed', 'Invalid request (send one payload, then the callback).'));
+        else if (!parsed.success) answer({ ok: false, error: zodRefusal(parsed.error) });
         else answer(ok({ serverTime: deps.now() }));
       } catch (error) {
         deps.log('check:ping failed', error);
-        answer(fail(ErrorCode.Internal, 'The server could not complete this. Please try again.'));
+        answer(fail('internal', 'The server could not complete this. Please try again.'));
       }
     }) as never);
   });

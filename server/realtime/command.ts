@@ -4,9 +4,9 @@
  */
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { ErrorCode, fail, type Ack } from '../../shared/errors.js';
+import { fail, type Ack } from '../../shared/errors.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
-import { describeZodError } from '../validation.js';
+import { zodRefusal } from '../validation.js';
 import type { Principal } from './principal.js';
 
 import type { PublicAddress } from '../http/public-address.js';
@@ -89,20 +89,20 @@ export function commandRegistrar(socket: AppSocket, log: (message: string, detai
       let outcome: Outcome<T>;
       if (!take()) {
         (ack as (answer: Ack<T>) => void)(
-          fail(ErrorCode.RateLimited, 'Too many requests at once. Wait a moment and try again.'),
+          fail('rate-limited', 'Too many requests at once. Wait a moment and try again.'),
         );
         return;
       }
       try {
         const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
         outcome = !parsed
-          ? { answer: fail(ErrorCode.BadRequest, 'Invalid request (send one payload, then the callback).') }
+          ? { answer: fail('malformed', 'Invalid request (send one payload, then the callback).') }
           : parsed.success
             ? handle(parsed.data)
-            : { answer: fail(ErrorCode.BadRequest, describeZodError(parsed.error)) };
+            : { answer: { ok: false, error: zodRefusal(parsed.error) } };
       } catch (error) {
         log(`${name} failed`, error);
-        outcome = { answer: fail(ErrorCode.Internal, 'The server could not complete this. Please try again.') };
+        outcome = { answer: fail('internal', 'The server could not complete this. Please try again.') };
       }
       (ack as (answer: Ack<T>) => void)(outcome.answer);
       if (outcome.publish) {

@@ -4,7 +4,7 @@
  * client-made key, so a scan queued offline and sent twice checks in once and gets the same answer
  * both times.
  */
-import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import { fail, ok } from '../../shared/errors.js';
 import type { CheckinAnswer, CheckinMethod, OrgKind, PersonSummary, VentureInfo } from '../../shared/model.js';
 import { accept, refuse, type Result } from '../domain/result.js';
 import {
@@ -68,7 +68,11 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
   function companyFor(name: string, kind: OrgKind): Result<ReturnType<typeof store.organizationByName>> {
     const existing = store.organizationByName(eventId, name);
     if (existing && existing.kind !== kind) {
-      return refuse(ErrorCode.Conflict, `${name} is registered as a ${existing.kind}, not a ${kind}.`);
+      return refuse('kind-differs', `${name} is registered as a ${existing.kind}, not a ${kind}.`, {
+        company: existing.name,
+        stored: existing.kind,
+        kind,
+      });
     }
     return accept(existing);
   }
@@ -92,17 +96,14 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     if (!organizer) return forbidden('checkin:scan');
     const token = tokenFromScan(input.text);
     const nonce = token ? openToken(deps.secret, 'person', token) : null;
-    if (!nonce) return { answer: fail(ErrorCode.UnknownBadge, 'This QR code is not a badge of this event.') };
+    if (!nonce) return { answer: fail('badge-unknown', 'This QR code is not a badge of this event.') };
     const person = store.personByBadgeNonce(nonce);
     if (!person) {
       return {
-        answer: fail(
-          ErrorCode.BadgeRevoked,
-          'This badge was reissued and no longer works. Find the person by name instead.',
-        ),
+        answer: fail('badge-revoked', 'This badge was reissued and no longer works. Find the person by name instead.'),
       };
     }
-    if (person.eventId !== eventId) return { answer: fail(ErrorCode.UnknownBadge, 'This badge is for another event.') };
+    if (person.eventId !== eventId) return { answer: fail('badge-other-event', 'This badge is for another event.') };
     return checkIn(organizer, person, input.station, 'qr', input.key);
   });
 
@@ -110,7 +111,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     const organizer = actingPerson(principal, 'checkin:person');
     if (!organizer) return forbidden('checkin:person');
     const person = personOfEvent(input.personId);
-    if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+    if (!person) return { answer: fail('person-unknown', 'That person is not registered for this event.') };
     return checkIn(organizer, person, input.station, 'search', input.key);
   });
 
@@ -118,7 +119,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     const organizer = actingPerson(principal, 'checkin:undo');
     if (!organizer) return forbidden('checkin:undo');
     const person = personOfEvent(input.personId);
-    if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+    if (!person) return { answer: fail('person-unknown', 'That person is not registered for this event.') };
     const at = now();
     const decided = decideUndo(store.getCheckin(person.id));
     if (!decided.ok) return { answer: { ok: false, error: decided.error } };
@@ -152,7 +153,14 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     });
     if (known.kind !== 'new' || store.personByRegistrationKey(eventId, key)) {
       return {
-        answer: fail(ErrorCode.Conflict, `${input.name} (${input.company}) is already registered. Find them by name.`),
+        answer: fail(
+          'person-registered',
+          `${input.name} (${input.company}) is already registered. Find them by name.`,
+          {
+            name: input.name,
+            company: input.company,
+          },
+        ),
       };
     }
     const at = now();
@@ -202,7 +210,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     if (!organizer) return forbidden('person:update');
     const person = personOfEvent(input.personId);
     if (!person || person.role === 'organizer')
-      return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+      return { answer: fail('person-unknown', 'That person is not registered for this event.') };
     const company = companyFor(input.company, input.kind);
     if (!company.ok) return { answer: { ok: false, error: company.error } };
     const existingOrg = company.value;
@@ -218,7 +226,14 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
       (owner && owner.id !== person.id)
     ) {
       return {
-        answer: fail(ErrorCode.Conflict, `${input.name} (${input.company}) is already registered as someone else.`),
+        answer: fail(
+          'person-registered-other',
+          `${input.name} (${input.company}) is already registered as someone else.`,
+          {
+            name: input.name,
+            company: input.company,
+          },
+        ),
       };
     }
     const at = now();
@@ -262,7 +277,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     if (allowed(principal, 'org:update') === 'own' && input.orgId !== actor.org?.id) return forbidden('org:update');
     const org = store.getOrganization(input.orgId);
     if (!org || org.eventId !== eventId) {
-      return { answer: fail(ErrorCode.NotFound, 'That organization is not registered for this event.') };
+      return { answer: fail('org-unknown', 'That organization is not registered for this event.') };
     }
     if (input.key) {
       const replayed = store.idempotentAnswer<VentureInfo>(actor.id, 'org:update', input.key);
@@ -287,7 +302,7 @@ export function registerDoorHandlers(socket: AppSocket, command: Command, deps: 
     const organizer = actingPerson(principal, 'badge:reissue');
     if (!organizer) return forbidden('badge:reissue');
     const person = personOfEvent(input.personId);
-    if (!person) return { answer: fail(ErrorCode.NotFound, 'That person is not registered for this event.') };
+    if (!person) return { answer: fail('person-unknown', 'That person is not registered for this event.') };
     // A resend gets the badge as it is now (its URL rebuilt from the stored nonce), not a third one.
     if (input.key && store.idempotentAnswer(organizer.id, 'badge:reissue', input.key)) {
       return { answer: ok({ person: summary(person.id), badgeUrl: badgeUrl(person.badgeNonce) }) };

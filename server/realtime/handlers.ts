@@ -3,7 +3,7 @@
  * broadcast. The acting person always comes from the socket's principal, never from the payload.
  */
 import type { z } from 'zod';
-import { ErrorCode, fail, ok } from '../../shared/errors.js';
+import { fail, ok } from '../../shared/errors.js';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import {
   interestSetSchema,
@@ -48,7 +48,7 @@ export function registerHandlers(socket: AppSocket, deps: HandlerDeps): void {
   command('sync', syncSchema, (input) => {
     if (allowed(principal, 'sync') === 'none') return { answer: refusal(principal, 'sync') };
     if (input.protocol !== PROTOCOL_VERSION) {
-      return { answer: fail(ErrorCode.ProtocolMismatch, 'This page is out of date. Reload it to continue.') };
+      return { answer: fail('page-outdated', 'This page is out of date. Reload it to continue.') };
     }
     return { answer: ok(buildSnapshot(store, principal, now())) };
   });

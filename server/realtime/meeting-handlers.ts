@@ -3,7 +3,7 @@
  * bookings into the grid. Every booking is decided and written in one immediate transaction, and
  * the database's unique indexes refuse a double booking even if the code were wrong.
  */
-import { ErrorCode, fail, ok, type AppError } from '../../shared/errors.js';
+import { fail, ok, refusalError, type AppError, type RefusalParams, type RefusalReason } from '../../shared/errors.js';
 import type { GridSettings, MeetingInfo, MeetingRequestInfo } from '../../shared/model.js';
 import {
   gridSaveSchema,
@@ -23,7 +23,7 @@ import {
   checkPlacement,
   findPlacement,
   freePlacements,
-  gridProblems,
+  gridIssues,
   meetingsPerOrg,
   slotsOf,
   type Booking,
@@ -40,8 +40,9 @@ class Refusal extends Error {
   }
 }
 
-const refuse = (code: AppError['code'], message: string): never => {
-  throw new Refusal({ code, message });
+/** Refuses from inside a transaction: the throw rolls it back, and `attempt` answers with the refusal. */
+const refuse = (reason: RefusalReason, message: string, params?: RefusalParams): never => {
+  throw new Refusal(refusalError(reason, message, params));
 };
 
 export function registerMeetingHandlers(socket: AppSocket, command: Command, deps: HandlerDeps): void {
@@ -69,13 +70,13 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       };
     } catch (error) {
       if (error instanceof Refusal) return { answer: { ok: false, error: error.error } };
-      if (isConstraint(error)) return { answer: fail(ErrorCode.Conflict, conflictMessage) };
+      if (isConstraint(error)) return { answer: fail('slot-taken', conflictMessage) };
       throw error;
     }
   }
 
   const gridOrRefuse = (): GridSettings =>
-    store.getGrid(eventId) ?? refuse(ErrorCode.Conflict, 'The meeting grid is not set up yet.');
+    store.getGrid(eventId) ?? refuse('grid-missing', 'The meeting grid is not set up yet.');
   const slotsNow = (grid: GridSettings) => cachedSlots(grid, event().date, event().timeZone);
   const orgOfEvent = (orgId: string) => {
     const org = store.getOrganization(orgId);
@@ -103,16 +104,20 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       const checked = checkPlacement(slots, grid.tables, bookings, pair, chosen, options);
       if (!checked.ok) {
         const next = findPlacement(slots, grid.tables, bookings, pair, options);
-        refuse(
-          checked.error.code,
-          `${checked.error.message}${next ? ` The next free one is ${formatSlot(next, event().timeZone)}.` : ' No slot is free for both.'}`,
-        );
+        throw new Refusal({
+          ...checked.error,
+          message: `${checked.error.message}${next ? ` The next free one is ${formatSlot(next, event().timeZone)}.` : ' No slot is free for both.'}`,
+          params: {
+            ...checked.error.params,
+            ...(next ? { nextAt: next.slotStart, nextTable: next.table } : { noNext: 1 }),
+          },
+        });
       }
       placement = chosen;
     } else {
       placement =
         findPlacement(slots, grid.tables, bookings, pair, options) ??
-        refuse(ErrorCode.Conflict, 'No slot is left where both organizations and a table are free.');
+        refuse('no-free-slot', 'No slot is left where both organizations and a table are free.');
     }
     const slot = slots.find((s) => s.start === placement.slotStart)!;
     const id = deps.newId();
@@ -168,8 +173,13 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
 
   command('grid:save', gridSaveSchema, (input) => {
     if (policy.allowed(principal, 'grid:save') === 'none') return { answer: policy.refusal(principal, 'grid:save') };
-    const problems = gridProblems(input);
-    if (problems.length) return { answer: fail(ErrorCode.BadRequest, problems.join(' ')) };
+    const issues = gridIssues(input);
+    // The form shows one problem at a time, the first; the English names them all, for the log.
+    if (issues[0]) {
+      const { problem, params } = issues[0];
+      const english = issues.map((i) => i.message).join(' ');
+      return { answer: fail('grid-invalid', english, { problem, ...params }) };
+    }
     const slots = slotsOf(input, event().date, event().timeZone);
     const tables = new Set(input.tables);
     // Booked meetings must keep their place in the new grid: move or cancel them first.
@@ -183,8 +193,9 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     if (orphan) {
       return {
         answer: fail(
-          ErrorCode.Conflict,
+          'grid-strands-meeting',
           `The meeting of ${orphan.guestOrgName} and ${orphan.ventureOrgName} (${formatSlot({ slotStart: orphan.slotStart, table: orphan.table }, event().timeZone)}) would lose its place. Move or cancel it first.`,
+          { guest: orphan.guestOrgName, venture: orphan.ventureOrgName, slotAt: orphan.slotStart, table: orphan.table },
         ),
       };
     }
@@ -193,10 +204,12 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     const over = cap === null ? undefined : [...meetingsPerOrg(takenPlaces(store, eventId))].find(([, n]) => n > cap);
     if (over) {
       const [orgId, count] = over;
+      const org = store.getOrganization(orgId)!.name;
       return {
         answer: fail(
-          ErrorCode.Conflict,
-          `${store.getOrganization(orgId)!.name} already has ${count} meetings: the cap cannot be lower than that. Cancel one first, or keep the cap at ${count}.`,
+          'grid-cap-below',
+          `${org} already has ${count} meetings: the cap cannot be lower than that. Cancel one first, or keep the cap at ${count}.`,
+          { org, count },
         ),
       };
     }
@@ -226,20 +239,22 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     if (replay) return { answer: ok(replay) };
     const from = person.org;
     const to = orgOfEvent(input.toOrgId);
-    if (!to) return { answer: fail(ErrorCode.NotFound, 'That organization is not part of this event.') };
+    if (!to) return { answer: fail('org-unknown', 'That organization is not part of this event.') };
     const allowed = mayMeet(from.kind, to.kind);
     if (!allowed.ok) return { answer: { ok: false, error: allowed.error } };
     const open = store
       .requests(eventId, { pendingOf: [from.id] })
       .find((r) => r.fromOrgId === to.id || r.toOrgId === to.id);
     if (open)
-      return { answer: fail(ErrorCode.Conflict, `There is already an open request between you and ${to.name}.`) };
+      return {
+        answer: fail('request-open', `There is already an open request between you and ${to.name}.`, { org: to.name }),
+      };
     if (
       store
         .meetings(eventId, { orgId: from.id })
         .some((m) => m.status !== 'cancelled' && (m.guestOrgId === to.id || m.ventureOrgId === to.id))
     ) {
-      return { answer: fail(ErrorCode.Conflict, `You already have a meeting with ${to.name}.`) };
+      return { answer: fail('pair-met', `You already have a meeting with ${to.name}.`, { org: to.name }) };
     }
     const id = deps.newId();
     return attempt(() => {
@@ -267,14 +282,15 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
 
   command('meeting:respond', meetingRespondSchema, (input) => {
     const request = requestOfEvent(input.requestId);
-    if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
+    if (!request) return { answer: fail('request-unknown', 'That request is not part of this event.') };
     if (!policy.mayTouch(principal, 'meeting:respond', [request.toOrgId])) {
       return { answer: policy.refusal(principal, 'meeting:respond') };
     }
     return attempt<{ request: MeetingRequestInfo; meeting: MeetingInfo | null }>(() => {
       // Read again inside the transaction: the other side may have withdrawn a moment ago.
       const current = requestOfEvent(request.id)!;
-      if (current.status !== 'pending') refuse(ErrorCode.Conflict, `This request is already ${current.status}.`);
+      if (current.status !== 'pending')
+        refuse('request-settled', `This request is already ${current.status}.`, { status: current.status });
       if (!input.accept) {
         store.setRequestStatus(current.id, 'declined', input.reason, now());
         return {
@@ -322,7 +338,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
 
   command('meeting:free-slots', meetingFreeSlotsSchema, (input) => {
     const request = requestOfEvent(input.requestId);
-    if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
+    if (!request) return { answer: fail('request-unknown', 'That request is not part of this event.') };
     // The two parties and the organizers may look; the places reveal only free tables and times.
     if (!policy.mayTouch(principal, 'meeting:free-slots', [request.fromOrgId, request.toOrgId])) {
       return { answer: policy.refusal(principal, 'meeting:free-slots') };
@@ -339,12 +355,13 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
 
   command('meeting:withdraw', meetingWithdrawSchema, (input) => {
     const request = requestOfEvent(input.requestId);
-    if (!request) return { answer: fail(ErrorCode.NotFound, 'That request is not part of this event.') };
+    if (!request) return { answer: fail('request-unknown', 'That request is not part of this event.') };
     if (!policy.mayTouch(principal, 'meeting:withdraw', [request.fromOrgId]))
       return { answer: policy.refusal(principal, 'meeting:withdraw') };
     return attempt(() => {
       const current = requestOfEvent(request.id)!;
-      if (current.status !== 'pending') refuse(ErrorCode.Conflict, `This request is already ${current.status}.`);
+      if (current.status !== 'pending')
+        refuse('request-settled', `This request is already ${current.status}.`, { status: current.status });
       store.setRequestStatus(current.id, 'withdrawn', '', now());
       return {
         result: requestOfEvent(current.id)!,
@@ -362,17 +379,17 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
     if (replay) return { answer: ok(replay) };
     const guest = orgOfEvent(input.guestOrgId);
     const venture = orgOfEvent(input.ventureOrgId);
-    if (!guest || !venture)
-      return { answer: fail(ErrorCode.NotFound, 'Both organizations must be part of this event.') };
+    if (!guest || !venture) return { answer: fail('orgs-unknown', 'Both organizations must be part of this event.') };
     if (venture.kind !== 'venture' || guest.kind === 'venture') {
-      return { answer: fail(ErrorCode.BadRequest, 'A meeting joins a venture and a local firm or partner.') };
+      return { answer: fail('meeting-kinds', 'A meeting joins a venture and a local firm or partner.') };
     }
     return attempt(() => {
       const existing = meetingOfPair(guest.id, venture.id);
       if (existing) {
         refuse(
-          ErrorCode.Conflict,
+          'pair-booked',
           `${guest.name} and ${venture.name} already have a meeting (${formatSlot(existing, event().timeZone)}). Move it instead.`,
+          { guest: guest.name, venture: venture.name, slotAt: existing.slotStart, table: existing.table },
         );
       }
       // A request still open between the two is answered by this booking.
@@ -414,9 +431,11 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       return { answer: policy.refusal(principal, 'meeting:move') };
     return attempt(() => {
       const meeting =
-        meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
+        meetingOfEvent(input.meetingId) ?? refuse('meeting-unknown', 'That meeting is not part of this event.');
       if (meeting.status !== 'scheduled')
-        refuse(ErrorCode.Conflict, `This meeting is ${meeting.status}; only a scheduled one can move.`);
+        refuse('meeting-not-scheduled', `This meeting is ${meeting.status}; only a scheduled one can move.`, {
+          status: meeting.status,
+        });
       const grid = gridOrRefuse();
       const slots = slotsNow(grid);
       const pair: [string, string] = [meeting.guestOrgId, meeting.ventureOrgId];
@@ -432,7 +451,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
           ignore: { slotStart: meeting.slotStart, table: meeting.table },
         },
       );
-      if (!checked.ok) refuse(checked.error.code, checked.error.message);
+      if (!checked.ok) throw new Refusal(checked.error);
       const slot = slots.find((s) => s.start === input.slotStart)!;
       store.updateMeeting(meeting.id, {
         slotStart: slot.start,
@@ -461,10 +480,11 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   command('meeting:cancel', meetingCancelSchema, (input) => {
     return attempt(() => {
       const meeting =
-        meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
+        meetingOfEvent(input.meetingId) ?? refuse('meeting-unknown', 'That meeting is not part of this event.');
       if (!policy.mayTouch(principal, 'meeting:cancel', [meeting.guestOrgId, meeting.ventureOrgId]))
-        refuse(ErrorCode.Forbidden, policy.refusal(principal, 'meeting:cancel').error.message);
-      if (meeting.status !== 'scheduled') refuse(ErrorCode.Conflict, `This meeting is already ${meeting.status}.`);
+        throw new Refusal(policy.refusal(principal, 'meeting:cancel').error);
+      if (meeting.status !== 'scheduled')
+        refuse('meeting-not-scheduled', `This meeting is already ${meeting.status}.`, { status: meeting.status });
       store.updateMeeting(meeting.id, { ...meeting, status: 'cancelled', now: now() });
       const settled = settleRequests();
       return {
@@ -479,12 +499,12 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   command('meeting:mark', meetingMarkSchema, (input) => {
     return attempt(() => {
       const meeting =
-        meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
+        meetingOfEvent(input.meetingId) ?? refuse('meeting-unknown', 'That meeting is not part of this event.');
       if (!policy.mayTouch(principal, 'meeting:mark', [meeting.guestOrgId, meeting.ventureOrgId]))
-        refuse(ErrorCode.Forbidden, policy.refusal(principal, 'meeting:mark').error.message);
-      if (meeting.status === 'cancelled') refuse(ErrorCode.Conflict, 'This meeting was cancelled.');
+        throw new Refusal(policy.refusal(principal, 'meeting:mark').error);
+      if (meeting.status === 'cancelled') refuse('meeting-cancelled', 'This meeting was cancelled.');
       // Held or no-show is a fact about the past: it counts in the city's report.
-      if (now() < meeting.slotStart) refuse(ErrorCode.Conflict, 'This meeting has not started yet.');
+      if (now() < meeting.slotStart) refuse('meeting-not-started', 'This meeting has not started yet.');
       store.updateMeeting(meeting.id, {
         ...meeting,
         status: input.status,
@@ -506,11 +526,11 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   command('meeting:outcome', meetingOutcomeSchema, (input) => {
     return attempt(() => {
       const meeting =
-        meetingOfEvent(input.meetingId) ?? refuse(ErrorCode.NotFound, 'That meeting is not part of this event.');
+        meetingOfEvent(input.meetingId) ?? refuse('meeting-unknown', 'That meeting is not part of this event.');
       if (!policy.mayTouch(principal, 'meeting:outcome', [meeting.guestOrgId, meeting.ventureOrgId]))
-        refuse(ErrorCode.Forbidden, policy.refusal(principal, 'meeting:outcome').error.message);
+        throw new Refusal(policy.refusal(principal, 'meeting:outcome').error);
       const problem = outcomeProblem(meeting.status, input);
-      if (problem) refuse(ErrorCode.Conflict, problem);
+      if (problem) throw new Refusal(problem);
       store.setMeetingOutcome(meeting.id, { ...input, now: now() });
       return {
         result: meetingOfEvent(meeting.id)!,

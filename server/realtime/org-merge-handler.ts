@@ -4,7 +4,7 @@
  * clash rules (server/domain/org-merge.ts) → the writes and their change-log rows → ack → facts to
  * every screen that shows something that moved. A clash rolls everything back and is the answer.
  */
-import { ErrorCode, fail, ok, type AppError } from '../../shared/errors.js';
+import { fail, ok, type AppError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/constants.js';
 import { orgMergeSchema, type OrgMergeAnswer } from '../../shared/protocol.js';
 import { actingPerson, refusal } from '../auth/policy.js';
@@ -42,7 +42,7 @@ export function registerOrgMergeHandler(socket: AppSocket, command: Command, dep
     const into = orgOfEvent(input.intoOrgId);
     const from = orgOfEvent(input.fromOrgId);
     if (!into || !from) {
-      return { answer: fail(ErrorCode.NotFound, 'Both organizations must be part of this event.') };
+      return { answer: fail('orgs-unknown', 'Both organizations must be part of this event.') };
     }
     const at = now();
     let done: { held: MergeHoldings; plan: MergePlan; expired: string[] };

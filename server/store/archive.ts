@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { kpiTargetsSchema } from '../../shared/console.js';
+import type { RefusalParams } from '../../shared/errors.js';
 import type { Store } from './store.js';
 
 export const ARCHIVE_FORMAT = 'pitch-match-event' as const;
@@ -81,7 +82,16 @@ export function exportEvent(store: Store, eventId: string, now: number): EventAr
   })();
 }
 
-export class ArchiveError extends Error {}
+/** A restore refused: the reason and params travel to the console (shared/errors.ts), the message to logs. */
+export class ArchiveError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'archive-invalid' | 'archive-version' | 'archive-exists' = 'archive-invalid',
+    readonly params?: RefusalParams,
+  ) {
+    super(message);
+  }
+}
 
 /** Columns that hold JSON: the store parses them on every read, so a broken one must not get in. */
 const JSON_COLUMNS: Partial<Record<Table, readonly string[]>> = {
@@ -126,6 +136,8 @@ export function importEvent(store: Store, input: unknown): { eventId: string; na
   if (archive.schema !== schemaVersion(store)) {
     throw new ArchiveError(
       `The export is from schema version ${archive.schema}; this app is at ${schemaVersion(store)}. Import it with the same version of the app.`,
+      'archive-version',
+      { version: archive.schema, current: schemaVersion(store) },
     );
   }
   const events = archive.tables.events;
@@ -135,6 +147,8 @@ export function importEvent(store: Store, input: unknown): { eventId: string; na
   if (store.getEvent(archive.eventId)) {
     throw new ArchiveError(
       `This event (“${String(events[0]!.name)}”) is already in this store. Import into a fresh store.`,
+      'archive-exists',
+      { name: String(events[0]!.name) },
     );
   }
   let rows = 0;

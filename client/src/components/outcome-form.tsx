@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { MEETING_OUTCOMES, type MeetingInfo, type MeetingOutcome } from '../../../shared/model';
+import { describeError } from '../lib/refusal';
 import { send } from '../lib/socket';
 import { useT } from '../stores/language-store';
 
@@ -29,7 +30,7 @@ export function OutcomeForm({ meeting }: { meeting: MeetingInfo }) {
           pocStartedOn: pocStartedOn || null,
           contractOn: contractOn || null,
           note,
-        }).then((answer) => setState(answer.ok ? { saved: true } : { error: answer.error.message }));
+        }).then((answer) => setState(answer.ok ? { saved: true } : { error: describeError(t, answer.error) }));
       }}
     >
       <label>

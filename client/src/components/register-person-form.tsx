@@ -3,6 +3,7 @@ import type { OrgKind } from '../../../shared/model';
 import type { RegisterAnswer } from '../../../shared/protocol';
 import { newKey } from '../lib/keys';
 import { NAME_LIMITS, nameError } from '../lib/name-check';
+import { describeError } from '../lib/refusal';
 import { send } from '../lib/socket';
 import { useT } from '../stores/language-store';
 import { KindField } from './kind-field';
@@ -94,7 +95,7 @@ export function RegisterPersonForm({ station, walkIn }: { station: string; walkI
               setError(null);
               setDone(answer.data);
             } else {
-              setError(answer.error.message);
+              setError(describeError(t, answer.error));
             }
           });
         }}

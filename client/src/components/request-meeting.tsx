@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { newKey } from '../lib/keys';
+import { describeError } from '../lib/refusal';
 import { send } from '../lib/socket';
 import { useConnection } from '../stores/connection-store';
 import { useEventStore } from '../stores/event-store';
@@ -43,7 +44,7 @@ export function RequestMeeting({ orgId, orgName }: { orgId: string; orgName: str
         e.preventDefault();
         void send('meeting:request', { toOrgId: orgId, message, key }).then((answer) => {
           if (answer.ok) setOpen(false);
-          else setError(t('meet.failed', { message: answer.error.message }));
+          else setError(t('meet.failed', { message: describeError(t, answer.error) }));
         });
       }}
     >

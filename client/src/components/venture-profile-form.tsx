@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LIMITS } from '../../../shared/constants';
 import type { VentureInfo } from '../../../shared/model';
 import { intentKeys } from '../lib/keys';
+import { describeError } from '../lib/refusal';
 import { send } from '../lib/socket';
 import { useEventStore } from '../stores/event-store';
 import { useT } from '../stores/language-store';
@@ -52,7 +53,7 @@ export function VentureProfileForm({ venture }: { venture: VentureInfo }) {
     const answer = await send('org:update', { ...payload, key: keys.keyFor(intent) });
     keys.settle(intent, answer);
     if (!answer.ok) {
-      setState({ error: answer.error.message });
+      setState({ error: describeError(t, answer.error) });
       return;
     }
     // What the server stored: the reading in hiragana, each topic once.

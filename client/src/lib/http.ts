@@ -1,19 +1,17 @@
 /**
  * The console's HTTP calls: JSON in, the one ack shape out, and a network failure answered in the
- * same shape, so every caller shows `error.message` and nothing else.
+ * same shape (a refusal with its reason), so every caller says `describeError(t, error)` and nothing else.
  */
-import type { Ack } from '../../../shared/errors';
+import { refusalError, type Ack } from '../../../shared/errors';
 
-const UNREACHABLE = {
-  ok: false as const,
-  error: { code: 'INTERNAL' as const, message: 'The server could not be reached.' },
-};
+const UNREACHABLE = { ok: false as const, error: refusalError('unreachable', 'The server could not be reached.') };
 
 async function answer<T>(res: Response): Promise<Ack<T>> {
   try {
     return (await res.json()) as Ack<T>;
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: `The server answered ${res.status}.` } };
+    // Not our JSON: a proxy's error page while the server is down or restarting.
+    return { ok: false, error: refusalError('unreachable', `The server answered ${res.status}.`) };
   }
 }
 

@@ -48,6 +48,8 @@ const REASON_KEYS: Record<RefusalReason, MessageKey> = {
   'kind-differs': 'refusal.kind-differs',
   'import-unreadable': 'refusal.import-unreadable',
   'archive-invalid': 'refusal.archive-invalid',
+  'archive-version': 'refusal.archive-version',
+  'archive-exists': 'refusal.archive-exists',
   'program-moved-on': 'refusal.program-moved-on',
   'pitch-unknown': 'refusal.pitch-unknown',
   'session-unknown': 'refusal.session-unknown',

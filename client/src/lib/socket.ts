@@ -5,7 +5,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../../shared/constants';
-import { ErrorCode, type Ack } from '../../../shared/errors';
+import { ErrorCode, refusalError, type Ack } from '../../../shared/errors';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol';
 import { useConnection } from '../stores/connection-store';
 import {
@@ -139,7 +139,7 @@ function emitWithAck<E extends keyof ClientToServerEvents>(
       if (err) {
         resolve({
           ok: false,
-          error: { code: ErrorCode.Internal, message: 'No answer from the server (timed out).' },
+          error: refusalError('no-answer', 'No answer from the server (timed out).'),
         } as Answer<E>);
       } else {
         resolve(answer);
@@ -150,8 +150,7 @@ function emitWithAck<E extends keyof ClientToServerEvents>(
 
 /** Sends a command and resolves with the server's answer (or a timeout error). */
 export function send<E extends keyof ClientToServerEvents>(event: E, payload: Payload<E>): Promise<Answer<E>> {
-  if (!socket)
-    return Promise.resolve({ ok: false, error: { code: ErrorCode.Internal, message: 'Not connected.' } } as Answer<E>);
+  if (!socket) return Promise.resolve({ ok: false, error: refusalError('no-answer', 'Not connected.') } as Answer<E>);
   return emitWithAck(socket, event, payload);
 }
 

@@ -1,3 +1,4 @@
+import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { taps, useTaps } from './tap-queue';
@@ -18,7 +19,7 @@ export function RefusedTaps() {
           <span>
             {t('interest.refused', {
               venture: ventures.find((v) => v.id === r.ventureId)?.name ?? r.ventureId,
-              message: r.message,
+              message: describeError(t, r.error),
             })}
           </span>
           <button type="button" className="link-button" onClick={() => taps.dismiss(r.key)}>

@@ -109,9 +109,7 @@ describe('a firm’s taps while offline', () => {
     server.calls[0]!.answer({ ok: false, error });
     expect(await answer).toEqual({ ok: false, error });
     const state = box.store.getState();
-    expect(state.refused).toEqual([
-      expect.objectContaining({ ventureId: 'v1', level: 'want-to-meet', message: error.message }),
-    ]);
+    expect(state.refused).toEqual([expect.objectContaining({ ventureId: 'v1', level: 'want-to-meet', error })]);
     // Back to what the server holds.
     expect(withPending(useEventStore.getState().myInterests, state.queue, 'firm-a').v1?.level).toBe('interested');
     // A new tap on that venture clears its refusal.

@@ -3,7 +3,7 @@
  * closed tab included), sent in order with an idempotency key when the connection is back. A tap
  * sets a value rather than toggling one, so several taps on one venture collapse to the last.
  */
-import { ErrorCode, type Ack } from '../../../../shared/errors';
+import { ErrorCode, type Ack, type AppError } from '../../../../shared/errors';
 import type { InterestLevel, MyInterest } from '../../../../shared/model';
 import { newKey } from '../../lib/keys';
 import { createOutbox } from '../../lib/outbox';
@@ -32,7 +32,8 @@ export interface RefusedTap {
   key: string;
   ventureId: string;
   level: InterestLevel | null;
-  message: string;
+  /** Said when shown, in the language of the moment. */
+  error: AppError;
 }
 
 interface TapState {
@@ -93,7 +94,7 @@ export function createTapOutbox(deps: {
         // The server's value, until its fact (which may already be here) says the same.
         setMyInterestLocally(tap.ventureId, answer.data);
       } else {
-        const refusal = { key: tap.key, ventureId: tap.ventureId, level: tap.level, message: answer.error.message };
+        const refusal = { key: tap.key, ventureId: tap.ventureId, level: tap.level, error: answer.error };
         outbox.store.setState((s) => ({ refused: [refusal, ...s.refused].slice(0, REFUSALS_SHOWN) }));
       }
     },

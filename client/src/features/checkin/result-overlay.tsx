@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ErrorCode } from '../../../../shared/errors';
 import { formatTime } from '../../lib/format';
+import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import type { DoorResult } from './scan-queue';
@@ -33,7 +34,7 @@ export function ResultOverlay({ result }: { result: DoorResult | null }) {
   } else if (result.kind === 'refused') {
     tone = 'refused';
     title = result.error.code === ErrorCode.BadgeRevoked ? t('checkin.revoked') : t('checkin.unknown');
-    lines = [result.error.message];
+    lines = [describeError(t, result.error)];
   } else {
     const { person, checkin, outcome } = result.answer;
     tone = outcome === 'checked-in' ? 'ok' : 'already';

@@ -7,6 +7,7 @@ import { usePublicAddress } from '../../hooks/use-public-address';
 import { postJson } from '../../lib/http';
 import { intentKeys } from '../../lib/keys';
 import type { MessageKey } from '../../lib/messages';
+import { describeError } from '../../lib/refusal';
 import { navigate } from '../../lib/router';
 import { useT } from '../../stores/language-store';
 import { EventDetailsFields } from '../../components/event-details-fields';
@@ -67,7 +68,7 @@ export default function SettingsPage() {
     if (answer.ok) {
       setView(answer.data);
       setDraft((d) => d ?? draftOf(answer.data));
-    } else setStatus({ error: answer.error.message });
+    } else setStatus({ error: describeError(t, answer.error) });
   }, []);
   const load = useJson('/api/event/settings', show);
 
@@ -89,7 +90,7 @@ export default function SettingsPage() {
       targets,
     });
     setBusy(false);
-    setStatus(answer.ok ? { saved: true } : { error: answer.error.message });
+    setStatus(answer.ok ? { saved: true } : { error: describeError(t, answer.error) });
     if (answer.ok) await load();
   }
 
@@ -104,7 +105,7 @@ export default function SettingsPage() {
     keys.settle(intent, answer);
     setBusy(false);
     if (!answer.ok) {
-      setStatus({ error: answer.error.message });
+      setStatus({ error: describeError(t, answer.error) });
       return;
     }
     setAdded(organizer.name);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { GridSettings, MeetingInfo } from '../../../../shared/model';
 import { formatTime } from '../../lib/format';
 import { newKey } from '../../lib/keys';
+import { describeError } from '../../lib/refusal';
 import { send } from '../../lib/socket';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
@@ -61,7 +62,7 @@ function GridForm({ onMessage }: { onMessage: (text: string) => void }) {
           onMessage(
             a.ok
               ? t('grid.saved', { slots: a.data.slots.length, tables: a.data.settings.tables.length })
-              : t('meet.failed', { message: a.error.message }),
+              : t('meet.failed', { message: describeError(t, a.error) }),
           ),
         );
       }}
@@ -154,7 +155,7 @@ function BookCell({
         void send('meeting:book', { guestOrgId: guest, ventureOrgId: venture, slotStart, table, key: newKey() }).then(
           (a) => {
             if (a.ok) setOpen(false);
-            else onMessage(t('meet.failed', { message: a.error.message }));
+            else onMessage(t('meet.failed', { message: describeError(t, a.error) }));
           },
         );
       }}
@@ -206,7 +207,7 @@ function MeetingCell({
             onChange={(e) => {
               const [slot, table] = e.target.value.split('|');
               void send('meeting:move', { meetingId: meeting.id, slotStart: Number(slot), table: table! }).then(
-                (a) => !a.ok && onMessage(t('meet.failed', { message: a.error.message })),
+                (a) => !a.ok && onMessage(t('meet.failed', { message: describeError(t, a.error) })),
               );
             }}
           >

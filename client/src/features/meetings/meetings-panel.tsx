@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MeetingInfo, MeetingRequestInfo } from '../../../../shared/model';
 import { formatTime } from '../../lib/format';
+import { describeError } from '../../lib/refusal';
 import { send } from '../../lib/socket';
 import { useServerNow } from '../../hooks/use-now';
 import { useEventStore } from '../../stores/event-store';
@@ -20,7 +21,7 @@ function Incoming({ request }: { request: MeetingRequestInfo }) {
   const [error, setError] = useState<string | null>(null);
   const answer = (accept: boolean, chosen?: { slotStart: number; table: string }) =>
     void send('meeting:respond', { requestId: request.id, accept, reason, ...chosen }).then((a) =>
-      setError(a.ok ? null : t('meet.failed', { message: a.error.message })),
+      setError(a.ok ? null : t('meet.failed', { message: describeError(t, a.error) })),
     );
   const loadPlaces = () =>
     void send('meeting:free-slots', { requestId: request.id }).then((a) =>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ClientToServerEvents } from '../../../../shared/protocol';
 import { intentKeys } from '../../lib/keys';
+import { describeError } from '../../lib/refusal';
 import { send } from '../../lib/socket';
 import { useT } from '../../stores/language-store';
 
@@ -26,7 +27,7 @@ export function useProgramCommand() {
     const answer = await send(event, { ...payload, key: keys.keyFor(intent) });
     keys.settle(intent, answer);
     setBusy(false);
-    setError(answer.ok ? null : t('organizer.failed', { message: answer.error.message }));
+    setError(answer.ok ? null : t('organizer.failed', { message: describeError(t, answer.error) }));
     return answer.ok;
   }
 

@@ -3,6 +3,7 @@ import type { AppError, MergeClash } from '../../../../shared/errors';
 import type { OrgKind } from '../../../../shared/model';
 import { formatTime } from '../../lib/format';
 import { intentKeys } from '../../lib/keys';
+import { describeError } from '../../lib/refusal';
 import { send } from '../../lib/socket';
 import { useEventStore } from '../../stores/event-store';
 import { useT, type Translate } from '../../stores/language-store';
@@ -36,7 +37,7 @@ function useOrganizations(): Org[] {
 /** A refused merge in the person's language: each clash the server named, or its message. */
 function mergeRefusal(t: Translate, error: AppError, timeZone: string): string[] {
   const detail = error.refusal;
-  if (detail?.reason !== 'org-merge') return [t('organizer.failed', { message: error.message })];
+  if (detail?.reason !== 'org-merge') return [t('organizer.failed', { message: describeError(t, error) })];
   const names = { into: detail.into, from: detail.from };
   const say = (c: MergeClash): string => {
     switch (c.clash) {

@@ -3,6 +3,7 @@ import type { DashboardView } from '../../../../shared/console';
 import { OutcomeForm } from '../../components/outcome-form';
 import { formatTime } from '../../lib/format';
 import { getJson, postJson } from '../../lib/http';
+import { describeError } from '../../lib/refusal';
 import type { MessageKey } from '../../lib/messages';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
@@ -44,7 +45,7 @@ export default function ResultsPage() {
       setView(answer.data);
       setError(null);
       setLoadedAt(Date.now());
-    } else setError(answer.error.message);
+    } else setError(describeError(t, answer.error));
   }, []);
 
   useEffect(() => {
@@ -234,7 +235,7 @@ function RestoreForm() {
             setMessage(
               answer.ok
                 ? { ok: true, text: t('results.imported', { name: answer.data.name, rows: answer.data.rows }) }
-                : { ok: false, text: answer.error.message },
+                : { ok: false, text: describeError(t, answer.error) },
             );
           });
         }}

@@ -3,6 +3,7 @@ import type { SeriesView } from '../../../../shared/console';
 import type { Ack } from '../../../../shared/errors';
 import { useJson } from '../../hooks/use-json';
 import { postJson } from '../../lib/http';
+import { describeError } from '../../lib/refusal';
 import { intentKeys } from '../../lib/keys';
 import { useT } from '../../stores/language-store';
 import { EventDetailsFields } from '../../components/event-details-fields';
@@ -24,7 +25,7 @@ export default function SeriesPage() {
     if (answer.ok) {
       setSeries(answer.data);
       setDraft((d) => ({ ...d, copyFrom: d.copyFrom || (answer.data.events.find((e) => e.current)?.event.id ?? '') }));
-    } else setError(answer.error.message);
+    } else setError(describeError(t, answer.error));
   }, []);
   const load = useJson('/api/series', show);
 
@@ -33,7 +34,7 @@ export default function SeriesPage() {
     const answer = await postJson<{ eventId: string }>(`/api/events/${encodeURIComponent(eventId)}/open`, {});
     if (!answer.ok) {
       setBusy(false);
-      setError(answer.error.message);
+      setError(describeError(t, answer.error));
       return;
     }
     // A session of another event: start the app afresh in it.
@@ -53,7 +54,7 @@ export default function SeriesPage() {
     keys.settle(intent, answer);
     setBusy(false);
     if (!answer.ok) {
-      setError(answer.error.message);
+      setError(describeError(t, answer.error));
       return;
     }
     setError(null);
