@@ -46,7 +46,7 @@ export default function ResultsPage() {
       setError(null);
       setLoadedAt(Date.now());
     } else setError(describeError(t, answer.error));
-  }, []);
+  }, [t]);
 
   useEffect(() => {
     const wait = Math.max(0, last.current + MIN_GAP_MS - Date.now());

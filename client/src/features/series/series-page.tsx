@@ -26,7 +26,7 @@ export default function SeriesPage() {
       setSeries(answer.data);
       setDraft((d) => ({ ...d, copyFrom: d.copyFrom || (answer.data.events.find((e) => e.current)?.event.id ?? '') }));
     } else setError(describeError(t, answer.error));
-  }, []);
+  }, [t]);
   const load = useJson('/api/series', show);
 
   async function open(eventId: string) {
