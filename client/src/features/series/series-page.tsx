@@ -21,12 +21,18 @@ export default function SeriesPage() {
   // One key per event being created: a double click or a resend after a drop creates it once.
   const [keys] = useState(intentKeys);
 
-  const show = useCallback((answer: Ack<SeriesView>) => {
-    if (answer.ok) {
-      setSeries(answer.data);
-      setDraft((d) => ({ ...d, copyFrom: d.copyFrom || (answer.data.events.find((e) => e.current)?.event.id ?? '') }));
-    } else setError(describeError(t, answer.error));
-  }, [t]);
+  const show = useCallback(
+    (answer: Ack<SeriesView>) => {
+      if (answer.ok) {
+        setSeries(answer.data);
+        setDraft((d) => ({
+          ...d,
+          copyFrom: d.copyFrom || (answer.data.events.find((e) => e.current)?.event.id ?? ''),
+        }));
+      } else setError(describeError(t, answer.error));
+    },
+    [t],
+  );
   const load = useJson('/api/series', show);
 
   async function open(eventId: string) {
