@@ -50,6 +50,17 @@ describe('describeError', () => {
     );
   });
 
+  it('names a refused field by its label, never by its path in the payload', () => {
+    const window = refusalError('validation', 'Invalid request (windows.0.end: …).', {
+      field: 'windows.0.end',
+      problem: 'invalid_format',
+    });
+    expect(describeError(ja, window)).toBe('入力内容を確認してください（面談の時間帯）');
+    expect(describeError(en, window)).toBe('Check what you entered (Meeting windows).');
+    const internal = refusalError('validation', 'Invalid request (key: …).', { field: 'key', problem: 'too_small' });
+    expect(describeError(ja, internal)).toBe('入力内容を確認してください');
+  });
+
   it('says a reason it does not know (a newer server) by its class of error, never the English message', () => {
     const newer = { code: ErrorCode.Conflict, reason: 'venue-closed', message: 'The venue has closed.' };
     expect(describeError(ja, newer as never)).toBe('いまの状態ではできません。画面を確認してください');

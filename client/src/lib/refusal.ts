@@ -124,10 +124,38 @@ const CODE_KEYS: Record<ErrorCode, MessageKey> = {
   [ErrorCode.Internal]: 'refusal.code.INTERNAL',
 };
 
+/** The fields a person fills in, by the first step of a validation refusal's path. */
+const FIELD_KEYS: Partial<Record<string, MessageKey>> = {
+  name: 'refusal.field.name',
+  kana: 'refusal.field.kana',
+  company: 'refusal.field.company',
+  kind: 'refusal.field.kind',
+  email: 'refusal.field.email',
+  title: 'refusal.field.title',
+  tags: 'refusal.field.tags',
+  summary: 'refusal.field.summary',
+  message: 'refusal.field.message',
+  reason: 'refusal.field.reason',
+  note: 'refusal.field.note',
+  windows: 'refusal.field.windows',
+  breaks: 'refusal.field.breaks',
+  slotMinutes: 'refusal.field.slotMinutes',
+  bufferMinutes: 'refusal.field.bufferMinutes',
+  tables: 'refusal.field.tables',
+  capPerOrg: 'refusal.field.capPerOrg',
+  date: 'refusal.field.date',
+  venue: 'refusal.field.venue',
+  durationSec: 'refusal.field.durationSec',
+  nextStep: 'refusal.field.nextStep',
+  pocStartedOn: 'refusal.field.pocStartedOn',
+  contractOn: 'refusal.field.contractOn',
+  station: 'refusal.field.station',
+  nameKana: 'refusal.field.kana',
+};
+
 const KINDS = ['firm', 'venture', 'partner', 'organizer'] as const;
 const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 const MEETING_STATES = ['scheduled', 'held', 'no-show', 'cancelled'] as const;
-const FIELDS = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags'] as const;
 
 const among = <T extends string>(list: readonly T[], value: unknown): value is T =>
   (list as readonly unknown[]).includes(value);
@@ -142,7 +170,6 @@ function wordParams(t: Translate, reason: RefusalReason, params: RefusalParams):
     else if (name === 'status' && reason === 'request-settled' && among(REQUEST_STATUSES, value))
       words[name] = t(`meet.status.${value}`);
     else if (name === 'status' && among(MEETING_STATES, value)) words[name] = t(`meet.state.${value}`);
-    else if (name === 'field' && among(FIELDS, value)) words[name] = t(`people.field.${value}`);
     else words[name] = value;
   }
   if ('both' in params) words.who = t(params.both ? 'refusal.who.both' : 'refusal.who.one');
@@ -156,6 +183,12 @@ export function describeError(t: Translate, error: AppError): string {
   const params = error.params ?? {};
   const words = wordParams(t, reason, params);
   let key = REASON_KEYS[reason];
+  if (reason === 'validation') {
+    // A field path (windows.0.end) is not a word: the field's label, or the sentence without it.
+    const label = FIELD_KEYS[String(params.field ?? '').split('.')[0] ?? ''];
+    if (!label) return t('refusal.code.BAD_REQUEST');
+    return t(key, { field: t(label) });
+  }
   if (reason === 'grid-invalid') {
     const problem = params.problem as GridProblem;
     key = GRID_KEYS[problem] ?? key;
