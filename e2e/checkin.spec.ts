@@ -79,6 +79,11 @@ test.describe('badge scanning', () => {
       // A badge reported lost is reissued; the old one shows red at the door.
       await stationA.getByRole('link', { name: '参加者' }).click();
       await stationA.getByRole('button', { name: `${lost.name} の名札を再発行` }).click();
+      // Reissuing asks first: one click must not revoke a printed badge.
+      await stationA
+        .getByRole('group', { name: `${lost.name} の名札を再発行` })
+        .getByRole('button', { name: '再発行する' })
+        .click();
       await expect(stationA.getByRole('status').filter({ hasText: '再発行しました' })).toBeVisible();
       browsers.push(await stationBrowser(lost.url));
       const stationC = await openStation(browsers[2]!, organizer.url, 'C');

@@ -173,8 +173,10 @@ test.describe('every page in Japanese', () => {
     await read(board, 'board before the program');
     await organizer.getByRole('button', { name: `${ventureName} のピッチを開始` }).click();
     await expect(firm.getByRole('heading', { name: ventureName }).first()).toBeVisible();
-    await firm.getByRole('button', { name: '会いたい', exact: true }).first().click();
-    await expect(ventureHome.getByLabel('会いたい', { exact: true }).first()).toHaveText('1');
+    const wantToMeet = firm.getByRole('button', { name: '会いたい', exact: true }).first();
+    await wantToMeet.click();
+    await expect(wantToMeet).toHaveAttribute('aria-pressed', 'true');
+    await expect(firm.getByText('「会いたい」を伝えました').first()).toBeVisible();
     await read(organizer, 'organizer home with a live pitch (/organizer)');
     await read(firm, 'firm home with a live pitch after 会いたい');
     await read(ventureHome, 'venture home with a live pitch and a lead');
@@ -231,6 +233,12 @@ test.describe('every page in Japanese', () => {
     }
     await expect(organizer.getByText(/できませんでした/).first()).toBeVisible();
     await read(organizer, 'meeting grid with a refused booking (/organizer/meetings)');
+    // A grid the server refuses (a window past midnight), nothing saved.
+    const gridForm = organizer.getByRole('region', { name: '面談枠の設定' });
+    await gridForm.getByLabel(/面談の時間帯/).fill('15:00-25:00');
+    await gridForm.getByRole('button', { name: '保存' }).click();
+    await expect(gridForm.getByRole('status')).toContainText('できませんでした');
+    await read(organizer, 'meeting grid with a refused grid (/organizer/meetings)');
 
     for (const [link, page] of [
       ['成果', '/organizer/results'],
@@ -252,6 +260,21 @@ test.describe('every page in Japanese', () => {
     await read(report, 'series KPI report (/organizer/report?scope=series)');
     await report.goto(`${baseUrl}/organizer/badges/print`);
     await read(report, 'badge sheet (/organizer/badges/print)');
+
+    // The CSV files an organizer opens in Excel: headers and labels, cell by cell.
+    for (const name of ['people', 'interests', 'requests', 'meetings']) {
+      const csv = await organizer.context().request.get(`${baseUrl}/api/export/${name}.csv`);
+      expect(csv.ok(), name).toBe(true);
+      const cells = (await csv.text()).split(/\r?\n/).flatMap((line) => line.split(','));
+      const findings = englishInLines(cells, names);
+      found.push({ page: `${name}.csv`, findings });
+      expect
+        .soft(
+          findings.map((f) => `${f.phrase}   ← ${f.context}`),
+          `English in ${name}.csv`,
+        )
+        .toEqual([]);
+    }
   });
 
   test('the door refuses a QR code that is not a badge', async () => {
