@@ -86,8 +86,8 @@ ${PRINT_SCRIPT_TAG}
 <body>
 ${address.local ? unreachableWarning(address.origin) : ''}
 <div class="toolbar">
-  <button type="button" class="print" data-print>印刷 / Print</button>
-  <span>${badges.length} 枚 / badges · A4 · 8 枚/ページ</span>
+  <button type="button" class="print" data-print>印刷<span lang="en"> / Print</span></button>
+  <span>${badges.length} 枚<span lang="en"> / badges</span> · A4 · 8 枚/ページ</span>
 </div>
 <main class="sheet">
 ${cards}
