@@ -119,7 +119,6 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
     const directory = firm.getByRole('region', { name: 'ベンチャー一覧' });
     await directory.getByRole('button', { name: VENTURE.company }).click();
     await directory.getByRole('button', { name: `${VENTURE.company} に面談を申し込む` }).click();
-    await directory.getByRole('button', { name: `${VENTURE.company} に面談を申し込む` }).click();
   }
   const incoming = venture.getByRole('region', { name: /届いた申し込み/ });
   await incoming.getByRole('button', { name: `${FIRM_A.company} の申し込みを承諾` }).click();

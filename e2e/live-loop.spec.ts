@@ -20,7 +20,7 @@ test('a firm’s tap shows on the venture’s screen and on the board within a s
   const board = await openPage(browser, event.board, { viewport: { width: 1920, height: 1080 } });
 
   await expect(firm.getByText('現在、発表はありません')).toBeVisible();
-  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('0');
+  await expect(venture.getByLabel('関心（合計）', { exact: true })).toHaveText('0');
 
   // The organizer starts this venture's pitch; every screen follows without a reload.
   await organizer.getByRole('button', { name: `${ventureName} のピッチを開始` }).click();
@@ -39,7 +39,7 @@ test('a firm’s tap shows on the venture’s screen and on the board within a s
 
   await nowCard.getByRole('button', { name: '興味あり', exact: true }).tap();
   const tappedAt = Date.now();
-  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('1', { timeout: 1000 });
+  await expect(venture.getByLabel('関心（合計）', { exact: true })).toHaveText('1', { timeout: 1000 });
   await expect(boardRow.getByLabel('興味あり 1')).toBeVisible({ timeout: Math.max(1, 1000 - (Date.now() - tappedAt)) });
   expect(Date.now() - tappedAt).toBeLessThan(1000);
   await expect(nowCard.getByRole('button', { name: '興味あり', exact: true })).toHaveAttribute('aria-pressed', 'true');
@@ -47,8 +47,8 @@ test('a firm’s tap shows on the venture’s screen and on the board within a s
 
   // "Want to meet" replaces "interested"; the venture sees both figures, the board the same.
   await nowCard.getByRole('button', { name: '会いたい', exact: true }).tap();
-  await expect(venture.getByLabel('会いたい', { exact: true })).toHaveText('1', { timeout: 1000 });
-  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('1');
+  await expect(venture.getByLabel('うち会いたい', { exact: true })).toHaveText('1', { timeout: 1000 });
+  await expect(venture.getByLabel('関心（合計）', { exact: true })).toHaveText('1');
   await expect(boardRow.getByText('会いたい 1')).toBeVisible({ timeout: 1000 });
   // Asking to meet is what reveals the firm to the venture, and only to it.
   const leads = venture.getByRole('region', { name: /会いたいと言っている企業/ });
@@ -56,7 +56,7 @@ test('a firm’s tap shows on the venture’s screen and on the board within a s
 
   // Undo: tapping the chosen level again takes it back everywhere.
   await nowCard.getByRole('button', { name: '会いたい', exact: true }).tap();
-  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('0', { timeout: 1000 });
+  await expect(venture.getByLabel('関心（合計）', { exact: true })).toHaveText('0', { timeout: 1000 });
   await expect(boardRow.getByLabel('興味あり 0')).toBeVisible({ timeout: 1000 });
 
   expect(navigations).toEqual([]);

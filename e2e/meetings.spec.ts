@@ -10,7 +10,7 @@ const phone = { ...devices['iPhone 13'], defaultBrowserType: undefined };
 async function ask(firm: Page, venture: string, message: string) {
   const directory = firm.getByRole('region', { name: 'ベンチャー一覧' });
   await directory.getByRole('button', { name: venture }).click();
-  await directory.getByRole('button', { name: `${venture} に面談を申し込む` }).click();
+  // The entry opens with the request form: a message (optional) and the button that sends.
   await directory.getByLabel('メッセージ（任意）').fill(message);
   await directory.getByRole('button', { name: `${venture} に面談を申し込む` }).click();
   await expect(

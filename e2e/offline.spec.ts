@@ -51,7 +51,7 @@ test('a phone that drops mid-pitch keeps its taps, shows them waiting, and sends
   for (const page of [a.page, firmB]) await expect(page.getByRole('heading', { name: ventureName })).toBeVisible();
   const boardRow = board.getByRole('listitem', { name: ventureName });
   await expect(boardRow.getByLabel('興味あり 0')).toBeVisible();
-  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('0');
+  await expect(venture.getByLabel('関心（合計）', { exact: true })).toHaveText('0');
 
   // A reload would lose this marker and show up as a navigation.
   await a.page.evaluate(() => Object.assign(window, { pitchMatchMarker: 'still here' }));
@@ -81,20 +81,20 @@ test('a phone that drops mid-pitch keeps its taps, shows them waiting, and sends
   // A meeting request is not queued: the button is off, with the reason.
   const directoryItem = a.page.getByRole('listitem').filter({ hasText: ventureName });
   await directoryItem.getByRole('button', { name: ventureName, expanded: false }).tap();
-  await expect(a.page.getByRole('button', { name: `${ventureName} に面談を申し込む` })).toBeDisabled();
+  await expect(directoryItem.getByRole('button', { name: `${ventureName} に面談を申し込む` })).toBeDisabled();
   await expect(directoryItem.getByText('オフラインのため申し込めません')).toBeVisible();
   await directoryItem.getByRole('button', { name: ventureName, expanded: true }).tap();
 
   await a.page.evaluate(() => window.scrollTo(0, 0));
   await attachScreenshot(a.page, testInfo, 'offline-phone-390x844');
-  await expectCleanLayout(a.page, ['.banner', '.tap', '.feedback-row > *', '.now-card__venture']);
+  await expectCleanLayout(a.page, ['.banner', '.tap', '.feedback-row > *', '.live-bar__venture']);
 
   // Meanwhile firm B, online, taps "interested": the venture and the board count it, and only it.
   const nowB = firmB.getByRole('region', { name: '発表中' });
   await nowB.getByRole('button', { name: '興味あり', exact: true }).tap();
-  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('1');
+  await expect(venture.getByLabel('関心（合計）', { exact: true })).toHaveText('1');
   await expect(boardRow.getByLabel('興味あり 1')).toBeVisible();
-  await expect(venture.getByLabel('会いたい', { exact: true })).toHaveText('0');
+  await expect(venture.getByLabel('うち会いたい', { exact: true })).toHaveText('0');
   expect(interestCommands(a.sent.slice(framesBeforeTaps))).toEqual([]);
   testInfo.annotations.push({
     type: 'socket after setOffline',
@@ -106,8 +106,8 @@ test('a phone that drops mid-pitch keeps its taps, shows them waiting, and sends
   // Back online: the socket resumes without a reload, and the one queued tap (the last) is sent once.
   const backAt = Date.now();
   await a.context.setOffline(false);
-  await expect(venture.getByLabel('興味あり', { exact: true })).toHaveText('2', { timeout: 15_000 });
-  await expect(venture.getByLabel('会いたい', { exact: true })).toHaveText('1');
+  await expect(venture.getByLabel('関心（合計）', { exact: true })).toHaveText('2', { timeout: 15_000 });
+  await expect(venture.getByLabel('うち会いたい', { exact: true })).toHaveText('1');
   testInfo.annotations.push({ type: 'back online → venture counts', description: `${Date.now() - backAt} ms` });
   await expect(boardRow.getByLabel('興味あり 2')).toBeVisible();
   await expect(boardRow.getByText('会いたい 1')).toBeVisible();
@@ -149,7 +149,7 @@ test('a tap made offline survives the tab being closed, and is sent when the pho
   await page.goto(firm.url);
   const nowCard = page.getByRole('region', { name: '発表中' });
   await expect(nowCard).toBeVisible();
-  const before = Number(await venture.getByLabel('会いたい', { exact: true }).textContent());
+  const before = Number(await venture.getByLabel('うち会いたい', { exact: true }).textContent());
 
   await context.setOffline(true);
   await expect(page.getByText('オフラインです')).toBeVisible();
@@ -158,11 +158,11 @@ test('a tap made offline survives the tab being closed, and is sent when the pho
   // The browser is closed to save battery while still offline: the tap is on the phone, not on the server.
   await page.close();
   await context.setOffline(false);
-  await expect(venture.getByLabel('会いたい', { exact: true })).toHaveText(String(before));
+  await expect(venture.getByLabel('うち会いたい', { exact: true })).toHaveText(String(before));
 
   const reopened = await context.newPage();
   await reopened.goto(event.baseUrl);
-  await expect(venture.getByLabel('会いたい', { exact: true })).toHaveText(String(before + 1), { timeout: 15_000 });
+  await expect(venture.getByLabel('うち会いたい', { exact: true })).toHaveText(String(before + 1), { timeout: 15_000 });
   const card = reopened.getByRole('region', { name: '発表中' });
   await expect(card.getByRole('button', { name: '会いたい', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(reopened.getByRole('status').filter({ hasText: '送信待ち' })).toHaveCount(0);

@@ -3,9 +3,13 @@ import { CHECK_PAGE } from '../../../shared/constants';
 import { AppHeader } from '../components/app-header';
 import { ConnectionBanner } from '../components/connection-banner';
 import { LanguageSwitch } from '../components/language-switch';
+import { AccountBar } from '../components/account-bar';
 import { AttendeeHome } from '../features/attendee/attendee-home';
+import { LiveBar } from '../features/attendee/live-bar';
+import { MeetingsAlert } from '../features/meetings/meetings-alert';
 import { MeetingsPanel } from '../features/meetings/meetings-panel';
 import { VentureHome } from '../features/venture/venture-home';
+import { VentureLiveBar } from '../features/venture/venture-live-bar';
 import { WelcomePage } from '../features/welcome/welcome-page';
 import { OrganizerNav } from '../components/organizer-nav';
 import { usePathname } from '../lib/router';
@@ -107,14 +111,38 @@ function EventApp() {
   }
 
   const role = viewer?.kind === 'person' ? viewer.role : null;
+  if (role === 'organizer' || role === null) {
+    return (
+      <>
+        <AppHeader />
+        <ConnectionBanner />
+        {ready && role === 'organizer' && <OrganizerScreen />}
+      </>
+    );
+  }
+  const attendee = role === 'firm' || role === 'partner';
+  const top = (
+    <>
+      <AccountBar />
+      <MeetingsAlert />
+    </>
+  );
+  // A phone's top stays put while the page scrolls: who is on stage (and a firm's two taps), and
+  // whether the connection is live. Features do not import each other, so the screens are put
+  // together here: the meetings go above a venture's profile, below a firm's live card.
   return (
     <>
-      <AppHeader />
-      <ConnectionBanner />
-      {ready && role === 'organizer' && <OrganizerScreen />}
-      {ready && role === 'venture' && <VentureHome />}
-      {ready && (role === 'firm' || role === 'partner') && <AttendeeHome />}
-      {ready && role !== null && role !== 'organizer' && <MeetingsPanel />}
+      <div className="phone-top">
+        <AppHeader />
+        <ConnectionBanner />
+        {ready && (attendee ? <LiveBar /> : <VentureLiveBar />)}
+      </div>
+      {ready &&
+        (attendee ? (
+          <AttendeeHome top={top} meetings={<MeetingsPanel />} />
+        ) : (
+          <VentureHome top={top} meetings={<MeetingsPanel />} />
+        ))}
     </>
   );
 }

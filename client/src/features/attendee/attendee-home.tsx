@@ -1,36 +1,42 @@
-import { Countdown } from '../../components/countdown';
+import type { ReactNode } from 'react';
 import { useLivePitch } from '../../hooks/use-live-pitch';
 import { useT } from '../../stores/language-store';
-import { InterestPanel } from './interest-panel';
+import { InterestDetails } from './interest-panel';
 import { RefusedTaps } from './refused-taps';
+import { useInterest } from './use-interest';
 import { VentureDirectory } from './venture-directory';
 
-/** A local firm's (or partner's) phone: who is pitching now with one-thumb interest, and the directory. */
-export function AttendeeHome() {
+/**
+ * A local firm's (or partner's) phone below its sticky live bar (`LiveBar`): what the app has to say
+ * (`top`), the pitch on stage in full with topics and a note, the directory, then the meetings.
+ */
+export function AttendeeHome({ top, meetings }: { top?: ReactNode; meetings?: ReactNode }) {
   const t = useT();
   const live = useLivePitch();
-  const status = live?.live.status;
 
   return (
     <main className="page">
+      {top}
       <RefusedTaps />
-      {live?.pitch && live.venture ? (
-        <section className="card now-card" aria-labelledby="now-title">
-          <p className="now-card__eyebrow" id="now-title">
-            {t('now.title')}
-          </p>
-          <h1 className="now-card__venture">{live.venture.name}</h1>
-          <p className="now-card__pitch">{live.pitch.title}</p>
-          <Countdown live={live.live} durationSec={live.pitch.durationSec} />
+      {live?.pitch && live.venture && (
+        <section className="card now-card" aria-label={t('now.about', { venture: live.venture.name })}>
+          <h2 className="now-card__pitch">{live.pitch.title}</h2>
+          {live.venture.summary && <p className="directory__summary">{live.venture.summary}</p>}
           {/* Keyed by venture: a new pitch starts with a fresh panel, not the last one's draft. */}
-          <InterestPanel key={live.venture.id} ventureId={live.venture.id} ventureName={live.venture.name} />
-        </section>
-      ) : (
-        <section className="card card--empty" aria-label={t('now.title')}>
-          <p>{status === 'ended' ? t('now.ended') : t('now.none')}</p>
+          <LiveDetails key={live.venture.id} ventureId={live.venture.id} />
         </section>
       )}
       <VentureDirectory />
+      {meetings}
     </main>
+  );
+}
+
+function LiveDetails({ ventureId }: { ventureId: string }) {
+  const interest = useInterest(ventureId);
+  return (
+    <div className="interest-panel">
+      <InterestDetails interest={interest} />
+    </div>
   );
 }

@@ -4,28 +4,27 @@ import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { useInterest } from './use-interest';
 
+type Interest = ReturnType<typeof useInterest>;
+
 /** One-thumb interest in a venture: two big taps, topic chips, a private note, undo; works offline. */
 export function InterestPanel({ ventureId, ventureName }: { ventureId: string; ventureName: string }) {
-  const t = useT();
-  const topics = useEventStore((s) => s.topics);
-  const { mine, feedback, canUndo, tap, saveDetails, undo } = useInterest(ventureId);
-  const [note, setNote] = useState<string | null>(null);
-  const [shareNote, setShareNote] = useState<boolean | null>(null);
-  const id = useId();
-  const tags = mine?.tags ?? [];
-  const noteValue = note ?? mine?.note ?? '';
-  const shareValue = shareNote ?? mine?.shareNote ?? false;
-
-  const toggleTag = (tag: string) =>
-    void saveDetails({
-      tags: tags.includes(tag) ? tags.filter((x) => x !== tag) : [...tags, tag],
-      note: mine?.note ?? '',
-      shareNote: mine?.shareNote ?? false,
-    });
-
+  const interest = useInterest(ventureId);
   return (
     <div className="interest-panel" role="group" aria-label={ventureName}>
-      <div className="tap-row">
+      <InterestTaps interest={interest} />
+      <InterestDetails interest={interest} />
+    </div>
+  );
+}
+
+/** The two taps and what became of the last one (sent, waiting, undone), with its undo. */
+export function InterestTaps({ interest, compact = false }: { interest: Interest; compact?: boolean }) {
+  const t = useT();
+  const { mine, feedback, canUndo, tap, undo } = interest;
+  const said = feedback && feedback.kind !== 'saved';
+  return (
+    <>
+      <div className={`tap-row ${compact ? 'tap-row--compact' : ''}`}>
         <button
           type="button"
           className="tap tap--interested"
@@ -43,19 +42,46 @@ export function InterestPanel({ ventureId, ventureName }: { ventureId: string; v
           {t('interest.wantToMeet')}
         </button>
       </div>
-      <div className="feedback-row" role="status" aria-live="polite">
-        <span className="tap-feedback">
-          {feedback?.kind === 'sent' && t(`interest.sent.${feedback.level}`)}
-          {feedback?.kind === 'undone' && t('interest.undone')}
-          {feedback?.kind === 'saved' && t('interest.saved')}
-          {feedback?.kind === 'waiting' && <span className="pending">{t('interest.waiting')}</span>}
-        </span>
-        {canUndo && feedback?.kind !== 'undone' && (
-          <button type="button" className="link-button" onClick={() => void undo()}>
-            {t('interest.undo')}
-          </button>
-        )}
-      </div>
+      {/* In the sticky bar the row takes room only when it has something to say. */}
+      {(!compact || said || canUndo) && (
+        <div className="feedback-row" role="status" aria-live="polite">
+          <span className="tap-feedback">
+            {feedback?.kind === 'sent' && t(`interest.sent.${feedback.level}`)}
+            {feedback?.kind === 'undone' && t('interest.undone')}
+            {feedback?.kind === 'waiting' && <span className="pending">{t('interest.waiting')}</span>}
+          </span>
+          {canUndo && feedback?.kind !== 'undone' && (
+            <button type="button" className="link-button" onClick={() => void undo()}>
+              {t('interest.undo')}
+            </button>
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Topics and a private note on an interest; saving one marks the venture interested. */
+export function InterestDetails({ interest }: { interest: Interest }) {
+  const t = useT();
+  const topics = useEventStore((s) => s.topics);
+  const { mine, feedback, saveDetails } = interest;
+  const [note, setNote] = useState<string | null>(null);
+  const [shareNote, setShareNote] = useState<boolean | null>(null);
+  const id = useId();
+  const tags = mine?.tags ?? [];
+  const noteValue = note ?? mine?.note ?? '';
+  const shareValue = shareNote ?? mine?.shareNote ?? false;
+
+  const toggleTag = (tag: string) =>
+    void saveDetails({
+      tags: tags.includes(tag) ? tags.filter((x) => x !== tag) : [...tags, tag],
+      note: mine?.note ?? '',
+      shareNote: mine?.shareNote ?? false,
+    });
+
+  return (
+    <>
       <fieldset className="chips">
         <legend>{t('interest.topics')}</legend>
         {topics.map((tag) => (
@@ -98,9 +124,14 @@ export function InterestPanel({ ventureId, ventureName }: { ventureId: string; v
           <input type="checkbox" checked={shareValue} onChange={(e) => setShareNote(e.target.checked)} />
           {t('interest.shareNote')}
         </label>
-        <button type="submit">{t('interest.saveNote')}</button>
+        <div className="feedback-row">
+          <button type="submit">{t('interest.saveNote')}</button>
+          <span className="tap-feedback" role="status" aria-live="polite">
+            {feedback?.kind === 'saved' && t('interest.saved')}
+          </span>
+        </div>
       </form>
       <p className="hint">{t('interest.privacy')}</p>
-    </div>
+    </>
   );
 }

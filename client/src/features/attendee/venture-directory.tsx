@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react';
+import { matchesSearch } from '../../../../shared/text';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { RequestMeeting } from '../../components/request-meeting';
@@ -18,12 +19,11 @@ export function VentureDirectory() {
   const [query, setQuery] = useState('');
   const [topic, setTopic] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const q = useDeferredValue(query.trim().toLowerCase());
+  const q = useDeferredValue(query.trim());
 
+  // Folded as the door's search is: どろーん finds ドローン, ｽﾏｰﾄ finds スマート.
   const shown = ventures.filter(
-    (v) =>
-      (!topic || v.tags.includes(topic)) &&
-      (!q || [v.name, v.nameKana, v.summary, ...v.tags].some((text) => text.toLowerCase().includes(q))),
+    (v) => (!topic || v.tags.includes(topic)) && (!q || matchesSearch(q, [v.name, v.nameKana, v.summary, ...v.tags])),
   );
   const usedTopics = topics.filter((tag) => ventures.some((v) => v.tags.includes(tag)));
 
@@ -68,10 +68,11 @@ export function VentureDirectory() {
               </button>
               {expanded && (
                 <div className="directory__body">
+                  {/* First in the entry: opening it and asking to meet are the only two taps needed. */}
+                  <RequestMeeting orgId={v.id} orgName={v.name} open />
                   <p className="directory__summary">{v.summary}</p>
                   <p className="directory__tags">{v.tags.join(' · ')}</p>
                   <InterestPanel ventureId={v.id} ventureName={v.name} />
-                  <RequestMeeting orgId={v.id} orgName={v.name} />
                 </div>
               )}
             </li>

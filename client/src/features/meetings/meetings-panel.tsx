@@ -7,15 +7,15 @@ import { useServerNow } from '../../hooks/use-now';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { OutcomeForm } from '../../components/outcome-form';
+import { SlotGrid, type FreePlace } from './slot-grid';
 
-const REMIND_MS = 5 * 60_000;
 const NEXT_STEPS = ['資料送付', '再訪問', 'PoC検討', '見送り'];
 
 function Incoming({ request }: { request: MeetingRequestInfo }) {
   const t = useT();
   const [declining, setDeclining] = useState(false);
-  const [places, setPlaces] = useState<{ slotStart: number; table: string; label: string }[] | null>(null);
-  const [place, setPlace] = useState('');
+  const [places, setPlaces] = useState<FreePlace[] | null>(null);
+  const [place, setPlace] = useState<FreePlace | null>(null);
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -25,15 +25,12 @@ function Incoming({ request }: { request: MeetingRequestInfo }) {
     );
   const loadPlaces = () =>
     void send('meeting:free-slots', { requestId: request.id }).then((a) =>
+      // One place per free time, at its first free table: the person chooses a time; any table will do.
       setPlaces(
         a.ok
-          ? a.data.flatMap((f) =>
-              f.tables.map((table) => ({
-                slotStart: f.slotStart,
-                table,
-                label: t('meet.at', { time: formatTime(f.slotStart, timeZone), table }),
-              })),
-            )
+          ? a.data
+              .filter((f) => f.tables.length > 0)
+              .map((f) => ({ slotStart: f.slotStart, table: f.tables[0]!, time: formatTime(f.slotStart, timeZone) }))
           : [],
       ),
     );
@@ -78,26 +75,17 @@ function Incoming({ request }: { request: MeetingRequestInfo }) {
       )}
       {places?.length === 0 && <p className="muted">{t('meet.noPlace')}</p>}
       {places && places.length > 0 && (
-        <div className="form-actions">
-          <select aria-label={t('meet.place')} value={place} onChange={(e) => setPlace(e.target.value)}>
-            <option value="">{t('meet.place')}</option>
-            {places.map((p) => (
-              <option key={`${p.slotStart}|${p.table}`} value={`${p.slotStart}|${p.table}`}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            className="primary"
-            disabled={!place}
-            onClick={() => {
-              const [slot, table] = place.split('|');
-              answer(true, { slotStart: Number(slot), table: table! });
-            }}
-          >
-            {t('meet.accept')}
-          </button>
+        <div className="form-stack">
+          <SlotGrid places={places} chosen={place} onChoose={setPlace} />
+          {place && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => answer(true, { slotStart: place.slotStart, table: place.table })}
+            >
+              {t('meet.acceptAt', { time: place.time, table: place.table })}
+            </button>
+          )}
         </div>
       )}
       {error && (
@@ -153,33 +141,37 @@ function AgendaItem({ meeting, myOrg, now }: { meeting: MeetingInfo; myOrg: stri
   );
 }
 
-/** A firm's or venture's meetings: requests both ways, the agenda with table numbers, a reminder. */
+/** A firm's or venture's meetings: requests to answer, the agenda with table numbers, requests sent. */
 export function MeetingsPanel() {
   const t = useT();
   const viewer = useEventStore((s) => s.viewer);
   const requests = useEventStore((s) => s.requests);
   const meetings = useEventStore((s) => s.meetings);
-  const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const myOrg = viewer?.kind === 'person' ? viewer.org?.id : undefined;
   const now = useServerNow(true, 15_000);
   if (!myOrg) return null;
   const incoming = requests.filter((r) => r.toOrgId === myOrg && r.status === 'pending');
   const outgoing = requests.filter((r) => r.fromOrgId === myOrg);
-  const agenda = meetings.filter((m) => m.status !== 'cancelled');
-  const soon = agenda.find((m) => m.status === 'scheduled' && m.slotStart > now && m.slotStart - now <= REMIND_MS);
+  const agenda = meetings.filter((m) => m.status !== 'cancelled').sort((a, b) => a.slotStart - b.slotStart);
 
+  // Requests waiting for an answer come first: they are what the person has to act on.
   return (
-    <div className="page">
-      {soon && (
-        <p className="reminder" role="alert">
-          {t('meet.soon', {
-            time: formatTime(soon.slotStart, timeZone),
-            table: soon.table,
-            org: soon.guestOrgId === myOrg ? soon.ventureOrgName : soon.guestOrgName,
-          })}
-        </p>
-      )}
-      <section className="card" aria-labelledby="agenda-title">
+    <>
+      <section className="card" aria-labelledby="incoming-title" id="incoming">
+        <h2 className="card__title" id="incoming-title">
+          {t('meet.incoming')} <span className="count-pill">{incoming.length}</span>
+        </h2>
+        {incoming.length === 0 ? (
+          <p className="muted">{t('meet.none')}</p>
+        ) : (
+          <ul className="requests">
+            {incoming.map((r) => (
+              <Incoming key={r.id} request={r} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card" aria-labelledby="agenda-title" id="agenda">
         <h2 className="card__title" id="agenda-title">
           {t('meet.agenda')}
         </h2>
@@ -195,20 +187,6 @@ export function MeetingsPanel() {
         <a className="button" href="/api/agenda.ics">
           {t('meet.ics')}
         </a>
-      </section>
-      <section className="card" aria-labelledby="incoming-title">
-        <h2 className="card__title" id="incoming-title">
-          {t('meet.incoming')} <span className="count-pill">{incoming.length}</span>
-        </h2>
-        {incoming.length === 0 ? (
-          <p className="muted">{t('meet.none')}</p>
-        ) : (
-          <ul className="requests">
-            {incoming.map((r) => (
-              <Incoming key={r.id} request={r} />
-            ))}
-          </ul>
-        )}
       </section>
       <section className="card" aria-labelledby="outgoing-title">
         <h2 className="card__title" id="outgoing-title">
@@ -233,6 +211,6 @@ export function MeetingsPanel() {
           </ul>
         )}
       </section>
-    </div>
+    </>
   );
 }

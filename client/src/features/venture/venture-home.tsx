@@ -1,12 +1,16 @@
-import { Countdown } from '../../components/countdown';
+import type { ReactNode } from 'react';
 import { RequestMeeting } from '../../components/request-meeting';
 import { VentureProfileForm } from '../../components/venture-profile-form';
 import { useLivePitch } from '../../hooks/use-live-pitch';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 
-/** A venture's screen: the room's reaction to its pitch, live. Counts only, never names. */
-export function VentureHome() {
+/**
+ * A venture's screen: the room's reaction to its pitch, live (counts only, never names), then what
+ * it has to act on (`meetings`: requests and agenda, put together by the app), the firms that asked
+ * to meet it, and its profile last: the form is filled once, the rest is the day.
+ */
+export function VentureHome({ top, meetings }: { top?: ReactNode; meetings?: ReactNode }) {
   const t = useT();
   const viewer = useEventStore((s) => s.viewer);
   const orgId = viewer?.kind === 'person' ? viewer.org?.id : undefined;
@@ -15,34 +19,39 @@ export function VentureHome() {
   const profile = useEventStore((s) => s.ventures.find((v) => v.id === orgId));
   const live = useLivePitch();
   const onStage = live?.venture?.id === orgId && live?.pitch;
+  const total = count?.total ?? 0;
+  const wantToMeet = count?.wantToMeet ?? 0;
 
   return (
     <main className="page">
+      {top}
       <section className="card" aria-labelledby="venture-title">
         <h1 className="card__title" id="venture-title">
           {t('venture.title')}
           {onStage && <span className="live-dot">{t('venture.live')}</span>}
         </h1>
+        {/* Want-to-meet is part of the total, which the two figures alone did not say. */}
+        <p className="venture-summary">{t('venture.summary', { total, meet: wantToMeet })}</p>
         <div className="big-counts">
           <p className="big-count">
             <span className="big-count__label" id="count-interested">
-              {t('venture.interested')}
+              {t('venture.total')}
             </span>
             <strong className="big-count__value" aria-labelledby="count-interested">
-              {count?.total ?? 0}
+              {total}
             </strong>
           </p>
           <p className="big-count big-count--meet">
             <span className="big-count__label" id="count-meet">
-              {t('venture.wantToMeet')}
+              {t('venture.ofWhichMeet')}
             </span>
             <strong className="big-count__value" aria-labelledby="count-meet">
-              {count?.wantToMeet ?? 0}
+              {wantToMeet}
             </strong>
           </p>
         </div>
-        {onStage && live.pitch && <Countdown live={live.live} durationSec={live.pitch.durationSec} />}
       </section>
+      {meetings}
       <section className="card" aria-labelledby="leads-title">
         <h2 className="card__title" id="leads-title">
           {t('venture.leads')} <span className="count-pill">{leads.length}</span>
@@ -74,12 +83,6 @@ export function VentureHome() {
             {t('profile.mine')}
           </h2>
           <VentureProfileForm venture={profile} />
-        </section>
-      )}
-      {live?.venture && !onStage && (
-        <section className="card" aria-label={t('now.title')}>
-          <p className="now-card__eyebrow">{t('now.title')}</p>
-          <p className="now-card__venture">{live.venture.name}</p>
         </section>
       )}
     </main>
