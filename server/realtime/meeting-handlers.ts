@@ -3,7 +3,8 @@
  * bookings into the grid. Every booking is decided and written in one immediate transaction, and
  * the database's unique indexes refuse a double booking even if the code were wrong.
  */
-import { fail, ok, refusalError, type AppError, type RefusalParams, type RefusalReason } from '../../shared/errors.js';
+import { fail, ok, refusalError, type RefusalParams, type RefusalReason } from '../../shared/errors.js';
+import { Refusal } from '../domain/result.js';
 import type { GridSettings, MeetingInfo, MeetingRequestInfo } from '../../shared/model.js';
 import {
   gridSaveSchema,
@@ -33,12 +34,6 @@ import { pairMeeting, pendingPairs, pendingPairsOf, takenPlaces } from '../store
 import type { AppSocket, Command, HandlerDeps, Outcome } from './command.js';
 import { expireWithoutPlace, reviveWithPlace } from './request-places.js';
 import { cachedSlots, gridInfo } from './views.js';
-
-class Refusal extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
 
 /** Refuses from inside a transaction: the throw rolls it back, and `attempt` answers with the refusal. */
 const refuse = (reason: RefusalReason, message: string, params?: RefusalParams): never => {

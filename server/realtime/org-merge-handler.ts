@@ -4,7 +4,8 @@
  * clash rules (server/domain/org-merge.ts) → the writes and their change-log rows → ack → facts to
  * every screen that shows something that moved. A clash rolls everything back and is the answer.
  */
-import { fail, ok, type AppError } from '../../shared/errors.js';
+import { fail, ok } from '../../shared/errors.js';
+import { Refusal } from '../domain/result.js';
 import { LIMITS } from '../../shared/constants.js';
 import { orgMergeSchema, type OrgMergeAnswer } from '../../shared/protocol.js';
 import { actingPerson, refusal } from '../auth/policy.js';
@@ -13,12 +14,6 @@ import { pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
 import { applyMerge, mergeHoldings, type MergeHoldings } from '../store/org-merge.js';
 import type { AppSocket, Command, HandlerDeps } from './command.js';
 import { expireWithoutPlace } from './request-places.js';
-
-class Refused extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message);
-  }
-}
 
 export function registerOrgMergeHandler(socket: AppSocket, command: Command, deps: HandlerDeps): void {
   const { store, publisher, now } = deps;
@@ -66,7 +61,7 @@ export function registerOrgMergeHandler(socket: AppSocket, command: Command, dep
           },
           store.getEvent(eventId)!.timeZone,
         );
-        if (!decided.ok) throw new Refused(decided.error);
+        if (!decided.ok) throw new Refusal(decided.error);
         const plan = decided.value;
         // Each interest row that changes is logged as the tap that would have made it, so the change
         // log replays to the store's interests without knowing what a merge is.
@@ -117,7 +112,7 @@ export function registerOrgMergeHandler(socket: AppSocket, command: Command, dep
         };
       }));
     } catch (error) {
-      if (error instanceof Refused) return { answer: { ok: false, error: error.error } };
+      if (error instanceof Refusal) return { answer: { ok: false, error: error.error } };
       throw error;
     }
     const { held, plan, expired } = done;
