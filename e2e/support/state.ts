@@ -13,6 +13,7 @@ export const EVENT_NAMES = [
   'offline',
   'console',
   'merge',
+  'refusals',
   // Only with PITCH_DOCS_SCREENSHOTS=1: the day-of guide's screenshots start a pitch and check people in.
   'docs',
 ] as const;
