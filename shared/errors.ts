@@ -175,10 +175,7 @@ export interface AppError {
   params?: RefusalParams;
   /** English, for logs and for clients that do not know the reason. */
   message: string;
-  /**
-   * For a refusal the client words itself, in the person's language: what was refused and the names
-   * it needs. `message` says the same in English, for logs and for clients that do not know the reason.
-   */
+  /** For a reason whose sentence is a list (org-merge: every clash, each worded by the client). */
   refusal?: RefusalDetail;
 }
 
