@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { ja } from '../client/src/lib/messages';
 import { sampleRegistrationCsv } from '../server/import/fixtures';
 import type { EventLinks } from '../server/links';
 import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
@@ -51,6 +52,14 @@ test.describe('the English detector', () => {
       expect(englishIn(line), line).toEqual([]);
     expect(englishIn('担当: Tomakomai robotics team', ['Tomakomai robotics team'])).toEqual([]);
     expect(englishIn('担当: Tomakomai robotics team')).toHaveLength(1);
+  });
+
+  // States a sweep cannot reach (a camera that is in use, a refusal of a rare kind) are still in the table.
+  test('the Japanese message table holds no English sentence', () => {
+    const found = Object.entries(ja).flatMap(([key, text]) =>
+      englishIn(text.replace(/\{\w+\}/g, ' ')).map((f) => `${key}: ${f.phrase}`),
+    );
+    expect(found).toEqual([]);
   });
 
   test('every allowed phrase says why, and a line is reported once per phrase', () => {
