@@ -1,4 +1,4 @@
-import { useCallback, useState, type MouseEvent } from 'react';
+import { useCallback, useId, useRef, useState, type MouseEvent } from 'react';
 import { CHECK_PAGE } from '../../../../shared/constants';
 import type { EventSettingsView, KpiTargets } from '../../../../shared/console';
 import type { Ack } from '../../../../shared/errors';
@@ -52,6 +52,60 @@ function draftOf(view: EventSettingsView): Draft {
   };
 }
 
+/**
+ * A link with a copy button. The clipboard API exists only on a secure page (HTTPS, localhost); at a
+ * venue's plain-HTTP address it is missing, so the link is selected instead, copied by the older
+ * command where the browser still allows it, and otherwise left selected for Ctrl+C.
+ */
+function CopyField({ label, value }: { label: string; value: string }) {
+  const t = useT();
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [said, setSaid] = useState<'settings.copied' | 'settings.selected' | null>(null);
+
+  async function copy() {
+    if (window.isSecureContext && navigator.clipboard) {
+      try {
+        await navigator.clipboard.writeText(value);
+        setSaid('settings.copied');
+        return;
+      } catch {
+        // Refused (no permission, page not focused): selecting still works.
+      }
+    }
+    input.current?.focus();
+    input.current?.select();
+    let copied = false;
+    try {
+      // Deprecated, but the one way to copy on a plain-HTTP page; false where the browser says no.
+      copied = document.execCommand('copy');
+    } catch {
+      copied = false;
+    }
+    setSaid(copied ? 'settings.copied' : 'settings.selected');
+  }
+
+  return (
+    <div className="link-line">
+      <label htmlFor={id} className="muted">
+        {label}
+      </label>
+      <div className="copy-field">
+        <input id={id} ref={input} readOnly value={value} onFocus={(e) => e.target.select()} />
+        {/* Named "コピー", described by the link's label: a name with the label in it would be found as the link. */}
+        <button type="button" aria-describedby={id} onClick={() => void copy()}>
+          {t('settings.copy')}
+        </button>
+      </div>
+      {said && (
+        <span role="status" className="hint">
+          {t(said)}
+        </span>
+      )}
+    </div>
+  );
+}
+
 /** Set-up by hand: the event's details and targets, the board link, the organizers, and the other steps. */
 export default function SettingsPage() {
   const t = useT();
@@ -64,15 +118,12 @@ export default function SettingsPage() {
   const [keys] = useState(intentKeys);
   const address = usePublicAddress();
 
-  const show = useCallback(
-    (answer: Ack<EventSettingsView>) => {
-      if (answer.ok) {
-        setView(answer.data);
-        setDraft((d) => d ?? draftOf(answer.data));
-      } else setStatus({ error: describeError(t, answer.error) });
-    },
-    [t],
-  );
+  const show = useCallback((answer: Ack<EventSettingsView>) => {
+    if (answer.ok) {
+      setView(answer.data);
+      setDraft((d) => d ?? draftOf(answer.data));
+    } else setStatus({ error: describeError(t, answer.error) });
+  }, [t]);
   const load = useJson('/api/event/settings', show);
 
   async function save(d: Draft) {
@@ -199,9 +250,7 @@ export default function SettingsPage() {
           {t('settings.board')}
         </h2>
         <p className="hint">{t('settings.boardHint')}</p>
-        <p className="link-line">
-          <code>{view.boardUrl}</code>
-        </p>
+        <CopyField label={t('settings.boardLink')} value={view.boardUrl} />
         <a className="button" href={view.boardUrl} target="_blank" rel="noreferrer">
           {t('settings.openBoard')}
         </a>
@@ -215,9 +264,7 @@ export default function SettingsPage() {
           <>
             {/* Drawn by the server from the public address: the client bundle carries no QR library. */}
             <img className="check-qr" src="/api/check/qr.svg" alt={t('settings.checkQr')} />
-            <p className="link-line">
-              <code>{`${address.url}${CHECK_PAGE}`}</code>
-            </p>
+            <CopyField label={t('settings.checkLink')} value={`${address.url}${CHECK_PAGE}`} />
             <a className="button" href={`${address.url}${CHECK_PAGE}`} target="_blank" rel="noreferrer">
               {t('settings.openCheck')}
             </a>
@@ -233,10 +280,7 @@ export default function SettingsPage() {
             <li key={o.personId} className="person">
               <div className="person__text">
                 <strong>{o.name}</strong>
-                <label className="link-line">
-                  <span className="muted">{t('settings.signInLink', { name: o.name })}</span>
-                  <input readOnly value={o.signInUrl} onFocus={(e) => e.target.select()} />
-                </label>
+                <CopyField label={t('settings.signInLink', { name: o.name })} value={o.signInUrl} />
               </div>
             </li>
           ))}
