@@ -150,19 +150,20 @@ for (const [index, viewport] of SIZES.entries()) {
     // Six times fit in at most two rows: the grid is small, whatever the phone.
     const rows = new Set(await times.evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().top))));
     expect(rows.size).toBeLessThanOrEqual(2);
-    await incoming.getByRole('button', { name: '15:25 テーブル 1', exact: true }).tap();
-    await expect(incoming.getByRole('button', { name: '15:25 テーブル 1', exact: true })).toHaveAttribute(
-      'aria-pressed',
-      'true',
-    );
+    // The time is chosen; the table is the first free then (another test's meeting may hold table 1).
+    const slot = times.filter({ hasText: '15:25' });
+    await slot.tap();
+    await expect(slot).toHaveAttribute('aria-pressed', 'true');
+    const place = (await slot.getAttribute('aria-label'))!; // 15:25 テーブル N
+    expect(place).toMatch(/^15:25 テーブル \d$/);
     await shot(presenter, testInfo, 'venture-slot-grid', viewport);
-    await incoming.getByRole('button', { name: '15:25 テーブル 1 で承諾' }).tap();
+    await incoming.getByRole('button', { name: `${place} で承諾` }).tap();
 
-    await expect(agenda.getByRole('listitem')).toContainText(`15:25 テーブル 1${firmName}`);
-    await expect(news).toContainText(`次の面談 15:25 テーブル 1（${firmName}）`);
+    await expect(agenda.getByRole('listitem')).toContainText(`${place}${firmName}`);
+    await expect(news).toContainText(`次の面談 ${place}（${firmName}）`);
     await expect(news).not.toContainText('新しい面談の申し込み');
     const firmNews = firm.getByRole('region', { name: '面談のお知らせ' });
-    await expect(firmNews).toContainText(`次の面談 15:25 テーブル 1（${venture}）`);
+    await expect(firmNews).toContainText(`次の面談 ${place}（${venture}）`);
     await expect.poll(() => buzzesOn(firm)).toBeGreaterThan(0);
     await expect(bar).toContainText('面談の申し込み: 成立');
     await firm.evaluate(() => window.scrollTo(0, 0));
