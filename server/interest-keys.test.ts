@@ -55,7 +55,12 @@ describe('interest:set with an idempotency key (a phone’s offline outbox)', ()
     const firm = await h.connectAs(h.person('firm').url);
     const ventureId = await firstVenture(firm);
     const bad = await callRaw(firm, 'interest:set', { ventureId, level: 'interested', key: 'no spaces!' });
-    expect(bad.ok || bad.error).toEqual({ code: 'BAD_REQUEST', message: expect.stringContaining('key') });
+    expect(bad.ok || bad.error).toEqual({
+      code: 'BAD_REQUEST',
+      reason: 'validation',
+      params: { field: 'key', problem: 'invalid_format' },
+      message: expect.stringContaining('key'),
+    });
     expect((await snapshotOf(firm)).myInterests).toEqual([]);
   });
 });

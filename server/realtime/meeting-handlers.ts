@@ -50,7 +50,11 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
   /** Runs `work` in one transaction; a Refusal thrown inside rolls everything back and is the answer. */
   function attempt<T>(
     work: () => { result: T; changes: { kind: string; data: unknown }[]; requests: string[]; meetings: string[] },
-    conflictMessage = 'That place was just taken by another booking. Look at the free slots again.',
+    // What a constraint the database refuses means here: by default, a place taken a moment ago.
+    onConstraint = refusalError(
+      'slot-taken',
+      'That place was just taken by another booking. Look at the free slots again.',
+    ),
   ): Outcome<T> {
     try {
       let touched = { requests: [] as string[], meetings: [] as string[] };
@@ -65,7 +69,7 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       };
     } catch (error) {
       if (error instanceof Refusal) return { answer: { ok: false, error: error.error } };
-      if (isConstraint(error)) return { answer: fail('slot-taken', conflictMessage) };
+      if (isConstraint(error)) return { answer: { ok: false, error: onConstraint } };
       throw error;
     }
   }
@@ -252,25 +256,28 @@ export function registerMeetingHandlers(socket: AppSocket, command: Command, dep
       return { answer: fail('pair-met', `You already have a meeting with ${to.name}.`, { org: to.name }) };
     }
     const id = deps.newId();
-    return attempt(() => {
-      store.insertRequest({
-        id,
-        eventId,
-        fromOrg: from.id,
-        toOrg: to.id,
-        fromPerson: person.id,
-        message: input.message,
-        now: now(),
-      });
-      const request = store.requests(eventId, { ids: [id] })[0]!;
-      store.rememberAnswer(person.id, 'meeting:request', input.key, request, now());
-      return {
-        result: request,
-        changes: [{ kind: 'meeting:requested', data: { id, from: from.id, to: to.id } }],
-        requests: [id],
-        meetings: [],
-      };
-    }, `There is already an open request between you and ${to.name}.`);
+    return attempt(
+      () => {
+        store.insertRequest({
+          id,
+          eventId,
+          fromOrg: from.id,
+          toOrg: to.id,
+          fromPerson: person.id,
+          message: input.message,
+          now: now(),
+        });
+        const request = store.requests(eventId, { ids: [id] })[0]!;
+        store.rememberAnswer(person.id, 'meeting:request', input.key, request, now());
+        return {
+          result: request,
+          changes: [{ kind: 'meeting:requested', data: { id, from: from.id, to: to.id } }],
+          requests: [id],
+          meetings: [],
+        };
+      },
+      refusalError('request-open', `There is already an open request between you and ${to.name}.`, { org: to.name }),
+    );
   });
 
   const requestOfEvent = (id: string) => store.requests(eventId, { ids: [id] })[0];
