@@ -37,7 +37,7 @@ describe('describeError', () => {
       'ABC商事 は「ベンチャー」として登録されています（「地元企業」ではありません）',
     );
     const settled = refusalError('request-settled', 'English', { status: 'declined' });
-    expect(describeError(ja, settled)).toBe('この申し込みはすでに「辞退されました」です');
+    expect(describeError(ja, settled)).toBe('この申し込みはもう締め切られています（辞退されました）');
     expect(describeError(en, refusalError('meeting-not-scheduled', 'x', { status: 'held' }))).toContain('“Held”');
     expect(describeError(ja, refusalError('validation', 'x', { field: 'email', problem: 'invalid_format' }))).toBe(
       '入力内容を確認してください（メール）',
