@@ -136,7 +136,10 @@ test.describe('every page in Japanese', () => {
 
   async function read(page: Page, name: string): Promise<void> {
     await page.waitForLoadState('networkidle');
-    const findings = englishInLines(await visibleLines(page), names);
+    const lines = await visibleLines(page);
+    // A page read as nearly empty (not yet drawn, or a reader that sees nothing) would pass unread.
+    expect.soft(lines.length, `lines read on ${name}`).toBeGreaterThanOrEqual(2);
+    const findings = englishInLines(lines, names);
     found.push({ page: name, findings });
     expect
       .soft(
@@ -186,6 +189,13 @@ test.describe('every page in Japanese', () => {
     await wantToMeet.click();
     await expect(wantToMeet).toHaveAttribute('aria-pressed', 'true');
     await expect(firm.getByText('「会いたい」を伝えました').first()).toBeVisible();
+    // The firm asks to meet (the form may open first and send on the second tap); the venture sees it.
+    const ask = firm.getByRole('button', { name: `${ventureName} に面談を申し込む` }).first();
+    await expect(ask).toBeVisible();
+    if (!(await firm.getByLabel('メッセージ（任意）').first().isVisible())) await ask.click();
+    await ask.click();
+    await expect(firm.getByText('面談の申し込み: 返事待ち').first()).toBeVisible();
+    await expect(ventureHome.getByText('届いた申し込み').first()).toBeVisible();
     await read(organizer, 'organizer home with a live pitch (/organizer)');
     await read(firm, 'firm home with a live pitch after 会いたい');
     await read(ventureHome, 'venture home with a live pitch and a lead');
