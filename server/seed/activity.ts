@@ -130,6 +130,7 @@ export function recordDemoActivity(
   const presenterOf = new Map(people.filter((p) => p.role === 'venture').map((p) => [p.org!.id, p]));
   /** The first person of an organization who asked to meet a venture, and when. */
   const wantsToMeet = new Map<string, { person: PersonRecord; at: number }>();
+  const pitchEnds = new Map<string, number>();
   let t = clock('13:30');
   order.forEach((pitch, i) => {
     if (i > 0 && pitch.sessionId !== order[i - 1]!.sessionId) {
@@ -152,6 +153,7 @@ export function recordDemoActivity(
       const pair = `${person.org!.id} ${venture.id}`;
       if (level === 'want-to-meet' && !wantsToMeet.has(pair)) wantsToMeet.set(pair, { person, at });
     }
+    pitchEnds.set(pitch.id, start + pitch.durationSec * 1000);
     t = start + pitch.durationSec * 1000 + MINUTE;
   });
   const programEnd = t - MINUTE;
@@ -202,14 +204,14 @@ export function recordDemoActivity(
   }
   // A venture asks firms that came: its directory shows who is in the hall.
   const firmIds = [...new Set(tappers.filter((p) => p.role === 'firm' && arrived.has(p.id)).map((p) => p.org!.id))];
-  order.forEach((pitch, i) => {
+  for (const pitch of order) {
     const presenter = presenterOf.get(pitch.ventureId);
-    if (!presenter) return;
-    const after = clock('13:30') + (i + 1) * 6 * MINUTE;
+    if (!presenter) continue;
     for (let n = 1 + Math.floor(random() * 3); n > 0; n--) {
-      planRequest(presenter, pick(firmIds), pick(VENTURE_MESSAGES), whole(after + (5 + random() * 20) * MINUTE));
+      const at = whole(pitchEnds.get(pitch.id)! + (5 + random() * 20) * MINUTE);
+      planRequest(presenter, pick(firmIds), pick(VENTURE_MESSAGES), at);
     }
-  });
+  }
 
   function request(id: string, from: PersonRecord, toOrg: string, message: string, at: number) {
     store.mutate(eventId, from.id, at, () => {

@@ -140,10 +140,10 @@ describe('a recorded day (PITCH_DEMO_ACTIVITY)', () => {
       companies: { firm: 53, venture: 12, partner: 2, total: 67 },
       people: 80,
       interests: { total: 259, wantToMeet: 71 },
-      requests: { total: 61, pending: 25, accepted: 27, declined: 9 },
-      meetings: { booked: 27, scheduled: 10, held: 17, noShow: 0 },
-      followUps: 8,
-      firmsMet: 16,
+      requests: { total: 64, pending: 28, accepted: 28, declined: 8 },
+      meetings: { booked: 28, scheduled: 12, held: 15, noShow: 1 },
+      followUps: 7,
+      firmsMet: 15,
     });
     const again = seeded({ size: 'day', activity: { seed: 1 } });
     expect(kpiFigures(kpiFacts(again.store, again.eventId))).toEqual(figures);
