@@ -33,7 +33,14 @@ export function ResultOverlay({ result }: { result: DoorResult | null }) {
     lines = [t('checkin.queuedHint')];
   } else if (result.kind === 'refused') {
     tone = 'refused';
-    title = result.error.code === ErrorCode.BadgeRevoked ? t('checkin.revoked') : t('checkin.unknown');
+    // The title names a badge problem only when it is one; any other refusal says why below it.
+    const code = result.error.code;
+    title =
+      code === ErrorCode.BadgeRevoked
+        ? t('checkin.revoked')
+        : code === ErrorCode.UnknownBadge
+          ? t('checkin.unknown')
+          : t('checkin.refused');
     lines = [describeError(t, result.error)];
   } else {
     const { person, checkin, outcome } = result.answer;
