@@ -34,8 +34,8 @@ test('the organizer advances the program, every phone follows, and the counts ar
   await tap(firms[0]!, '興味あり');
   await tap(firms[1]!, '会いたい');
   await tap(firms[2]!, '興味あり');
-  await expect(ventures[0]!.getByLabel('興味あり', { exact: true })).toHaveText('3');
-  await expect(ventures[0]!.getByLabel('会いたい', { exact: true })).toHaveText('1');
+  await expect(ventures[0]!.getByLabel('関心（合計）', { exact: true })).toHaveText('3');
+  await expect(ventures[0]!.getByLabel('うち会いたい', { exact: true })).toHaveText('1');
 
   await organizer.getByRole('button', { name: '次へ' }).click();
   for (const firm of firms) await expect(nowCard(firm).getByRole('heading', { name: ventureB })).toBeVisible();
@@ -46,9 +46,9 @@ test('the organizer advances the program, every phone follows, and the counts ar
   );
   await tap(firms[0]!, '会いたい');
   await tap(firms[2]!, '興味あり');
-  await expect(ventures[1]!.getByLabel('興味あり', { exact: true })).toHaveText('2');
-  await expect(ventures[1]!.getByLabel('会いたい', { exact: true })).toHaveText('1');
-  await expect(ventures[0]!.getByLabel('興味あり', { exact: true })).toHaveText('3');
+  await expect(ventures[1]!.getByLabel('関心（合計）', { exact: true })).toHaveText('2');
+  await expect(ventures[1]!.getByLabel('うち会いたい', { exact: true })).toHaveText('1');
+  await expect(ventures[0]!.getByLabel('関心（合計）', { exact: true })).toHaveText('3');
 
   // After the pitch, a firm finds a third venture in the directory and tags it there.
   const directory = firms[1]!.getByRole('region', { name: 'ベンチャー一覧' });
@@ -79,7 +79,7 @@ test('the organizer advances the program, every phone follows, and the counts ar
     '.countdown__value',
   ]);
   await attachScreenshot(firms[0]!, testInfo, 'phone-390x844');
-  await expectCleanLayout(firms[0]!, ['.app-header__event, .lang-switch', '.tap', '.chip', '.now-card__venture']);
+  await expectCleanLayout(firms[0]!, ['.app-header__event, .lang-switch', '.tap', '.chip', '.live-bar__venture']);
 });
 
 test('a firm tags topics and shares a note with a venture it wants to meet', async ({ browser }) => {
@@ -134,7 +134,9 @@ test('the organizer adds a pitch during the event and the phones see it', async 
     .getByRole('button', { name: `${event.person('venture', 0).org} のピッチを開始` })
     .last()
     .click();
-  await expect(nowCard(firm)).toContainText('飛び入りピッチ');
+  await expect(firm.getByRole('region', { name: `${event.person('venture', 0).org} の発表` })).toContainText(
+    '飛び入りピッチ',
+  );
   await expect(nowCard(firm).getByRole('timer')).toContainText(/[23]:\d\d/);
 });
 

@@ -36,7 +36,7 @@ function LiveDetails({ ventureId }: { ventureId: string }) {
   const interest = useInterest(ventureId);
   return (
     <div className="interest-panel">
-      <InterestDetails interest={interest} />
+      <InterestDetails interest={interest} standalone />
     </div>
   );
 }

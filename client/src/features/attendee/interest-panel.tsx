@@ -21,7 +21,8 @@ export function InterestPanel({ ventureId, ventureName }: { ventureId: string; v
 export function InterestTaps({ interest, compact = false }: { interest: Interest; compact?: boolean }) {
   const t = useT();
   const { mine, feedback, canUndo, tap, undo } = interest;
-  const said = feedback && feedback.kind !== 'saved';
+  // In the bar a saved note is said by the details card below, which made it.
+  const said = feedback && (feedback.kind !== 'saved' || !compact);
   return (
     <>
       <div className={`tap-row ${compact ? 'tap-row--compact' : ''}`}>
@@ -48,6 +49,7 @@ export function InterestTaps({ interest, compact = false }: { interest: Interest
           <span className="tap-feedback">
             {feedback?.kind === 'sent' && t(`interest.sent.${feedback.level}`)}
             {feedback?.kind === 'undone' && t('interest.undone')}
+            {feedback?.kind === 'saved' && !compact && t('interest.saved')}
             {feedback?.kind === 'waiting' && <span className="pending">{t('interest.waiting')}</span>}
           </span>
           {canUndo && feedback?.kind !== 'undone' && (
@@ -61,8 +63,11 @@ export function InterestTaps({ interest, compact = false }: { interest: Interest
   );
 }
 
-/** Topics and a private note on an interest; saving one marks the venture interested. */
-export function InterestDetails({ interest }: { interest: Interest }) {
+/**
+ * Topics and a private note on an interest; saving one marks the venture interested. `standalone`:
+ * shown apart from the taps (the live card below the bar), so it says "saved" itself.
+ */
+export function InterestDetails({ interest, standalone = false }: { interest: Interest; standalone?: boolean }) {
   const t = useT();
   const topics = useEventStore((s) => s.topics);
   const { mine, feedback, saveDetails } = interest;
@@ -124,12 +129,16 @@ export function InterestDetails({ interest }: { interest: Interest }) {
           <input type="checkbox" checked={shareValue} onChange={(e) => setShareNote(e.target.checked)} />
           {t('interest.shareNote')}
         </label>
-        <div className="feedback-row">
+        {standalone ? (
+          <div className="feedback-row">
+            <button type="submit">{t('interest.saveNote')}</button>
+            <span className="tap-feedback" role="status" aria-live="polite">
+              {feedback?.kind === 'saved' && t('interest.saved')}
+            </span>
+          </div>
+        ) : (
           <button type="submit">{t('interest.saveNote')}</button>
-          <span className="tap-feedback" role="status" aria-live="polite">
-            {feedback?.kind === 'saved' && t('interest.saved')}
-          </span>
-        </div>
+        )}
       </form>
       <p className="hint">{t('interest.privacy')}</p>
     </>
