@@ -118,12 +118,15 @@ export default function SettingsPage() {
   const [keys] = useState(intentKeys);
   const address = usePublicAddress();
 
-  const show = useCallback((answer: Ack<EventSettingsView>) => {
-    if (answer.ok) {
-      setView(answer.data);
-      setDraft((d) => d ?? draftOf(answer.data));
-    } else setStatus({ error: describeError(t, answer.error) });
-  }, [t]);
+  const show = useCallback(
+    (answer: Ack<EventSettingsView>) => {
+      if (answer.ok) {
+        setView(answer.data);
+        setDraft((d) => d ?? draftOf(answer.data));
+      } else setStatus({ error: describeError(t, answer.error) });
+    },
+    [t],
+  );
   const load = useJson('/api/event/settings', show);
 
   async function save(d: Draft) {
