@@ -100,6 +100,39 @@ test.describe('badge scanning', () => {
   });
 });
 
+test('a station whose camera will not open says why and what to do in Japanese, and leads to the name search', async ({
+  browser,
+}) => {
+  const event = demoEvent('door');
+  // This browser has no camera at all: the browser's NotFoundError, in the station's words.
+  const station = await openStation(browser, event.person('organizer').url, 'D');
+  const problem = station.getByRole('region', { name: 'カメラで読み取り' }).getByRole('alert');
+  await expect(problem).toContainText('カメラが見つかりません。', { timeout: 15_000 });
+  await expect(problem).toContainText('(NotFoundError)');
+  await expect(problem).not.toContainText('Requested device not found');
+  await problem.getByRole('link', { name: '名前で受付へ' }).click();
+  await expect(station.getByRole('searchbox', { name: '名前・ふりがな・会社名で検索' })).toBeFocused();
+
+  // A camera the page may not use (permission refused): how to allow it, then the button to press.
+  const camera = guardBrowser(
+    await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],
+    }),
+  );
+  try {
+    const context = await camera.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    const refused = await context.newPage();
+    await refused.goto(event.person('organizer').url);
+    await refused.getByRole('link', { name: '受付' }).click();
+    const denied = refused.getByRole('region', { name: 'カメラで読み取り' }).getByRole('alert');
+    await expect(denied).toContainText('カメラの使用が許可されていません。', { timeout: 15_000 });
+    await expect(denied.getByRole('button', { name: 'カメラを開始' })).toBeVisible();
+  } finally {
+    await camera.close();
+  }
+});
+
 test('a station that loses the network keeps check-ins, shows them waiting, and sends each once when back', async ({
   browser,
 }) => {
