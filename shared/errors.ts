@@ -158,6 +158,23 @@ export type GridProblem =
   | 'table-repeated'
   | 'cap';
 
+/**
+ * Why a registration file cannot be read at all: the `problem` param of an 'import-unreadable'
+ * refusal, with { size, limit } (bytes), { rows, limit }, { line } or { field, columns } as it needs.
+ */
+export type ImportFileProblem =
+  | 'file-too-large'
+  | 'xlsx'
+  | 'utf16'
+  | 'no-rows'
+  | 'no-data-rows'
+  | 'too-many-rows'
+  | 'quote-not-closed'
+  | 'text-after-quote'
+  | 'line-unreadable'
+  | 'column-required'
+  | 'column-missing';
+
 /** What a refusal's sentence needs: names as stored, counts, times as epoch ms (keys ending in `At`). */
 export type RefusalParams = Record<string, string | number>;
 

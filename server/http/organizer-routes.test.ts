@@ -148,3 +148,43 @@ it('imports half-width katakana full width, so badges and the board show one for
   expect(sheet).toContain('サトウ ケンイチ');
   expect(sheet).not.toContain('ｻﾄｳ');
 });
+
+describe('a file that cannot be read as a registration sheet', () => {
+  async function refusal(body: Record<string, unknown>) {
+    const res = await fetch(`${h.baseUrl}/api/import/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: h.baseUrl },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as { ok: false; error: Record<string, unknown> } };
+  }
+  const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+  it('is refused with the problem and what its sentence needs, and nothing is stored', async () => {
+    const before = peopleCount();
+    const xlsx = await refusal({ fileBase64: base64(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3])) });
+    expect(xlsx).toMatchObject({
+      status: 400,
+      body: { ok: false, error: { code: 'BAD_REQUEST', reason: 'import-unreadable', params: { problem: 'xlsx' } } },
+    });
+    const quote = await refusal({ fileBase64: base64(toUtf8('氏名,会社名\r\n"山田,ABC\r\n')) });
+    expect(quote.body.error).toMatchObject({
+      reason: 'import-unreadable',
+      params: { problem: 'quote-not-closed', line: 2 },
+    });
+    expect(peopleCount()).toBe(before);
+  });
+
+  it('answers a chosen column the file does not have as the file’s problem, not as a server failure', async () => {
+    const answer = await refusal({
+      fileBase64: base64(toUtf8(csv(['山田 花子', '新しい会社', 'hanako@example.jp']))),
+      mapping: { name: 0, company: 1, email: 9 },
+    });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: {
+        error: { reason: 'import-unreadable', params: { problem: 'column-missing', field: 'email', columns: 3 } },
+      },
+    });
+  });
+});

@@ -116,18 +116,19 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     }
     const eventId = req.organizer!.eventId;
     const { clearEmpty, choices } = parsedBody.data;
-    let csv;
+    let csv, mapping, results;
     try {
       csv = parseCsv(Buffer.from(parsedBody.data.fileBase64, 'base64'));
+      mapping = parsedBody.data.mapping ?? suggestMapping(csv.headers);
+      // A chosen column the file does not have is the file's problem too, said the same way.
+      results = validateRows(csv, mapping, { clearEmpty });
     } catch (error) {
       if (error instanceof CsvError) {
-        res.status(400).json(fail('import-unreadable', error.message));
+        res.status(400).json(fail('import-unreadable', error.message, { problem: error.problem, ...error.params }));
         return;
       }
       throw error;
     }
-    const mapping = parsedBody.data.mapping ?? suggestMapping(csv.headers);
-    const results = validateRows(csv, mapping, { clearEmpty });
     const valid: ImportRow[] = [];
     const invalid: ImportReport['errors'] = [];
     for (const r of results) {

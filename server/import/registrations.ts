@@ -4,6 +4,7 @@
  */
 import { CsvError as ParserError, parse } from 'csv-parse/sync';
 import type { ImportField, ImportProblem, OrgKind } from '../../shared/model.js';
+import type { ImportFileProblem } from '../../shared/errors.js';
 import { textLength, textProblem, trimText } from '../../shared/text.js';
 import { importProblem, registrationKey } from '../domain/import-plan.js';
 
@@ -62,9 +63,19 @@ export interface ParsedCsv {
   rows: CsvRow[];
 }
 
-/** Thrown with a message a person can act on. */
+/**
+ * Thrown when the file cannot be read as a registration sheet: a problem code with the params its
+ * sentence needs (the client says it from its message table), and the English message for logs.
+ */
 export class CsvError extends Error {
   override name = 'CsvError';
+  constructor(
+    readonly problem: ImportFileProblem,
+    message: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(message);
+  }
 }
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
@@ -101,7 +112,9 @@ export function parseCsv(bytes: Uint8Array, limits: { maxRows?: number; maxBytes
   const maxRows = limits.maxRows ?? DEFAULT_MAX_ROWS;
   if (bytes.length > maxBytes) {
     throw new CsvError(
+      'file-too-large',
       `The file is ${formatBytes(bytes.length)}; the limit is ${formatBytes(maxBytes)}. Split it into smaller files.`,
+      { size: formatBytes(bytes.length), limit: formatBytes(maxBytes) },
     );
   }
   rejectNonCsv(bytes);
@@ -137,14 +150,19 @@ export function parseCsv(bytes: Uint8Array, limits: { maxRows?: number; maxBytes
 
   const header = rows.shift();
   if (!header) {
-    throw new CsvError('The file has no rows. Export the registration sheet as CSV with a header row and try again.');
+    throw new CsvError(
+      'no-rows',
+      'The file has no rows. Export the registration sheet as CSV with a header row and try again.',
+    );
   }
   if (rows.length === 0) {
-    throw new CsvError('The file has no rows below the header. Add one row per person and try again.');
+    throw new CsvError('no-data-rows', 'The file has no rows below the header. Add one row per person and try again.');
   }
   if (rows.length > maxRows) {
     throw new CsvError(
+      'too-many-rows',
       `The file has ${rows.length.toLocaleString('en-US')} rows; the limit is ${maxRows.toLocaleString('en-US')} rows. Split it into smaller files.`,
+      { rows: rows.length, limit: maxRows },
     );
   }
   return { encoding, headers: header.cells, rows };
@@ -154,11 +172,13 @@ export function parseCsv(bytes: Uint8Array, limits: { maxRows?: number; maxBytes
 function rejectNonCsv(bytes: Uint8Array): void {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     throw new CsvError(
+      'xlsx',
       'This is an Excel workbook (.xlsx), not a CSV. In Excel choose "Save As" → "CSV UTF-8" (or "CSV (コンマ区切り)") and upload that file.',
     );
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new CsvError(
+      'utf16',
       'This file is saved as "Unicode text" (UTF-16). In Excel choose "Save As" → "CSV UTF-8" and upload that file.',
     );
   }
@@ -168,16 +188,24 @@ function parseFailure(error: unknown, lastCompleteLine: number): Error {
   if (!(error instanceof ParserError)) return error instanceof Error ? error : new Error(String(error));
   if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
     return new CsvError(
+      'quote-not-closed',
       `Line ${lastCompleteLine + 1} has a quote (") that is never closed, so the rest of the file would read as one cell. Fix the quotes on that line and upload again.`,
+      { line: lastCompleteLine + 1 },
     );
   }
   const line = typeof error.lines === 'number' ? error.lines : lastCompleteLine + 1;
   if (error.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
     return new CsvError(
+      'text-after-quote',
       `Line ${line} has text right after a closing quote (like "abc"def). Put the whole cell in quotes and double any quote inside it ("").`,
+      { line },
     );
   }
-  return new CsvError(`Line ${line} could not be read as CSV (${error.message}). Check that line and upload again.`);
+  return new CsvError(
+    'line-unreadable',
+    `Line ${line} could not be read as CSV (${error.message}). Check that line and upload again.`,
+    { line },
+  );
 }
 
 function formatBytes(bytes: number): string {
@@ -322,14 +350,17 @@ export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping, options:
 
 function checkMapping(parsed: ParsedCsv, mapping: ColumnMapping): void {
   for (const field of ['name', 'company'] as const) {
-    if (mapping[field] === undefined) throw new CsvError(`Choose the column that holds ${field}; it is required.`);
+    if (mapping[field] === undefined)
+      throw new CsvError('column-required', `Choose the column that holds ${field}; it is required.`, { field });
   }
   for (const field of REGISTRATION_FIELDS) {
     const index = mapping[field];
     if (index === undefined) continue;
     if (!Number.isInteger(index) || index < 0 || index >= parsed.headers.length) {
       throw new CsvError(
+        'column-missing',
         `The column chosen for ${field} is not in the file (it has ${parsed.headers.length} columns).`,
+        { field, columns: parsed.headers.length },
       );
     }
   }

@@ -100,6 +100,21 @@ export const ja = {
   'refusal.kind-differs': '{company} は「{stored}」として登録されています（「{kind}」ではありません）',
   'refusal.import-unreadable':
     'ファイルを読み取れませんでした。見出し行のある CSV（UTF-8 または Shift_JIS）で保存し直してください',
+  'refusal.import.file-too-large': 'ファイルが {size} あります（上限 {limit}）。いくつかのファイルに分けてください',
+  'refusal.import.xlsx':
+    'これは Excel のブック（.xlsx）で、CSV ではありません。Excel の「名前を付けて保存」で「CSV UTF-8」か「CSV（コンマ区切り）」を選び、そのファイルを読み込んでください',
+  'refusal.import.utf16':
+    'このファイルは「Unicode テキスト」（UTF-16）で保存されています。Excel の「名前を付けて保存」で「CSV UTF-8」を選んでください',
+  'refusal.import.no-rows': 'ファイルに行がありません。申込シートを見出し行つきの CSV で書き出してください',
+  'refusal.import.no-data-rows': '見出し行の下に行がありません。1人1行で入力してください',
+  'refusal.import.too-many-rows': 'ファイルに {rows}行あります（上限 {limit}行）。いくつかのファイルに分けてください',
+  'refusal.import.quote-not-closed':
+    '{line}行目の引用符（"）が閉じられていないため、残りがひとつのセルになってしまいます。その行の引用符を直して読み込み直してください',
+  'refusal.import.text-after-quote':
+    '{line}行目で、閉じた引用符のすぐ後に文字があります（"abc"def のように）。セル全体を引用符で囲み、中の引用符は "" と二重にしてください',
+  'refusal.import.line-unreadable': '{line}行目を CSV として読み取れませんでした。その行を確認して読み込み直してください',
+  'refusal.import.column-required': '「{field}」の列を選んでください（必須です）',
+  'refusal.import.column-missing': '「{field}」に選んだ列がファイルにありません（このファイルは {columns}列です）',
   'refusal.archive-invalid': 'このファイルは、このアプリのイベントの書き出し（JSON）として読み取れません',
   'refusal.archive-version':
     'この書き出しはデータ形式 {version} のものです（このアプリは {current}）。同じ版のアプリで読み込んでください',
@@ -750,6 +765,21 @@ export const en: Record<MessageKey, string> = {
   'refusal.kind-differs': '{company} is registered as “{stored}”, not “{kind}”.',
   'refusal.import-unreadable':
     'The file could not be read. Save it as CSV (UTF-8 or Shift_JIS) with a header row and try again.',
+  'refusal.import.file-too-large': 'The file is {size}; the limit is {limit}. Split it into smaller files.',
+  'refusal.import.xlsx':
+    'This is an Excel workbook (.xlsx), not a CSV. In Excel choose "Save As" → "CSV UTF-8" (or "CSV (comma delimited)") and upload that file.',
+  'refusal.import.utf16':
+    'This file is saved as "Unicode text" (UTF-16). In Excel choose "Save As" → "CSV UTF-8" and upload that file.',
+  'refusal.import.no-rows': 'The file has no rows. Export the registration sheet as CSV with a header row and try again.',
+  'refusal.import.no-data-rows': 'The file has no rows below the header. Add one row per person and try again.',
+  'refusal.import.too-many-rows': 'The file has {rows} rows; the limit is {limit} rows. Split it into smaller files.',
+  'refusal.import.quote-not-closed':
+    'Line {line} has a quote (") that is never closed, so the rest of the file would read as one cell. Fix the quotes on that line and upload again.',
+  'refusal.import.text-after-quote':
+    'Line {line} has text right after a closing quote (like "abc"def). Put the whole cell in quotes and double any quote inside it ("").',
+  'refusal.import.line-unreadable': 'Line {line} could not be read as CSV. Check that line and upload again.',
+  'refusal.import.column-required': 'Choose the column that holds {field}; it is required.',
+  'refusal.import.column-missing': 'The column chosen for {field} is not in the file (it has {columns} columns).',
   'refusal.archive-invalid': 'This file cannot be read as an event export (JSON) of this app.',
   'refusal.archive-version':
     'The export is from schema version {version}; this app is at {current}. Import it with the same version of the app.',

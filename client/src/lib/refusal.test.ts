@@ -76,3 +76,26 @@ describe('describeError', () => {
     expect(describeError(ja, full)).not.toMatch(/\{\w+\}/);
   });
 });
+
+describe('describeError for a registration file that cannot be read', () => {
+  it('says what is wrong with the file and what to do, with the line or the column named', () => {
+    const xlsx = refusalError('import-unreadable', 'English', { problem: 'xlsx' });
+    expect(describeError(ja, xlsx)).toContain('Excel のブック（.xlsx）');
+    const quote = refusalError('import-unreadable', 'English', { problem: 'quote-not-closed', line: 7 });
+    expect(describeError(ja, quote)).toContain('7行目の引用符');
+    expect(describeError(en, quote)).toContain('Line 7 has a quote');
+    const column = refusalError('import-unreadable', 'English', {
+      problem: 'column-missing',
+      field: 'email',
+      columns: 3,
+    });
+    expect(describeError(ja, column)).toBe('「メール」に選んだ列がファイルにありません（このファイルは 3列です）');
+  });
+
+  it('falls back to the general sentence for a problem this client does not know', () => {
+    const newer = refusalError('import-unreadable', 'English', { problem: 'from-a-newer-server' });
+    expect(describeError(ja, newer)).toBe(
+      'ファイルを読み取れませんでした。見出し行のある CSV（UTF-8 または Shift_JIS）で保存し直してください',
+    );
+  });
+});

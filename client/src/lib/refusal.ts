@@ -9,6 +9,7 @@ import {
   isRefusalReason,
   type AppError,
   type GridProblem,
+  type ImportFileProblem,
   type RefusalParams,
   type RefusalReason,
 } from '../../../shared/errors';
@@ -109,6 +110,20 @@ const GRID_KEYS: Record<GridProblem, MessageKey> = {
   cap: 'refusal.grid.cap',
 };
 
+const IMPORT_FILE_KEYS: Record<ImportFileProblem, MessageKey> = {
+  'file-too-large': 'refusal.import.file-too-large',
+  xlsx: 'refusal.import.xlsx',
+  utf16: 'refusal.import.utf16',
+  'no-rows': 'refusal.import.no-rows',
+  'no-data-rows': 'refusal.import.no-data-rows',
+  'too-many-rows': 'refusal.import.too-many-rows',
+  'quote-not-closed': 'refusal.import.quote-not-closed',
+  'text-after-quote': 'refusal.import.text-after-quote',
+  'line-unreadable': 'refusal.import.line-unreadable',
+  'column-required': 'refusal.import.column-required',
+  'column-missing': 'refusal.import.column-missing',
+};
+
 /** For an answer with no reason this client knows: what kind of refusal it is. */
 const CODE_KEYS: Record<ErrorCode, MessageKey> = {
   [ErrorCode.BadRequest]: 'refusal.code.BAD_REQUEST',
@@ -153,6 +168,9 @@ const FIELD_KEYS: Partial<Record<string, MessageKey>> = {
   nameKana: 'refusal.field.kana',
 };
 
+/** The registration fields an import's column refusal can name (their labels are the People page's). */
+const IMPORT_FIELDS: readonly string[] = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags'];
+
 const KINDS = ['firm', 'venture', 'partner', 'organizer'] as const;
 const REQUEST_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn', 'expired'] as const;
 const MEETING_STATES = ['scheduled', 'held', 'no-show', 'cancelled'] as const;
@@ -192,6 +210,11 @@ export function describeError(t: Translate, error: AppError): string {
   if (reason === 'grid-invalid') {
     const problem = params.problem as GridProblem;
     key = GRID_KEYS[problem] ?? key;
+  } else if (reason === 'import-unreadable') {
+    const problem = params.problem as ImportFileProblem;
+    key = IMPORT_FILE_KEYS[problem] ?? key;
+    if (typeof params.field === 'string' && IMPORT_FIELDS.includes(params.field))
+      words.field = t(`people.field.${params.field}` as MessageKey);
   } else if (reason === 'too-large' && params.limitMb !== undefined) key = 'refusal.too-large-mb';
   else if (reason === 'rate-limited' && params.seconds !== undefined) key = 'refusal.rate-limited-seconds';
   const sentence = t(key, words);
