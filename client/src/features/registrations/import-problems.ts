@@ -36,8 +36,8 @@ const kindLabel = (t: Translate, kind: string | number) =>
 
 export function describeProblem(t: Translate, problem: ImportProblem): string {
   const key = PROBLEM_KEYS[problem.code];
-  // A code this client does not know yet (a newer server): the server's own sentence.
-  if (!key) return problem.message;
+  // A code this client does not know yet (a newer server): said in the person's language, never the server's English.
+  if (!key) return t('import.unknown-problem');
   const params = { ...problem.params };
   if (params.field !== undefined) params.field = fieldLabel(t, String(params.field));
   for (const name of ['stored', 'kind'] as const)

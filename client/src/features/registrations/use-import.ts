@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Ack } from '../../../../shared/errors';
+import { refusalError, type Ack } from '../../../../shared/errors';
 import type { ImportChoice, ImportReport } from '../../../../shared/model';
 import { describeError } from '../../lib/refusal';
 import { useT } from '../../stores/language-store';
@@ -32,7 +32,7 @@ async function post(path: string, request: Request): Promise<Ack<ImportReport>> 
     });
     return (await res.json()) as Ack<ImportReport>;
   } catch {
-    return { ok: false, error: { code: 'INTERNAL', message: 'The server could not be reached.' } };
+    return { ok: false, error: refusalError('unreachable', 'The server could not be reached.') };
   }
 }
 
