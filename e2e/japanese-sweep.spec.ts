@@ -50,6 +50,8 @@ test.describe('the English detector', () => {
       'Harbor AI',
     ])
       expect(englishIn(line), line).toEqual([]);
+    expect(englishIn('Switch to English')).toEqual([]);
+    expect(englishIn('Switch to English', [], [])).toHaveLength(1);
     expect(englishIn('担当: Tomakomai robotics team', ['Tomakomai robotics team'])).toEqual([]);
     expect(englishIn('担当: Tomakomai robotics team')).toHaveLength(1);
   });

@@ -15,8 +15,6 @@ export interface Allowed {
 
 /** Phrases of more than one word a Japanese page may show in Latin letters. Kept small, each with its reason. */
 export const ALLOWED: readonly Allowed[] = [
-  { text: 'CSV UTF-8', reason: 'the name of the file format as Excel lists it in its "Save as" menu' },
-  { text: 'http://localhost', reason: 'an address the door staff type, not a sentence' },
   {
     text: 'Switch to English',
     reason: 'the language switch’s label is for the person who cannot read Japanese, in the language they read',
