@@ -169,6 +169,13 @@ for (const [index, viewport] of SIZES.entries()) {
     await firm.evaluate(() => window.scrollTo(0, 0));
     await expectCleanLayout(firm, ['.meet-alert__line', '.account-bar__who']);
     await shot(firm, testInfo, 'firm-next-meeting', viewport);
+
+    // English is longer: the same top still fits the screen.
+    await firm.getByRole('button', { name: 'Switch to English' }).tap();
+    await expect(firm.getByRole('region', { name: 'Now pitching' })).toContainText('Meeting request: Accepted');
+    await expect(firm.getByRole('region', { name: 'Meeting news' })).toContainText(/Next meeting 15:25, table \d/);
+    await expectCleanLayout(firm, ['.live-bar .tap', '.meet-alert__line', '.account-bar__who']);
+    await shot(firm, testInfo, 'firm-next-meeting-en', viewport);
   });
 
   test(`${size}: the directory finds a venture however its name is typed, and asks it to meet in two taps; signing out is confirmed`, async ({
@@ -212,7 +219,10 @@ for (const [index, viewport] of SIZES.entries()) {
     await confirm.getByRole('button', { name: 'やめる' }).tap();
     await expect(confirm).toHaveCount(0);
     await account.getByRole('button', { name: 'ログアウト', exact: true }).tap();
+    // Signed out, the page loads afresh at the start: no session, nothing of the last person's left.
+    const reloaded = firm.waitForEvent('load');
     await confirm.getByRole('button', { name: 'ログアウトする' }).tap();
+    await reloaded;
     await expect(firm.getByRole('heading', { name: 'バッジのQRコードを読み取ってください' })).toBeVisible();
     await firm.reload();
     await expect(firm.getByRole('heading', { name: 'バッジのQRコードを読み取ってください' })).toBeVisible();
