@@ -235,6 +235,13 @@ test.describe('every page in Japanese', () => {
       });
     await expect(organizer.getByText(/エラー \d+行/).first()).toBeVisible();
     await read(organizer, 'people with an import preview of broken rows (/organizer/people)');
+    // A file the server cannot read at all (a header and no rows): refused whole.
+    await organizer
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: '空のリスト.csv', mimeType: 'text/csv', buffer: Buffer.from('氏名,会社名\r\n') });
+    await expect(organizer.getByText('見出し行の下に行がありません', { exact: false }).first()).toBeVisible();
+    await read(organizer, 'people with an unreadable import file (/organizer/people)');
 
     // Meetings: one booking, then the same firm at the same time with another venture, refused.
     await organizer.getByRole('link', { name: '面談', exact: true }).click();
