@@ -80,6 +80,8 @@ export function RequestMeeting({
         <input
           id={`${id}-message`}
           maxLength={500}
+          // The sticky bar has no room for the label above: the box says what it is for.
+          placeholder={t('meet.message')}
           value={message}
           enterKeyHint="send"
           onChange={(e) => setMessage(e.target.value)}
