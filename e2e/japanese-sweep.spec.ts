@@ -184,6 +184,10 @@ test.describe('every page in Japanese', () => {
     const ventureHome = await open(await japaneseContext(browser), venture.url);
     const board = await open(await japaneseContext(browser, { viewport: { width: 1920, height: 1080 } }), links.board);
 
+    // Each drawn before it is read: a page read before its first render would pass unread.
+    await expect(organizer.getByRole('button', { name: `${ventureName} のピッチを開始` })).toBeVisible();
+    await expect(firm.getByText('現在、発表はありません').first()).toBeVisible();
+    await expect(board.getByLabel('来場者')).toBeVisible();
     await read(organizer, 'organizer home before the program (/organizer)');
     await read(firm, 'firm home, no pitch');
     await read(board, 'board before the program');
