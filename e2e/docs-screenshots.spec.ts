@@ -88,7 +88,9 @@ test('the day-of guide’s screenshots: a door station, a firm’s phone in a pi
   }
   await expect(board.getByRole('heading', { name: ventureName })).toBeVisible();
   await expect(board.getByRole('listitem', { name: ventureName }).getByText('会いたい 1')).toBeVisible();
-  await shot(phones[0]!, 'phone-pitch.png');
+  // The phone that said 会いたい: the sticky bar offers the meeting request at once.
+  await expect(phones[1]!.getByRole('button', { name: `${ventureName} に面談を申し込む` })).toBeVisible();
+  await shot(phones[1]!, 'phone-pitch.png');
   await shot(board, 'board.png');
 
   // The console's settings: the board link, organizers, the connection check's QR code.
