@@ -72,6 +72,8 @@ export const REFUSALS = {
   'kind-differs': ErrorCode.Conflict,
   /** An import file that cannot be read as a registration sheet. */
   'import-unreadable': ErrorCode.BadRequest,
+  /** { count, rows }: a commit with likely duplicates the organizer has not answered (update, add, skip). */
+  'import-unanswered': ErrorCode.Conflict,
   /** A JSON export that cannot be restored. */
   'archive-invalid': ErrorCode.BadRequest,
   /** { version, current }: an export of another schema version. */

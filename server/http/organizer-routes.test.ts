@@ -104,6 +104,26 @@ describe('a likely duplicate in an import', () => {
   });
 });
 
+describe('a commit that does not answer a likely duplicate', () => {
+  it('is refused with the rows to answer, and writes nothing: silence never makes a second badge', async () => {
+    await importCsv(sampleRegistrationCsv(), { commit: true });
+    const count = peopleCount();
+    const file = csv([TAKAHASHI.name, TAKAHASHI.company, 'misaki@new.example.jp'], ['山田 花子', '新しい会社', '']);
+    const res = await fetch(`${h.baseUrl}/api/import/commit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: h.baseUrl },
+      body: JSON.stringify({ fileBase64: Buffer.from(toUtf8(file)).toString('base64') }),
+    });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', reason: 'import-unanswered', params: { count: 1, rows: '2' } },
+    });
+    expect(peopleCount()).toBe(count);
+    expect(named(TAKAHASHI.name)).toHaveLength(1);
+  });
+});
+
 describe('the commit does what the preview showed', () => {
   it('writes nothing, and answers the new preview, when the registrations changed since the preview', async () => {
     const file = csv(['山田 花子', '新しい会社', 'hanako@example.jp'], ['森 一郎', '新しい会社', '']);
@@ -129,6 +149,22 @@ describe('the commit does what the preview showed', () => {
     const done = await importCsv(file, { commit: true, digest: stale.digest });
     expect(done).toMatchObject({ committed: true, stale: false, creates: 1 });
     expect(peopleCount()).toBe(count + 1);
+  });
+
+  it('says the registrations changed even when the new plan would write nothing', async () => {
+    const file = csv(['森 一郎', '新しい会社', '']);
+    const preview = await importCsv(file);
+    expect(preview).toMatchObject({ creates: 1 });
+    const door = await h.connectAs(h.person('organizer').url);
+    const walkIn = await call(door, 'person:register', {
+      name: '森 一郎',
+      company: '新しい会社',
+      kind: 'firm',
+      key: randomUUID().replaceAll('-', ''),
+    });
+    expect(walkIn.ok).toBe(true);
+    const stale = await importCsv(file, { commit: true, digest: preview.digest });
+    expect(stale).toMatchObject({ committed: false, stale: true, creates: 0, unchanged: 1 });
   });
 
   it('gives the same digest to the same plan, though a new company’s id is drawn afresh each time', async () => {

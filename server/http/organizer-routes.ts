@@ -160,13 +160,33 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       stale: false,
       committed: false,
     };
-    if (!commit || plan.creates.length + plan.updates.length === 0) {
+    if (!commit) {
       res.json(ok(report));
       return;
     }
-    // The commit does what the preview showed, or nothing: the organizer then sees the new preview.
+    // The commit does what the preview showed, or nothing: the organizer then sees the new preview
+    // (also when the new plan writes nothing, so "nothing to import" is not mistaken for the old plan).
     if (parsedBody.data.digest !== undefined && parsedBody.data.digest !== report.digest) {
       res.json(ok({ ...report, stale: true }));
+      return;
+    }
+    // A likely duplicate is never added on silence: a second person would hold a second valid badge.
+    // The guard is here, not only in the page, for an old tab or any other caller of the API.
+    const unanswered = plan.duplicates.filter((d) => d.choice === null);
+    if (unanswered.length > 0) {
+      res
+        .status(409)
+        .json(
+          fail(
+            'import-unanswered',
+            `${unanswered.length} row(s) look like people already registered (rows ${unanswered.map((d) => d.row).join(', ')}): choose for each whether to update that person, add a new one or skip the row.`,
+            { count: unanswered.length, rows: unanswered.map((d) => d.row).join(', ') },
+          ),
+        );
+      return;
+    }
+    if (plan.creates.length + plan.updates.length === 0) {
+      res.json(ok(report));
       return;
     }
     const at = deps.now();

@@ -112,9 +112,12 @@ export const ja = {
     '{line}行目の引用符（"）が閉じられていないため、残りがひとつのセルになってしまいます。その行の引用符を直して読み込み直してください',
   'refusal.import.text-after-quote':
     '{line}行目で、閉じた引用符のすぐ後に文字があります（"abc"def のように）。セル全体を引用符で囲み、中の引用符は "" と二重にしてください',
-  'refusal.import.line-unreadable': '{line}行目を CSV として読み取れませんでした。その行を確認して読み込み直してください',
+  'refusal.import.line-unreadable':
+    '{line}行目を CSV として読み取れませんでした。その行を確認して読み込み直してください',
   'refusal.import.column-required': '「{field}」の列を選んでください（必須です）',
   'refusal.import.column-missing': '「{field}」に選んだ列がファイルにありません（このファイルは {columns}列です）',
+  'refusal.import-unanswered':
+    '登録済みの人と同じかもしれない行が {count}行あります（{rows}行目）。それぞれ「更新する」「別の人として追加する」「取り込まない」を選んでから取り込んでください',
   'refusal.archive-invalid': 'このファイルは、このアプリのイベントの書き出し（JSON）として読み取れません',
   'refusal.archive-version':
     'この書き出しはデータ形式 {version} のものです（このアプリは {current}）。同じ版のアプリで読み込んでください',
@@ -771,7 +774,8 @@ export const en: Record<MessageKey, string> = {
     'This is an Excel workbook (.xlsx), not a CSV. In Excel choose "Save As" → "CSV UTF-8" (or "CSV (comma delimited)") and upload that file.',
   'refusal.import.utf16':
     'This file is saved as "Unicode text" (UTF-16). In Excel choose "Save As" → "CSV UTF-8" and upload that file.',
-  'refusal.import.no-rows': 'The file has no rows. Export the registration sheet as CSV with a header row and try again.',
+  'refusal.import.no-rows':
+    'The file has no rows. Export the registration sheet as CSV with a header row and try again.',
   'refusal.import.no-data-rows': 'The file has no rows below the header. Add one row per person and try again.',
   'refusal.import.too-many-rows': 'The file has {rows} rows; the limit is {limit} rows. Split it into smaller files.',
   'refusal.import.quote-not-closed':
@@ -781,6 +785,8 @@ export const en: Record<MessageKey, string> = {
   'refusal.import.line-unreadable': 'Line {line} could not be read as CSV. Check that line and upload again.',
   'refusal.import.column-required': 'Choose the column that holds {field}; it is required.',
   'refusal.import.column-missing': 'The column chosen for {field} is not in the file (it has {columns} columns).',
+  'refusal.import-unanswered':
+    '{count} row(s) look like people already registered (rows {rows}). Choose for each: update that person, add as new, or skip, then import.',
   'refusal.archive-invalid': 'This file cannot be read as an event export (JSON) of this app.',
   'refusal.archive-version':
     'The export is from schema version {version}; this app is at {current}. Import it with the same version of the app.',

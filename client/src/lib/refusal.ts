@@ -48,6 +48,7 @@ const REASON_KEYS: Record<RefusalReason, MessageKey> = {
   'person-registered-other': 'refusal.person-registered-other',
   'kind-differs': 'refusal.kind-differs',
   'import-unreadable': 'refusal.import-unreadable',
+  'import-unanswered': 'refusal.import-unanswered',
   'archive-invalid': 'refusal.archive-invalid',
   'archive-version': 'refusal.archive-version',
   'archive-exists': 'refusal.archive-exists',
