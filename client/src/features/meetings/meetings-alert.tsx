@@ -3,6 +3,7 @@ import { formatTime } from '../../lib/format';
 import { useServerNow } from '../../hooks/use-now';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { alertNews, type Seen } from './alert-news';
 
 const REMIND_MS = 5 * 60_000;
 const BUZZ_MS = [120, 80, 120];
@@ -25,16 +26,17 @@ export function MeetingsAlert() {
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const now = useServerNow(true, 15_000);
   const waiting = requests.filter((r) => r.toOrgId === myOrg && r.status === 'pending').length;
-  const booked = meetings.filter((m) => m.status === 'scheduled').length;
   const next = meetings
     .filter((m) => m.status === 'scheduled' && m.slotEnd > now)
     .sort((a, b) => a.slotStart - b.slotStart)[0];
 
-  const seen = useRef<{ waiting: number; booked: number } | null>(null);
+  // By id, not by count: see `alertNews`.
+  const seen = useRef<Seen | null>(null);
   useEffect(() => {
-    if (seen.current && (waiting > seen.current.waiting || booked > seen.current.booked)) buzz();
-    seen.current = { waiting, booked };
-  }, [waiting, booked]);
+    const news = alertNews(seen.current, myOrg, requests, meetings);
+    seen.current = news.seen;
+    if (news.buzz) buzz();
+  }, [myOrg, requests, meetings]);
 
   if (!myOrg || (waiting === 0 && !next)) return null;
   const soon = next && next.slotStart - now <= REMIND_MS;
