@@ -95,6 +95,35 @@ describe('the PITCH_DEMO_ACTIVITY setting', () => {
   });
 });
 
+describe('the recorded day’s date', () => {
+  function seededAt(now: number) {
+    const { dir, dbFile } = tempDbFile();
+    dirs.push(dir);
+    const store = new Store(openDb(dbFile));
+    const eventId = seedDemoEvent(store, { now, newId: randomUUID, size: 'small', activity: { seed: 1 } });
+    const latest = store.db
+      .prepare<[string], { at: number }>(
+        "SELECT max(at) AS at FROM changes WHERE event_id = ? AND kind != 'event:seeded'",
+      )
+      .get(eventId)!.at;
+    return { date: store.getEvent(eventId)!.date, latest };
+  }
+
+  it('is yesterday when seeded in the morning, so nothing of it is stamped after the clock', () => {
+    const morning = Date.parse('2026-11-30T09:00:00+09:00');
+    const day = seededAt(morning);
+    expect(day.date).toBe('2026-11-29');
+    expect(day.latest).toBeLessThan(morning);
+  });
+
+  it('is today once the recorded afternoon is over', () => {
+    const evening = Date.parse('2026-11-30T20:00:00+09:00');
+    const day = seededAt(evening);
+    expect(day.date).toBe('2026-11-30');
+    expect(day.latest).toBeLessThan(evening);
+  });
+});
+
 describe('a recorded day (PITCH_DEMO_ACTIVITY)', () => {
   const day = seeded({ size: 'day', activity: { seed: 1 } });
   const figures = kpiFigures(kpiFacts(day.store, day.eventId));

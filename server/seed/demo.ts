@@ -92,11 +92,15 @@ const tokyoDate = (ms: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: '
 export function seedDemoEvent(store: Store, options: SeedOptions): string {
   const { now } = options;
   // The demo's meetings run 15:00–17:30 in Tokyo: seeded later in the day, it is tomorrow's event,
-  // so its slots are still ahead. With activity it is today's, the day the activity happened on.
+  // so its slots are still ahead. With activity it is a day already run, recorded 12:30–16:00: today's
+  // once that is over, else yesterday's, so no check-in or held meeting is stamped after the clock.
   const hourInTokyo = Number(
     new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', hour12: false }).format(now),
   );
-  const date = options.date ?? (options.activity || hourInTokyo < 15 ? tokyoDate(now) : tokyoDate(now + 24 * 3600_000));
+  const DAY = 24 * 3600_000;
+  const date =
+    options.date ??
+    (options.activity ? tokyoDate(hourInTokyo >= 16 ? now : now - DAY) : tokyoDate(hourInTokyo < 15 ? now : now + DAY));
   const plan = options.size === 'small' ? smallPlan() : dayPlan();
   const eventId = seedEvent(
     store,
