@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { refusalError, type Ack } from '../../../../shared/errors';
 import type { ImportChoice, ImportReport } from '../../../../shared/model';
 import { describeError } from '../../lib/refusal';
 import { useT } from '../../stores/language-store';
+import { latestOnly } from './latest-only';
 
 type Mapping = ImportReport['mapping'];
 type Choices = ReadonlyMap<number, ImportChoice>;
@@ -56,9 +57,14 @@ export function useImport() {
   const [clearEmpty, setClearEmpty] = useState(false);
   const [choices, setChoices] = useState<Choices>(new Map());
 
+  const latest = useRef(latestOnly());
+
   async function run(path: string, request: Request) {
     setBusy(true);
-    const answer = await post(path, request);
+    const outcome = await latest.current.run(() => post(path, request));
+    // An older preview's answer would disagree with the choices now on screen; `busy` stays for the newest.
+    if (!outcome.latest) return;
+    const answer = outcome.value;
     setBusy(false);
     if (answer.ok) {
       setReport(answer.data);
