@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { InterestLevel, MyInterest } from '../../../../shared/model';
 import { useConnection } from '../../stores/connection-store';
 import { useEventStore } from '../../stores/event-store';
+import { undoTarget, type LastChange } from './interest-undo';
 import { asInterest, pendingTap, taps, useTaps, type InterestDetails } from './tap-queue';
 
 export type Feedback =
@@ -18,7 +19,7 @@ function detailsOf(interest: MyInterest | undefined | null): InterestDetails {
 /**
  * A firm's interest in one venture: shown at once, sent through the tap outbox (kept while offline,
  * sent when back), confirmed by the server; a refusal rolls it back and is listed with its reason
- * (`RefusedTaps`). The last change can be undone.
+ * (`RefusedTaps`). The last change made here can be undone while nothing changed the interest since.
  */
 export function useInterest(ventureId: string) {
   const server = useEventStore((s) => s.myInterests[ventureId]);
@@ -27,12 +28,15 @@ export function useInterest(ventureId: string) {
   const onWire = useTaps((s) => pending !== undefined && s.sending === pending.key);
   const online = useConnection((s) => s.status === 'online');
   const [feedback, setFeedback] = useState<Feedback | null>(null);
-  const [previous, setPrevious] = useState<InterestDetails | null>(null);
+  const [last, setLast] = useState<LastChange | null>(null);
   const mine = pending ? asInterest(pending) : server;
   const current = detailsOf(mine);
+  // Null once the interest changed since this copy's last change (see `undoTarget`).
+  const previous = undoTarget(last, current);
 
-  async function save(next: InterestDetails, success: Feedback): Promise<boolean> {
+  async function save(next: InterestDetails, success: Feedback, undoable = true): Promise<boolean> {
     setFeedback(null);
+    setLast(undoable ? { before: current, after: next } : null);
     const answer = await taps.tap(ventureId, next);
     if (answer?.ok) setFeedback(success);
     return answer?.ok ?? false;
@@ -46,7 +50,6 @@ export function useInterest(ventureId: string) {
     /** Tapping the chosen level again takes it back. */
     tap(level: InterestLevel) {
       const next = current.level === level ? null : level;
-      setPrevious(current);
       return save(
         next ? { ...current, level: next } : EMPTY,
         next ? { kind: 'sent', level: next } : { kind: 'undone' },
@@ -54,13 +57,11 @@ export function useInterest(ventureId: string) {
     },
     /** Topics and notes belong to an interest: adding one to a venture not yet tagged marks it interested. */
     saveDetails(details: Omit<InterestDetails, 'level'>) {
-      setPrevious(current);
       return save({ ...details, level: current.level ?? 'interested' }, { kind: 'saved' });
     },
     undo() {
       if (!previous) return Promise.resolve(false);
-      setPrevious(null);
-      return save(previous, { kind: 'undone' });
+      return save(previous, { kind: 'undone' }, false);
     },
   };
 }
