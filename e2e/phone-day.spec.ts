@@ -157,6 +157,8 @@ for (const [index, viewport] of SIZES.entries()) {
     const place = (await slot.getAttribute('aria-label'))!; // 15:25 テーブル N
     expect(place).toMatch(/^15:25 テーブル \d$/);
     await shot(presenter, testInfo, 'venture-slot-grid', viewport);
+    // Accepting makes a meeting the venture knows of already: its own phone does not buzz for it.
+    const buzzedBefore = await buzzesOn(presenter);
     await incoming.getByRole('button', { name: `${place} で承諾` }).tap();
 
     await expect(agenda.getByRole('listitem')).toContainText(`${place}${firmName}`);
@@ -166,6 +168,16 @@ for (const [index, viewport] of SIZES.entries()) {
     await expect(firmNews).toContainText(`次の面談 ${place}（${venture}）`);
     await expect.poll(() => buzzesOn(firm)).toBeGreaterThan(0);
     await expect(bar).toContainText('面談の申し込み: 成立');
+    expect(await buzzesOn(presenter)).toBe(buzzedBefore);
+
+    // A note saved in the card below, after 会いたい in the bar: the bar's undo would now wipe it, so it is gone.
+    await expect(bar.getByRole('button', { name: '取り消す' })).toBeVisible();
+    const card = firm.getByRole('region', { name: `${venture} の発表` });
+    await card.getByRole('textbox', { name: 'メモ' }).fill('倉庫で試したい');
+    await card.getByRole('button', { name: 'メモを保存' }).tap();
+    await expect(card.getByRole('status')).toHaveText('保存しました');
+    await expect(bar.getByRole('button', { name: '取り消す' })).toHaveCount(0);
+    await expect(bar.getByRole('button', { name: '会いたい', exact: true })).toHaveAttribute('aria-pressed', 'true');
     await firm.evaluate(() => window.scrollTo(0, 0));
     await expectCleanLayout(firm, ['.meet-alert__line', '.account-bar__who']);
     await shot(firm, testInfo, 'firm-next-meeting', viewport);
