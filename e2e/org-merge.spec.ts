@@ -13,7 +13,7 @@ const TWICE = { name: '二重 登録', kana: 'にじゅう とうろく', compan
 async function ask(firm: Page, venture: string) {
   const directory = firm.getByRole('region', { name: 'ベンチャー一覧' });
   await directory.getByRole('button', { name: venture }).click();
-  await directory.getByRole('button', { name: `${venture} に面談を申し込む` }).click();
+  // The entry opens with the request form first: one tap sends it (the message is optional).
   await directory.getByRole('button', { name: `${venture} に面談を申し込む` }).click();
   await expect(outgoing(firm, venture)).toContainText('返事待ち');
 }
