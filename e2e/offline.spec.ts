@@ -18,6 +18,12 @@ async function recordedPhone(browser: Browser, url: string) {
     ws.on('framesent', (frame) => sent.push({ at: Date.now(), payload: String(frame.payload) }));
     ws.on('close', () => closed.push(Date.now()));
   });
+  // socket.io reconnects over HTTP long-polling before it upgrades to a WebSocket, so a queued tap
+  // may leave in a polling POST: its body holds engine.io packets separated by the record separator.
+  page.on('request', (request) => {
+    if (request.method() !== 'POST' || !request.url().includes('/socket.io/')) return;
+    for (const payload of (request.postData() ?? '').split('\x1e')) sent.push({ at: Date.now(), payload });
+  });
   await page.goto(url);
   return { context, page, sent, closed };
 }
