@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis } from '../server/import/fixtures';
 import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
-import { writeQrVideo } from './support/fake-camera';
+import { launchCameraBrowser, writeQrVideo } from './support/fake-camera';
 import { demoEvent } from './support/state';
 import { closeContextsAfterEach } from './support/contexts';
 import { expect, guardBrowser, test } from './support/fixtures';
@@ -9,18 +9,8 @@ import { expect, guardBrowser, test } from './support/fixtures';
 closeContextsAfterEach();
 
 /** A browser whose camera shows one badge; the file is fixed per launch, so one browser per badge. */
-async function stationBrowser(badgeUrl: string): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      ...CHROMIUM_ARGS,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${writeQrVideo(badgeUrl)}`,
-    ],
-  });
-  // Launched here rather than by the fixture: its pages report CSP violations like the rest.
-  return guardBrowser(browser);
+function stationBrowser(badgeUrl: string): Promise<Browser> {
+  return launchCameraBrowser(writeQrVideo(badgeUrl));
 }
 
 async function openStation(browser: Browser, organizerUrl: string, station: string): Promise<Page> {

@@ -7,15 +7,14 @@
  * (the 401 page, the badge's kind band) and is not read.
  */
 import { randomBytes } from 'node:crypto';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { ja } from '../client/src/lib/messages';
 import { sampleRegistrationCsv } from '../server/import/fixtures';
 import type { EventLinks } from '../server/links';
-import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
 import { seedDemoEvents } from './support/demo-server';
 import { ALLOWED, englishIn, englishInLines, type Finding } from './support/english-text';
-import { writeQrVideo } from './support/fake-camera';
-import { expect, guardBrowser, test } from './support/fixtures';
+import { launchCameraBrowser, writeQrVideo } from './support/fake-camera';
+import { expect, test } from './support/fixtures';
 import { e2eState } from './support/state';
 
 test.describe('the English detector', () => {
@@ -315,17 +314,7 @@ test.describe('every page in Japanese', () => {
 
   test('the door refuses a QR code that is not a badge', async () => {
     test.setTimeout(120_000);
-    const browser = guardBrowser(
-      await chromium.launch({
-        executablePath: chromiumPath(),
-        args: [
-          ...CHROMIUM_ARGS,
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-video-capture=${writeQrVideo('https://example.com/not-a-badge')}`,
-        ],
-      }),
-    );
+    const browser = await launchCameraBrowser(writeQrVideo('https://example.com/not-a-badge'));
     try {
       const station = await open(await japaneseContext(browser, { permissions: ['camera'] }), person('organizer').url);
       await station.getByRole('link', { name: '受付', exact: true }).click();

@@ -1,8 +1,7 @@
-import { chromium, type Browser } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
+import type { Browser } from '@playwright/test';
 import { closeContextsAfterEach, openPage } from './support/contexts';
-import { writeQrVideo } from './support/fake-camera';
-import { expect, guardBrowser, test } from './support/fixtures';
+import { launchCameraBrowser, writeQrVideo } from './support/fake-camera';
+import { expect, test } from './support/fixtures';
 import { demoEvent } from './support/state';
 
 /**
@@ -23,17 +22,7 @@ test.describe('refusals at the door', () => {
     const event = demoEvent('refusals');
     let browser: Browser | null = null;
     try {
-      browser = guardBrowser(
-        await chromium.launch({
-          executablePath: chromiumPath(),
-          args: [
-            ...CHROMIUM_ARGS,
-            '--use-fake-ui-for-media-stream',
-            '--use-fake-device-for-media-stream',
-            `--use-file-for-fake-video-capture=${writeQrVideo('https://example.com/not-a-badge')}`,
-          ],
-        }),
-      );
+      browser = await launchCameraBrowser(writeQrVideo('https://example.com/not-a-badge'));
       const context = await browser.newContext({ ...japanese, permissions: ['camera'] });
       await context.addInitScript(() => localStorage.setItem('pm_station', 'A'));
       const station = await context.newPage();

@@ -10,14 +10,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { loadSecret } from '../server/auth/secret';
 import type { EventLinks } from '../server/links';
-import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
 import { seedDemoEvents, startBuiltServer } from './support/demo-server';
 import { imageEnvironment, readRuntimeImage } from './support/dockerfile';
-import { newCameraFile, photographSvg, writeCameraFile } from './support/fake-camera';
-import { expect, guardBrowser, test } from './support/fixtures';
+import { launchCameraBrowser, newCameraFile, photographSvg, writeCameraFile } from './support/fake-camera';
+import { expect, test } from './support/fixtures';
 import { freePort, type Running } from './support/processes';
 import { selfSignedCertificate, startCaddy, startNginx } from './support/proxies';
 
@@ -31,18 +30,9 @@ let browser: Browser;
 let camera: string;
 test.beforeAll(async () => {
   camera = newCameraFile();
-  browser = guardBrowser(
-    await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [
-        ...CHROMIUM_ARGS,
-        '--host-resolver-rules=MAP pitch.test 127.0.0.1, MAP pitch.lan 127.0.0.1',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-video-capture=${camera}`,
-      ],
-    }),
-  );
+  browser = await launchCameraBrowser(camera, [
+    '--host-resolver-rules=MAP pitch.test 127.0.0.1, MAP pitch.lan 127.0.0.1',
+  ]);
 });
 test.afterAll(async () => {
   await browser?.close();

@@ -7,8 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
+import { CHROMIUM_ARGS, chromiumPath } from './browser';
+import { guardBrowser } from './fixtures';
 
 const W = 640;
 const H = 480;
@@ -81,4 +83,23 @@ export async function photographSvg(page: Page, svg: string): Promise<Buffer> {
     { svg, width: W, height: H },
   );
   return Buffer.from(pixels);
+}
+
+/**
+ * A Chromium whose camera plays `cameraFile` (see `writeQrVideo`, `newCameraFile`). The file is read
+ * when a page opens the camera, so a spec scanning several codes launches one per code or rewrites
+ * the file. Launched by the spec, not the fixture: `guardBrowser` gives its pages the CSP guard.
+ */
+export async function launchCameraBrowser(cameraFile: string, extraArgs: readonly string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      ...CHROMIUM_ARGS,
+      ...extraArgs,
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${cameraFile}`,
+    ],
+  });
+  return guardBrowser(browser);
 }
