@@ -124,6 +124,18 @@ describe('a commit that does not answer a likely duplicate', () => {
   });
 });
 
+/** The door registers a walk-in meanwhile, as between an import's preview and its commit. */
+async function walkInAtTheDoor(name: string, company: string) {
+  const door = await h.connectAs(h.person('organizer').url);
+  const walkIn = await call(door, 'person:register', {
+    name,
+    company,
+    kind: 'firm',
+    key: randomUUID().replaceAll('-', ''),
+  });
+  expect(walkIn.ok).toBe(true);
+}
+
 describe('the commit does what the preview showed', () => {
   it('writes nothing, and answers the new preview, when the registrations changed since the preview', async () => {
     const file = csv(['山田 花子', '新しい会社', 'hanako@example.jp'], ['森 一郎', '新しい会社', '']);
@@ -131,14 +143,7 @@ describe('the commit does what the preview showed', () => {
     expect(preview).toMatchObject({ creates: 2, updates: 0 });
 
     // Meanwhile the door registers 森 一郎 of the same company as a walk-in.
-    const door = await h.connectAs(h.person('organizer').url);
-    const walkIn = await call(door, 'person:register', {
-      name: '森 一郎',
-      company: '新しい会社',
-      kind: 'firm',
-      key: randomUUID().replaceAll('-', ''),
-    });
-    expect(walkIn.ok).toBe(true);
+    await walkInAtTheDoor('森 一郎', '新しい会社');
     const count = peopleCount();
 
     const stale = await importCsv(file, { commit: true, digest: preview.digest });
@@ -155,14 +160,7 @@ describe('the commit does what the preview showed', () => {
     const file = csv(['森 一郎', '新しい会社', '']);
     const preview = await importCsv(file);
     expect(preview).toMatchObject({ creates: 1 });
-    const door = await h.connectAs(h.person('organizer').url);
-    const walkIn = await call(door, 'person:register', {
-      name: '森 一郎',
-      company: '新しい会社',
-      kind: 'firm',
-      key: randomUUID().replaceAll('-', ''),
-    });
-    expect(walkIn.ok).toBe(true);
+    await walkInAtTheDoor('森 一郎', '新しい会社');
     const stale = await importCsv(file, { commit: true, digest: preview.digest });
     expect(stale).toMatchObject({ committed: false, stale: true, creates: 0, unchanged: 1 });
   });
