@@ -72,7 +72,7 @@ export interface SeededServer<T> {
 /**
  * The built server on a fresh database in a temp folder, seeded by `seed` before it starts, on a
  * free port with its public address at 127.0.0.1. Every phone of a spec signs in from 127.0.0.1, so
- * per-address limits are off: they are tested where they are about (server/limits.test.ts).
+ * per-address limits are off: they are tested where they are about (server/integration/limits.test.ts).
  */
 export async function startSeededServer<T>(
   prefix: string,

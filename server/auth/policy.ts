@@ -1,7 +1,7 @@
 /**
  * Who may do what, in one table: for every socket command and every HTTP endpoint that reads or
  * changes event data, what each role may touch. Handlers ask this table (`allowed`, `mayTouch`,
- * `actingPerson`) instead of checking roles inline, and server/authorization.test.ts performs every
+ * `actingPerson`) instead of checking roles inline, and server/integration/authorization.test.ts performs every
  * cell of it over a real socket or real HTTP.
  *
  * The table has a seventh column that is not written out: an organizer (or anyone) of another

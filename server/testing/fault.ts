@@ -3,7 +3,7 @@
  * in at once (two door stations, firms tapping and asking for meetings, ventures asking and
  * accepting, an organizer booking by hand), SIGKILL at a random moment while commands are in
  * flight, a restart on the same file, and a check that every acknowledged change is there and
- * nothing is half-written. `npm run fault` runs several rounds; server/fault.test.ts a small one.
+ * nothing is half-written. `npm run fault` runs several rounds; server/integration/fault.test.ts a small one.
  *
  * A command that was answered must be in the store. One that was in flight at the kill may or may
  * not be: the check accepts either outcome for it, then carries on from what the store holds.

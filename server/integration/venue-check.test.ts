@@ -7,12 +7,12 @@ import http from 'node:http';
 import QRCode from 'qrcode';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHECK_NAMESPACE, PROTOCOL_VERSION } from '../shared/constants.js';
-import { ErrorCode, type Ack } from '../shared/errors.js';
-import type { CheckClientToServerEvents, CheckServerToClientEvents } from '../shared/protocol.js';
-import type { CheckView } from '../shared/venue.js';
-import { parsePublicUrl } from './http/public-address.js';
-import { callRaw, openSocket, startHarness, type Harness } from './testing/harness.js';
+import { CHECK_NAMESPACE, PROTOCOL_VERSION } from '../../shared/constants.js';
+import { ErrorCode, type Ack } from '../../shared/errors.js';
+import type { CheckClientToServerEvents, CheckServerToClientEvents } from '../../shared/protocol.js';
+import type { CheckView } from '../../shared/venue.js';
+import { parsePublicUrl } from '../http/public-address.js';
+import { callRaw, openSocket, startHarness, type Harness } from '../testing/harness.js';
 
 type CheckSocket = Socket<CheckServerToClientEvents, CheckClientToServerEvents>;
 

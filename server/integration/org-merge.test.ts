@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, type MergeClash } from '../shared/errors.js';
-import type { GridSettings, OrgKind } from '../shared/model.js';
-import { makeToken, newNonce } from './auth/tokens.js';
-import { kpiFigures } from './domain/kpi.js';
-import { zonedTime } from './domain/slots.js';
-import { kpiFacts } from './store/series.js';
-import { call, nextFact, snapshotOf, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+import { ErrorCode, type MergeClash } from '../../shared/errors.js';
+import type { GridSettings, OrgKind } from '../../shared/model.js';
+import { makeToken, newNonce } from '../auth/tokens.js';
+import { kpiFigures } from '../domain/kpi.js';
+import { zonedTime } from '../domain/slots.js';
+import { kpiFacts } from '../store/series.js';
+import { call, nextFact, snapshotOf, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let clock = 0;

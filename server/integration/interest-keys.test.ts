@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, callRaw, snapshotOf, startHarness, type Harness } from './testing/harness.js';
+import { call, callRaw, snapshotOf, startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

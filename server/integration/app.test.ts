@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode } from '../shared/errors.js';
-import { PROTOCOL_VERSION } from '../shared/constants.js';
-import { RATE } from './realtime/command.js';
-import { call, callRaw, nextFact, record, snapshotOf, startHarness, type Harness } from './testing/harness.js';
+import { ErrorCode } from '../../shared/errors.js';
+import { PROTOCOL_VERSION } from '../../shared/constants.js';
+import { RATE } from '../realtime/command.js';
+import { call, callRaw, nextFact, record, snapshotOf, startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, nextFact, record, snapshotOf, startHarness, type Harness } from './testing/harness.js';
+import { call, nextFact, record, snapshotOf, startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -5,11 +5,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DashboardView } from '../shared/console.js';
-import { ErrorCode } from '../shared/errors.js';
-import type { ImportReport } from '../shared/model.js';
-import { SAMPLE_REGISTRATIONS, csvCell, sampleRegistrationCsv, toUtf8 } from './import/fixtures.js';
-import { call, startHarness, type Harness } from './testing/harness.js';
+import type { DashboardView } from '../../shared/console.js';
+import { ErrorCode } from '../../shared/errors.js';
+import type { ImportReport } from '../../shared/model.js';
+import { SAMPLE_REGISTRATIONS, csvCell, sampleRegistrationCsv, toUtf8 } from '../import/fixtures.js';
+import { call, startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;

@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DashboardView, SeriesView } from '../shared/console.js';
-import { ErrorCode } from '../shared/errors.js';
-import { zonedTime } from './domain/slots.js';
-import { call, snapshotOf, startHarness, tempDbFile, type ClientSocket, type Harness } from './testing/harness.js';
+import type { DashboardView, SeriesView } from '../../shared/console.js';
+import { ErrorCode } from '../../shared/errors.js';
+import { zonedTime } from '../domain/slots.js';
+import { call, snapshotOf, startHarness, tempDbFile, type ClientSocket, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let clock = 0;
@@ -318,6 +318,6 @@ describe('the series', () => {
 });
 
 async function openAs(c: string): Promise<ClientSocket> {
-  const { openSocket } = await import('./testing/harness.js');
+  const { openSocket } = await import('../testing/harness.js');
   return openSocket(h.baseUrl, { cookie: c }, h.clients);
 }

@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
-import { call, snapshotOf, startHarness, tempDbFile, type Harness } from './testing/harness.js';
+import { call, snapshotOf, startHarness, tempDbFile, type Harness } from '../testing/harness.js';
 
 let running: Harness | undefined;
 afterEach(async () => {

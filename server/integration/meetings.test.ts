@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { ErrorCode } from '../shared/errors.js';
-import type { GridSettings } from '../shared/model.js';
-import { zonedTime } from './domain/slots.js';
-import { call, nextFact, snapshotOf, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+import { ErrorCode } from '../../shared/errors.js';
+import type { GridSettings } from '../../shared/model.js';
+import { zonedTime } from '../domain/slots.js';
+import { call, nextFact, snapshotOf, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let clock = 0;

@@ -12,16 +12,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode, type Ack } from '../shared/errors.js';
-import type { GridSettings } from '../shared/model.js';
-import { PROTOCOL_VERSION } from '../shared/constants.js';
-import type { CommandName } from '../shared/protocol.js';
-import { zonedTime } from './domain/slots.js';
-import { sampleRegistrationCsv } from './import/fixtures.js';
-import { registeredCommands } from './realtime/command.js';
-import { cachedSlots } from './realtime/views.js';
-import { endpointsOf, expressAppOf } from './testing/express-routes.js';
-import { call, callRaw, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+import { ErrorCode, type Ack } from '../../shared/errors.js';
+import type { GridSettings } from '../../shared/model.js';
+import { PROTOCOL_VERSION } from '../../shared/constants.js';
+import type { CommandName } from '../../shared/protocol.js';
+import { zonedTime } from '../domain/slots.js';
+import { sampleRegistrationCsv } from '../import/fixtures.js';
+import { registeredCommands } from '../realtime/command.js';
+import { cachedSlots } from '../realtime/views.js';
+import { endpointsOf, expressAppOf } from '../testing/express-routes.js';
+import { call, callRaw, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
 
 type Role = 'organizer' | 'firm' | 'venture' | 'partner';
 type Expect = 'keyed' | 'same' | 'refused' | 'read-only';

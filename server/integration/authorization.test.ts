@@ -13,9 +13,9 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DashboardView, EventSettingsView, SeriesView } from '../shared/console.js';
-import { PROTOCOL_VERSION, SESSION_COOKIE } from '../shared/constants.js';
-import { ErrorCode, type Ack } from '../shared/errors.js';
+import type { DashboardView, EventSettingsView, SeriesView } from '../../shared/console.js';
+import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/constants.js';
+import { ErrorCode, type Ack } from '../../shared/errors.js';
 import type {
   GridSettings,
   ImportReport,
@@ -24,18 +24,18 @@ import type {
   OrgKind,
   PersonSummary,
   Snapshot,
-} from '../shared/model.js';
-import type { RegisterAnswer } from '../shared/protocol.js';
-import { ANOTHER_EVENT, POLICY, ROLES, type Action, type Scope } from './auth/policy.js';
-import { makeToken, newNonce } from './auth/tokens.js';
-import { kpiFigures } from './domain/kpi.js';
-import { slotsOf, zonedTime, type Slot } from './domain/slots.js';
-import { csvCell, toUtf8 } from './import/fixtures.js';
-import { registrationKey } from './import/registrations.js';
-import { eventLinks } from './links.js';
-import { seedDemoEvent } from './seed/demo.js';
-import { exportEvent, type EventArchive } from './store/archive.js';
-import { openDb } from './store/db.js';
+} from '../../shared/model.js';
+import type { RegisterAnswer } from '../../shared/protocol.js';
+import { ANOTHER_EVENT, POLICY, ROLES, type Action, type Scope } from '../auth/policy.js';
+import { makeToken, newNonce } from '../auth/tokens.js';
+import { kpiFigures } from '../domain/kpi.js';
+import { slotsOf, zonedTime, type Slot } from '../domain/slots.js';
+import { csvCell, toUtf8 } from '../import/fixtures.js';
+import { registrationKey } from '../import/registrations.js';
+import { eventLinks } from '../links.js';
+import { seedDemoEvent } from '../seed/demo.js';
+import { exportEvent, type EventArchive } from '../store/archive.js';
+import { openDb } from '../store/db.js';
 import {
   accountOf,
   checkinTimes,
@@ -44,10 +44,10 @@ import {
   kpiFacts,
   organizerIn,
   seriesEvents,
-} from './store/series.js';
-import { Store } from './store/store.js';
-import { callRaw, startHarness, tempDbFile, type ClientSocket, type Harness } from './testing/harness.js';
-import { refusalProblem } from './testing/refusal-check.js';
+} from '../store/series.js';
+import { Store } from '../store/store.js';
+import { callRaw, startHarness, tempDbFile, type ClientSocket, type Harness } from '../testing/harness.js';
+import { refusalProblem } from '../testing/refusal-check.js';
 
 /** The table's six roles, and the seventh column: an organizer of another event on the same server. */
 const COLUMNS = [...ROLES, 'other-event-organizer'] as const;

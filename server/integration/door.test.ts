@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode } from '../shared/errors.js';
-import { eventLinks } from './links.js';
-import { seedDemoEvent } from './seed/demo.js';
-import { call, nextFact, record, snapshotOf, startHarness, type Harness } from './testing/harness.js';
+import { ErrorCode } from '../../shared/errors.js';
+import { eventLinks } from '../links.js';
+import { seedDemoEvent } from '../seed/demo.js';
+import { call, nextFact, record, snapshotOf, startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -15,16 +15,16 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { PacketType } from 'socket.io-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorCode } from '../shared/errors.js';
-import type { GridSettings } from '../shared/model.js';
-import { importRequestSchema, type CommandName } from '../shared/protocol.js';
-import { zonedTime } from './domain/slots.js';
-import { registeredCommands } from './realtime/command.js';
-import { cachedSlots } from './realtime/views.js';
-import { endpointsOf, expressAppOf, type Endpoint } from './testing/express-routes.js';
-import { hostilePayload, nearValid, oddValue, polluted, validPayload, type Hint } from './testing/schema-arbitrary.js';
-import { call, openSocket, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
-import { reasonsSeen, refusalProblem } from './testing/refusal-check.js';
+import { ErrorCode } from '../../shared/errors.js';
+import type { GridSettings } from '../../shared/model.js';
+import { importRequestSchema, type CommandName } from '../../shared/protocol.js';
+import { zonedTime } from '../domain/slots.js';
+import { registeredCommands } from '../realtime/command.js';
+import { cachedSlots } from '../realtime/views.js';
+import { endpointsOf, expressAppOf, type Endpoint } from '../testing/express-routes.js';
+import { hostilePayload, nearValid, oddValue, polluted, validPayload, type Hint } from '../testing/schema-arbitrary.js';
+import { call, openSocket, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
+import { reasonsSeen, refusalProblem } from '../testing/refusal-check.js';
 
 /** Runs per command and principal, and per route: modest, so the file stays well under a minute on two busy cores. */
 const SOCKET_RUNS = 20;

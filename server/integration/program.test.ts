@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { ErrorCode } from '../shared/errors.js';
-import { call, nextFact, snapshotOf, startHarness, type Harness } from './testing/harness.js';
+import { ErrorCode } from '../../shared/errors.js';
+import { call, nextFact, snapshotOf, startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 beforeEach(async () => {

@@ -10,13 +10,13 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Ack } from '../shared/errors.js';
-import type { GridSettings, MeetingStatus, RequestStatus, Snapshot } from '../shared/model.js';
-import { PROTOCOL_VERSION } from '../shared/constants.js';
-import type { ServerToClientEvents } from '../shared/protocol.js';
-import { applyFact, replicaOf, type Replica } from '../shared/replica.js';
-import { zonedTime } from './domain/slots.js';
-import { callRaw, openSocket, startHarness, type ClientSocket, type Harness } from './testing/harness.js';
+import type { Ack } from '../../shared/errors.js';
+import type { GridSettings, MeetingStatus, RequestStatus, Snapshot } from '../../shared/model.js';
+import { PROTOCOL_VERSION } from '../../shared/constants.js';
+import type { ServerToClientEvents } from '../../shared/protocol.js';
+import { applyFact, replicaOf, type Replica } from '../../shared/replica.js';
+import { zonedTime } from '../domain/slots.js';
+import { callRaw, openSocket, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
 
 const FACTS: (keyof ServerToClientEvents)[] = [
   'program:changed',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './testing/harness.js';
+import { startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;

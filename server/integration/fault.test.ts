@@ -3,10 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
-import { checkStoreFile, runFaultDrill } from './testing/fault.js';
-import { call, snapshotOf, startHarness } from './testing/harness.js';
+import { checkStoreFile, runFaultDrill } from '../testing/fault.js';
+import { call, snapshotOf, startHarness } from '../testing/harness.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 // The real server in a child process (from the sources, no build), killed with SIGKILL mid-load.
 it('keeps every acknowledged change through two SIGKILLs mid-load, with nothing half-written', async () => {

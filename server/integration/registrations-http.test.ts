@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCode } from '../shared/errors.js';
-import type { ImportReport } from '../shared/model.js';
-import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis, toUtf8 } from './import/fixtures.js';
-import { startHarness, type Harness } from './testing/harness.js';
+import { ErrorCode } from '../../shared/errors.js';
+import type { ImportReport } from '../../shared/model.js';
+import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis, toUtf8 } from '../import/fixtures.js';
+import { startHarness, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;

@@ -3,9 +3,9 @@
  * many import requests, a file over 2 MB or over 5,000 rows, a socket message over 64 KB.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ErrorCode } from '../shared/errors.js';
-import { HTTP_LIMITS, type HttpLimits } from './http/rate-limit.js';
-import { call, callRaw, snapshotOf, startHarness, type Harness } from './testing/harness.js';
+import { ErrorCode } from '../../shared/errors.js';
+import { HTTP_LIMITS, type HttpLimits } from '../http/rate-limit.js';
+import { call, callRaw, snapshotOf, startHarness, type Harness } from '../testing/harness.js';
 
 /** Tighter than the real limits, so that no refill happens while a test runs its burst. */
 const TIGHT: HttpLimits = { signIn: { burst: 10, perSecond: 0.5 }, post: { burst: 5, perSecond: 0.25 } };
