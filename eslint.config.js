@@ -16,6 +16,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for every TypeScript file: a promise nobody awaits loses its rejection, and a
+    // promise handed to a place that expects a plain callback (an express handler, a socket
+    // listener, onClick) is never awaited. The project service finds each file's tsconfig.json.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['server/**', 'shared/**', 'e2e/**', 'scripts/**', '*.{js,ts,cjs,mjs}'],
     languageOptions: { globals: { ...globals.node } },
   },

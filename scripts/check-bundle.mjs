@@ -19,7 +19,8 @@ for (const file of initial) {
   console.log(`initial  ${kb(size).padStart(9)}  ${file}`);
 }
 for (const file of fs.readdirSync(path.join(dir, 'assets')).filter((f) => f.endsWith('.js'))) {
-  if (!initial.includes(`assets/${file}`)) console.log(`lazy     ${kb(gz(`assets/${file}`)).padStart(9)}  assets/${file}`);
+  if (!initial.includes(`assets/${file}`))
+    console.log(`lazy     ${kb(gz(`assets/${file}`)).padStart(9)}  assets/${file}`);
 }
 console.log(`Attendee page initial JavaScript: ${kb(total)} gzipped (budget ${kb(BUDGET)}).`);
 if (initial.length === 0) {

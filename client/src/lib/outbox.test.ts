@@ -84,7 +84,7 @@ describe('the outbox', () => {
     const box = outbox({ transmit: server.transmit });
     const sameTarget = (target: string) => (queued: Item) => queued.target === target;
     const first = box.enqueue(item('x1', 'x', 1), sameTarget('x'));
-    box.enqueue(item('y1', 'y', 1), sameTarget('y'));
+    const y1 = box.enqueue(item('y1', 'y', 1), sameTarget('y'));
     const last = box.enqueue(item('x2', 'x', 2), sameTarget('x'));
     expect(await first).toBeNull();
     expect(box.store.getState().queue.map((i) => i.key)).toEqual(['y1', 'x2']);
@@ -93,7 +93,7 @@ describe('the outbox', () => {
     await settle();
     expect(server.calls.map((c) => c.item.key)).toEqual(['y1']);
     // y1 is on the wire: a new y goes after it rather than replacing it.
-    box.enqueue(item('y2', 'y', 2), sameTarget('y'));
+    const y2 = box.enqueue(item('y2', 'y', 2), sameTarget('y'));
     expect(box.store.getState().queue.map((i) => i.key)).toEqual(['y1', 'x2', 'y2']);
     server.calls[0]!.answer({ ok: true, data: 'y=1' });
     await settle();
@@ -107,6 +107,8 @@ describe('the outbox', () => {
       ['y2', 2],
     ]);
     expect(await last).toEqual({ ok: true, data: 'x=2' });
+    expect(await y1).toEqual({ ok: true, data: 'y=1' });
+    expect(await y2).toEqual({ ok: true, data: 'y=2' });
   });
 
   it('survives a closed tab: a new page on the same storage sends what the old one kept, with the same keys', async () => {
