@@ -114,13 +114,21 @@ describe('the README', () => {
     ).toEqual([]);
   });
 
-  it('opens with the two commands: run the app with a demo event, pass every test', () => {
+  it('opens with the two commands: run the app with a demo event, pass every gate and test', () => {
     const [, firstBlock] = /^# .*\n\n```sh\n([\s\S]*?)```/.exec(read('README.md')) ?? [];
     expect(
       firstBlock
         ?.split('\n')
         .filter(Boolean)
         .map((line) => line.split('#')[0]!.trim()),
-    ).toEqual(['npm install && npm start', 'npm install && npm run setup:e2e && npm test']);
+    ).toEqual(['npm install && npm start', 'npm install && npm run setup:e2e && npm run check']);
+  });
+
+  it('gives the test command CI runs: .ci/run installs, sets up the e2e tools, then runs it', () => {
+    const commands = read('.ci/run')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'));
+    expect(commands.slice(-3)).toEqual(['npm ci --no-audit --no-fund', 'npm run setup:e2e', 'npm run check']);
   });
 });
