@@ -56,7 +56,7 @@ const archiveSchema = z.strictObject({
 });
 
 function columns(store: Store, table: Table): string[] {
-  return store.db
+  return store.sql
     .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
     .all()
     .map((c) => c.name);
@@ -74,7 +74,7 @@ export function exportEvent(store: Store, eventId: string, now: number): EventAr
       const where = table === 'events' ? 'id = ?' : 'event_id = ?';
       // The change log has no rowid; everything else comes out in the order it went in.
       const order = table === 'changes' ? 'seq' : 'rowid';
-      tables[table] = store.db
+      tables[table] = store.sql
         .prepare<[string], Row>(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${order}`)
         .all(eventId);
     }
@@ -156,7 +156,7 @@ export function importEvent(store: Store, input: unknown): { eventId: string; na
     store.db.transaction(() => {
       for (const table of TABLES) {
         const cols = columns(store, table);
-        const insert = store.db.prepare(
+        const insert = store.sql.prepare(
           `INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
         );
         for (const [index, row] of archive.tables[table].entries()) {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Db } from './db.js';
+import { statementsOf } from './statements.js';
 
 export interface BackupResult {
   file: string;
@@ -93,7 +94,7 @@ export function startPeriodicBackups(
   let running: Promise<void> | null = null;
   let backedUpAt: number | null = null;
   // Rows written through this connection so far; the server writes through no other.
-  const written = db.prepare<[], number>('SELECT total_changes()').pluck();
+  const written = statementsOf(db).pluck<[], number>('SELECT total_changes()');
   const once = () => {
     // A backup slower than the interval is not stacked on itself.
     if (running) return;

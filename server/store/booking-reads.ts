@@ -1,10 +1,8 @@
 /**
  * Lean reads for the booking path. A booking reads every taken place and checks the pending
  * requests for a remaining place inside its transaction, and only needs places, ids and
- * organizations: no names, no joins, rows as arrays, statements prepared once per database.
+ * organizations: no names, no joins, rows as arrays, through the connection's statement cache.
  */
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './db.js';
 import type { Store } from './store.js';
 
 /** A place taken by a meeting that is not cancelled, as the allocator sees it (`store.bookings`). */
@@ -33,38 +31,29 @@ const PAIR_MEETING = `SELECT id FROM meetings
 const TAKEN = `SELECT slot_start, table_name, guest_org, venture_org FROM meetings
   WHERE event_id = ? AND status <> 'cancelled'`;
 
-const prepared = new WeakMap<Db, Map<string, Statement>>();
-
-function statement<P extends unknown[], R = PendingPair>(store: Store, sql: string): Statement<P, R> {
-  let cache = prepared.get(store.db);
-  if (!cache) prepared.set(store.db, (cache = new Map()));
-  let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = store.db.prepare(sql)));
-  return s as unknown as Statement<P, R>;
-}
-
 /** Every place taken in the event. */
 export function takenPlaces(store: Store, eventId: string): TakenPlace[] {
-  const rows = statement<[string], [number, string, string, string]>(store, TAKEN).raw().all(eventId);
+  const rows = store.sql.raw<[string], [number, string, string, string]>(TAKEN).all(eventId);
   return rows.map(([slotStart, table, guest, venture]) => ({ slotStart, table, orgs: [guest, venture] }));
 }
 
 /** Every pending request of the event, newest first (the order of `store.requests`). */
 export function pendingPairs(store: Store, eventId: string): PendingPair[] {
-  return statement<[string]>(store, ALL).all(eventId);
+  return store.sql.prepare<[string], PendingPair>(ALL).all(eventId);
 }
 
 /** The meeting of a guest and a venture that is not cancelled, if any (there is at most one). */
 export function pairMeeting(store: Store, eventId: string, guest: string, venture: string): string | undefined {
-  return statement<[string, string, string], { id: string }>(store, PAIR_MEETING).get(eventId, guest, venture)?.id;
+  return store.sql.pluck<[string, string, string], string>(PAIR_MEETING).get(eventId, guest, venture);
 }
 
 /** Requests that expired for lack of a place, oldest first: the order a freed place revives them in. */
 export function expiredPairs(store: Store, eventId: string): PendingPair[] {
-  return statement<[string]>(store, EXPIRED).all(eventId);
+  return store.sql.prepare<[string], PendingPair>(EXPIRED).all(eventId);
 }
 
 /** The pending requests of each organization in turn; one between two of them comes twice. */
 export function pendingPairsOf(store: Store, eventId: string, orgs: readonly string[]): PendingPair[] {
-  return orgs.flatMap((org) => statement<[string, string, string]>(store, OF_ORG).all(eventId, org, org));
+  const ofOrg = store.sql.prepare<[string, string, string], PendingPair>(OF_ORG);
+  return orgs.flatMap((org) => ofOrg.all(eventId, org, org));
 }
