@@ -40,20 +40,22 @@ function toEvent(row: EventRow | undefined): EventRecord | undefined {
   };
 }
 
+export interface NewEvent {
+  id: string;
+  name: string;
+  venue: string;
+  date: string;
+  timeZone: string;
+  topics: string[];
+  boardNonce: string;
+  live: LiveState;
+  createdAt: number;
+}
+
 export class Events {
   constructor(private readonly sql: Statements) {}
 
-  insert(e: {
-    id: string;
-    name: string;
-    venue: string;
-    date: string;
-    timeZone: string;
-    topics: string[];
-    boardNonce: string;
-    live: LiveState;
-    createdAt: number;
-  }): void {
+  insert(e: NewEvent): void {
     this.sql
       .prepare(
         'INSERT INTO events (id, name, venue, date, time_zone, topics, board_nonce, live, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',

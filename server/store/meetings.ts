@@ -26,6 +26,56 @@ const MEETING_SELECT = `SELECT m.id, m.request_id AS requestId, m.guest_org AS g
   FROM meetings m JOIN organizations g ON g.id = m.guest_org JOIN organizations v ON v.id = m.venture_org
   WHERE m.event_id = ?`;
 
+export interface NewRequest {
+  id: string;
+  eventId: string;
+  fromOrg: string;
+  toOrg: string;
+  fromPerson: string;
+  message: string;
+  now: number;
+}
+
+export interface NewMeeting {
+  id: string;
+  eventId: string;
+  requestId: string | null;
+  guestOrg: string;
+  ventureOrg: string;
+  slotStart: number;
+  slotEnd: number;
+  table: string;
+  now: number;
+}
+
+export interface MeetingUpdate {
+  slotStart: number;
+  slotEnd: number;
+  table: string;
+  status: MeetingStatus;
+  nextStep: string;
+  now: number;
+}
+
+export interface OutcomeUpdate {
+  outcome: MeetingOutcome;
+  pocStartedOn: string | null;
+  contractOn: string | null;
+  note: string;
+  now: number;
+}
+
+export type RequestFilter = { orgId?: string; ids?: readonly string[]; pendingOf?: readonly string[] };
+export type MeetingFilter = { orgId?: string; ids?: readonly string[] };
+
+/** A place taken by a meeting not cancelled, with the meeting that takes it. */
+export interface Booking {
+  meetingId: string;
+  slotStart: number;
+  table: string;
+  orgs: [string, string];
+}
+
 export class Meetings {
   constructor(private readonly sql: Statements) {}
 
@@ -42,15 +92,7 @@ export class Meetings {
 
   // ---- requests ----
 
-  insertRequest(r: {
-    id: string;
-    eventId: string;
-    fromOrg: string;
-    toOrg: string;
-    fromPerson: string;
-    message: string;
-    now: number;
-  }): void {
+  insertRequest(r: NewRequest): void {
     this.sql
       .prepare(
         `INSERT INTO meeting_requests (id, event_id, from_org, to_org, from_person, message, status, created_at, updated_at)
@@ -66,10 +108,7 @@ export class Meetings {
   }
 
   /** Requests of the event: all, those of one organization (either side), or the given ids. */
-  requests(
-    eventId: string,
-    filter: { orgId?: string; ids?: readonly string[]; pendingOf?: readonly string[] } = {},
-  ): MeetingRequestInfo[] {
+  requests(eventId: string, filter: RequestFilter = {}): MeetingRequestInfo[] {
     if (filter.ids) {
       const byId = this.sql.prepare<[string, string], MeetingRequestInfo>(`${REQUEST_SELECT} AND r.id = ?`);
       return filter.ids.flatMap((id) => byId.all(eventId, id));
@@ -92,17 +131,7 @@ export class Meetings {
 
   // ---- meetings ----
 
-  insertMeeting(m: {
-    id: string;
-    eventId: string;
-    requestId: string | null;
-    guestOrg: string;
-    ventureOrg: string;
-    slotStart: number;
-    slotEnd: number;
-    table: string;
-    now: number;
-  }): void {
+  insertMeeting(m: NewMeeting): void {
     this.sql
       .prepare(
         `INSERT INTO meetings (id, event_id, request_id, guest_org, venture_org, slot_start, slot_end, table_name, status,
@@ -111,10 +140,7 @@ export class Meetings {
       .run(m.id, m.eventId, m.requestId, m.guestOrg, m.ventureOrg, m.slotStart, m.slotEnd, m.table, m.now, m.now);
   }
 
-  updateMeeting(
-    id: string,
-    m: { slotStart: number; slotEnd: number; table: string; status: MeetingStatus; nextStep: string; now: number },
-  ): void {
+  updateMeeting(id: string, m: MeetingUpdate): void {
     this.sql
       .prepare(
         'UPDATE meetings SET slot_start = ?, slot_end = ?, table_name = ?, status = ?, next_step = ?, updated_at = ? WHERE id = ?',
@@ -129,10 +155,7 @@ export class Meetings {
       .run(requestId, now, meetingId);
   }
 
-  setOutcome(
-    id: string,
-    o: { outcome: MeetingOutcome; pocStartedOn: string | null; contractOn: string | null; note: string; now: number },
-  ): void {
+  setOutcome(id: string, o: OutcomeUpdate): void {
     this.sql
       .prepare(
         `UPDATE meetings SET outcome = ?, poc_started_on = ?, contract_on = ?, outcome_note = ?, outcome_at = ?
@@ -142,7 +165,7 @@ export class Meetings {
   }
 
   /** Meetings of the event: all, one organization's agenda, or the given ids; in time order. */
-  meetings(eventId: string, filter: { orgId?: string; ids?: readonly string[] } = {}): MeetingInfo[] {
+  meetings(eventId: string, filter: MeetingFilter = {}): MeetingInfo[] {
     if (filter.ids) {
       const byId = this.sql.prepare<[string, string], MeetingInfo>(`${MEETING_SELECT} AND m.id = ?`);
       return filter.ids.flatMap((id) => byId.all(eventId, id));
@@ -160,7 +183,7 @@ export class Meetings {
   }
 
   /** The places taken: every meeting not cancelled, as the allocator sees them. */
-  bookings(eventId: string): { meetingId: string; slotStart: number; table: string; orgs: [string, string] }[] {
+  bookings(eventId: string): Booking[] {
     return this.sql
       .prepare<[string], { meetingId: string; slotStart: number; table: string; guest: string; venture: string }>(
         `SELECT id AS meetingId, slot_start AS slotStart, table_name AS "table", guest_org AS guest, venture_org AS venture

@@ -12,18 +12,20 @@ function toVenture(row: VentureRow): VentureInfo {
   return { ...row, tags: JSON.parse(row.tags) as string[] };
 }
 
+export interface NewOrganization {
+  id: string;
+  eventId: string;
+  kind: OrgKind;
+  name: string;
+  nameKana?: string;
+  summary?: string;
+  tags?: string[];
+}
+
 export class Organizations {
   constructor(private readonly sql: Statements) {}
 
-  insert(o: {
-    id: string;
-    eventId: string;
-    kind: OrgKind;
-    name: string;
-    nameKana?: string;
-    summary?: string;
-    tags?: string[];
-  }): void {
+  insert(o: NewOrganization): void {
     this.sql
       .prepare(
         'INSERT INTO organizations (id, event_id, kind, name, name_kana, summary, tags) VALUES (?, ?, ?, ?, ?, ?, ?)',

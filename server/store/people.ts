@@ -45,24 +45,37 @@ function toPerson(row: PersonRow | undefined): PersonRecord | undefined {
   };
 }
 
+export interface NewPerson {
+  id: string;
+  eventId: string;
+  organizationId: string | null;
+  name: string;
+  nameKana?: string;
+  email?: string | null;
+  title?: string;
+  badgeNonce: string;
+  createdAt: number;
+  registrationKey?: string | null;
+  tags?: string[];
+  /** An organizer's account across the series; a new organizer is an account of their own. */
+  account?: string;
+}
+
+/** What a registration import may change about a person. */
+export interface PersonUpdate {
+  organizationId: string;
+  name: string;
+  nameKana: string;
+  email: string | null;
+  title: string;
+  tags: string[];
+  registrationKey: string | null;
+}
+
 export class People {
   constructor(private readonly sql: Statements) {}
 
-  insert(p: {
-    id: string;
-    eventId: string;
-    organizationId: string | null;
-    name: string;
-    nameKana?: string;
-    email?: string | null;
-    title?: string;
-    badgeNonce: string;
-    createdAt: number;
-    registrationKey?: string | null;
-    tags?: string[];
-    /** An organizer's account across the series; a new organizer is an account of their own. */
-    account?: string;
-  }): void {
+  insert(p: NewPerson): void {
     const organizer = p.organizationId === null;
     this.sql
       .prepare(
@@ -126,18 +139,7 @@ export class People {
     );
   }
 
-  update(
-    personId: string,
-    p: {
-      organizationId: string;
-      name: string;
-      nameKana: string;
-      email: string | null;
-      title: string;
-      tags: string[];
-      registrationKey: string | null;
-    },
-  ): void {
+  update(personId: string, p: PersonUpdate): void {
     this.sql
       .prepare(
         `UPDATE people SET organization_id = ?, name = ?, name_kana = ?, email = ?, title = ?, tags = ?, registration_key = ?

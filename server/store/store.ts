@@ -16,9 +16,7 @@ import type {
   Lead,
   LiveState,
   MeetingInfo,
-  MeetingOutcome,
   MeetingRequestInfo,
-  MeetingStatus,
   MyInterest,
   OrgInfo,
   PersonSummary,
@@ -33,11 +31,20 @@ import { Answers } from './answers.js';
 import { type Change, ChangeLog } from './change-log.js';
 import { Checkins } from './checkins.js';
 import type { Db } from './db.js';
-import { type EventRecord, Events } from './events.js';
+import { type EventRecord, Events, type NewEvent } from './events.js';
 import { Interests } from './interests.js';
-import { Meetings } from './meetings.js';
-import { Organizations } from './organizations.js';
-import { People, type PersonRecord } from './people.js';
+import {
+  type Booking,
+  type MeetingFilter,
+  Meetings,
+  type MeetingUpdate,
+  type NewMeeting,
+  type NewRequest,
+  type OutcomeUpdate,
+  type RequestFilter,
+} from './meetings.js';
+import { type NewOrganization, Organizations } from './organizations.js';
+import { type NewPerson, People, type PersonRecord, type PersonUpdate } from './people.js';
 import { Program } from './program.js';
 import { type Statements, statementsOf } from './statements.js';
 
@@ -116,7 +123,7 @@ export class Store {
     this.records.answers.remember(actor, command, key, answer, now);
   }
 
-  insertEvent(e: Parameters<Events['insert']>[0]): void {
+  insertEvent(e: NewEvent): void {
     this.records.events.insert(e);
   }
 
@@ -136,7 +143,7 @@ export class Store {
     this.records.events.setLive(eventId, live);
   }
 
-  insertOrganization(o: Parameters<Organizations['insert']>[0]): void {
+  insertOrganization(o: NewOrganization): void {
     this.records.organizations.insert(o);
   }
 
@@ -163,7 +170,7 @@ export class Store {
     return this.records.organizations.list(eventId);
   }
 
-  insertPerson(p: Parameters<People['insert']>[0]): void {
+  insertPerson(p: NewPerson): void {
     this.records.people.insert(p);
   }
 
@@ -187,7 +194,7 @@ export class Store {
     return this.records.people.byRegistrationKey(eventId, key);
   }
 
-  updatePerson(personId: string, p: Parameters<People['update']>[1]): void {
+  updatePerson(personId: string, p: PersonUpdate): void {
     this.records.people.update(personId, p);
   }
 
@@ -287,7 +294,7 @@ export class Store {
     this.records.meetings.setGrid(eventId, grid);
   }
 
-  insertRequest(r: Parameters<Meetings['insertRequest']>[0]): void {
+  insertRequest(r: NewRequest): void {
     this.records.meetings.insertRequest(r);
   }
 
@@ -295,21 +302,15 @@ export class Store {
     this.records.meetings.setRequestStatus(id, status, reason, now);
   }
 
-  requests(
-    eventId: string,
-    filter?: { orgId?: string; ids?: readonly string[]; pendingOf?: readonly string[] },
-  ): MeetingRequestInfo[] {
+  requests(eventId: string, filter?: RequestFilter): MeetingRequestInfo[] {
     return this.records.meetings.requests(eventId, filter);
   }
 
-  insertMeeting(m: Parameters<Meetings['insertMeeting']>[0]): void {
+  insertMeeting(m: NewMeeting): void {
     this.records.meetings.insertMeeting(m);
   }
 
-  updateMeeting(
-    id: string,
-    m: { slotStart: number; slotEnd: number; table: string; status: MeetingStatus; nextStep: string; now: number },
-  ): void {
+  updateMeeting(id: string, m: MeetingUpdate): void {
     this.records.meetings.updateMeeting(id, m);
   }
 
@@ -317,18 +318,15 @@ export class Store {
     this.records.meetings.linkRequest(meetingId, requestId, now);
   }
 
-  setMeetingOutcome(
-    id: string,
-    o: { outcome: MeetingOutcome; pocStartedOn: string | null; contractOn: string | null; note: string; now: number },
-  ): void {
+  setMeetingOutcome(id: string, o: OutcomeUpdate): void {
     this.records.meetings.setOutcome(id, o);
   }
 
-  meetings(eventId: string, filter?: { orgId?: string; ids?: readonly string[] }): MeetingInfo[] {
+  meetings(eventId: string, filter?: MeetingFilter): MeetingInfo[] {
     return this.records.meetings.meetings(eventId, filter);
   }
 
-  bookings(eventId: string): { meetingId: string; slotStart: number; table: string; orgs: [string, string] }[] {
+  bookings(eventId: string): Booking[] {
     return this.records.meetings.bookings(eventId);
   }
 }
