@@ -275,41 +275,80 @@ export interface RegisterAnswer {
 /** Every command answers through an ack callback of one shape. */
 type Command<Req, Res> = (payload: Req, ack: (answer: Ack<Res>) => void) => void;
 
-export interface ClientToServerEvents {
-  sync: Command<SyncRequest, Snapshot>;
-  'program:control': Command<ProgramControl, ProgramView>;
-  'interest:set': Command<z.input<typeof interestSetSchema>, MyInterest | null>;
-  'program:session-save': Command<z.infer<typeof sessionSaveSchema>, ProgramView>;
-  'program:session-delete': Command<z.infer<typeof sessionDeleteSchema>, ProgramView>;
-  'program:pitch-save': Command<z.infer<typeof pitchSaveSchema>, ProgramView>;
-  'program:pitch-delete': Command<z.infer<typeof pitchDeleteSchema>, ProgramView>;
-  'program:pitch-move': Command<z.infer<typeof pitchMoveSchema>, ProgramView>;
-  'checkin:scan': Command<z.infer<typeof checkinScanSchema>, CheckinAnswer>;
-  'checkin:person': Command<z.infer<typeof checkinPersonSchema>, CheckinAnswer>;
-  'checkin:undo': Command<z.infer<typeof checkinUndoSchema>, PersonSummary>;
-  'person:register': Command<z.input<typeof personRegisterSchema>, RegisterAnswer>;
-  'person:update': Command<z.input<typeof personUpdateSchema>, PersonSummary>;
-  'org:update': Command<z.input<typeof orgUpdateSchema>, VentureInfo>;
-  'org:merge': Command<z.infer<typeof orgMergeSchema>, OrgMergeAnswer>;
-  'badge:reissue': Command<z.infer<typeof badgeReissueSchema>, { person: PersonSummary; badgeUrl: string }>;
-  'grid:save': Command<z.input<typeof gridSaveSchema>, GridInfo>;
-  'meeting:request': Command<z.input<typeof meetingRequestSchema>, MeetingRequestInfo>;
-  'meeting:respond': Command<
-    z.input<typeof meetingRespondSchema>,
-    { request: MeetingRequestInfo; meeting: MeetingInfo | null }
-  >;
-  'meeting:free-slots': Command<
-    z.infer<typeof meetingFreeSlotsSchema>,
-    { slotStart: number; slotEnd: number; tables: string[] }[]
-  >;
-  'meeting:withdraw': Command<z.infer<typeof meetingWithdrawSchema>, MeetingRequestInfo>;
-  'meeting:book': Command<z.infer<typeof meetingBookSchema>, MeetingInfo>;
-  'meeting:move': Command<z.infer<typeof meetingMoveSchema>, MeetingInfo>;
-  'meeting:cancel': Command<z.infer<typeof meetingCancelSchema>, MeetingInfo>;
-  'meeting:mark': Command<z.input<typeof meetingMarkSchema>, MeetingInfo>;
-  'meeting:outcome': Command<z.input<typeof meetingOutcomeSchema>, MeetingInfo>;
-  'time:sync': Command<z.infer<typeof timeSyncSchema>, { serverNow: number }>;
+/**
+ * One command of the map below: the schema its payload is parsed with, and the type of its answer.
+ * The answer is a type only (`answer` is never set): nothing of it is sent or checked at run time.
+ */
+export interface CommandSpec<S extends z.ZodType = z.ZodType, A = unknown> {
+  readonly schema: S;
+  readonly answer?: A;
 }
+const command =
+  <A>() =>
+  <S extends z.ZodType>(schema: S): CommandSpec<S, A> => ({ schema });
+
+/**
+ * Every command, by name: its schema and its answer. The client's event map and the server's
+ * command table are both derived from it, so a command's payload, its parsing and its answer
+ * cannot drift apart.
+ */
+const COMMAND_SPECS = {
+  sync: command<Snapshot>()(syncSchema),
+  'time:sync': command<{ serverNow: number }>()(timeSyncSchema),
+  'program:control': command<ProgramView>()(programControlSchema),
+  'program:session-save': command<ProgramView>()(sessionSaveSchema),
+  'program:session-delete': command<ProgramView>()(sessionDeleteSchema),
+  'program:pitch-save': command<ProgramView>()(pitchSaveSchema),
+  'program:pitch-delete': command<ProgramView>()(pitchDeleteSchema),
+  'program:pitch-move': command<ProgramView>()(pitchMoveSchema),
+  'interest:set': command<MyInterest | null>()(interestSetSchema),
+  'checkin:scan': command<CheckinAnswer>()(checkinScanSchema),
+  'checkin:person': command<CheckinAnswer>()(checkinPersonSchema),
+  'checkin:undo': command<PersonSummary>()(checkinUndoSchema),
+  'person:register': command<RegisterAnswer>()(personRegisterSchema),
+  'person:update': command<PersonSummary>()(personUpdateSchema),
+  'org:update': command<VentureInfo>()(orgUpdateSchema),
+  'org:merge': command<OrgMergeAnswer>()(orgMergeSchema),
+  'badge:reissue': command<{ person: PersonSummary; badgeUrl: string }>()(badgeReissueSchema),
+  'grid:save': command<GridInfo>()(gridSaveSchema),
+  'meeting:request': command<MeetingRequestInfo>()(meetingRequestSchema),
+  'meeting:respond': command<{ request: MeetingRequestInfo; meeting: MeetingInfo | null }>()(meetingRespondSchema),
+  'meeting:free-slots': command<FreePlace[]>()(meetingFreeSlotsSchema),
+  'meeting:withdraw': command<MeetingRequestInfo>()(meetingWithdrawSchema),
+  'meeting:book': command<MeetingInfo>()(meetingBookSchema),
+  'meeting:move': command<MeetingInfo>()(meetingMoveSchema),
+  'meeting:cancel': command<MeetingInfo>()(meetingCancelSchema),
+  'meeting:mark': command<MeetingInfo>()(meetingMarkSchema),
+  'meeting:outcome': command<MeetingInfo>()(meetingOutcomeSchema),
+} as const;
+
+/** Names of the commands, for handler tables and tests. */
+export type CommandName = keyof typeof COMMAND_SPECS;
+/** What a client sends (defaults may be left out). */
+export type CommandPayload<N extends CommandName> = z.input<(typeof COMMAND_SPECS)[N]['schema']>;
+/** What the server's command receives: the payload as its schema parsed it. */
+export type CommandInput<N extends CommandName> = z.output<(typeof COMMAND_SPECS)[N]['schema']>;
+/** What a command answers with when it succeeds. */
+export type CommandAnswer<N extends CommandName> = Exclude<(typeof COMMAND_SPECS)[N]['answer'], undefined>;
+
+/**
+ * The same map, typed per name: where the name is a type parameter (the server's one command
+ * wrapper), its schema is still known to parse into that command's input.
+ */
+export const COMMANDS: {
+  readonly [N in CommandName]: CommandSpec<z.ZodType<CommandInput<N>, CommandPayload<N>>, CommandAnswer<N>>;
+} = COMMAND_SPECS;
+
+/** A place a request could be booked at: one slot and its free tables. */
+export interface FreePlace {
+  slotStart: number;
+  slotEnd: number;
+  tables: string[];
+}
+
+export type ClientToServerEvents = {
+  [N in CommandName]: Command<CommandPayload<N>, CommandAnswer<N>>;
+};
 
 // ---- server → client (facts) ----
 
@@ -323,9 +362,6 @@ export interface ServerToClientEvents {
   'meetings:changed': (fact: MeetingsChanged) => void;
   'grid:changed': (fact: GridChanged) => void;
 }
-
-/** Names of the commands, for handler tables and tests. */
-export type CommandName = keyof ClientToServerEvents;
 
 /** The handshake `auth` payload: a board link's token; people authenticate by cookie. */
 export const handshakeAuthSchema = z.object({ board: z.string().max(200).optional() }).passthrough();

@@ -1,28 +1,22 @@
 /**
- * The one wrapper every socket command goes through: parse with its schema, answer with the one ack
- * shape, log unexpected errors with detail and answer them without it, broadcast after the answer.
+ * The one wrapper every socket command goes through, typed from the command's name: parse with the
+ * protocol's schema for that name, call the command's function, answer with the one ack shape, log
+ * unexpected errors with detail and answer them without it, publish after the answer. The
+ * per-socket rate limit sits here too.
  */
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { fail, type Ack } from '../../shared/errors.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import {
+  COMMANDS,
+  type ClientToServerEvents,
+  type CommandAnswer,
+  type CommandName,
+  type ServerToClientEvents,
+} from '../../shared/protocol.js';
+import type { CommandContext, CommandHandler, Outcome } from '../commands/context.js';
 import { zodRefusal } from '../validation.js';
 import type { Principal } from './principal.js';
-
-import type { PublicAddress } from '../http/public-address.js';
-import type { Store } from '../store/store.js';
-import type { Publisher } from './publisher.js';
-
-export interface HandlerDeps {
-  store: Store;
-  publisher: Publisher;
-  now: () => number;
-  newId: () => string;
-  secret: Buffer;
-  /** The address every badge link points at (PUBLIC_URL), never the handshake's Host. */
-  publicAddress: () => PublicAddress;
-  log: (message: string, detail?: unknown) => void;
-}
 
 export type AppSocket = Socket<
   ClientToServerEvents,
@@ -30,18 +24,6 @@ export type AppSocket = Socket<
   Record<string, never>,
   { principal: Principal }
 >;
-
-/** What a handler returns: the answer, and the broadcast to send once the answer is on its way. */
-export interface Outcome<T> {
-  answer: Ack<T>;
-  publish?: () => void;
-}
-
-export type Command = <S extends z.ZodType, T>(
-  name: keyof ClientToServerEvents,
-  schema: S,
-  handle: (input: z.output<S>) => Outcome<T>,
-) => void;
 
 /**
  * Commands per socket: a burst, then a steady rate. Generous for a person (a tap a second is a lot),
@@ -63,55 +45,69 @@ function tokenBucket(now: () => number): () => boolean {
   };
 }
 
+/** One socket's side of the wrapper: who is on it, and its share of the rate. */
+export interface SocketSession {
+  context: CommandContext;
+  /** Takes one command's share of the rate; false: refuse it. */
+  take: () => boolean;
+}
+
+export function socketSession(context: CommandContext): SocketSession {
+  const { principal } = context;
+  const limited = principal.kind === 'board' || principal.person.role !== 'organizer';
+  // Wall-clock time on purpose: the rate is about this process's load, not the event's clock.
+  return { context, take: limited ? tokenBucket(Date.now) : () => true };
+}
+
 /**
  * Every command registered so far, with its schema. Read by the fuzz test, which derives payloads
  * from the schemas: a new command is fuzzed without anyone listing it.
  */
-export const registeredCommands = new Map<keyof ClientToServerEvents, z.ZodType>();
+export const registeredCommands = new Map<CommandName, z.ZodType>();
 
-export function commandRegistrar(socket: AppSocket, log: (message: string, detail?: unknown) => void): Command {
-  const principal = socket.data.principal;
-  const limited = principal.kind === 'board' || principal.person.role !== 'organizer';
-  // Wall-clock time on purpose: the rate is about this process's load, not the event's clock.
-  const take = limited ? tokenBucket(Date.now) : () => true;
-  return <S extends z.ZodType, T>(
-    name: keyof ClientToServerEvents,
-    schema: S,
-    handle: (input: z.output<S>) => Outcome<T>,
-  ) => {
-    registeredCommands.set(name, schema);
-    // The payload is whatever a client sent: typed as unknown until the schema has parsed it.
-    // socket.io passes the callback last, after however many arguments came: a command sent without
-    // a payload, or with one too many, still has someone to answer.
-    socket.on(name, ((...args: unknown[]) => {
-      const ack = args.pop();
-      if (typeof ack !== 'function') return; // a command without a callback has no one to answer
-      let outcome: Outcome<T>;
-      if (!take()) {
-        (ack as (answer: Ack<T>) => void)(
-          fail('rate-limited', 'Too many requests at once. Wait a moment and try again.'),
-        );
-        return;
-      }
+/** The socket.io listener of command `name` on one socket: its payload parsed by the protocol's schema for `name`. */
+export function commandListener<N extends CommandName>(
+  session: SocketSession,
+  name: N,
+  handle: CommandHandler<N>,
+): ClientToServerEvents[N] {
+  const schema = COMMANDS[name].schema;
+  registeredCommands.set(name, schema);
+  const { log } = session.context;
+  // The payload is whatever a client sent: unknown until the schema has parsed it. socket.io passes
+  // the callback last, after however many arguments came: a command sent without a payload, or with
+  // one too many, still has someone to answer.
+  return (...args: unknown[]) => {
+    const ack = args.pop();
+    if (!isCallback<Ack<CommandAnswer<N>>>(ack)) return; // a command without a callback has no one to answer
+    const answer = ack;
+    if (!session.take()) {
+      answer(fail('rate-limited', 'Too many requests at once. Wait a moment and try again.'));
+      return;
+    }
+    let outcome: Outcome<CommandAnswer<N>>;
+    try {
+      const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
+      outcome = !parsed
+        ? { answer: fail('malformed', 'Invalid request (send one payload, then the callback).') }
+        : parsed.success
+          ? handle(session.context, parsed.data)
+          : { answer: { ok: false, error: zodRefusal(parsed.error) } };
+    } catch (error) {
+      log(`${name} failed`, error);
+      outcome = { answer: fail('internal', 'The server could not complete this. Please try again.') };
+    }
+    answer(outcome.answer);
+    if (outcome.publish) {
       try {
-        const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
-        outcome = !parsed
-          ? { answer: fail('malformed', 'Invalid request (send one payload, then the callback).') }
-          : parsed.success
-            ? handle(parsed.data)
-            : { answer: { ok: false, error: zodRefusal(parsed.error) } };
+        outcome.publish();
       } catch (error) {
-        log(`${name} failed`, error);
-        outcome = { answer: fail('internal', 'The server could not complete this. Please try again.') };
+        log(`${name} broadcast failed`, error);
       }
-      (ack as (answer: Ack<T>) => void)(outcome.answer);
-      if (outcome.publish) {
-        try {
-          outcome.publish();
-        } catch (error) {
-          log(`${name} broadcast failed`, error);
-        }
-      }
-    }) as never);
+    }
   };
+}
+
+function isCallback<A>(value: unknown): value is (answer: A) => void {
+  return typeof value === 'function';
 }

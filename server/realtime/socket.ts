@@ -6,13 +6,14 @@ import { personFromCookie } from '../auth/session.js';
 import { openToken } from '../auth/tokens.js';
 import { isOwnOrigin } from '../http/public-address.js';
 import type { Store } from '../store/store.js';
-import type { AppSocket, HandlerDeps } from './command.js';
+import type { CommandDeps } from '../commands/context.js';
+import type { AppSocket } from './command.js';
 import { attachCheckNamespace } from './check-namespace.js';
-import { registerHandlers } from './handlers.js';
+import { registerCommands } from './commands.js';
 import { roomsOf, type Principal } from './principal.js';
 import { Publisher, type Io } from './publisher.js';
 
-export interface RealtimeDeps extends Omit<HandlerDeps, 'publisher'> {
+export interface RealtimeDeps extends Omit<CommandDeps, 'publisher'> {
   /** Largest inbound message, bytes. */
   maxPayload?: number;
 }
@@ -72,7 +73,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
   io.on('connection', (raw) => {
     const socket = raw as AppSocket;
     void socket.join(roomsOf(socket.data.principal));
-    registerHandlers(socket, { ...deps, publisher });
+    registerCommands(socket, { ...deps, publisher });
   });
 
   attachCheckNamespace(io, deps);

@@ -1,0 +1,48 @@
+/**
+ * What every command is: a named function `(context, input) → outcome`, with no socket or request
+ * in sight. The context carries who acts (the principal, decided once when they connected or
+ * signed in) and what the command may use (the store, the publisher, the clock, ids, the log), so
+ * a socket, an HTTP route or a test can call the same function.
+ */
+import type { Ack } from '../../shared/errors.js';
+import type { CommandAnswer, CommandInput, CommandName } from '../../shared/protocol.js';
+import type { PublicAddress } from '../http/public-address.js';
+import type { Principal } from '../realtime/principal.js';
+import type { Publisher } from '../realtime/publisher.js';
+import type { Store } from '../store/store.js';
+
+export interface CommandDeps {
+  store: Store;
+  publisher: Publisher;
+  now: () => number;
+  newId: () => string;
+  secret: Buffer;
+  /** The address every badge link points at (PUBLIC_URL), never a request's Host. */
+  publicAddress: () => PublicAddress;
+  log: (message: string, detail?: unknown) => void;
+}
+
+export interface CommandContext extends CommandDeps {
+  principal: Principal;
+  /** The principal's event: every record a command looks up by id must belong to it. */
+  eventId: string;
+}
+
+/** What a command returns: the answer, and the facts to send once the answer is on its way. */
+export interface Outcome<T> {
+  answer: Ack<T>;
+  publish?: () => void;
+}
+
+/** One command, typed from its name: its input is what the protocol's schema parsed, its answer the protocol's. */
+export type CommandHandler<N extends CommandName> = (
+  context: CommandContext,
+  input: CommandInput<N>,
+) => Outcome<CommandAnswer<N>>;
+
+/** Every command's function, by name: a command left out is a compile error. */
+export type CommandTable = { readonly [N in CommandName]: CommandHandler<N> };
+
+export function contextOf(principal: Principal, deps: CommandDeps): CommandContext {
+  return { ...deps, principal, eventId: principal.eventId };
+}

@@ -1,0 +1,294 @@
+/**
+ * The door: badge scans, manual check-in and undo, walk-in registration, corrections of a
+ * registration, and badge reissue. Organizers only. Scans and manual check-ins carry a client-made
+ * key, so a check-in queued offline and sent twice checks in once and gets the same answer both
+ * times. `checkIn` is the one check-in, whoever asks for it (a scan, a search, a walk-in form).
+ */
+import { fail } from '../../shared/errors.js';
+import type { CheckinAnswer, CheckinMethod, OrgInfo, OrgKind, PersonSummary } from '../../shared/model.js';
+import type { CommandInput, RegisterAnswer } from '../../shared/protocol.js';
+import { actingPerson, refusal } from '../auth/policy.js';
+import { makeToken, newNonce, openToken } from '../auth/tokens.js';
+import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
+import { ofEvent } from '../domain/event-scope.js';
+import { matchPerson, registrationClash } from '../domain/registration-match.js';
+import { registrationKey, toHiragana } from '../import/registrations.js';
+import type { PersonRecord } from '../store/store.js';
+import { change, reject, unwrap, type Change } from './change.js';
+import type { CommandContext, Outcome } from './context.js';
+
+/** A person's badge link, built from the public address and the badge's current nonce. */
+export const badgeUrl = (ctx: CommandContext, nonce: string) =>
+  `${ctx.publicAddress().origin}/t/${makeToken(ctx.secret, 'person', nonce)}`;
+
+const summary = (ctx: CommandContext, personId: string): PersonSummary =>
+  ctx.store.peopleSummaries(ctx.eventId, [personId])[0]!;
+
+const personUnknown = () => fail('person-unknown', 'That person is not registered for this event.');
+
+/**
+ * Checks `person` in, once: a second check-in is answered "already, at 13:02" and writes nothing.
+ * Scans and manual check-ins share one key space: both are "check this person in" from the outbox.
+ */
+export function checkIn(
+  ctx: CommandContext,
+  actor: PersonRecord,
+  person: PersonRecord,
+  station: string,
+  method: CheckinMethod,
+  key: string,
+): Outcome<CheckinAnswer> {
+  const { store, eventId } = ctx;
+  const at = ctx.now();
+  return change({ ...ctx, actor: actor.id, at, keyed: { command: 'checkin', key } }, () => {
+    const decision = decideCheckIn(store.getCheckin(person.id), station, method, at);
+    if (decision.kind === 'new') store.insertCheckin(eventId, person.id, decision.checkin);
+    const answer: CheckinAnswer = {
+      outcome: decision.kind === 'new' ? 'checked-in' : 'already',
+      person: summary(ctx, person.id),
+      checkin: decision.checkin,
+    };
+    return {
+      result: answer,
+      changes:
+        decision.kind === 'new' ? [{ kind: 'checkin:added', data: { personId: person.id, ...decision.checkin } }] : [],
+      publish: (seq) => ctx.publisher.doorChanged(eventId, [person.id], seq),
+    };
+  });
+}
+
+export function checkinScan(ctx: CommandContext, input: CommandInput<'checkin:scan'>): Outcome<CheckinAnswer> {
+  const organizer = actingPerson(ctx.principal, 'checkin:scan');
+  if (!organizer) return { answer: refusal(ctx.principal, 'checkin:scan') };
+  const token = tokenFromScan(input.text);
+  const nonce = token ? openToken(ctx.secret, 'person', token) : null;
+  if (!nonce) return { answer: fail('badge-unknown', 'This QR code is not a badge of this event.') };
+  const person = ctx.store.personByBadgeNonce(nonce);
+  if (!person) {
+    return {
+      answer: fail('badge-revoked', 'This badge was reissued and no longer works. Find the person by name instead.'),
+    };
+  }
+  if (person.eventId !== ctx.eventId) return { answer: fail('badge-other-event', 'This badge is for another event.') };
+  return checkIn(ctx, organizer, person, input.station, 'qr', input.key);
+}
+
+export function checkinPerson(ctx: CommandContext, input: CommandInput<'checkin:person'>): Outcome<CheckinAnswer> {
+  const organizer = actingPerson(ctx.principal, 'checkin:person');
+  if (!organizer) return { answer: refusal(ctx.principal, 'checkin:person') };
+  const person = ofEvent(ctx.eventId, ctx.store.getPerson(input.personId));
+  if (!person) return { answer: personUnknown() };
+  return checkIn(ctx, organizer, person, input.station, 'search', input.key);
+}
+
+export function checkinUndo(ctx: CommandContext, input: CommandInput<'checkin:undo'>): Outcome<PersonSummary> {
+  const organizer = actingPerson(ctx.principal, 'checkin:undo');
+  if (!organizer) return { answer: refusal(ctx.principal, 'checkin:undo') };
+  const { store, eventId } = ctx;
+  const person = ofEvent(eventId, store.getPerson(input.personId));
+  if (!person) return { answer: personUnknown() };
+  return change({ ...ctx, actor: organizer.id, at: ctx.now() }, () => {
+    const was = unwrap(decideUndo(store.getCheckin(person.id)));
+    store.deleteCheckin(person.id);
+    return {
+      result: summary(ctx, person.id),
+      changes: [{ kind: 'checkin:removed', data: { personId: person.id, was } }],
+      publish: (seq) => ctx.publisher.doorChanged(eventId, [person.id], seq),
+    };
+  });
+}
+
+/** The company a registration names: the stored one if its kind agrees, or none yet (to be created). */
+function companyFor(ctx: CommandContext, name: string, kind: OrgKind): (OrgInfo & { eventId: string }) | undefined {
+  const existing = ctx.store.organizationByName(ctx.eventId, name);
+  if (existing && existing.kind !== kind) {
+    reject('kind-differs', `${name} is registered as a ${existing.kind}, not a ${kind}.`, {
+      company: existing.name,
+      stored: existing.kind,
+      kind,
+    });
+  }
+  return existing;
+}
+
+/** The organization a registration joins: the one it names, or a new one made now. */
+function joinCompany(ctx: CommandContext, existing: OrgInfo | undefined, name: string, kind: OrgKind): string {
+  if (existing) return existing.id;
+  const orgId = ctx.newId();
+  ctx.store.insertOrganization({ id: orgId, eventId: ctx.eventId, kind, name });
+  return orgId;
+}
+
+function registerAnswer(ctx: CommandContext, personId: string): RegisterAnswer {
+  const person = summary(ctx, personId);
+  return {
+    person,
+    badgeUrl: badgeUrl(ctx, ctx.store.getPerson(personId)!.badgeNonce),
+    checkin: person.checkin ? { outcome: 'checked-in', person, checkin: person.checkin } : null,
+  };
+}
+
+export function registerPerson(ctx: CommandContext, input: CommandInput<'person:register'>): Outcome<RegisterAnswer> {
+  const organizer = actingPerson(ctx.principal, 'person:register');
+  if (!organizer) return { answer: refusal(ctx.principal, 'person:register') };
+  const { store, eventId, publisher } = ctx;
+  const at = ctx.now();
+  let newVenture = false;
+  return change(
+    {
+      ...ctx,
+      actor: organizer.id,
+      at,
+      // A retry is answered from what was registered; the badge URL is rebuilt from the current
+      // nonce, so no sign-in secret is ever written to the database.
+      keyed: {
+        command: 'person:register',
+        key: input.key,
+        remember: (answer) => ({ personId: answer.person.id }),
+        replay: (remembered: { personId: string }) => registerAnswer(ctx, remembered.personId),
+      },
+    },
+    () => {
+      const existingOrg = companyFor(ctx, input.company, input.kind);
+      const email = input.email || null;
+      const key = registrationKey({ email, name: input.name, company: existingOrg?.name ?? input.company });
+      // The same person however name and company are spelled, or someone registered before without an e-mail.
+      const known = matchPerson(store.registeredPeople(eventId), {
+        email,
+        name: input.name,
+        orgId: existingOrg?.id ?? null,
+      });
+      if (known.kind !== 'new' || store.personByRegistrationKey(eventId, key)) {
+        reject('person-registered', `${input.name} (${input.company}) is already registered. Find them by name.`, {
+          name: input.name,
+          company: input.company,
+        });
+      }
+      const personId = ctx.newId();
+      const orgId = joinCompany(ctx, existingOrg, input.company, input.kind);
+      newVenture = !existingOrg && input.kind === 'venture';
+      store.insertPerson({
+        id: personId,
+        eventId,
+        organizationId: orgId,
+        name: input.name,
+        nameKana: toHiragana(input.kana),
+        email,
+        title: input.title,
+        badgeNonce: newNonce(),
+        createdAt: at,
+        registrationKey: key,
+      });
+      const changes: Change[] = [
+        {
+          kind: 'person:registered',
+          data: { personId, orgId, name: input.name, company: input.company, kind: input.kind },
+        },
+      ];
+      if (input.checkIn) {
+        const checkin = { at, station: input.station, method: 'walk-in' as const };
+        store.insertCheckin(eventId, personId, checkin);
+        changes.push({ kind: 'checkin:added', data: { personId, ...checkin } });
+      }
+      return {
+        result: registerAnswer(ctx, personId),
+        changes,
+        publish: (seq) => {
+          publisher.doorChanged(eventId, [personId], seq);
+          // A venture new to the event must reach every screen's list (directory, program editor, board).
+          if (newVenture) publisher.programChanged(eventId, seq);
+        },
+      };
+    },
+  );
+}
+
+export function updatePerson(ctx: CommandContext, input: CommandInput<'person:update'>): Outcome<PersonSummary> {
+  const organizer = actingPerson(ctx.principal, 'person:update');
+  if (!organizer) return { answer: refusal(ctx.principal, 'person:update') };
+  const { store, eventId, publisher } = ctx;
+  const person = ofEvent(eventId, store.getPerson(input.personId));
+  if (!person || person.role === 'organizer') return { answer: personUnknown() };
+  return change({ ...ctx, actor: organizer.id, at: ctx.now() }, () => {
+    const existingOrg = companyFor(ctx, input.company, input.kind);
+    const people = store.registeredPeople(eventId);
+    const others = people.filter((p) => p.id !== person.id);
+    // The console's form does not show the e-mail: left out, it stays as stored.
+    const email =
+      input.email === undefined ? (people.find((p) => p.id === person.id)?.email ?? null) : input.email || null;
+    const key = registrationKey({ email, name: input.name, company: existingOrg?.name ?? input.company });
+    const owner = store.personByRegistrationKey(eventId, key);
+    if (
+      registrationClash(others, { email, name: input.name, orgId: existingOrg?.id ?? null }) ||
+      (owner && owner.id !== person.id)
+    ) {
+      reject('person-registered-other', `${input.name} (${input.company}) is already registered as someone else.`, {
+        name: input.name,
+        company: input.company,
+      });
+    }
+    const orgId = joinCompany(ctx, existingOrg, input.company, input.kind);
+    store.updatePerson(person.id, {
+      organizationId: orgId,
+      name: input.name,
+      nameKana: toHiragana(input.kana),
+      email,
+      title: input.title,
+      tags: store.personTags(person.id),
+      registrationKey: key,
+    });
+    // A socket keeps its person as signed in (name, organization, rooms): it starts afresh.
+    const moved = orgId !== person.org?.id || input.name !== person.name;
+    return {
+      result: summary(ctx, person.id),
+      changes: [
+        { kind: 'person:updated', data: { personId: person.id, orgId, name: input.name, company: input.company } },
+      ],
+      publish: (seq) => {
+        publisher.personChanged(eventId, person.id, seq);
+        // Another organization means other rooms, another name another header: the person's
+        // sockets reconnect, into the right rooms and with a fresh snapshot.
+        if (moved) publisher.disconnectPeople([person.id]);
+        if (!existingOrg && input.kind === 'venture') publisher.programChanged(eventId, seq);
+      },
+    };
+  });
+}
+
+export function reissueBadge(
+  ctx: CommandContext,
+  input: CommandInput<'badge:reissue'>,
+): Outcome<{ person: PersonSummary; badgeUrl: string }> {
+  const organizer = actingPerson(ctx.principal, 'badge:reissue');
+  if (!organizer) return { answer: refusal(ctx.principal, 'badge:reissue') };
+  const { store, eventId, publisher } = ctx;
+  const person = ofEvent(eventId, store.getPerson(input.personId));
+  if (!person) return { answer: personUnknown() };
+  return change(
+    {
+      ...ctx,
+      actor: organizer.id,
+      at: ctx.now(),
+      // A resend gets the badge as it is now (its URL rebuilt from the stored nonce), not a third one.
+      keyed: {
+        command: 'badge:reissue',
+        key: input.key,
+        remember: () => ({ personId: person.id }),
+        replay: () => ({ person: summary(ctx, person.id), badgeUrl: badgeUrl(ctx, person.badgeNonce) }),
+      },
+    },
+    () => {
+      const nonce = newNonce();
+      store.setBadgeNonce(person.id, nonce);
+      return {
+        result: { person: summary(ctx, person.id), badgeUrl: badgeUrl(ctx, nonce) },
+        changes: [{ kind: 'badge:reissued', data: { personId: person.id } }],
+        publish: (seq) => {
+          // The old badge's phone sessions end now, not at their next reconnect.
+          publisher.disconnectPeople([person.id]);
+          publisher.doorChanged(eventId, [person.id], seq);
+        },
+      };
+    },
+  );
+}
