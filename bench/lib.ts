@@ -1,80 +1,47 @@
 /**
- * Bench helpers: signed-in socket.io clients (the way a phone signs in: GET /t/TOKEN, then the
- * session cookie on the handshake), commands with a timeout, bounded concurrency, pacing, figures.
+ * Bench helpers: the socket kit (server/testing/socket-client.ts) with the bench's clean-up and
+ * time limit, bounded concurrency, pacing, figures.
  */
 import { performance } from 'node:perf_hooks';
-import { io as connect, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../shared/constants.js';
-import type { ClientToServerEvents, CommandName, ServerToClientEvents } from '../shared/protocol.js';
-
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-export type Payload<E extends CommandName> = Parameters<ClientToServerEvents[E]>[0];
-export type Answer<E extends CommandName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+import type { CommandName } from '../shared/protocol.js';
+import { sleep } from '../server/testing/process.js';
+import {
+  callWithin,
+  connectSynced,
+  openSocket as openKitSocket,
+  signIn,
+  type Answer,
+  type ClientSocket,
+  type Payload,
+} from '../server/testing/socket-client.js';
 
 export const now = (): number => performance.now();
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Every socket the bench opened, so that cleanup closes them all, whatever happened. */
-export const openSockets = new Set<ClientSocket>();
+const openSockets: ClientSocket[] = [];
 
 export function closeAllSockets(): void {
   for (const socket of openSockets) socket.disconnect();
-  openSockets.clear();
+  openSockets.length = 0;
 }
 
-/** GET /t/TOKEN: the session cookie ("pm_session=…") of a badge link. */
-export async function signIn(url: string): Promise<string> {
-  const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
-  const cookie = res.headers.get('set-cookie');
-  await res.body?.cancel();
-  if (res.status !== 303 || !cookie) throw new Error(`sign-in answered ${res.status}`);
-  return cookie.split(';')[0]!;
-}
-
-/** A websocket-only socket.io client, no reconnection; resolves once connected. */
+/** A websocket-only client, no reconnection, closed by `closeAllSockets`; resolves once connected. */
 export function openSocket(baseUrl: string, opts: { cookie?: string; board?: string }): Promise<ClientSocket> {
-  return new Promise((resolve, reject) => {
-    const socket: ClientSocket = connect(baseUrl, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: 30_000,
-      extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
-      auth: opts.board ? { board: opts.board } : {},
-    });
-    openSockets.add(socket);
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (error: Error) => {
-      socket.disconnect();
-      openSockets.delete(socket);
-      reject(error);
-    });
-    socket.on('disconnect', () => openSockets.delete(socket));
-  });
+  return openKitSocket(baseUrl, opts, openSockets);
 }
 
-/** Sends a command; resolves with its ack, or null when none came within `timeoutMs`. */
+/** Sends a command; resolves with its ack, or null when none came within 30 s. */
 export function call<E extends CommandName>(
   socket: ClientSocket,
   event: E,
   payload: Payload<E>,
-  timeoutMs = 30_000,
 ): Promise<Answer<E> | null> {
-  return new Promise((resolve) => {
-    const timed = socket.timeout(timeoutMs) as unknown as {
-      emit(e: string, p: unknown, cb: (err: Error | null, answer: unknown) => void): void;
-    };
-    timed.emit(event, payload, (err, answer) => resolve(err ? null : (answer as Answer<E>)));
-  });
+  return callWithin(socket, event, payload, 30_000);
 }
 
 /** Signs in, connects and syncs (what the real client does on every connect). */
 export async function connectPerson(baseUrl: string, url: string): Promise<ClientSocket> {
-  const cookie = await signIn(url);
-  const socket = await openSocket(baseUrl, { cookie });
-  const answer = await call(socket, 'sync', { protocol: PROTOCOL_VERSION });
-  if (!answer?.ok) throw new Error(`sync failed: ${answer ? answer.error.message : 'no answer'}`);
-  return socket;
+  return (await connectSynced(baseUrl, await signIn(url), openSockets)).socket;
 }
 
 /**

@@ -9,26 +9,29 @@
  *   --only=door,tap,booking          run only these after connect
  *   --connect=1000,5000              other connect steps
  *
- * Scenarios: connect (idle attendees), door (check-in stations), tap storm (interest during a pitch),
- * booking storm (requests, accepts and manual bookings). Results go to bench-results/<time>.json.
+ * Scenarios (bench/scenarios/, one file each, in the order of list.ts): connect (idle attendees), door
+ * (check-in stations), tap storm (interest during a pitch), booking storm (requests, accepts and
+ * manual bookings). Results go to bench-results/<time>.json.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeAllSockets, connectPerson, type ClientSocket } from './lib.js';
+import { freePort, type Running } from '../server/testing/process.js';
+import type { ClientSocket } from '../server/testing/socket-client.js';
+import { closeAllSockets, connectPerson } from './lib.js';
+import { printProfile, type ProfileWindow } from './profile.js';
 import {
-  bookingScenario,
-  connectScenario,
-  doorScenario,
-  tapScenario,
+  TARGETS,
+  type BenchConfig,
   type Ctx,
   type Row,
+  type Scenario,
   type ScenarioResult,
   type TargetCheck,
-} from './scenarios.js';
-import { printProfile, type ProfileWindow } from './profile.js';
-import { commitProbe, freePort, newSecret, prepareDb, startServer, type ServerProcess } from './server.js';
+} from './scenarios/common.js';
+import { SCENARIOS } from './scenarios/list.js';
+import { commitProbe, newSecret, prepareDb, startServer } from './server.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const smoke = process.argv.includes('--smoke');
@@ -40,11 +43,9 @@ const only =
     .find((a) => a.startsWith('--only='))
     ?.slice('--only='.length)
     .split(',') ?? null;
-const wanted = (name: string) => !only || only.includes(name);
+const wanted = (scenario: Scenario) => !only || scenario.only === null || only.includes(scenario.only);
 
-const TARGETS = { connected: 5000, tapP99Ms: 150, doorRate: 500, doorP99Ms: 50, bookingP99Ms: 100 };
-
-const config = smoke
+const config: BenchConfig = smoke
   ? {
       connectSteps: [200],
       connectTarget: 200,
@@ -152,7 +153,7 @@ async function guarded(name: string, limitMs: number, run: () => Promise<Scenari
   }
 }
 
-let server: ServerProcess | null = null;
+let server: Running | null = null;
 let tempDir: string | null = null;
 
 async function cleanup(): Promise<void> {
@@ -169,6 +170,28 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     console.error(`\n${signal}: stopping the server and cleaning up…`);
     void cleanup().finally(() => process.exit(130));
   });
+}
+
+/**
+ * Two check-in stations (the organizer signed in twice); the first also drives program and grid.
+ * Without them the scenarios that need them cannot run: the reason is the run's failure.
+ */
+async function connectStations(ctx: Ctx, organizerUrl: string): Promise<ScenarioResult | null> {
+  try {
+    const stations: ClientSocket[] = [];
+    for (let i = 0; i < 2; i++) stations.push(await connectPerson(ctx.ev.baseUrl, organizerUrl));
+    ctx.stations = stations;
+    return null;
+  } catch (error) {
+    return {
+      name: 'stations',
+      rows: [],
+      targets: [],
+      failures: [`organizer stations could not connect: ${error instanceof Error ? error.message : String(error)}`],
+      timedOut: false,
+      detail: {},
+    };
+  }
 }
 
 async function main(): Promise<number> {
@@ -231,53 +254,15 @@ async function main(): Promise<number> {
     results.push(result);
   };
 
-  await run('connect', config.limitMs * config.connectSteps.length, async () => {
-    const result = await connectScenario(ctx, config.connectSteps, config.connectTarget);
-    // Falling short of the connection count is a measured limit in full mode, a failure in smoke.
-    if (!smoke) result.failures = result.failures.filter((f) => !f.startsWith('connect: only'));
-    return result;
-  });
-
-  // Two check-in stations (the organizer signed in twice); the first also drives program and grid.
-  try {
-    const stations: ClientSocket[] = [];
-    for (let i = 0; i < 2; i++) stations.push(await connectPerson(baseUrl, prepared.organizer.url));
-    ctx.stations = stations;
-  } catch (error) {
-    results.push({
-      name: 'stations',
-      rows: [],
-      targets: [],
-      failures: [`organizer stations could not connect: ${error instanceof Error ? error.message : String(error)}`],
-      timedOut: false,
-      detail: {},
-    });
-  }
-
-  if (ctx.stations.length === 2) {
-    if (wanted('door'))
-      await run('door', config.limitMs * 2, () =>
-        doorScenario(ctx, config.doorPeople, TARGETS.doorRate, TARGETS.doorP99Ms),
-      );
-    if (wanted('tap'))
-      await run('tap storm', config.limitMs, () =>
-        tapScenario(
-          ctx,
-          Math.min(config.taps, smoke ? config.taps : ctx.attendees.length),
-          config.tapWindowMs,
-          TARGETS.tapP99Ms,
-        ),
-      );
-    if (wanted('booking'))
-      await run('booking storm', config.limitMs, () =>
-        bookingScenario(
-          ctx,
-          Math.min(config.bookingRequests, smoke ? config.bookingRequests : ctx.attendees.length),
-          config.bookingWindowMs,
-          config.manualBookings,
-          TARGETS.bookingP99Ms,
-        ),
-      );
+  for (const scenario of SCENARIOS.filter(wanted)) {
+    if (scenario.needsStations && ctx.stations.length === 0) {
+      const failure = await connectStations(ctx, prepared.organizer.url);
+      if (failure) {
+        results.push(failure);
+        break;
+      }
+    }
+    await run(scenario.name, scenario.limitMs(config), () => scenario.run(ctx, config));
   }
 
   const targets = results.flatMap((r) => r.targets);
@@ -327,7 +312,7 @@ try {
   code = await main();
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-  const running = server as ServerProcess | null; // assigned inside main()
+  const running = server as Running | null; // assigned inside main()
   if (running) console.error(`\nserver output (last lines):\n${running.output().slice(-3000)}`);
   code = 2;
 } finally {

@@ -2,10 +2,8 @@
  * The bench's event and server: a fresh database with one demo event plus thousands of firms,
  * written in one transaction before the built production server (dist/) is started on loopback.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '../shared/model.js';
@@ -13,7 +11,7 @@ import { makeToken, newNonce } from '../server/auth/tokens.js';
 import { seedDemoEvent } from '../server/seed/demo.js';
 import { openDb } from '../server/store/db.js';
 import { Store } from '../server/store/store.js';
-import { sleep } from './lib.js';
+import { serverEnv, startServer as startProcess, type Running } from '../server/testing/process.js';
 
 export interface BenchPerson {
   id: string;
@@ -33,17 +31,6 @@ export interface BenchEvent {
   firms: BenchPerson[];
   /** One person of every venture (the demo's and the added ones). */
   ventures: BenchPerson[];
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Seeds the demo event (dated tomorrow in Tokyo, so meeting slots are ahead) and adds firms and ventures. */
@@ -113,74 +100,26 @@ export function prepareDb(
   }
 }
 
-export interface ServerProcess {
-  child: ChildProcess;
-  output(): string;
-  stop(): Promise<void>;
-}
-
 /** Starts `node dist/server/index.js` on 127.0.0.1 and waits for /healthz. */
 export async function startServer(
   root: string,
   env: { dbFile: string; secretHex: string; port: number; baseUrl: string },
   nodeArgs: readonly string[] = [],
-): Promise<ServerProcess> {
+): Promise<Running> {
   const entry = path.join(root, 'dist', 'server', 'index.js');
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
-  const childEnv: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(env.port),
-    HOST: '127.0.0.1',
-    PITCH_DB: env.dbFile,
-    PITCH_SECRET: env.secretHex,
-    PUBLIC_URL: env.baseUrl,
-    PITCH_SEED_DEMO: '0',
-    PITCH_METRICS: '1',
-    // Thousands of sign-ins come from this one address: the per-address limits would refuse them.
-    PITCH_RATE_LIMIT: '0',
-  };
-  // The bench runs under tsx; the server is plain node on the built files.
-  if (childEnv.NODE_OPTIONS?.includes('tsx')) delete childEnv.NODE_OPTIONS;
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
+  return startProcess({
+    port: env.port,
+    env: serverEnv(
+      { port: env.port, dbFile: env.dbFile, secretHex: env.secretHex, publicUrl: env.baseUrl },
+      // Thousands of sign-ins come from this one address: the per-address limits would refuse them.
+      { PITCH_SEED_DEMO: '0', PITCH_METRICS: '1', PITCH_RATE_LIMIT: '0' },
+    ),
     cwd: root,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    args: [...nodeArgs, entry],
+    // A profiled server writes its profile as it exits, which takes a while after a long run.
+    graceMs: nodeArgs.some((a) => a.startsWith('--cpu-prof')) ? 60_000 : 5000,
   });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  // A profiled server writes its profile as it exits, which takes a while after a long run.
-  const graceMs = nodeArgs.some((a) => a.startsWith('--cpu-prof')) ? 60_000 : 5000;
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
-    if (!done) {
-      child.kill('SIGKILL');
-      await Promise.race([exited, sleep(2000)]);
-    }
-  };
-
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited at start:\n${output}`);
-    try {
-      if ((await fetch(`${env.baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`The server did not answer /healthz within 20 s:\n${output}`);
-    }
-    await sleep(100);
-  }
-  return { child, output: () => output, stop };
 }
 
 export interface Metrics {

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis } from '../server/import/fixtures';
+import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis } from '../server/testing/registration-files';
 import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
 import { launchCameraBrowser, writeQrVideo } from './support/fake-camera';
 import { demoEvent } from './support/state';

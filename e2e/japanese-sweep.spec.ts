@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { ja } from '../client/src/lib/messages';
-import { sampleRegistrationCsv } from '../server/import/fixtures';
+import { sampleRegistrationCsv } from '../server/testing/registration-files';
 import type { EventLinks } from '../server/links';
 import { seedDemoEvents } from './support/demo-server';
 import { ALLOWED, englishIn, englishInLines, type Finding } from './support/english-text';

@@ -17,7 +17,7 @@ import { seedDemoEvents, startBuiltServer } from './support/demo-server';
 import { imageEnvironment, readRuntimeImage } from './support/dockerfile';
 import { launchCameraBrowser, newCameraFile, photographSvg, writeCameraFile } from './support/fake-camera';
 import { expect, test } from './support/fixtures';
-import { freePort, type Running } from './support/processes';
+import { freePort, type Running } from '../server/testing/process';
 import { selfSignedCertificate, startCaddy, startNginx } from './support/proxies';
 
 const image = readRuntimeImage();

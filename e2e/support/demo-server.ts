@@ -11,7 +11,7 @@ import { eventLinks, type EventLinks } from '../../server/links';
 import { seedDemoEvent } from '../../server/seed/demo';
 import { openDb } from '../../server/store/db';
 import { Store } from '../../server/store/store';
-import { freePort, startProcess, type Running } from './processes';
+import { freePort, serverEnv, startServer, type Running } from '../../server/testing/process';
 
 /** Tomorrow in Tokyo: the meeting slots (15:00–17:30) are ahead whenever the tests run. */
 export function tomorrowInTokyo(): string {
@@ -91,17 +91,9 @@ export async function startSeededServer<T>(
     store.db.close();
   }
   const secretHex = secret.toString('hex');
-  const server = await startBuiltServer({
+  const server = await startServer({
     port,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PITCH_DB: dbFile,
-      PITCH_SECRET: secretHex,
-      PUBLIC_URL: baseUrl,
-      PITCH_RATE_LIMIT: '0',
-    },
+    env: serverEnv({ port, dbFile, secretHex, publicUrl: baseUrl }, { PITCH_RATE_LIMIT: '0' }),
   });
   return {
     baseUrl,
@@ -117,25 +109,20 @@ export async function startSeededServer<T>(
   };
 }
 
-export interface ServerStart {
-  /** The port it listens on (also PORT in `env`): /healthz is asked at 127.0.0.1 there. */
-  port: number;
-  env: NodeJS.ProcessEnv;
-  /** The command line, `node` first; by default the one `npm start` ends in. */
-  command?: readonly string[];
-}
-
-/** Starts the built server from the repository's root and resolves once /healthz answers. */
+/**
+ * Starts the built server from the repository's root with a command line written as a Dockerfile's
+ * CMD (`node` first) and resolves once /healthz answers: the image's own start, run here.
+ */
 export function startBuiltServer({
   port,
   env,
   command = ['node', 'dist/server/index.js'],
-}: ServerStart): Promise<Running> {
+}: {
+  port: number;
+  env: NodeJS.ProcessEnv;
+  command?: readonly string[];
+}): Promise<Running> {
   const [program, ...args] = command;
   if (program !== 'node') throw new Error(`The server's command must start with node, not ${program}`);
-  return startProcess('server', process.execPath, {
-    args,
-    env,
-    ready: async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok,
-  });
+  return startServer({ port, env, args });
 }

@@ -11,7 +11,7 @@ import { staffing, TOWN_FIRMS, VENTURES, type CatalogVenture } from '../../serve
 import { seedEvent } from '../../server/seed/seed-event';
 import type { Store } from '../../server/store/store';
 import { startSeededServer, tomorrowInTokyo } from './demo-server';
-import type { Running } from './processes';
+import type { Running } from '../../server/testing/process';
 
 export type HallVenture = CatalogVenture;
 

@@ -7,7 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { httpsStatusAtLoopback, startProcess, type Running } from './processes';
+import { startProcess, type Running } from '../../server/testing/process';
+import { httpsStatusAtLoopback } from './processes';
 
 const DEPLOY = path.resolve(import.meta.dirname, '../../deploy');
 export const CADDYFILE = path.join(DEPLOY, 'Caddyfile');

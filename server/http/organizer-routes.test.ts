@@ -6,18 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportChoice, ImportReport } from '../../shared/model.js';
-import { SAMPLE_REGISTRATIONS, csvCell, sampleRegistrationCsv, toUtf8 } from '../import/fixtures.js';
-import { call, startHarness, type Harness } from '../testing/harness.js';
+import { SAMPLE_REGISTRATIONS, csvCell, sampleRegistrationCsv, toUtf8 } from '../testing/registration-files.js';
+import { call, startWithOrganizer, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
 beforeEach(async () => {
-  h = await startHarness();
-  cookie = await h.signIn(h.person('organizer').url);
+  ({ h, cookie } = await startWithOrganizer());
 });
-afterEach(async () => {
-  await h.stop();
-});
+afterEach(() => h.stop());
 
 async function importCsv(
   text: string,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis, toUtf8 } from './fixtures.js';
+import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis, toUtf8 } from '../testing/registration-files.js';
 import {
   CsvError,
   decodeCsv,

@@ -30,7 +30,7 @@ import { ANOTHER_EVENT, POLICY, ROLES, type Action, type Scope } from '../auth/p
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { kpiFigures } from '../domain/kpi.js';
 import { slotsOf, zonedTime, type Slot } from '../domain/slots.js';
-import { csvCell, toUtf8 } from '../import/fixtures.js';
+import { csvCell, toUtf8 } from '../testing/registration-files.js';
 import { registrationKey } from '../import/registrations.js';
 import { eventLinks } from '../links.js';
 import { seedDemoEvent } from '../seed/demo.js';

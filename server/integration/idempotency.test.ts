@@ -17,7 +17,7 @@ import type { GridSettings } from '../../shared/model.js';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { CommandName } from '../../shared/protocol.js';
 import { zonedTime } from '../domain/slots.js';
-import { sampleRegistrationCsv } from '../import/fixtures.js';
+import { sampleRegistrationCsv } from '../testing/registration-files.js';
 import { registeredCommands } from '../realtime/command.js';
 import { cachedSlots } from '../realtime/views.js';
 import { endpointsOf, expressAppOf } from '../testing/express-routes.js';

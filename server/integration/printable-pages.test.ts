@@ -1,16 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { startWithOrganizer, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
-
 beforeEach(async () => {
-  h = await startHarness();
-  cookie = await h.signIn(h.person('organizer').url);
+  ({ h, cookie } = await startWithOrganizer());
 });
-afterEach(async () => {
-  await h.stop();
-});
+afterEach(() => h.stop());
 
 async function get(path: string): Promise<Response> {
   return fetch(`${h.baseUrl}${path}`, { headers: { cookie } });

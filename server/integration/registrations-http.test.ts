@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errors.js';
 import type { ImportReport } from '../../shared/model.js';
-import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis, toUtf8 } from '../import/fixtures.js';
-import { startHarness, type Harness } from '../testing/harness.js';
+import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis, toUtf8 } from '../testing/registration-files.js';
+import { startWithOrganizer, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
 beforeEach(async () => {
-  h = await startHarness();
-  cookie = await h.signIn(h.person('organizer').url);
+  ({ h, cookie } = await startWithOrganizer());
 });
-afterEach(async () => {
-  await h.stop();
-});
+afterEach(() => h.stop());
 
 async function post(
   path: string,

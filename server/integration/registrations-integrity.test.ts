@@ -8,18 +8,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardView } from '../../shared/console.js';
 import { ErrorCode } from '../../shared/errors.js';
 import type { ImportReport } from '../../shared/model.js';
-import { SAMPLE_REGISTRATIONS, csvCell, sampleRegistrationCsv, toUtf8 } from '../import/fixtures.js';
-import { call, startHarness, type Harness } from '../testing/harness.js';
+import { SAMPLE_REGISTRATIONS, csvCell, sampleRegistrationCsv, toUtf8 } from '../testing/registration-files.js';
+import { call, startWithOrganizer, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
 beforeEach(async () => {
-  h = await startHarness();
-  cookie = await h.signIn(h.person('organizer').url);
+  ({ h, cookie } = await startWithOrganizer());
 });
-afterEach(async () => {
-  await h.stop();
-});
+afterEach(() => h.stop());
 
 const key = () => randomUUID().replaceAll('-', '');
 

@@ -8,22 +8,21 @@
  * A command that was answered must be in the store. One that was in flight at the kill may or may
  * not be: the check accepts either outcome for it, then carries on from what the store holds.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
-import { PROTOCOL_VERSION, STANDARD_TOPICS } from '../../shared/constants.js';
+import { STANDARD_TOPICS } from '../../shared/constants.js';
 import type { GridSettings, InterestLevel } from '../../shared/model.js';
-import type { ClientToServerEvents, CommandName } from '../../shared/protocol.js';
+import type { CommandName } from '../../shared/protocol.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from '../store/db.js';
 import { Store } from '../store/store.js';
-import { openSocket, signIn, type ClientSocket } from './harness.js';
+import { freePort, serverEnv, SERVER_ENTRY, sleep, startServer, type Running } from './process.js';
+import { callWithin, connectSynced, signIn, type Answer, type ClientSocket, type Payload } from './socket-client.js';
 
 export interface DrillOptions {
   /** The repository root (cwd of the server). */
@@ -67,8 +66,6 @@ export interface RoundReport {
   failures: string[];
 }
 
-type Payload<E extends CommandName> = Parameters<ClientToServerEvents[E]>[0];
-type Answer<E extends CommandName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 type Keyed = 'checkin:person' | 'checkin:scan' | 'meeting:book';
 
 interface Person {
@@ -116,7 +113,6 @@ const GRID: GridSettings = {
   breaks: [],
 };
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const key = () => randomUUID().replaceAll('-', '');
 
 /** A seeded generator, so a failing drill's choices can be replayed with its seed. */
@@ -153,13 +149,13 @@ export async function runFaultDrill(options: DrillOptions): Promise<RoundReport[
     unsureInterests: new Map(),
   };
   const reports: RoundReport[] = [];
-  let server = await startServer(options, drill);
+  let server = await startDrillServer(options, drill);
   const cookies = new Map<string, string>();
   try {
     for (let round = 1; round <= options.rounds; round++) {
       const report = await runRound(round, options, drill, ledger, random, () => server, cookies, log);
       const restarted = performance.now();
-      server = await startServer(options, drill);
+      server = await startDrillServer(options, drill);
       report.restartMs = Math.round(performance.now() - restarted);
       report.failures.push(...(await verify(drill, ledger, server, cookies, report)));
       reports.push(report);
@@ -237,89 +233,25 @@ function prepare(options: DrillOptions): Prepared {
   }
 }
 
-interface Server {
+interface Server extends Running {
   baseUrl: string;
-  child: ChildProcess;
-  exited: Promise<void>;
-  output(): string;
-  stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(options: DrillOptions, drill: Prepared): Promise<Server> {
+async function startDrillServer(options: DrillOptions, drill: Prepared): Promise<Server> {
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PITCH_DB: drill.dbFile,
-    PITCH_SECRET: drill.secretHex,
-    PUBLIC_URL: baseUrl,
-    PITCH_SEED_DEMO: '0',
-  };
-  // A plain server process: no loader or test runner hooks inherited, no backups into a real folder.
-  delete env.NODE_OPTIONS;
-  delete env.PITCH_BACKUP_DIR;
-  // `node --import tsx`, not the tsx binary: that would start the server as a grandchild, out of SIGKILL's reach.
-  const args =
-    options.runner === 'built' ? [path.join('dist', 'server', 'index.js')] : ['--import', 'tsx', 'server/index.ts'];
-  const child = spawn(process.execPath, args, { cwd: options.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    if (!(await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]))) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited at start:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`The server did not answer /healthz within 30 s:\n${output}`);
-    }
-    await sleep(50);
-  }
-  return { baseUrl, child, exited, output: () => output, stop };
+  const running = await startServer({
+    port,
+    env: serverEnv({ port, dbFile: drill.dbFile, secretHex: drill.secretHex }, { PITCH_SEED_DEMO: '0' }),
+    cwd: options.root,
+    args: SERVER_ENTRY[options.runner],
+    timeoutMs: 30_000,
+  });
+  return { ...running, baseUrl: `http://127.0.0.1:${port}` };
 }
 
 /** Sends a command; null when no answer came (the server died with it in flight). */
-function send<E extends CommandName>(
-  socket: ClientSocket,
-  event: E,
-  payload: Payload<E>,
-  ms = 15_000,
-): Promise<Answer<E> | null> {
-  return new Promise((resolve) => {
-    const timed = socket.timeout(ms) as unknown as {
-      emit(e: string, p: unknown, cb: (err: Error | null, answer: unknown) => void): void;
-    };
-    timed.emit(event, payload, (err, answer) => resolve(err ? null : (answer as Answer<E>)));
-  });
+function send<E extends CommandName>(socket: ClientSocket, event: E, payload: Payload<E>): Promise<Answer<E> | null> {
+  return callWithin(socket, event, payload, 15_000);
 }
 
 /** Signs a person in once (the session cookie must survive every crash) and connects, as the app does. */
@@ -329,10 +261,7 @@ async function connect(server: Server, person: Person, cookies: Map<string, stri
     cookie = await signIn(`${server.baseUrl}/t/${person.token}`);
     cookies.set(person.id, cookie);
   }
-  const socket = await openSocket(server.baseUrl, { cookie }, sockets);
-  const answer = await send(socket, 'sync', { protocol: PROTOCOL_VERSION });
-  if (!answer?.ok) throw new Error(`sync failed: ${answer ? answer.error.message : 'no answer'}`);
-  return { socket, snapshot: answer.data };
+  return connectSynced(server.baseUrl, cookie, sockets);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

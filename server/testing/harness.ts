@@ -1,16 +1,14 @@
 /**
  * Test harness: the real app on port 0 over a real SQLite file, with real socket.io clients signed
- * in the way a phone is (GET /t/TOKEN, then the cookie on the handshake).
+ * in the way a phone is (GET /t/TOKEN, then the cookie on the handshake). The client half is the
+ * shared socket kit (socket-client.ts); it is passed on from here, where every suite imports it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
 import type { Ack } from '../../shared/errors.js';
-import { PROTOCOL_VERSION } from '../../shared/constants.js';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
-import type { Snapshot } from '../../shared/model.js';
+import type { ServerToClientEvents } from '../../shared/protocol.js';
 import { createApp, type App } from '../app.js';
 import type { TrustProxy } from '../config.js';
 import type { PublicAddress } from '../http/public-address.js';
@@ -20,8 +18,9 @@ import { eventLinks, type EventLinks } from '../links.js';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from '../store/db.js';
 import { Store } from '../store/store.js';
+import { openSocket, signIn, type ClientSocket } from './socket-client.js';
 
-export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export { call, openSocket, signIn, snapshotOf, type ClientSocket } from './socket-client.js';
 
 export interface Harness {
   dir: string;
@@ -46,34 +45,6 @@ export interface Harness {
 export function tempDbFile(): { dir: string; dbFile: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-test-'));
   return { dir, dbFile: path.join(dir, 'pitch.db') };
-}
-
-/** Opens a badge link as a phone does and returns the session cookie ("pm_session=…"). */
-export async function signIn(url: string): Promise<string> {
-  const res = await fetch(url, { redirect: 'manual' });
-  const cookie = res.headers.get('set-cookie');
-  if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
-  return cookie.split(';')[0]!;
-}
-
-/** A websocket-only client that does not reconnect by itself; `clients` collects it for clean-up. */
-export function openSocket(
-  baseUrl: string,
-  opts: { cookie?: string; board?: string },
-  clients: ClientSocket[] = [],
-): Promise<ClientSocket> {
-  return new Promise<ClientSocket>((resolve, reject) => {
-    const socket: ClientSocket = connect(baseUrl, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
-      auth: opts.board ? { board: opts.board } : {},
-    });
-    clients.push(socket);
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
 }
 
 export async function startHarness(
@@ -168,17 +139,10 @@ export async function startHarness(
   };
 }
 
-/** Sends a command and resolves with its ack. */
-export function call<E extends keyof ClientToServerEvents>(
-  socket: ClientSocket,
-  event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
-  return new Promise((resolve) => {
-    (socket.emit as (e: string, p: unknown, ack: (a: unknown) => void) => void)(event, payload, (answer) =>
-      resolve(answer as never),
-    );
-  });
+/** A harness with the organizer signed in over HTTP: the set-up of every suite that calls the console's routes. */
+export async function startWithOrganizer(): Promise<{ h: Harness; cookie: string }> {
+  const h = await startHarness();
+  return { h, cookie: await h.signIn(h.person('organizer').url) };
 }
 
 /** Sends anything at all, as a hostile or broken client would, and resolves with the ack. */
@@ -186,12 +150,6 @@ export function callRaw(socket: ClientSocket, event: string, ...args: unknown[])
   return new Promise((resolve) => {
     (socket.emit as (e: string, ...a: unknown[]) => void)(event, ...args, resolve);
   });
-}
-
-export async function snapshotOf(socket: ClientSocket): Promise<Snapshot> {
-  const answer = await call(socket, 'sync', { protocol: PROTOCOL_VERSION });
-  if (!answer.ok) throw new Error(answer.error.message);
-  return answer.data;
 }
 
 /** Resolves with the next fact of that name that passes `match`, or rejects after `ms`. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack } from '../../../shared/errors';
 import { useConnection } from '../stores/connection-store';
 import { createOutbox, type Outbox } from './outbox';
-import { heldServer, MemoryStorage, settle } from './outbox-testing';
+import { heldServer, MemoryStorage, settle } from '../testing/outbox';
 
 interface Item {
   key: string;

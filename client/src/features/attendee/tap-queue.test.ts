@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../../../shared/errors';
 import type { MyInterest } from '../../../../shared/model';
-import { heldServer, MemoryStorage, settle } from '../../lib/outbox-testing';
+import { heldServer, MemoryStorage, settle } from '../../testing/outbox';
 import { useConnection } from '../../stores/connection-store';
 import { useEventStore } from '../../stores/event-store';
 import { createTapOutbox, pendingTap, withPending, type QueuedTap, type TapOutbox } from './tap-queue';

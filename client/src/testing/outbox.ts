@@ -1,6 +1,7 @@
 /**
  * Helpers for outbox tests, which run in Node: a Web Storage kept in a Map (what a tab's
  * localStorage is, minus the disk), and a server whose answers the test gives one at a time.
+ * client/src/testing/ holds what only tests import: no page does, so the build never bundles it.
  */
 import type { Ack } from '../../../shared/errors';
 

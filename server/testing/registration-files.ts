@@ -1,9 +1,10 @@
 /**
- * TEST-ONLY sample registration files, shared by server tests and e2e. It imports iconv-lite (a
- * devDependency), so production code — registrations.ts included — must never import this file.
+ * Sample registration files for tests (server tests and e2e): the people, the CSV as an organizer's
+ * sheet has it, UTF-8 or Shift_JIS. It imports iconv-lite, a devDependency: it sits in the test kit,
+ * which the server's build leaves out, and production code never imports it.
  */
 import iconv from 'iconv-lite';
-import type { Registration } from './registrations.js';
+import type { Registration } from '../import/registrations.js';
 
 /** Headers as a Japanese organizer's sheet has them. */
 export const SAMPLE_HEADERS = ['氏名', 'ふりがな', '会社名', '区分', 'メールアドレス', '役職', '関心テーマ'] as const;
