@@ -14,6 +14,7 @@ import {
 } from '../../shared/console.js';
 import { fail, ok, refusalError, type AppError } from '../../shared/errors.js';
 import { openSession } from '../auth/session.js';
+import { change } from '../commands/change.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { checkinsOverTime, kpiFigures, seriesTotals } from '../domain/kpi.js';
 import type { Publisher } from '../realtime/publisher.js';
@@ -32,7 +33,7 @@ import {
   seriesEvents,
   updateEvent,
 } from '../store/series.js';
-import type { EventRecord, Store } from '../store/store.js';
+import type { EventRecord, PersonRecord, Store } from '../store/store.js';
 import { zodRefusal } from '../validation.js';
 import { localDateTime } from './csv.js';
 import { EXPORTS, exportCsv, type ExportName, type Lang } from './exports.js';
@@ -67,18 +68,19 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   /** The organizer's account; organizers always have one (migration 6 gave existing ones theirs). */
   const account = (req: OrganizerRequest) => accountOf(store, req.organizer!.id)!;
 
-  /** A creating write, once per idempotency key: a resend after a lost answer gets the first answer. */
-  function once<T>(actor: string, command: string, key: string | undefined, write: () => T): T {
-    if (!key) return write();
-    return store.db
-      .transaction(() => {
-        const replay = store.idempotentAnswer<T>(actor, command, key);
-        if (replay !== undefined) return replay;
-        const answer = write();
-        store.rememberAnswer(actor, command, key, answer, deps.now());
-        return answer;
-      })
-      .immediate();
+  /**
+   * A creating write, once per idempotency key, through the commands' one path of a change: a resend
+   * after a lost answer gets the first answer. The write logs its own rows (in the event it creates
+   * or changes); this path adds none.
+   */
+  function once<T>(organizer: PersonRecord, command: string, key: string | undefined, write: () => T): T {
+    const outcome = change(
+      { store, eventId: organizer.eventId, actor: organizer.id, at: deps.now(), keyed: { command, key } },
+      () => ({ result: write(), changes: [] }),
+    );
+    // Nothing in these writes refuses: a refusal here would be a fault, answered as one.
+    if (!outcome.answer.ok) throw new Error(outcome.answer.error.message);
+    return outcome.answer.data;
   }
 
   function badRequest(res: Response, error: AppError) {
@@ -112,7 +114,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
       }
       from = store.getEvent(parsed.data.copyFrom)!;
     }
-    const answer = once(req.organizer!.id, 'event-create', parsed.data.key, () => {
+    const answer = once(req.organizer!, 'event-create', parsed.data.key, () => {
       const id = deps.newId();
       createEvent(store, {
         id,
@@ -182,7 +184,7 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
     const parsed = organizerAddSchema.safeParse(req.body);
     if (!parsed.success) return badRequest(res, zodRefusal(parsed.error));
     // The remembered answer holds the person, not the link: no sign-in secret is stored.
-    const { personId } = once(req.organizer!.id, 'organizer-add', parsed.data.key, () => {
+    const { personId } = once(req.organizer!, 'organizer-add', parsed.data.key, () => {
       const id = deps.newId();
       addOrganizer(store, req.organizer!.eventId, req.organizer!.id, {
         id,

@@ -11,6 +11,7 @@ import type { ImportReport } from '../../shared/model.js';
 import { importRequestSchema } from '../../shared/protocol.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
 import { personFromCookie } from '../auth/session.js';
+import { change } from '../commands/change.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { planImport, type ImportPlan, type ImportRow } from '../domain/import-plan.js';
 import { CsvError, parseCsv, suggestMapping, validateRows } from '../import/registrations.js';
@@ -94,6 +95,42 @@ export function requireAllowed(store: Store, now: () => number, publicAddress: (
     requirePerson(store, now, publicAddress, (person) =>
       allowed({ kind: 'person', person }, action) === 'none' ? refusal({ kind: 'person', person }, action).error : null,
     );
+}
+
+/** Writes an import's plan: new companies, then updates, then new people; returns the new people's ids. */
+function writePlan(store: Store, eventId: string, plan: ImportPlan, at: number, newId: () => string): string[] {
+  for (const o of plan.newOrgs) store.insertOrganization({ id: o.id, eventId, kind: o.kind, name: o.name });
+  // Updates first: a person whose key changes frees the old one before anyone could take it.
+  for (const u of plan.updates) {
+    const { orgId, kana, ...person } = u.person;
+    store.updatePerson(u.personId, { ...person, organizationId: orgId, nameKana: kana });
+  }
+  return plan.creates.map((c) => {
+    const id = newId();
+    const { orgId, kana, ...person } = c.person;
+    store.insertPerson({
+      ...person,
+      id,
+      eventId,
+      organizationId: orgId,
+      nameKana: kana,
+      badgeNonce: newNonce(),
+      createdAt: at,
+    });
+    return id;
+  });
+}
+
+/** Every list an import touched hears of it, after the commit. */
+function publishImport(publisher: Publisher, eventId: string, plan: ImportPlan, created: string[], seq: number): void {
+  const renamed = plan.updates.filter((u) => u.change.fields.some((f) => f.field === 'name')).map((u) => u.personId);
+  const moved = plan.updates.filter((u) => u.moved).map((u) => u.personId);
+  publisher.doorChanged(eventId, [...created, ...plan.updates.map((u) => u.personId)], seq);
+  // A new name reaches every list that shows it, as a correction's does.
+  for (const personId of renamed) publisher.personChanged(eventId, personId, seq);
+  // Someone moved or renamed keeps a socket with the old organization's rooms and header: it starts afresh.
+  publisher.disconnectPeople([...new Set([...moved, ...renamed])]);
+  if (plan.newOrgs.some((o) => o.kind === 'venture')) publisher.programChanged(eventId, seq);
 }
 
 export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router {
@@ -190,29 +227,9 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       return;
     }
     const at = deps.now();
-    const created: string[] = [];
     // Every row in one transaction: the import goes in whole or not at all.
-    const { seq } = store.mutate(eventId, req.organizer!.id, at, () => {
-      for (const o of plan.newOrgs) store.insertOrganization({ id: o.id, eventId, kind: o.kind, name: o.name });
-      // Updates first: a person whose key changes frees the old one before anyone could take it.
-      for (const u of plan.updates) {
-        const { orgId, kana, ...person } = u.person;
-        store.updatePerson(u.personId, { ...person, organizationId: orgId, nameKana: kana });
-      }
-      for (const c of plan.creates) {
-        const id = deps.newId();
-        const { orgId, kana, ...person } = c.person;
-        store.insertPerson({
-          ...person,
-          id,
-          eventId,
-          organizationId: orgId,
-          nameKana: kana,
-          badgeNonce: newNonce(),
-          createdAt: at,
-        });
-        created.push(id);
-      }
+    const outcome = change({ store, eventId, actor: req.organizer!.id, at }, () => {
+      const created = writePlan(store, eventId, plan, at, deps.newId);
       return {
         result: null,
         changes: [
@@ -227,16 +244,10 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
             },
           },
         ],
+        publish: (seq) => publishImport(publisher, eventId, plan, created, seq),
       };
     });
-    const renamed = plan.updates.filter((u) => u.change.fields.some((f) => f.field === 'name')).map((u) => u.personId);
-    const moved = plan.updates.filter((u) => u.moved).map((u) => u.personId);
-    publisher.doorChanged(eventId, [...created, ...plan.updates.map((u) => u.personId)], seq);
-    // A new name reaches every list that shows it, as a correction's does.
-    for (const personId of renamed) publisher.personChanged(eventId, personId, seq);
-    // Someone moved or renamed keeps a socket with the old organization's rooms and header: it starts afresh.
-    publisher.disconnectPeople([...new Set([...moved, ...renamed])]);
-    if (plan.newOrgs.some((o) => o.kind === 'venture')) publisher.programChanged(eventId, seq);
+    outcome.publish?.();
     res.json(ok({ ...report, committed: true }));
   }
 
