@@ -11,6 +11,7 @@ export const ja = {
   'conn.offline': 'オフラインです。接続が戻ると自動で再開します',
   'conn.outdated': 'アプリが更新されました。ページを再読み込みしてください',
   'conn.reload': '再読み込み',
+  'conn.lastUpdated': 'オフライン表示（最終更新 {time}）',
   'welcome.title': 'バッジのQRコードを読み取ってください',
   'welcome.body':
     'スマートフォンのカメラで、名札のQRコードを読み取るとログインできます。アプリのインストールは不要です。',
@@ -681,6 +682,7 @@ export const en: Record<MessageKey, string> = {
   'conn.offline': 'You are offline. The app resumes by itself when the connection is back',
   'conn.outdated': 'The app was updated. Please reload the page',
   'conn.reload': 'Reload',
+  'conn.lastUpdated': 'Offline — last updated {time}',
   'welcome.title': 'Scan the QR code on your badge',
   'welcome.body': 'Scan the QR code on your name badge with your phone’s camera to sign in. No app to install.',
   'now.title': 'Now pitching',

@@ -1,0 +1,173 @@
+/**
+ * The offline copy against the app's real stores, as the socket drives them: a view received live is
+ * kept, shown with its time by a later page that cannot connect, and dropped when the session ends.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_VERSION } from '../../../shared/constants';
+import { EMPTY_REPLICA, type Replica } from '../../../shared/replica';
+import { useConnection, type ConnectionStatus } from './connection-store';
+import { useEventStore } from './event-store';
+import { loadView, OFFLINE_COPY_KEY, startOfflineCopy, useOfflineCopy } from './offline-copy';
+
+/** A tab's localStorage, minus the disk. */
+class MemoryStorage implements Storage {
+  private items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  clear(): void {
+    this.items.clear();
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+}
+
+const AT_14_02 = Date.parse('2026-12-02T05:02:00Z'); // 14:02 in Tokyo
+
+function firmView(personId = 'p-firm'): Replica {
+  return {
+    ...EMPTY_REPLICA,
+    event: { id: 'e1', name: '苫小牧ピッチ', venue: '会場', date: '2026-12-02', timeZone: 'Asia/Tokyo' },
+    viewer: {
+      kind: 'person',
+      personId,
+      name: '佐藤 花子',
+      role: 'firm',
+      org: { id: 'o1', kind: 'firm', name: '苫小牧精機' },
+    },
+    ventures: [{ id: 'v1', name: '北海ロボティクス', nameKana: 'ほっかいろぼてぃくす', summary: '', tags: [] }],
+    myInterests: { v1: { ventureId: 'v1', level: 'want-to-meet', tags: [], note: '', shareNote: false, updatedAt: 1 } },
+  };
+}
+
+const setStatus = (status: ConnectionStatus) => useConnection.setState({ status });
+
+/** A fresh page: empty stores, the socket not yet connected. */
+function newPage(): void {
+  useEventStore.setState({ loaded: false, ...EMPTY_REPLICA });
+  useConnection.setState({ status: 'connecting' });
+  useOfflineCopy.setState({ updatedAt: null });
+}
+
+/** A page that syncs as the socket does: the snapshot lands, then the status turns online. */
+function receiveLive(view: Replica): void {
+  useEventStore.setState({ loaded: true, ...view });
+  setStatus('online');
+}
+
+let storage: MemoryStorage;
+let stop: () => void;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(AT_14_02);
+  storage = new MemoryStorage();
+  newPage();
+});
+
+afterEach(() => {
+  stop();
+  vi.useRealTimers();
+});
+
+describe('the offline copy', () => {
+  it('keeps the live view and shows it, with its time, to a later page that cannot connect', () => {
+    stop = startOfflineCopy(storage, false);
+    receiveLive(firmView());
+    vi.advanceTimersByTime(1000);
+    // Written a moment after it arrived: changes are gathered.
+    expect(loadView(storage)?.savedAt).toBe(AT_14_02 + 1000);
+
+    stop();
+    newPage();
+    vi.setSystemTime(AT_14_02 + 3600_000);
+    stop = startOfflineCopy(storage, false);
+    setStatus('offline');
+    const shown = useEventStore.getState();
+    expect(shown.loaded).toBe(true);
+    expect(shown.ventures.map((v) => v.name)).toEqual(['北海ロボティクス']);
+    expect(shown.myInterests.v1?.level).toBe('want-to-meet');
+    expect(useOfflineCopy.getState().updatedAt).toBe(AT_14_02 + 1000);
+
+    // Back online: the fresh snapshot replaces it and the screen is live again.
+    receiveLive({ ...firmView(), ventures: [] });
+    expect(useEventStore.getState().ventures).toEqual([]);
+    expect(useOfflineCopy.getState().updatedAt).toBeNull();
+  });
+
+  it('also shows it when the network is up but the server does not answer', () => {
+    stop = startOfflineCopy(storage, false);
+    receiveLive(firmView());
+    vi.advanceTimersByTime(1000);
+    stop();
+    newPage();
+    stop = startOfflineCopy(storage, false);
+    setStatus('reconnecting');
+    expect(useEventStore.getState().loaded).toBe(true);
+  });
+
+  it('stamps the moment the connection was lost, and keeps the view as it was then', () => {
+    stop = startOfflineCopy(storage, false);
+    receiveLive(firmView());
+    vi.advanceTimersByTime(5 * 60_000);
+    // A change that arrived just before the drop, still inside the write delay.
+    useEventStore.setState({ ventures: [] });
+    setStatus('offline');
+    expect(useOfflineCopy.getState().updatedAt).toBe(AT_14_02 + 5 * 60_000);
+    expect(loadView(storage)?.savedAt).toBe(AT_14_02 + 5 * 60_000);
+    expect(loadView(storage)?.replica.ventures).toEqual([]);
+    // Not written again while offline: the page's own changes (a queued tap) are not news from the server.
+    useEventStore.setState({ topics: ['省力化'] });
+    vi.advanceTimersByTime(5000);
+    expect(loadView(storage)?.replica.topics).toEqual([]);
+  });
+
+  it('is dropped when the session ends (signed out, badge reissued)', () => {
+    stop = startOfflineCopy(storage, false);
+    receiveLive(firmView());
+    vi.advanceTimersByTime(1000);
+    setStatus('reconnecting');
+    setStatus('unauthenticated');
+    expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
+    expect(useOfflineCopy.getState().updatedAt).toBeNull();
+  });
+
+  it('is dropped when a badge link has just signed someone in, before anything can show it', () => {
+    stop = startOfflineCopy(storage, false);
+    receiveLive(firmView('p-first'));
+    vi.advanceTimersByTime(1000);
+    stop();
+    newPage();
+    stop = startOfflineCopy(storage, true);
+    setStatus('reconnecting');
+    expect(useEventStore.getState().loaded).toBe(false);
+    expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
+  });
+
+  it('keeps no board view, and shows no copy of another protocol or of a broken shape', () => {
+    stop = startOfflineCopy(storage, false);
+    receiveLive({ ...firmView(), viewer: { kind: 'board' } });
+    vi.advanceTimersByTime(1000);
+    expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
+
+    const stored = { protocol: PROTOCOL_VERSION + 1, owner: 'e1:p-firm', savedAt: AT_14_02, replica: firmView() };
+    storage.setItem(OFFLINE_COPY_KEY, JSON.stringify(stored));
+    expect(loadView(storage)).toBeNull();
+    storage.setItem(OFFLINE_COPY_KEY, JSON.stringify({ ...stored, protocol: PROTOCOL_VERSION, owner: 'e1:p-other' }));
+    expect(loadView(storage)).toBeNull();
+    storage.setItem(OFFLINE_COPY_KEY, '{not json');
+    expect(loadView(storage)).toBeNull();
+    storage.setItem(OFFLINE_COPY_KEY, JSON.stringify({ ...stored, protocol: PROTOCOL_VERSION }));
+    expect(loadView(storage)?.owner).toBe('e1:p-firm');
+  });
+});
