@@ -13,6 +13,7 @@ import { allowed, refusal, type Action } from '../auth/policy.js';
 import { personFromCookie } from '../auth/session.js';
 import { change } from '../commands/change.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
+import { ofEvent } from '../domain/event-scope.js';
 import { planImport, type ImportPlan, type ImportRow } from '../domain/import-plan.js';
 import { CsvError, parseCsv, suggestMapping, validateRows } from '../import/registrations.js';
 import type { Publisher } from '../realtime/publisher.js';
@@ -298,8 +299,11 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
 
   // One badge's QR as an image, for the walk-in screen at the door.
   router.get('/organizer/badges/qr.svg', guard('http:badge-qr'), async (req: OrganizerRequest, res) => {
-    const person = typeof req.query.person === 'string' ? store.getPerson(req.query.person) : undefined;
-    if (!person || person.eventId !== req.organizer!.eventId) {
+    const person =
+      typeof req.query.person === 'string'
+        ? ofEvent(req.organizer!.eventId, store.getPerson(req.query.person))
+        : undefined;
+    if (!person) {
       res.status(404).json(fail('person-unknown', 'That person is not registered for this event.'));
       return;
     }
