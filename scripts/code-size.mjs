@@ -1,21 +1,23 @@
 /**
  * `npm run size [-- ROOT]`: how big the code is, as evidence anyone can rerun (issue 17's closing
- * note). Prints the largest source files by lines, production and tests apart, and the longest
- * named functions, read with the TypeScript compiler's parser, for server/, client/src/, shared/
- * and bench/. ROOT defaults to this checkout; point it at another worktree to measure an older
- * commit with the same ruler.
+ * note). Prints the largest source files by lines, production and tests apart, the longest named
+ * functions, read with the TypeScript compiler's parser, and the blocks repeated across files, for
+ * server/, client/src/, shared/, bench/ and e2e/. ROOT defaults to this checkout; point it at
+ * another worktree to measure an older commit with the same ruler.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const AREAS = ['server', 'client/src', 'shared', 'bench'];
+const AREAS = ['server', 'client/src', 'shared', 'bench', 'e2e'];
 const TOP = 15;
 const SKIP_DIRS = new Set(['node_modules', 'dist']);
+/** A repeated block is at least this many significant lines, the same in two files or more. */
+const BLOCK = 5;
 
-/** A test is a file vitest or Playwright runs; helpers that only tests import count as production here. */
-const isTest = (file) => /\.(test|spec)\.tsx?$/.test(file);
+/** Test side: what vitest or Playwright runs, and all of e2e/ (its support is only for the specs). */
+const isTest = (file) => /\.(test|spec)\.tsx?$/.test(file) || file.startsWith('e2e/');
 
 /** Every .ts/.tsx file (declarations aside) under the areas, as paths relative to root, sorted. */
 function sourceFiles(root) {
@@ -82,6 +84,69 @@ function functionsOf(file, text) {
   return found;
 }
 
+/**
+ * The lines that carry code, whitespace collapsed, with their line numbers: blank lines, comments,
+ * imports and lone brackets are left out, so formatting and import lists cannot make two files alike.
+ */
+function significantLines(text) {
+  const kept = [];
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.trim().replace(/\s+/g, ' ');
+    if (!line || /^(\/\/|\/\*|\*|import |export \{|\} from )/.test(line) || /^[\][(){}<>;,/ ]*$/.test(line)) return;
+    kept.push({ line: index + 1, text: line });
+  });
+  return kept;
+}
+
+/**
+ * Runs of BLOCK or more significant lines that also appear, in the same order, in another file.
+ * Each file's covered lines are merged into runs; a run is reported with one other file it repeats.
+ */
+function repeatedBlocks(files) {
+  const windows = new Map();
+  const lines = new Map(files.map((f) => [f.file, significantLines(f.text)]));
+  for (const [file, kept] of lines)
+    for (let i = 0; i + BLOCK <= kept.length; i++) {
+      const key = kept
+        .slice(i, i + BLOCK)
+        .map((l) => l.text)
+        .join('\n');
+      const seen = windows.get(key) ?? [];
+      seen.push({ file, index: i });
+      windows.set(key, seen);
+    }
+  const covered = new Map();
+  for (const seen of windows.values()) {
+    if (new Set(seen.map((s) => s.file)).size < 2) continue;
+    for (const { file, index } of seen) {
+      const marks = covered.get(file) ?? new Map();
+      for (let k = index; k < index + BLOCK; k++)
+        if (!marks.has(k)) marks.set(k, seen.find((other) => other.file !== file).file);
+      covered.set(file, marks);
+    }
+  }
+  const runs = [];
+  for (const [file, marks] of covered) {
+    const kept = lines.get(file);
+    const indexes = [...marks.keys()].sort((a, b) => a - b);
+    let start = 0;
+    for (let i = 1; i <= indexes.length; i++) {
+      if (i < indexes.length && indexes[i] === indexes[i - 1] + 1) continue;
+      const first = indexes[start];
+      const last = indexes[i - 1];
+      runs.push({
+        file,
+        line: kept[first].line,
+        end: kept[last].line,
+        lines: last - first + 1,
+        other: marks.get(first),
+      });
+      start = i;
+    }
+  }
+  return runs;
+}
+
 /** Largest first; equal sizes by path, so two runs on one tree print the same thing. */
 const bySize = (a, b) => b.lines - a.lines || a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0);
 
@@ -97,15 +162,26 @@ function printFunctions(title, functions) {
     console.log(`${String(f.lines).padStart(6)}  ${f.file}:${f.line}  ${f.name}`);
 }
 
+function printRepeats(runs) {
+  const total = runs.reduce((sum, r) => sum + r.lines, 0);
+  const files = new Set(runs.map((r) => r.file)).size;
+  console.log(
+    `\n## Repeated blocks: ${runs.length} runs of ${BLOCK}+ significant lines found in another file too, ` +
+      `${total} significant lines in ${files} files; the ${TOP} longest`,
+  );
+  for (const r of [...runs].sort(bySize).slice(0, TOP))
+    console.log(`${String(r.lines).padStart(6)}  ${r.file}:${r.line}-${r.end}  (also in ${r.other})`);
+}
+
 function main() {
   const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const root = path.resolve(process.argv[2] ?? here);
   const files = sourceFiles(root).map((file) => {
     const text = fs.readFileSync(path.join(root, file), 'utf8');
-    return { file, lines: lineCount(text), functions: functionsOf(file, text) };
+    return { file, text, lines: lineCount(text), functions: functionsOf(file, text) };
   });
   console.log(`# Code size of ${root}`);
-  console.log(`Areas: ${AREAS.map((a) => `${a}/`).join(', ')}; .ts and .tsx; tests are *.test.* and *.spec.*`);
+  console.log(`Areas: ${AREAS.map((a) => `${a}/`).join(', ')}; .ts and .tsx; tests: *.test.*, *.spec.*, e2e/`);
   const production = files.filter((f) => !isTest(f.file));
   const tests = files.filter((f) => isTest(f.file));
   printFiles('Production files', production);
@@ -118,6 +194,7 @@ function main() {
     'Test functions',
     tests.flatMap((f) => f.functions),
   );
+  printRepeats(repeatedBlocks(files));
 }
 
 main();
