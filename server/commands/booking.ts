@@ -9,7 +9,7 @@ import { formatSlot } from '../domain/meetings.js';
 import { Refusal } from '../domain/result.js';
 import { checkPlacement, findPlacement, type Booking, type Placement, type Slot } from '../domain/slots.js';
 import { pairMeeting, pendingPairs, pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
-import { cachedSlots } from '../realtime/views.js';
+import { cachedSlots } from './views.js';
 import { change, reject, type Change, type Keyed } from './change.js';
 import type { CommandContext, Outcome } from './context.js';
 import { expireWithoutPlace, reviveWithPlace } from './request-places.js';

@@ -6,8 +6,7 @@
  */
 import type { Ack } from '../../shared/errors.js';
 import type { CommandAnswer, CommandInput, CommandName } from '../../shared/protocol.js';
-import type { PublicAddress } from '../http/public-address.js';
-import type { Principal } from '../realtime/principal.js';
+import type { Principal } from './principal.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { Store } from '../store/store.js';
 
@@ -18,7 +17,7 @@ export interface CommandDeps {
   newId: () => string;
   secret: Buffer;
   /** The address every badge link points at (PUBLIC_URL), never a request's Host. */
-  publicAddress: () => PublicAddress;
+  publicAddress: () => { origin: string };
   log: (message: string, detail?: unknown) => void;
 }
 

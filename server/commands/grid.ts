@@ -10,7 +10,7 @@ import { allowed, refusal } from '../auth/policy.js';
 import { keepsCap, keepsMeetings } from '../domain/meeting-rules.js';
 import { gridIssues, slotsOf } from '../domain/slots.js';
 import { takenPlaces } from '../store/booking-reads.js';
-import { gridInfo } from '../realtime/views.js';
+import { gridInfo } from './views.js';
 import { settleRequests } from './booking.js';
 import { change, unwrap } from './change.js';
 import type { CommandContext, Outcome } from './context.js';

@@ -5,7 +5,7 @@
 import { placeChecker, type Booking } from '../domain/slots.js';
 import { expiredPairs, pendingPairs, type PendingPair } from '../store/booking-reads.js';
 import type { Store } from '../store/store.js';
-import { cachedSlots } from '../realtime/views.js';
+import { cachedSlots } from './views.js';
 
 /** Whether a pair has a place in the event's grid at or after `at`, given the places taken; null without a grid. */
 export function placesNow(

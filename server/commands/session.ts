@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import { fail, ok } from '../../shared/errors.js';
 import type { CommandName } from '../../shared/protocol.js';
 import { allowed, refusal } from '../auth/policy.js';
-import { buildSnapshot } from '../realtime/views.js';
+import { buildSnapshot } from './views.js';
 import type { CommandContext, CommandHandler } from './context.js';
 
 /** Refuses the principal `name` unless the policy table lets their role do it at all. */

@@ -18,7 +18,7 @@ import { change } from '../commands/change.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { checkinsOverTime, kpiFigures, seriesTotals } from '../domain/kpi.js';
 import type { Publisher } from '../realtime/publisher.js';
-import { publicEvent } from '../realtime/views.js';
+import { publicEvent } from '../commands/views.js';
 import { ArchiveError, exportEvent, importEvent } from '../store/archive.js';
 import {
   accountOf,

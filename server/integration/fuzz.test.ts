@@ -20,7 +20,7 @@ import type { GridSettings } from '../../shared/model.js';
 import { importRequestSchema, type CommandName } from '../../shared/protocol.js';
 import { zonedTime } from '../domain/slots.js';
 import { registeredCommands } from '../realtime/command.js';
-import { cachedSlots } from '../realtime/views.js';
+import { cachedSlots } from '../commands/views.js';
 import { endpointsOf, expressAppOf, type Endpoint } from '../testing/express-routes.js';
 import { hostilePayload, nearValid, oddValue, polluted, validPayload, type Hint } from '../testing/schema-arbitrary.js';
 import { call, openSocket, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';

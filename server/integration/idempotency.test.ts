@@ -19,7 +19,7 @@ import type { CommandName } from '../../shared/protocol.js';
 import { zonedTime } from '../domain/slots.js';
 import { sampleRegistrationCsv } from '../testing/registration-files.js';
 import { registeredCommands } from '../realtime/command.js';
-import { cachedSlots } from '../realtime/views.js';
+import { cachedSlots } from '../commands/views.js';
 import { endpointsOf, expressAppOf } from '../testing/express-routes.js';
 import { call, callRaw, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
 

@@ -16,7 +16,7 @@ import {
 } from '../../shared/protocol.js';
 import type { CommandContext, CommandHandler, Outcome } from '../commands/context.js';
 import { zodRefusal } from '../validation.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../commands/principal.js';
 
 export type AppSocket = Socket<
   ClientToServerEvents,

@@ -1,7 +1,5 @@
-import type { PersonRecord } from '../store/store.js';
-
-/** Who is on the other end of a socket, decided once at the handshake from the cookie or board link. */
-export type Principal = { kind: 'person'; eventId: string; person: PersonRecord } | { kind: 'board'; eventId: string };
+/** The rooms of the socket.io server, and which of them a principal joins. */
+import type { Principal } from '../commands/principal.js';
 
 export const rooms = {
   event: (eventId: string) => `event:${eventId}`,
@@ -18,9 +16,4 @@ export function roomsOf(principal: Principal): string[] {
   if (person.role === 'organizer') joined.push(rooms.organizers(principal.eventId));
   if (person.org) joined.push(rooms.org(person.org.id));
   return joined;
-}
-
-/** Organizers and the board see every venture's counts and the door figures. */
-export function seesAllCounts(principal: Principal): boolean {
-  return principal.kind === 'board' || principal.person.role === 'organizer';
 }

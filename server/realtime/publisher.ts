@@ -8,7 +8,7 @@ import type { GridInfo, MyInterest } from '../../shared/model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Store } from '../store/store.js';
 import { rooms } from './principal.js';
-import { publicEvent, topicsOf } from './views.js';
+import { publicEvent, topicsOf } from '../commands/views.js';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 

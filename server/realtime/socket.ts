@@ -4,16 +4,19 @@ import { ErrorCode } from '../../shared/errors.js';
 import { handshakeAuthSchema } from '../../shared/protocol.js';
 import { personFromCookie } from '../auth/session.js';
 import { openToken } from '../auth/tokens.js';
-import { isOwnOrigin } from '../http/public-address.js';
+import { isOwnOrigin, type PublicAddress } from '../http/public-address.js';
 import type { Store } from '../store/store.js';
 import type { CommandDeps } from '../commands/context.js';
 import type { AppSocket } from './command.js';
 import { attachCheckNamespace } from './check-namespace.js';
 import { registerCommands } from './commands.js';
-import { roomsOf, type Principal } from './principal.js';
+import type { Principal } from '../commands/principal.js';
+import { roomsOf } from './principal.js';
 import { Publisher, type Io } from './publisher.js';
 
-export interface RealtimeDeps extends Omit<CommandDeps, 'publisher'> {
+export interface RealtimeDeps extends Omit<CommandDeps, 'publisher' | 'publicAddress'> {
+  /** The same-origin check compares the handshake's origin with it. */
+  publicAddress: () => PublicAddress;
   /** Largest inbound message, bytes. */
   maxPayload?: number;
 }

@@ -1,3 +1,7 @@
+/**
+ * What each viewer may see: the snapshot `sync` answers with (privacy decided here, per role), the
+ * event's public face, and the meeting grid cut into slots. Read by the commands and the publisher.
+ */
 import type { EventInfo, GridInfo, GridSettings, Snapshot, Viewer } from '../../shared/model.js';
 import { slotsOf } from '../domain/slots.js';
 import { STANDARD_TOPICS } from '../../shared/constants.js';
