@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, test, type Browser, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
 import { CHROMIUM_ARGS, chromiumPath } from './browser';
-import { guardBrowser } from './fixtures';
+import { expect, guardBrowser } from './fixtures';
 
 const W = 640;
 const H = 480;
@@ -102,4 +102,53 @@ export async function launchCameraBrowser(cameraFile: string, extraArgs: readonl
     ],
   });
   return guardBrowser(browser);
+}
+
+/**
+ * What a station's camera was doing, for a failed wait: whether the video plays and advances, the
+ * size html5-qrcode decodes at, and what the door's outbox holds. A scan that never answers is then
+ * told apart: no frames (the camera), frames but no decode (the machine), or a decode not answered.
+ */
+export async function cameraDiagnosis(page: Page): Promise<string> {
+  const sample = () =>
+    page.evaluate(() => {
+      const video = document.querySelector('video');
+      const canvas = document.querySelector<HTMLCanvasElement>('#qr-reader canvas');
+      const queue = (JSON.parse(localStorage.getItem('pm_door_queue') ?? '[]') as unknown[]).length;
+      return video
+        ? {
+            video: `${video.videoWidth}×${video.videoHeight} shown ${video.clientWidth}×${video.clientHeight}`,
+            canvas: canvas ? `${canvas.width}×${canvas.height}` : 'none',
+            readyState: video.readyState,
+            paused: video.paused,
+            time: video.currentTime,
+            queue,
+          }
+        : { video: 'none', queue };
+    });
+  try {
+    const first = await sample();
+    await page.waitForTimeout(1000);
+    const second = await sample();
+    return `camera: ${JSON.stringify(first)} then 1 s later ${JSON.stringify(second)}`;
+  } catch (error) {
+    return `camera: could not be read (${String(error)})`;
+  }
+}
+
+/**
+ * Waits for the door's answer to the badge in front of the camera, and says how long the scan took
+ * (an annotation on the test, so a slow machine shows in the report before it fails). A timeout
+ * carries the camera's diagnosis.
+ */
+export async function expectDoorAnswer(page: Page, text: string | RegExp, timeout = 45_000): Promise<void> {
+  const started = Date.now();
+  try {
+    await expect(page.getByRole('alert')).toContainText(text, { timeout });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${await cameraDiagnosis(page)}`);
+  }
+  const description = `${String(text)} in ${Date.now() - started} ms`;
+  test.info().annotations.push({ type: 'door scan', description });
+  console.log(`door scan: ${description}`);
 }

@@ -35,7 +35,10 @@ export function Scanner({ onScan }: { onScan: (text: string) => void }) {
       .start(
         { facingMode: 'environment' },
         // No scan box: the whole frame is searched, so a badge held close or off-centre still reads.
-        { fps: 10 },
+        // No mirrored retry: a printed badge is never seen mirrored, and html5-qrcode's flip decodes
+        // each missed frame twice and leaves every other frame drawn mirrored, so a busy door tablet
+        // took several times as long to read the first badge.
+        { fps: 10, disableFlip: true },
         (text) => {
           const now = Date.now();
           if (text === last.text && now - last.at < REPEAT_MS) return;
