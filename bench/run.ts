@@ -22,6 +22,7 @@ import type { ClientSocket } from '../server/testing/socket-client.js';
 import { closeAllSockets, connectPerson } from './lib.js';
 import { printProfile, type ProfileWindow } from './profile.js';
 import {
+  newResult,
   TARGETS,
   type BenchConfig,
   type Ctx,
@@ -130,14 +131,7 @@ function printTarget(t: TargetCheck): void {
 /** Runs a scenario; an exception or a hang becomes a reported failure, not a crash. */
 async function guarded(name: string, limitMs: number, run: () => Promise<ScenarioResult>): Promise<ScenarioResult> {
   let timer: NodeJS.Timeout | undefined;
-  const empty = (failure: string): ScenarioResult => ({
-    name,
-    rows: [],
-    targets: [],
-    failures: [failure],
-    timedOut: true,
-    detail: {},
-  });
+  const empty = (failure: string): ScenarioResult => newResult(name, [failure], true);
   const hang = new Promise<ScenarioResult>((resolve) => {
     timer = setTimeout(
       () => resolve(empty(`${name}: did not finish within ${(limitMs + 60_000) / 1000} s`)),
@@ -183,14 +177,8 @@ async function connectStations(ctx: Ctx, organizerUrl: string): Promise<Scenario
     ctx.stations = stations;
     return null;
   } catch (error) {
-    return {
-      name: 'stations',
-      rows: [],
-      targets: [],
-      failures: [`organizer stations could not connect: ${error instanceof Error ? error.message : String(error)}`],
-      timedOut: false,
-      detail: {},
-    };
+    const reason = error instanceof Error ? error.message : String(error);
+    return newResult('stations', [`organizer stations could not connect: ${reason}`]);
   }
 }
 

@@ -2,15 +2,15 @@
  * The bench's event and server: a fresh database with one demo event plus thousands of firms,
  * written in one transaction before the built production server (dist/) is started on loopback.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Role } from '../shared/model.js';
-import { makeToken, newNonce } from '../server/auth/tokens.js';
-import { seedDemoEvent } from '../server/seed/demo.js';
+import { makeToken } from '../server/auth/tokens.js';
 import { openDb } from '../server/store/db.js';
 import { Store } from '../server/store/store.js';
+import { addOrganizations, seedSmallDemo } from '../server/testing/seeding.js';
 import { serverEnv, startServer as startProcess, type Running } from '../server/testing/process.js';
 
 export interface BenchPerson {
@@ -43,35 +43,15 @@ export function prepareDb(
 ): Omit<BenchEvent, 'port'> {
   const store = new Store(openDb(dbFile));
   try {
-    const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
-    const eventId = seedDemoEvent(store, { now: Date.now(), newId: randomUUID, size: 'small', name: 'bench', date });
-    const created = Date.now();
-    store.db.transaction(() => {
-      for (let i = 0; i < firmCount; i++) {
-        const orgId = randomUUID();
-        store.insertOrganization({ id: orgId, eventId, kind: 'firm', name: `ベンチ企業${i + 1}` });
-        store.insertPerson({
-          id: randomUUID(),
-          eventId,
-          organizationId: orgId,
-          name: `ベンチ参加者${String(i + 1).padStart(5, '0')}`,
-          badgeNonce: newNonce(),
-          createdAt: created,
-        });
-      }
-      for (let i = 0; i < extraVentures; i++) {
-        const orgId = randomUUID();
-        store.insertOrganization({ id: orgId, eventId, kind: 'venture', name: `ベンチベンチャー${i + 1}` });
-        store.insertPerson({
-          id: randomUUID(),
-          eventId,
-          organizationId: orgId,
-          name: `ベンチ代表${i + 1}`,
-          badgeNonce: newNonce(),
-          createdAt: created,
-        });
-      }
-    })();
+    const eventId = seedSmallDemo(store, 'bench');
+    addOrganizations(store, eventId, 'firm', firmCount, (i) => ({
+      org: `ベンチ企業${i + 1}`,
+      person: `ベンチ参加者${String(i + 1).padStart(5, '0')}`,
+    }));
+    addOrganizations(store, eventId, 'venture', extraVentures, (i) => ({
+      org: `ベンチベンチャー${i + 1}`,
+      person: `ベンチ代表${i + 1}`,
+    }));
     const event = store.getEvent(eventId)!;
     const people: BenchPerson[] = store.listPeople(eventId).map((p) => ({
       id: p.id,

@@ -8,30 +8,22 @@ import type { BenchPerson } from '../server.js';
 import {
   errorText,
   loadNote,
+  newResult,
   readonlyDb,
   round,
   serverLoad,
   TARGETS,
-  type Ctx,
-  type Scenario,
-  type ScenarioResult,
+  under,
+  upToAttendees,
 } from './common.js';
+import type { BenchConfig, Ctx, ScenarioResult } from './common.js';
 
-export async function bookingScenario(
-  ctx: Ctx,
-  requestCount: number,
-  requestWindowMs: number,
-  manualCount: number,
-  targetP99: number,
-): Promise<ScenarioResult> {
-  const result: ScenarioResult = {
-    name: 'booking storm',
-    rows: [],
-    targets: [],
-    failures: [],
-    timedOut: false,
-    detail: {},
-  };
+export async function bookingScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
+  const requestCount = upToAttendees(ctx, config.bookingRequests);
+  const requestWindowMs = config.bookingWindowMs;
+  const manualCount = config.manualBookings;
+  const targetP99 = TARGETS.bookingP99Ms;
+  const result = newResult('booking storm');
   const organizer = ctx.stations[0]!;
   const tables = Array.from({ length: 10 }, (_, i) => `T${i + 1}`);
   const grid = await call(organizer, 'grid:save', {
@@ -232,13 +224,7 @@ export async function bookingScenario(
     lat: dist(manualLat),
     note: `clashes in db: ${clashes}; meetings in db ${db.meetings} = acked ${booked}`,
   });
-  result.targets.push({
-    name: 'booking storm ack p99 (all commands)',
-    value: all.p99,
-    unit: 'ms',
-    target: `< ${targetP99}`,
-    pass: all.p99 < targetP99,
-  });
+  result.targets.push(under('booking storm ack p99 (all commands)', all.p99, 'ms', targetP99));
   result.targets.push({ name: 'booking clashes', value: clashes, unit: '', target: '= 0', pass: clashes === 0 });
   result.targets.push({
     name: 'booking attempts answered',
@@ -250,18 +236,3 @@ export async function bookingScenario(
   for (const v of ventures) v.socket.disconnect();
   return result;
 }
-
-export const bookingStorm: Scenario = {
-  name: 'booking storm',
-  only: 'booking',
-  needsStations: true,
-  limitMs: (config) => config.limitMs,
-  run: (ctx, config) =>
-    bookingScenario(
-      ctx,
-      Math.min(config.bookingRequests, ctx.smoke ? config.bookingRequests : ctx.attendees.length),
-      config.bookingWindowMs,
-      config.manualBookings,
-      TARGETS.bookingP99Ms,
-    ),
-};

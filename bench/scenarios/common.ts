@@ -119,9 +119,29 @@ export function readonlyDb<T>(file: string, read: (db: Database.Database) => T):
   }
 }
 
+/** A figure checked against a target it must stay under (a latency). */
+export function under(name: string, value: number, unit: string, limit: number): TargetCheck {
+  return { name, value, unit, target: `< ${limit}`, pass: value < limit };
+}
+
+/** A figure checked against a target it must reach (a rate, a count). */
+export function atLeast(name: string, value: number, unit: string, least: number): TargetCheck {
+  return { name, value, unit, target: `>= ${least}`, pass: value >= least };
+}
+
+/** A result with nothing measured yet (or only the failures that stopped it). */
+export function newResult(name: string, failures: string[] = [], timedOut = false): ScenarioResult {
+  return { name, rows: [], targets: [], failures, timedOut, detail: {} };
+}
+
+/** A storm's size: as configured in smoke, else no more than the attendees that connected. */
+export function upToAttendees(ctx: Ctx, wanted: number): number {
+  return Math.min(wanted, ctx.smoke ? wanted : ctx.attendees.length);
+}
+
 /** One scenario of the run, in the order of list.ts. */
 export interface Scenario {
-  /** Its name in the table, the profile windows and the time-limit message. */
+  /** Its name in the profile windows and the time-limit message. */
   name: string;
   /** The word --only names it by; null: it always runs (the others need what it leaves in the context). */
   only: string | null;

@@ -5,10 +5,21 @@
 import { sleep } from '../../server/testing/process.js';
 import { connectPerson, dist, now, pool, tally } from '../lib.js';
 import { metrics } from '../server.js';
-import { mb, round, serverLoad, type Ctx, type Scenario, type ScenarioResult } from './common.js';
+import {
+  atLeast,
+  mb,
+  newResult,
+  round,
+  serverLoad,
+  type BenchConfig,
+  type Ctx,
+  type ScenarioResult,
+} from './common.js';
 
-export async function connectScenario(ctx: Ctx, steps: readonly number[], target: number): Promise<ScenarioResult> {
-  const result: ScenarioResult = { name: 'connect', rows: [], targets: [], failures: [], timedOut: false, detail: {} };
+export async function connectScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
+  const steps = config.connectSteps;
+  const target = config.connectTarget;
+  const result = newResult('connect');
   const baseline = await metrics(ctx.ev.baseUrl);
   result.detail.baseline = baseline;
   const stepsDetail: Record<string, unknown>[] = [];
@@ -91,25 +102,8 @@ export async function connectScenario(ctx: Ctx, steps: readonly number[], target
     if (connected < want) result.failures.push(`connect: only ${connected} of ${want} attendees connected`);
   }
   const best = ctx.attendees.length;
-  result.targets.push({
-    name: 'connected attendees',
-    value: best,
-    unit: '',
-    target: `>= ${target}`,
-    pass: best >= target,
-  });
+  result.targets.push(atLeast('connected attendees', best, '', target));
+  // Falling short of the connection count is a measured limit in full mode, a failure in smoke.
+  if (!ctx.smoke) result.failures = result.failures.filter((f) => !f.startsWith('connect: only'));
   return result;
 }
-
-export const connect: Scenario = {
-  name: 'connect',
-  only: null,
-  needsStations: false,
-  limitMs: (config) => config.limitMs * config.connectSteps.length,
-  async run(ctx, config) {
-    const result = await connectScenario(ctx, config.connectSteps, config.connectTarget);
-    // Falling short of the connection count is a measured limit in full mode, a failure in smoke.
-    if (!ctx.smoke) result.failures = result.failures.filter((f) => !f.startsWith('connect: only'));
-    return result;
-  },
-};

@@ -6,17 +6,18 @@ import type { ClientSocket } from '../../server/testing/socket-client.js';
 import { call, dist, now, paced, pool, tally } from '../lib.js';
 import type { BenchPerson } from '../server.js';
 import {
+  atLeast,
   errorText,
   loadNote,
+  newResult,
   pacedNote,
   readonlyDb,
   round,
   serverLoad,
   TARGETS,
-  type Ctx,
-  type Scenario,
-  type ScenarioResult,
+  under,
 } from './common.js';
+import type { BenchConfig, Ctx, ScenarioResult } from './common.js';
 
 interface ScanStats {
   sent: number;
@@ -50,13 +51,11 @@ function doorFailures(label: string, people: number, s: ScanStats): string[] {
   return failures;
 }
 
-export async function doorScenario(
-  ctx: Ctx,
-  people: number,
-  targetRate: number,
-  targetP99: number,
-): Promise<ScenarioResult> {
-  const result: ScenarioResult = { name: 'door', rows: [], targets: [], failures: [], timedOut: false, detail: {} };
+export async function doorScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
+  const people = config.doorPeople;
+  const targetRate = TARGETS.doorRate;
+  const targetP99 = TARGETS.doorP99Ms;
+  const result = newResult('door');
   const names = ['A', 'B'];
   const inFlight = 50;
   const max = ctx.ev.firms.slice(0, people);
@@ -103,13 +102,7 @@ export async function doorScenario(
       lat: dist(stats.latencies),
       note: loadNote(l) + (timedOut ? '; TIME LIMIT' : ''),
     });
-    result.targets.push({
-      name: 'door check-ins/s (max)',
-      value: rate,
-      unit: '/s',
-      target: `>= ${targetRate}`,
-      pass: rate >= targetRate,
-    });
+    result.targets.push(atLeast('door check-ins/s (max)', rate, '/s', targetRate));
   }
 
   // 2. At the target rate (open loop, both stations together): the ack latency a station sees.
@@ -156,13 +149,7 @@ export async function doorScenario(
       lat: d,
       note: pacedNote(l, maxLateMs, timedOut),
     });
-    result.targets.push({
-      name: `door ack p99 at ${targetRate}/s`,
-      value: d.p99,
-      unit: 'ms',
-      target: `< ${targetP99}`,
-      pass: d.p99 < targetP99,
-    });
+    result.targets.push(under(`door ack p99 at ${targetRate}/s`, d.p99, 'ms', targetP99));
   }
 
   // Every person checked in exactly once, in the database itself.
@@ -180,11 +167,3 @@ export async function doorScenario(
   }
   return result;
 }
-
-export const door: Scenario = {
-  name: 'door',
-  only: 'door',
-  needsStations: true,
-  limitMs: (config) => config.limitMs * 2,
-  run: (ctx, config) => doorScenario(ctx, config.doorPeople, TARGETS.doorRate, TARGETS.doorP99Ms),
-};

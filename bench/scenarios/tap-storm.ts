@@ -6,16 +6,8 @@ import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { CountsChanged, Snapshot } from '../../shared/model.js';
 import { sleep } from '../../server/testing/process.js';
 import { call, connectPerson, dist, now, openSocket, paced, tally, waitFor } from '../lib.js';
-import {
-  errorText,
-  pacedNote,
-  round,
-  serverLoad,
-  TARGETS,
-  type Ctx,
-  type Scenario,
-  type ScenarioResult,
-} from './common.js';
+import { errorText, newResult, pacedNote, round, serverLoad, TARGETS, under, upToAttendees } from './common.js';
+import type { BenchConfig, Ctx, ScenarioResult } from './common.js';
 
 interface Fact {
   at: number;
@@ -45,20 +37,11 @@ function factLatencies(
   return { latencies, missing };
 }
 
-export async function tapScenario(
-  ctx: Ctx,
-  tapCount: number,
-  windowMs: number,
-  targetP99: number,
-): Promise<ScenarioResult> {
-  const result: ScenarioResult = {
-    name: 'tap storm',
-    rows: [],
-    targets: [],
-    failures: [],
-    timedOut: false,
-    detail: {},
-  };
+export async function tapScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
+  const tapCount = upToAttendees(ctx, config.taps);
+  const windowMs = config.tapWindowMs;
+  const targetP99 = TARGETS.tapP99Ms;
+  const result = newResult('tap storm');
   const organizer = ctx.stations[0]!;
   const snap = await call(organizer, 'sync', { protocol: PROTOCOL_VERSION });
   if (!snap?.ok) throw new Error('organizer sync failed');
@@ -203,13 +186,7 @@ export async function tapScenario(
     target: `= ${tapCount}`,
     pass: okCount === tapCount && sendSeconds <= (windowMs / 1000) * 1.1,
   });
-  result.targets.push({
-    name: 'tap→board p99',
-    value: boardD.p99,
-    unit: 'ms',
-    target: `< ${targetP99}`,
-    pass: boardD.p99 < targetP99,
-  });
+  result.targets.push(under('tap→board p99', boardD.p99, 'ms', targetP99));
 
   // Leave the program as it was; close the extra sockets.
   await call(organizer, 'program:control', { action: 'stop' });
@@ -217,17 +194,3 @@ export async function tapScenario(
   venture.disconnect();
   return result;
 }
-
-export const tapStorm: Scenario = {
-  name: 'tap storm',
-  only: 'tap',
-  needsStations: true,
-  limitMs: (config) => config.limitMs,
-  run: (ctx, config) =>
-    tapScenario(
-      ctx,
-      Math.min(config.taps, ctx.smoke ? config.taps : ctx.attendees.length),
-      config.tapWindowMs,
-      TARGETS.tapP99Ms,
-    ),
-};

@@ -3,20 +3,15 @@
  * starts, their sign-in links built from the public address, and the process awaited on /healthz.
  * The suite's global set-up, the hall event and the venue-network spec all start theirs here.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eventLinks, type EventLinks } from '../../server/links';
-import { seedDemoEvent } from '../../server/seed/demo';
 import { openDb } from '../../server/store/db';
 import { Store } from '../../server/store/store';
 import { freePort, serverEnv, startServer, type Running } from '../../server/testing/process';
-
-/** Tomorrow in Tokyo: the meeting slots (15:00–17:30) are ahead whenever the tests run. */
-export function tomorrowInTokyo(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
-}
+import { seedSmallDemo } from '../../server/testing/seeding';
 
 /**
  * Seeds one demo event per name into the store and returns their links at `baseUrl`. The specs
@@ -29,16 +24,7 @@ export function seedDemoEventsInto(
   baseUrl: string,
 ): Record<string, EventLinks> {
   return Object.fromEntries(
-    names.map((name) => {
-      const eventId = seedDemoEvent(store, {
-        now: Date.now(),
-        newId: randomUUID,
-        size: 'small',
-        name,
-        date: tomorrowInTokyo(),
-      });
-      return [name, eventLinks(store, secret, eventId, baseUrl)];
-    }),
+    names.map((name) => [name, eventLinks(store, secret, seedSmallDemo(store, name), baseUrl)]),
   );
 }
 

@@ -10,7 +10,8 @@ import { eventLinks, type EventLinks } from '../../server/links';
 import { staffing, TOWN_FIRMS, VENTURES, type CatalogVenture } from '../../server/seed/catalog';
 import { seedEvent } from '../../server/seed/seed-event';
 import type { Store } from '../../server/store/store';
-import { startSeededServer, tomorrowInTokyo } from './demo-server';
+import { tomorrowInTokyo } from '../../server/testing/seeding';
+import { startSeededServer } from './demo-server';
 import type { Running } from '../../server/testing/process';
 
 export type HallVenture = CatalogVenture;

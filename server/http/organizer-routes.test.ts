@@ -4,17 +4,18 @@
  * previewed writes nothing; half-width katakana goes in full width.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportChoice, ImportReport } from '../../shared/model.js';
 import { SAMPLE_REGISTRATIONS, csvCell, sampleRegistrationCsv, toUtf8 } from '../testing/registration-files.js';
 import { call, startWithOrganizer, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
+// The cleanup a beforeEach returns runs after each test.
 beforeEach(async () => {
   ({ h, cookie } = await startWithOrganizer());
+  return () => h.stop();
 });
-afterEach(() => h.stop());
 
 async function importCsv(
   text: string,

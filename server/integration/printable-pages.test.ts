@@ -1,12 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startWithOrganizer, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
+// The cleanup a beforeEach returns runs after each test.
 beforeEach(async () => {
   ({ h, cookie } = await startWithOrganizer());
+  return () => h.stop();
 });
-afterEach(() => h.stop());
 
 async function get(path: string): Promise<Response> {
   return fetch(`${h.baseUrl}${path}`, { headers: { cookie } });

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../shared/errors.js';
 import type { ImportReport } from '../../shared/model.js';
 import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis, toUtf8 } from '../testing/registration-files.js';
@@ -6,10 +6,11 @@ import { startWithOrganizer, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
+// The cleanup a beforeEach returns runs after each test.
 beforeEach(async () => {
   ({ h, cookie } = await startWithOrganizer());
+  return () => h.stop();
 });
-afterEach(() => h.stop());
 
 async function post(
   path: string,

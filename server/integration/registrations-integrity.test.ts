@@ -4,7 +4,7 @@
  * import, person:register and person:update alike.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { DashboardView } from '../../shared/console.js';
 import { ErrorCode } from '../../shared/errors.js';
 import type { ImportReport } from '../../shared/model.js';
@@ -13,10 +13,11 @@ import { call, startWithOrganizer, type Harness } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
+// The cleanup a beforeEach returns runs after each test.
 beforeEach(async () => {
   ({ h, cookie } = await startWithOrganizer());
+  return () => h.stop();
 });
-afterEach(() => h.stop());
 
 const key = () => randomUUID().replaceAll('-', '');
 

@@ -17,11 +17,11 @@ import Database from 'better-sqlite3';
 import { STANDARD_TOPICS } from '../../shared/constants.js';
 import type { GridSettings, InterestLevel } from '../../shared/model.js';
 import type { CommandName } from '../../shared/protocol.js';
-import { makeToken, newNonce } from '../auth/tokens.js';
-import { seedDemoEvent } from '../seed/demo.js';
+import { makeToken } from '../auth/tokens.js';
 import { openDb } from '../store/db.js';
 import { Store } from '../store/store.js';
 import { freePort, serverEnv, SERVER_ENTRY, sleep, startServer, type Running } from './process.js';
+import { addOrganizations, seedSmallDemo } from './seeding.js';
 import { callWithin, connectSynced, signIn, type Answer, type ClientSocket, type Payload } from './socket-client.js';
 
 export interface DrillOptions {
@@ -182,28 +182,10 @@ function prepare(options: DrillOptions): Prepared {
   const secret = randomBytes(32);
   const store = new Store(openDb(dbFile));
   try {
-    // Tomorrow in Tokyo: every slot of the grid is ahead, so bookings are possible whenever this runs.
-    const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
-    const eventId = seedDemoEvent(store, {
-      now: Date.now(),
-      newId: randomUUID,
-      size: 'small',
-      name: 'fault drill',
-      date,
-    });
-    const created = Date.now();
-    store.db.transaction(() => {
-      const add = (kind: 'firm' | 'venture', count: number, name: string) => {
-        for (let i = 0; i < count; i++) {
-          const orgId = randomUUID();
-          store.insertOrganization({ id: orgId, eventId, kind, name: `${name}${i + 1}` });
-          const person = { id: randomUUID(), eventId, organizationId: orgId, name: `${name}${i + 1} 担当` };
-          store.insertPerson({ ...person, badgeNonce: newNonce(), createdAt: created });
-        }
-      };
-      add('firm', options.extraFirms, '障害試験企業');
-      add('venture', options.extraVentures, '障害試験ベンチャー');
-    })();
+    const eventId = seedSmallDemo(store, 'fault drill');
+    const names = (name: string) => (i: number) => ({ org: `${name}${i + 1}`, person: `${name}${i + 1} 担当` });
+    addOrganizations(store, eventId, 'firm', options.extraFirms, names('障害試験企業'));
+    addOrganizations(store, eventId, 'venture', options.extraVentures, names('障害試験ベンチャー'));
     store.setGrid(eventId, GRID);
     const people = store.listPeople(eventId).map((p) => ({
       id: p.id,

@@ -13,11 +13,12 @@ import { createApp, type App } from '../app.js';
 import type { TrustProxy } from '../config.js';
 import type { PublicAddress } from '../http/public-address.js';
 import type { HttpLimits } from '../http/rate-limit.js';
-import { makeToken, newNonce } from '../auth/tokens.js';
+import { makeToken } from '../auth/tokens.js';
 import { eventLinks, type EventLinks } from '../links.js';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from '../store/db.js';
 import { Store } from '../store/store.js';
+import { addOrganizations } from './seeding.js';
 import { openSocket, signIn, type ClientSocket } from './socket-client.js';
 
 export { call, openSocket, signIn, snapshotOf, type ClientSocket } from './socket-client.js';
@@ -106,29 +107,10 @@ export async function startHarness(
       return found;
     },
     addFirms(count) {
-      const now = Date.now();
-      const nonces: string[] = [];
-      store.db.transaction(() => {
-        for (let i = 0; i < count; i++) {
-          const orgId = randomUUID();
-          const nonce = newNonce();
-          store.insertOrganization({
-            id: orgId,
-            eventId,
-            kind: 'firm',
-            name: `テスト企業${i + 1}-${orgId.slice(0, 6)}`,
-          });
-          store.insertPerson({
-            id: randomUUID(),
-            eventId,
-            organizationId: orgId,
-            name: `参加者${i + 1}`,
-            badgeNonce: nonce,
-            createdAt: now,
-          });
-          nonces.push(nonce);
-        }
-      })();
+      const nonces = addOrganizations(store, eventId, 'firm', count, (i, orgId) => ({
+        org: `テスト企業${i + 1}-${orgId.slice(0, 6)}`,
+        person: `参加者${i + 1}`,
+      }));
       return nonces.map((nonce) => `${baseUrl}/t/${makeToken(secret, 'person', nonce)}`);
     },
     async stop() {
