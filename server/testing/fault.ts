@@ -550,31 +550,21 @@ function halfWritten(state: StoredState): string[] {
   fail('integrity_check', state.integrity === 'ok' ? [] : [state.integrity]);
   fail('foreign keys broken', state.foreignKeyErrors);
   fail('change-log gaps', state.seqGaps);
-  fail(
-    'check-ins without their change-log row',
-    [...state.checkins].filter((p) => !state.logCheckins.has(p)),
-  );
-  fail(
-    'check-in change-log rows without the check-in',
-    [...state.logCheckins].filter((p) => !state.checkins.has(p)),
-  );
+  // Each of these is a set of ids the other side must hold too.
+  const unmatched = (what: string, ids: Iterable<string>, other: { has(id: string): boolean }) => {
+    const missing = [...ids].filter((id) => !other.has(id));
+    fail(what, missing);
+  };
+  unmatched('check-ins without their change-log row', state.checkins, state.logCheckins);
+  unmatched('check-in change-log rows without the check-in', state.logCheckins, state.checkins);
   const pairs = new Set([...state.interests.keys(), ...state.logInterests.keys()]);
   fail(
     'interests that disagree with the change log',
     [...pairs].filter((k) => (state.interests.get(k) ?? null) !== (state.logInterests.get(k) ?? null)),
   );
-  fail(
-    'meetings without their change-log row',
-    [...state.meetings.keys()].filter((id) => !state.logMeetings.has(id)),
-  );
-  fail(
-    'booked change-log rows without the meeting',
-    [...state.logMeetings].filter((id) => !state.meetings.has(id)),
-  );
-  fail(
-    'requests without their change-log row',
-    [...state.requests].filter((id) => !state.logRequests.has(id)),
-  );
+  unmatched('meetings without their change-log row', state.meetings.keys(), state.logMeetings);
+  unmatched('booked change-log rows without the meeting', state.logMeetings, state.meetings);
+  unmatched('requests without their change-log row', state.requests, state.logRequests);
   fail('accepted requests without a meeting, or meetings of an unaccepted request', state.requestMismatches);
   fail('double bookings', state.clashes);
   return failures;
