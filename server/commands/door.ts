@@ -5,17 +5,23 @@
  * times. `checkIn` is the one check-in, whoever asks for it (a scan, a search, a walk-in form).
  */
 import { fail } from '../../shared/errors.js';
-import type { CheckinAnswer, CheckinMethod, OrgInfo, OrgKind, PersonSummary } from '../../shared/model.js';
+import type { CheckinAnswer, CheckinMethod, OrgKind, PersonSummary } from '../../shared/model.js';
 import type { CommandInput, RegisterAnswer } from '../../shared/protocol.js';
 import { actingPerson, refusal } from '../auth/policy.js';
 import { makeToken, newNonce, openToken } from '../auth/tokens.js';
 import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
 import { ofEvent } from '../domain/event-scope.js';
-import { matchPerson, registrationClash } from '../domain/registration-match.js';
-import { registrationKey } from '../domain/import-plan.js';
+import {
+  companyKindAgrees,
+  correctionDistinct,
+  keyOf,
+  newPerson,
+  type NamedCompany,
+  type TypedRegistration,
+} from '../domain/registration-rules.js';
 import { toHiragana } from '../import/registrations.js';
 import type { PersonRecord } from '../store/store.js';
-import { change, reject, unwrap, type Change } from './change.js';
+import { change, unwrap, type Change } from './change.js';
 import type { CommandContext, Outcome } from './context.js';
 
 /** A person's badge link, built from the public address and the badge's current nonce. */
@@ -100,20 +106,12 @@ export function checkinUndo(ctx: CommandContext, input: CommandInput<'checkin:un
 }
 
 /** The company a registration names: the stored one if its kind agrees, or none yet (to be created). */
-function companyFor(ctx: CommandContext, name: string, kind: OrgKind): (OrgInfo & { eventId: string }) | undefined {
-  const existing = ctx.store.organizationByName(ctx.eventId, name);
-  if (existing && existing.kind !== kind) {
-    reject('kind-differs', `${name} is registered as a ${existing.kind}, not a ${kind}.`, {
-      company: existing.name,
-      stored: existing.kind,
-      kind,
-    });
-  }
-  return existing;
+function companyFor(ctx: CommandContext, typed: TypedRegistration): NamedCompany {
+  return unwrap(companyKindAgrees(ctx.store.organizationByName(ctx.eventId, typed.company), typed));
 }
 
 /** The organization a registration joins: the one it names, or a new one made now. */
-function joinCompany(ctx: CommandContext, existing: OrgInfo | undefined, name: string, kind: OrgKind): string {
+function joinCompany(ctx: CommandContext, existing: NamedCompany, name: string, kind: OrgKind): string {
   if (existing) return existing.id;
   const orgId = ctx.newId();
   ctx.store.insertOrganization({ id: orgId, eventId: ctx.eventId, kind, name });
@@ -150,21 +148,12 @@ export function registerPerson(ctx: CommandContext, input: CommandInput<'person:
       },
     },
     () => {
-      const existingOrg = companyFor(ctx, input.company, input.kind);
-      const email = input.email || null;
-      const key = registrationKey({ email, name: input.name, company: existingOrg?.name ?? input.company });
-      // The same person however name and company are spelled, or someone registered before without an e-mail.
-      const known = matchPerson(store.registeredPeople(eventId), {
-        email,
-        name: input.name,
-        orgId: existingOrg?.id ?? null,
-      });
-      if (known.kind !== 'new' || store.personByRegistrationKey(eventId, key)) {
-        reject('person-registered', `${input.name} (${input.company}) is already registered. Find them by name.`, {
-          name: input.name,
-          company: input.company,
-        });
-      }
+      const typed = { ...input, email: input.email || null };
+      const existingOrg = companyFor(ctx, typed);
+      const key = keyOf(typed, existingOrg);
+      unwrap(
+        newPerson(store.registeredPeople(eventId), typed, existingOrg, store.personByRegistrationKey(eventId, key)),
+      );
       const personId = ctx.newId();
       const orgId = joinCompany(ctx, existingOrg, input.company, input.kind);
       newVenture = !existingOrg && input.kind === 'venture';
@@ -174,7 +163,7 @@ export function registerPerson(ctx: CommandContext, input: CommandInput<'person:
         organizationId: orgId,
         name: input.name,
         nameKana: toHiragana(input.kana),
-        email,
+        email: typed.email,
         title: input.title,
         badgeNonce: newNonce(),
         createdAt: at,
@@ -211,23 +200,14 @@ export function updatePerson(ctx: CommandContext, input: CommandInput<'person:up
   const person = ofEvent(eventId, store.getPerson(input.personId));
   if (!person || person.role === 'organizer') return { answer: personUnknown() };
   return change({ ...ctx, actor: organizer.id, at: ctx.now() }, () => {
-    const existingOrg = companyFor(ctx, input.company, input.kind);
     const people = store.registeredPeople(eventId);
-    const others = people.filter((p) => p.id !== person.id);
     // The console's form does not show the e-mail: left out, it stays as stored.
     const email =
       input.email === undefined ? (people.find((p) => p.id === person.id)?.email ?? null) : input.email || null;
-    const key = registrationKey({ email, name: input.name, company: existingOrg?.name ?? input.company });
-    const owner = store.personByRegistrationKey(eventId, key);
-    if (
-      registrationClash(others, { email, name: input.name, orgId: existingOrg?.id ?? null }) ||
-      (owner && owner.id !== person.id)
-    ) {
-      reject('person-registered-other', `${input.name} (${input.company}) is already registered as someone else.`, {
-        name: input.name,
-        company: input.company,
-      });
-    }
+    const typed = { ...input, email };
+    const existingOrg = companyFor(ctx, typed);
+    const key = keyOf(typed, existingOrg);
+    unwrap(correctionDistinct(people, person.id, typed, existingOrg, store.personByRegistrationKey(eventId, key)));
     const orgId = joinCompany(ctx, existingOrg, input.company, input.kind);
     store.updatePerson(person.id, {
       organizationId: orgId,
