@@ -201,6 +201,18 @@ test('a firm, a venture and a door station that opened once open again with no n
     await expect(firm.getByText(/オフライン表示/)).toHaveCount(0, { timeout: 15_000 });
     await expect(venture.getByText(/オフライン表示/)).toHaveCount(0, { timeout: 15_000 });
     await expect(venture.getByLabel('関心（合計）', { exact: true })).toHaveText('1');
+
+    // Signing out takes the copy along: offline again, the phone shows nothing of the person.
+    await firm.getByRole('button', { name: 'ログアウト', exact: true }).tap();
+    const signedOut = firm.waitForEvent('load');
+    await firm.getByRole('alertdialog', { name: 'ログアウト' }).getByRole('button', { name: 'ログアウトする' }).tap();
+    await signedOut;
+    await expect(firm.getByRole('heading', { name: 'バッジのQRコードを読み取ってください' })).toBeVisible();
+    await cutNetwork(server, [firmContext]);
+    await firm.reload();
+    await expect(firm.getByText('オフラインです')).toBeVisible();
+    await expect(firm.getByRole('heading', { name: 'あなたの面談予定' })).toHaveCount(0);
+    await expect(firm.getByText(/オフライン表示/)).toHaveCount(0);
   } finally {
     await server.close();
   }

@@ -3,6 +3,7 @@ import { postJson } from '../lib/http';
 import { describeError } from '../lib/refusal';
 import { useEventStore } from '../stores/event-store';
 import { useT } from '../stores/language-store';
+import { forgetOfflineCopy } from '../stores/offline-copy';
 
 /**
  * Who this phone is signed in as, and signing out. A badge's QR is the only way back in, so signing
@@ -24,8 +25,11 @@ export function AccountBar() {
     setBusy(true);
     void postJson<null>('/api/logout', {}).then((answer) => {
       // The cookie is gone: a fresh page load lands on the "scan your badge" page.
-      if (answer.ok) location.replace('/');
-      else {
+      if (answer.ok) {
+        // This phone's copy of what the person saw must not open for the next one to hold it.
+        forgetOfflineCopy();
+        location.replace('/');
+      } else {
         setBusy(false);
         setError(t('account.logoutFailed', { message: describeError(t, answer.error) }));
       }

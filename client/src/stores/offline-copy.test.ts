@@ -7,7 +7,7 @@ import { PROTOCOL_VERSION } from '../../../shared/constants';
 import { EMPTY_REPLICA, type Replica } from '../../../shared/replica';
 import { useConnection, type ConnectionStatus } from './connection-store';
 import { useEventStore } from './event-store';
-import { loadView, OFFLINE_COPY_KEY, startOfflineCopy, useOfflineCopy } from './offline-copy';
+import { forgetOfflineCopy, loadView, OFFLINE_COPY_KEY, startOfflineCopy, useOfflineCopy } from './offline-copy';
 
 /** A tab's localStorage, minus the disk. */
 class MemoryStorage implements Storage {
@@ -140,6 +140,16 @@ describe('the offline copy', () => {
     setStatus('unauthenticated');
     expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
     expect(useOfflineCopy.getState().updatedAt).toBeNull();
+  });
+
+  it('is dropped on sign-out, and a write still waiting does not bring it back', () => {
+    stop = startOfflineCopy(storage, false);
+    receiveLive(firmView());
+    vi.advanceTimersByTime(1000);
+    useEventStore.setState({ topics: ['省力化'] });
+    forgetOfflineCopy();
+    vi.advanceTimersByTime(5000);
+    expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
   });
 
   it('is dropped when a badge link has just signed someone in, before anything can show it', () => {

@@ -119,6 +119,18 @@ function restore(storage: Storage | null): void {
   useOfflineCopy.setState({ updatedAt: view.savedAt });
 }
 
+/** What ends the running copy's session (set while one runs). */
+let forgetRunning: (() => void) | null = null;
+
+/**
+ * Signing out: the view goes now, not only when the next page hears the session has ended, and no
+ * write still waiting (or the page's last one as it closes) brings it back.
+ */
+export function forgetOfflineCopy(): void {
+  if (forgetRunning) forgetRunning();
+  else clearView(defaultStorage());
+}
+
 /**
  * Keeps the copy in step with the store while live, shows it when the socket cannot connect, and
  * drops it when the session ends. Call once, before the socket starts. Returns a stop, for tests.
@@ -129,13 +141,23 @@ export function startOfflineCopy(
 ): () => void {
   if (signedInJustNow) clearView(storage);
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** The session ended: nothing more is kept from this page. */
+  let ended = false;
 
   const saveNow = (at: number) => {
     if (timer) clearTimeout(timer);
     timer = null;
     const state = useEventStore.getState();
-    if (state.loaded) saveView(storage, state, at);
+    if (state.loaded && !ended) saveView(storage, state, at);
   };
+  const forget = () => {
+    ended = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
+    clearView(storage);
+    useOfflineCopy.setState({ updatedAt: null });
+  };
+  forgetRunning = forget;
   const saveSoon = () => {
     timer ??= setTimeout(() => saveNow(Date.now()), SAVE_DELAY_MS);
   };
@@ -149,10 +171,7 @@ export function startOfflineCopy(
       useOfflineCopy.setState({ updatedAt: null });
       saveSoon();
     } else if (status === 'unauthenticated') {
-      if (timer) clearTimeout(timer);
-      timer = null;
-      clearView(storage);
-      useOfflineCopy.setState({ updatedAt: null });
+      forget();
     } else if (previous.status === 'online') {
       // Just lost the connection: what is on screen was current until now.
       const now = Date.now();
@@ -169,6 +188,7 @@ export function startOfflineCopy(
   if (typeof window !== 'undefined') window.addEventListener('pagehide', flush);
 
   return () => {
+    if (forgetRunning === forget) forgetRunning = null;
     if (timer) clearTimeout(timer);
     stopEvents();
     stopConnection();
