@@ -5,14 +5,37 @@
  * a socket, an HTTP route or a test can call the same function.
  */
 import type { Ack } from '../../shared/errors.js';
+import type { GridInfo, MyInterest } from '../../shared/model.js';
 import type { CommandAnswer, CommandInput, CommandName } from '../../shared/protocol.js';
 import type { Principal } from './principal.js';
-import type { Publisher } from '../realtime/publisher.js';
 import type { Store } from '../store/store.js';
+
+/**
+ * The facts a command sends once its change is committed, stamped with the change's sequence
+ * number; socket.io's rooms are the realtime publisher's business (server/realtime/publisher.ts).
+ */
+export interface Facts {
+  programChanged(eventId: string, seq: number): void;
+  interestChanged(
+    eventId: string,
+    personId: string,
+    ventureId: string,
+    interest: MyInterest | null,
+    seq: number,
+    leadsTouched: boolean,
+  ): void;
+  doorChanged(eventId: string, personIds: readonly string[], seq: number): void;
+  personChanged(eventId: string, personId: string, seq: number): void;
+  leadsChanged(ventureIds: readonly string[], seq: number): void;
+  meetingsChanged(eventId: string, requestIds: readonly string[], meetingIds: readonly string[], seq: number): void;
+  gridChanged(eventId: string, grid: GridInfo | null, seq: number): void;
+  /** Ends these people's live sockets: their badge, organization or name changed. */
+  disconnectPeople(personIds: readonly string[]): void;
+}
 
 export interface CommandDeps {
   store: Store;
-  publisher: Publisher;
+  publisher: Facts;
   now: () => number;
   newId: () => string;
   secret: Buffer;

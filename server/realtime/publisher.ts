@@ -6,13 +6,14 @@
 import type { Server } from 'socket.io';
 import type { GridInfo, MyInterest } from '../../shared/model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+import type { Facts } from '../commands/context.js';
 import type { Store } from '../store/store.js';
 import { rooms } from './principal.js';
 import { publicEvent, topicsOf } from '../commands/views.js';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 
-export class Publisher {
+export class Publisher implements Facts {
   private readonly dirty = new Map<string, Set<string>>();
   private readonly dirtyStats = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
