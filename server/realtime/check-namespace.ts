@@ -13,6 +13,7 @@ import {
   type CheckServerToClientEvents,
 } from '../../shared/protocol.js';
 import { zodRefusal } from '../validation.js';
+import { isCallback } from './command.js';
 import type { Io } from './publisher.js';
 
 type CheckNamespace = Namespace<CheckClientToServerEvents, CheckServerToClientEvents>;
@@ -29,10 +30,9 @@ export function attachCheckNamespace(
   nsp.on('connection', (socket) => {
     let pings = 0;
     // Typed as unknown until parsed: the ack is the last argument, whatever came before it.
-    socket.on('check:ping', ((...args: unknown[]) => {
-      const ack = args.pop();
-      if (typeof ack !== 'function') return;
-      const answer = (a: Ack<{ serverTime: number }>) => (ack as (answer: typeof a) => void)(a);
+    const ping: CheckClientToServerEvents['check:ping'] = (...args: unknown[]) => {
+      const answer = args.pop();
+      if (!isCallback<Ack<{ serverTime: number }>>(answer)) return;
       if (++pings > PINGS_PER_SOCKET) {
         answer(fail('rate-limited', 'Too many checks on one connection. Reload the page.'));
         socket.disconnect(true);
@@ -47,6 +47,7 @@ export function attachCheckNamespace(
         deps.log('check:ping failed', error);
         answer(fail('internal', 'The server could not complete this. Please try again.'));
       }
-    }) as never);
+    };
+    socket.on('check:ping', ping);
   });
 }

@@ -108,6 +108,7 @@ export function commandListener<N extends CommandName>(
   };
 }
 
-function isCallback<A>(value: unknown): value is (answer: A) => void {
+/** Whether the last argument a client sent is a callback to answer through. */
+export function isCallback<A>(value: unknown): value is (answer: A) => void {
   return typeof value === 'function';
 }
