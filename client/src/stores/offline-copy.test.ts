@@ -5,32 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '../../../shared/constants';
 import { EMPTY_REPLICA, type Replica } from '../../../shared/replica';
+import { MemoryStorage } from '../testing/outbox';
 import { useConnection, type ConnectionStatus } from './connection-store';
 import { useEventStore } from './event-store';
 import { forgetOfflineCopy, loadView, OFFLINE_COPY_KEY, startOfflineCopy, useOfflineCopy } from './offline-copy';
-
-/** A tab's localStorage, minus the disk. */
-class MemoryStorage implements Storage {
-  private items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  clear(): void {
-    this.items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-}
 
 const AT_14_02 = Date.parse('2026-12-02T05:02:00Z'); // 14:02 in Tokyo
 
