@@ -14,17 +14,42 @@ import { expect, guardBrowser } from './fixtures';
 
 const W = 640;
 const H = 480;
-const FRAMES = 10;
 
-/** Writes FILE as a Y4M video of one grey picture: W×H luma bytes, 0 black, 255 white. */
+/**
+ * A badge held in a hand moves a little: each frame shows the picture shifted by a few pixels, so
+ * the decoder samples it at a different phase each time. A still picture is decoded the same way on
+ * every frame, and html5-qrcode's decoder (ZXing without TRY_HARDER) misses some codes at some
+ * phases for good: a station once watched one revoked badge for 45 s without a read.
+ */
+const HAND = [
+  [0, 0],
+  [3, 1],
+  [-2, 4],
+  [5, -3],
+  [-4, -2],
+  [1, 5],
+  [-5, 2],
+  [2, -5],
+  [4, 3],
+  [-3, -4],
+] as const;
+
+/** The picture moved right by DX and down by DY pixels, on white paper. */
+function shifted(luma: Uint8Array, dx: number, dy: number): Buffer {
+  const out = Buffer.alloc(W * H, 255);
+  for (let y = Math.max(0, dy); y < Math.min(H, H + dy); y++) {
+    const from = (y - dy) * W;
+    out.set(luma.subarray(from + Math.max(0, -dx), from + Math.min(W, W - dx)), y * W + Math.max(0, dx));
+  }
+  return out;
+}
+
+/** Writes FILE as a Y4M video of one grey picture (W×H luma bytes, 0 black, 255 white), held in a hand. */
 export function writeCameraFile(file: string, luma: Uint8Array): void {
   if (luma.length !== W * H) throw new Error(`A camera picture is ${W}×${H} bytes, not ${luma.length}.`);
   const chroma = Buffer.alloc((W * H) / 4, 128); // no colour
-  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma, chroma]);
-  fs.writeFileSync(
-    file,
-    Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F30:1 Ip A1:1 C420jpeg\n`), ...Array(FRAMES).fill(frame)]),
-  );
+  const frames = HAND.map(([dx, dy]) => Buffer.concat([Buffer.from('FRAME\n'), shifted(luma, dx, dy), chroma, chroma]));
+  fs.writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${W} H${H} F30:1 Ip A1:1 C420jpeg\n`), ...frames]));
 }
 
 /** A fresh path for a camera file, in a folder of its own; it shows white paper until written. */
