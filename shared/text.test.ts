@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesSearch, searchKey, textLength, textProblem, trimText } from './text.js';
+import { fullWidthKana, matchesSearch, searchKey, textLength, textProblem, toHiragana, trimText } from './text.js';
 
 describe('the text rule for names', () => {
   it('keeps every visible character: 𠮷, 髙, ①, emoji and their joiners, accents and variation selectors', () => {
@@ -83,5 +83,25 @@ describe('searchKey and matchesSearch', () => {
   it('does not fold what is not the same word', () => {
     expect(matchesSearch('さとう', ['佐藤'])).toBe(false);
     expect(searchKey('ヴ')).toBe('ゔ');
+  });
+});
+
+describe('kana folding for readings and names', () => {
+  it('stores a reading in hiragana whatever width or script it was typed in', () => {
+    expect(toHiragana('サトウ')).toBe('さとう');
+    expect(toHiragana('ｻﾄｳ ﾀﾛｳ')).toBe('さとう たろう');
+    expect(toHiragana('ヴァ')).toBe('ゔぁ');
+    expect(toHiragana('いすゞ')).toBe('いすゞ');
+    expect(toHiragana('ヽヾ')).toBe('ゝゞ');
+  });
+
+  it('widens half-width katakana and leaves every other character as typed', () => {
+    expect(fullWidthKana('ｻﾄｳ商店')).toBe('サトウ商店');
+    expect(fullWidthKana('ｶﾞｽ')).toBe('ガス');
+    expect(fullWidthKana('ＡＢＣ㈱①')).toBe('ＡＢＣ㈱①');
+  });
+
+  it('searches fold the same way readings are stored', () => {
+    expect(searchKey('ｻﾄｳ')).toBe(toHiragana('サトウ'));
   });
 });

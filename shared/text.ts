@@ -54,14 +54,31 @@ export function describeTextProblem(problem: TextProblem, maxLength?: number): s
 }
 
 /**
+ * Half-width katakana (ｻﾄｳ, ｶﾞｽ, ｰ) in full width, so badges, lists and the board show one form.
+ * NFKC on those runs only: over a whole name it would also rewrite what the person chose to type
+ * (ＡＢＣ, ㈱, ①), and a company keeps the spelling first registered (server/domain/company.ts).
+ */
+export function fullWidthKana(value: string): string {
+  return value.replace(/[\uFF61-\uFF9F]+/g, (run) => run.normalize('NFKC'));
+}
+
+/**
+ * A reading in hiragana (NFKC first, so ｻﾄｳ and サトウ both become さとう, ヽヾ ゝゞ): readings are
+ * stored in this form so search and あいうえお order need one, and a search folds the same way.
+ */
+export function toHiragana(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/[\u30A1-\u30F6\u30FD\u30FE]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+}
+
+/**
  * The form a search compares: NFKC (half-width ｻﾄｳ → サトウ, full-width Ａ → A), katakana folded to
  * hiragana (readings are stored in hiragana; どろーん finds ドローン), lower case, no spaces of any kind.
  * Both the query and each searched text go through it, so any mix of scripts and widths meets.
  */
 export function searchKey(value: string): string {
-  return value
-    .normalize('NFKC')
-    .replace(/[\u30A1-\u30F6\u30FD\u30FE]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60))
+  return toHiragana(value)
     .toLowerCase()
     .replace(/[\p{White_Space}\u200B-\u200D\u2060\uFEFF]+/gu, '');
 }

@@ -19,7 +19,7 @@ import {
   type NamedCompany,
   type TypedRegistration,
 } from '../domain/registration-rules.js';
-import { toHiragana } from '../import/registrations.js';
+import { toHiragana } from '../../shared/text.js';
 import type { PersonRecord } from '../store/store.js';
 import { change, unwrap, type Change } from './change.js';
 import type { CommandContext, Outcome } from './context.js';

@@ -11,7 +11,7 @@ import type { CommandInput, OrgMergeAnswer } from '../../shared/protocol.js';
 import { actingPerson, allowed, refusal } from '../auth/policy.js';
 import { ofEvent } from '../domain/event-scope.js';
 import { decideMerge, type MergePlan } from '../domain/org-merge.js';
-import { toHiragana } from '../import/registrations.js';
+import { toHiragana } from '../../shared/text.js';
 import { pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
 import { applyMerge, mergeHoldings, type MergeHoldings } from '../store/org-merge.js';
 import { change, reject, unwrap, type Change } from './change.js';

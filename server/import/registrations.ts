@@ -5,7 +5,7 @@
 import { CsvError as ParserError, parse } from 'csv-parse/sync';
 import type { ImportField, ImportProblem, OrgKind } from '../../shared/model.js';
 import type { ImportFileProblem } from '../../shared/errors.js';
-import { textLength, textProblem, trimText } from '../../shared/text.js';
+import { fullWidthKana, textLength, textProblem, toHiragana, trimText } from '../../shared/text.js';
 import { importProblem, registrationKey } from '../domain/import-plan.js';
 
 export { registrationKey };
@@ -375,20 +375,6 @@ function checkName(field: 'name' | 'company', raw: string, max: number, errors: 
 function checkLength(field: RegistrationField, value: string, max: number, errors: ImportProblem[]): void {
   const n = textLength(value);
   if (n > max) errors.push(importProblem('too-long', { field, length: n, max }));
-}
-
-/**
- * Half-width katakana (ｻﾄｳ, ｶﾞｽ, ｰ) in full width, so badges, lists and the board show one form.
- * NFKC on those runs only: over a whole name it would also rewrite what the person chose to type
- * (ＡＢＣ, ㈱, ①), and a company keeps the spelling first registered (domain/company.ts).
- */
-export function fullWidthKana(value: string): string {
-  return value.replace(/[\uFF61-\uFF9F]+/g, (run) => run.normalize('NFKC'));
-}
-
-/** Kana readings are stored in hiragana so search and あいうえお sorting need one form. */
-export function toHiragana(value: string): string {
-  return value.normalize('NFKC').replace(/[\u30a1-\u30f6]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0x60));
 }
 
 function splitTags(value: string): string[] {
