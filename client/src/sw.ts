@@ -5,9 +5,10 @@
  * - Every built script, style, icon and the page shell are precached, each new version replacing
  *   the last as soon as it is installed (no "close every tab" step, nothing to clear by hand).
  * - A page is always asked of the server first. Only when the network fails, or does not answer
- *   within a few seconds, does the precached shell stand in: an online device never runs an old
- *   shell against a newer server, and an old one that did (a slow answer) hears "outdated" from the
- *   protocol check and reloads.
+ *   within a few seconds, does the precached shell stand in. So an online device runs the
+ *   server's version, except after a page answer slower than that: then the installed shell runs,
+ *   and the new version arrives with the next page load (a shell speaking another protocol hears
+ *   "outdated" from the server and says so at once).
  * - Nothing else is cached: no API answer, no socket traffic. The page keeps its own last view
  *   (stores/offline-copy.ts).
  */

@@ -63,16 +63,22 @@ describe('change', () => {
 
   it('rolls a refusal back whole and does not remember it: a corrected resend with the key is done', () => {
     const before = logLength();
-    const refused = change({ store, eventId, actor, at: 5_000, keyed: { command: 'test', key: 'key-00002' } }, () => {
-      store.insertCheckin(eventId, personId, { at: 5_000, station: 'A', method: 'search' });
-      return reject('not-checked-in', 'Refused after a write.');
-    });
+    // The same command and key as the resend below: a remembered refusal would be replayed to it.
+    const refused = change(
+      { store, eventId, actor, at: 5_000, keyed: { command: 'test-checkin', key: 'key-00002' } },
+      () => {
+        store.insertCheckin(eventId, personId, { at: 5_000, station: 'A', method: 'search' });
+        return reject('not-checked-in', 'Refused after a write.');
+      },
+    );
     expect(refused.answer).toMatchObject({ ok: false, error: { reason: 'not-checked-in' } });
     expect(store.getCheckin(personId)).toBeUndefined();
     expect(logLength()).toBe(before);
+    expect(store.idempotentAnswer(actor, 'test-checkin', 'key-00002')).toBeUndefined();
 
     const seen = { work: 0, published: [] as number[] };
     expect(checkInOnce('key-00002', 6_000, seen).answer).toEqual({ ok: true, data: { at: 6_000 } });
+    expect(seen.work).toBe(1);
   });
 
   it('publishes nothing when nothing was logged, and remembers the answer all the same', () => {

@@ -11,8 +11,10 @@ import {
   markMeeting,
   moveMeeting,
   recordOutcome,
+  requestMeeting,
+  respondToRequest,
+  withdrawRequest,
 } from '../commands/meetings.js';
-import { requestMeeting, respondToRequest, withdrawRequest } from '../commands/meetings.js';
 import { contextOf, type CommandDeps, type CommandTable } from '../commands/context.js';
 import {
   checkinPerson,

@@ -124,7 +124,12 @@ export async function startHarness(
 /** A harness with the organizer signed in over HTTP: the set-up of every suite that calls the console's routes. */
 export async function startWithOrganizer(): Promise<{ h: Harness; cookie: string }> {
   const h = await startHarness();
-  return { h, cookie: await h.signIn(h.person('organizer').url) };
+  try {
+    return { h, cookie: await h.signIn(h.person('organizer').url) };
+  } catch (error) {
+    await h.stop(); // a failed sign-in leaves no server or database open behind the failed test
+    throw error;
+  }
 }
 
 /** Sends anything at all, as a hostile or broken client would, and resolves with the ack. */

@@ -7,7 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../../../shared/constants';
 import { ErrorCode, refusalError, type Ack } from '../../../shared/errors';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol';
-import { useConnection } from '../stores/connection-store';
+import { serverNow, useConnection } from '../stores/connection-store';
 import {
   applyCounts,
   applyGrid,
@@ -40,6 +40,10 @@ export function startSocket(options: { board?: string } = {}): void {
   socket = s;
 
   s.on('connect', () => void sync(s).catch(reportSyncFailure));
+  // Heard from the server: its ping (every 25 s while idle) or any fact.
+  const heard = () => useConnection.setState({ heardAt: serverNow() });
+  s.io.on('ping', heard);
+  s.onAny(heard);
   s.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
     // The server ended this socket (the badge was reissued, or the person signed out): socket.io
@@ -105,7 +109,7 @@ async function sync(s: AppSocket): Promise<void> {
     const offsetMs = answer.data.serverNow - (sentAt + receivedAt) / 2;
     applySnapshot(answer.data);
     syncFailures = 0;
-    useConnection.setState({ status: 'online', offsetMs });
+    useConnection.setState({ status: 'online', offsetMs, heardAt: answer.data.serverNow });
   } else if (answer.error.code === ErrorCode.ProtocolMismatch) {
     useConnection.setState({ status: 'outdated' });
     s.disconnect();

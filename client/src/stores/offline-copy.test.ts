@@ -33,14 +33,14 @@ const setStatus = (status: ConnectionStatus) => useConnection.setState({ status 
 /** A fresh page: empty stores, the socket not yet connected. */
 function newPage(): void {
   useEventStore.setState({ loaded: false, ...EMPTY_REPLICA });
-  useConnection.setState({ status: 'connecting' });
+  useConnection.setState({ status: 'connecting', heardAt: null });
   useOfflineCopy.setState({ updatedAt: null });
 }
 
 /** A page that syncs as the socket does: the snapshot lands, then the status turns online. */
 function receiveLive(view: Replica): void {
   useEventStore.setState({ loaded: true, ...view });
-  setStatus('online');
+  useConnection.setState({ status: 'online', heardAt: Date.now() });
 }
 
 let storage: MemoryStorage;
@@ -60,22 +60,22 @@ afterEach(() => {
 
 describe('the offline copy', () => {
   it('keeps the live view and shows it, with its time, to a later page that cannot connect', () => {
-    stop = startOfflineCopy(storage, false);
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     receiveLive(firmView());
     vi.advanceTimersByTime(1000);
-    // Written a moment after it arrived: changes are gathered.
-    expect(loadView(storage)?.savedAt).toBe(AT_14_02 + 1000);
+    // Written a moment after it arrived (changes are gathered), stamped when it was heard.
+    expect(loadView(storage)?.savedAt).toBe(AT_14_02);
 
     stop();
     newPage();
     vi.setSystemTime(AT_14_02 + 3600_000);
-    stop = startOfflineCopy(storage, false);
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     setStatus('offline');
     const shown = useEventStore.getState();
     expect(shown.loaded).toBe(true);
     expect(shown.ventures.map((v) => v.name)).toEqual(['北海ロボティクス']);
     expect(shown.myInterests.v1?.level).toBe('want-to-meet');
-    expect(useOfflineCopy.getState().updatedAt).toBe(AT_14_02 + 1000);
+    expect(useOfflineCopy.getState().updatedAt).toBe(AT_14_02);
 
     // Back online: the fresh snapshot replaces it and the screen is live again.
     receiveLive({ ...firmView(), ventures: [] });
@@ -84,22 +84,24 @@ describe('the offline copy', () => {
   });
 
   it('also shows it when the network is up but the server does not answer', () => {
-    stop = startOfflineCopy(storage, false);
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     receiveLive(firmView());
     vi.advanceTimersByTime(1000);
     stop();
     newPage();
-    stop = startOfflineCopy(storage, false);
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     setStatus('reconnecting');
     expect(useEventStore.getState().loaded).toBe(true);
   });
 
-  it('stamps the moment the connection was lost, and keeps the view as it was then', () => {
-    stop = startOfflineCopy(storage, false);
+  it('stamps when the server was last heard before the loss, and keeps the view as it was then', () => {
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     receiveLive(firmView());
     vi.advanceTimersByTime(5 * 60_000);
     // A change that arrived just before the drop, still inside the write delay.
     useEventStore.setState({ ventures: [] });
+    useConnection.setState({ heardAt: Date.now() });
+    vi.advanceTimersByTime(20_000); // the loss is noticed a ping later
     setStatus('offline');
     expect(useOfflineCopy.getState().updatedAt).toBe(AT_14_02 + 5 * 60_000);
     expect(loadView(storage)?.savedAt).toBe(AT_14_02 + 5 * 60_000);
@@ -111,7 +113,7 @@ describe('the offline copy', () => {
   });
 
   it('is dropped when the session ends (signed out, badge reissued)', () => {
-    stop = startOfflineCopy(storage, false);
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     receiveLive(firmView());
     vi.advanceTimersByTime(1000);
     setStatus('reconnecting');
@@ -121,7 +123,7 @@ describe('the offline copy', () => {
   });
 
   it('is dropped on sign-out, and a write still waiting does not bring it back', () => {
-    stop = startOfflineCopy(storage, false);
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     receiveLive(firmView());
     vi.advanceTimersByTime(1000);
     useEventStore.setState({ topics: ['省力化'] });
@@ -131,19 +133,19 @@ describe('the offline copy', () => {
   });
 
   it('is dropped when a badge link has just signed someone in, before anything can show it', () => {
-    stop = startOfflineCopy(storage, false);
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     receiveLive(firmView('p-first'));
     vi.advanceTimersByTime(1000);
     stop();
     newPage();
-    stop = startOfflineCopy(storage, true);
+    stop = startOfflineCopy({ storage, signedInJustNow: true, board: false, page: null });
     setStatus('reconnecting');
     expect(useEventStore.getState().loaded).toBe(false);
     expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
   });
 
   it('keeps no board view, and shows no copy of another protocol or of a broken shape', () => {
-    stop = startOfflineCopy(storage, false);
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
     receiveLive({ ...firmView(), viewer: { kind: 'board' } });
     vi.advanceTimersByTime(1000);
     expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
@@ -157,5 +159,57 @@ describe('the offline copy', () => {
     expect(loadView(storage)).toBeNull();
     storage.setItem(OFFLINE_COPY_KEY, JSON.stringify({ ...stored, protocol: PROTOCOL_VERSION }));
     expect(loadView(storage)?.owner).toBe('e1:p-firm');
+  });
+
+  it('on a phone woken long after it was locked, says when it was last current, not when the loss was seen', () => {
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
+    receiveLive(firmView());
+    vi.advanceTimersByTime(1000);
+    // Locked at 14:02, woken at 15:40 with the venue's Wi-Fi down: nothing was heard in between.
+    vi.setSystemTime(AT_14_02 + 98 * 60_000);
+    setStatus('offline');
+    expect(useOfflineCopy.getState().updatedAt).toBe(AT_14_02);
+    expect(loadView(storage)?.savedAt).toBe(AT_14_02);
+  });
+
+  it('is not shown, and is dropped, a day after it was last current', () => {
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
+    receiveLive(firmView());
+    vi.advanceTimersByTime(1000);
+    expect(loadView(storage, AT_14_02 + 23 * 3600_000)).not.toBeNull();
+    expect(loadView(storage, AT_14_02 + 25 * 3600_000)).toBeNull();
+    expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
+  });
+
+  it('never shows a person’s copy on the big screen’s board page', () => {
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
+    receiveLive(firmView());
+    vi.advanceTimersByTime(1000);
+    stop();
+    newPage();
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: true, page: null });
+    setStatus('offline');
+    expect(useEventStore.getState().loaded).toBe(false);
+  });
+
+  it('stops writing when another tab on this device signs out or signs in as someone else', () => {
+    const page = new EventTarget();
+    const otherTab = (key: string | null) => page.dispatchEvent(Object.assign(new Event('storage'), { key }));
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page });
+    receiveLive(firmView('p-first'));
+    vi.advanceTimersByTime(1000);
+    // Another tab of the same person writes: this one carries on.
+    otherTab(OFFLINE_COPY_KEY);
+    useEventStore.setState({ topics: ['省力化'] });
+    vi.advanceTimersByTime(1000);
+    expect(loadView(storage)?.replica.topics).toEqual(['省力化']);
+    // Another tab signs someone else in (it drops the copy): this tab's later facts and its loss of
+    // connection write nothing back.
+    storage.removeItem(OFFLINE_COPY_KEY);
+    otherTab(OFFLINE_COPY_KEY);
+    useEventStore.setState({ topics: ['人材育成'] });
+    vi.advanceTimersByTime(1000);
+    setStatus('offline');
+    expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
   });
 });

@@ -11,12 +11,17 @@
 import { create } from 'zustand';
 import { PROTOCOL_VERSION } from '../../../shared/constants';
 import { EMPTY_REPLICA, type Replica } from '../../../shared/replica';
-import { useConnection } from './connection-store';
+import { serverNow, useConnection } from './connection-store';
 import { useEventStore } from './event-store';
 
 export const OFFLINE_COPY_KEY = 'pm_last_view';
 /** Writes are gathered: at the door, check-ins change the view several times a second. */
 const SAVE_DELAY_MS = 1000;
+/**
+ * A copy older than this is dropped, not shown: a door tablet or a phone handed back after the event
+ * does not keep showing (or keep) the event's people for weeks. A day covers any event day.
+ */
+export const MAX_AGE_MS = 24 * 3600_000;
 
 interface StoredView {
   /** A copy written by an app that spoke another protocol may not fit this one's screens. */
@@ -74,15 +79,21 @@ function isStoredView(value: unknown): value is StoredView {
   );
 }
 
-/** The stored view, if there is one this app can show. */
-export function loadView(storage: Storage | null): StoredView | null {
+/** The stored view, if there is one this app can show; one past its age is dropped. */
+export function loadView(storage: Storage | null, now: number = serverNow()): StoredView | null {
+  let parsed: unknown;
   try {
     const raw = storage?.getItem(OFFLINE_COPY_KEY);
-    const parsed: unknown = raw ? JSON.parse(raw) : null;
-    return isStoredView(parsed) ? parsed : null;
+    parsed = raw ? JSON.parse(raw) : null;
   } catch {
     return null;
   }
+  if (!isStoredView(parsed)) return null;
+  if (now - parsed.savedAt > MAX_AGE_MS) {
+    clearView(storage);
+    return null;
+  }
+  return parsed;
 }
 
 export function clearView(storage: Storage | null): void {
@@ -111,6 +122,11 @@ function arrivedBySignIn(): boolean {
   return (navigation?.redirectCount ?? 0) > 0;
 }
 
+/** The big screen's page: it shows the board's own view or nothing, never a person's copy. */
+function isBoardPage(): boolean {
+  return typeof location !== 'undefined' && location.pathname.startsWith('/board/');
+}
+
 /** Shows the stored view when the page has nothing of its own (it opened with no connection). */
 function restore(storage: Storage | null): void {
   const view = loadView(storage);
@@ -135,10 +151,19 @@ export function forgetOfflineCopy(): void {
  * Keeps the copy in step with the store while live, shows it when the socket cannot connect, and
  * drops it when the session ends. Call once, before the socket starts. Returns a stop, for tests.
  */
-export function startOfflineCopy(
-  storage: Storage | null = defaultStorage(),
-  signedInJustNow: boolean = arrivedBySignIn(),
-): () => void {
+export function startOfflineCopy({
+  storage = defaultStorage(),
+  signedInJustNow = arrivedBySignIn(),
+  board = isBoardPage(),
+  page = typeof window === 'undefined' ? null : window,
+}: {
+  storage?: Storage | null;
+  /** The page was reached through a badge link's redirect (see `arrivedBySignIn`). */
+  signedInJustNow?: boolean;
+  board?: boolean;
+  /** Where `pagehide` and other tabs' `storage` events arrive: the window. */
+  page?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
+} = {}): () => void {
   if (signedInJustNow) clearView(storage);
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** The session ended: nothing more is kept from this page. */
@@ -150,6 +175,8 @@ export function startOfflineCopy(
     const state = useEventStore.getState();
     if (state.loaded && !ended) saveView(storage, state, at);
   };
+  /** What is on screen was current when the server was last heard from (in the server's time). */
+  const lastCurrent = () => useConnection.getState().heardAt ?? serverNow();
   const forget = () => {
     ended = true;
     if (timer) clearTimeout(timer);
@@ -159,7 +186,7 @@ export function startOfflineCopy(
   };
   forgetRunning = forget;
   const saveSoon = () => {
-    timer ??= setTimeout(() => saveNow(Date.now()), SAVE_DELAY_MS);
+    timer ??= setTimeout(() => saveNow(lastCurrent()), SAVE_DELAY_MS);
   };
 
   const stopEvents = useEventStore.subscribe((state) => {
@@ -173,25 +200,37 @@ export function startOfflineCopy(
     } else if (status === 'unauthenticated') {
       forget();
     } else if (previous.status === 'online') {
-      // Just lost the connection: what is on screen was current until now.
-      const now = Date.now();
-      if (useEventStore.getState().loaded) useOfflineCopy.setState({ updatedAt: now });
-      saveNow(now);
-    } else if (!useEventStore.getState().loaded && (status === 'offline' || status === 'reconnecting')) {
+      // Just lost the connection: what is on screen was current when the server was last heard,
+      // which for a phone woken from sleep is long before the loss was noticed.
+      const at = lastCurrent();
+      if (useEventStore.getState().loaded) useOfflineCopy.setState({ updatedAt: at });
+      saveNow(at);
+    } else if (!board && !useEventStore.getState().loaded && (status === 'offline' || status === 'reconnecting')) {
       restore(storage);
     }
   });
   // A tab closed within the gathering delay still leaves its last view.
   const flush = () => {
-    if (timer) saveNow(Date.now());
+    if (timer) saveNow(lastCurrent());
   };
-  if (typeof window !== 'undefined') window.addEventListener('pagehide', flush);
+  // Another tab on this device signed out, or signed in as someone else: this tab keeps nothing more,
+  // or its next write would bring back the view the other tab just dropped.
+  const mine = () => ownerOf(replicaIn(useEventStore.getState()));
+  const onStorage = (event: Event) => {
+    const { key } = event as StorageEvent;
+    if (key !== OFFLINE_COPY_KEY && key !== null) return;
+    const stored = loadView(storage);
+    if (!stored || stored.owner !== mine()) ended = true;
+  };
+  page?.addEventListener('pagehide', flush);
+  page?.addEventListener('storage', onStorage);
 
   return () => {
     if (forgetRunning === forget) forgetRunning = null;
     if (timer) clearTimeout(timer);
     stopEvents();
     stopConnection();
-    if (typeof window !== 'undefined') window.removeEventListener('pagehide', flush);
+    page?.removeEventListener('pagehide', flush);
+    page?.removeEventListener('storage', onStorage);
   };
 }
