@@ -6,15 +6,22 @@
  * the next meeting shows at the top of both phones. Signing out is confirmed and says the badge is
  * needed again. Checked on the page's boxes: nothing wider than the screen, nothing cut or overlapping.
  */
-import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
+import { chromium, type Browser, type BrowserContextOptions, type Page, type TestInfo } from '@playwright/test';
 import { call, openSocket, signIn, snapshotOf, type ClientSocket } from '../server/testing/harness';
 import type { Snapshot } from '../shared/model';
-import { closeContextsAfterEach } from './support/contexts';
-import { expect, test } from './support/fixtures';
+import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
+import { expect, guardBrowser, test } from './support/fixtures';
 import { HALL_FIRMS, HALL_VENTURES, startHallServer, ventureName, type HallServer } from './support/hall-event';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 
-closeContextsAfterEach();
+/**
+ * The phones reach the server by a venue's name over plain HTTP, as on the day (the hall's laptop at
+ * http://pitch.lan, badges printed with that address), not at 127.0.0.1: no secure context, so no
+ * service worker and no clipboard, and every link and cookie is the venue's.
+ */
+const VENUE_HOST = 'pitch.lan';
+/** This process still reaches the server at 127.0.0.1: it cannot resolve the venue's name. */
+const atLoopback = (url: string) => Object.assign(new URL(url), { hostname: '127.0.0.1' }).href;
 
 const SIZES = [
   { width: 390, height: 844 },
@@ -24,19 +31,34 @@ const SIZES = [
 const DRONE_TYPED = ['どろーん', 'ﾄﾞﾛｰﾝ', 'ドローン'];
 
 let hall: HallServer;
+/** A Chromium that resolves the venue's name to this machine, as the venue's DNS or router would. */
+let venue: Browser;
 let organizer: ClientSocket;
 let snapshot: Snapshot;
 const sockets: ClientSocket[] = [];
 
 test.beforeAll(async () => {
-  hall = await startHallServer('とまこまい イノベーション・マッチングデイ');
+  hall = await startHallServer('とまこまい イノベーション・マッチングデイ', { publicHost: VENUE_HOST });
+  venue = guardBrowser(
+    await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${VENUE_HOST} 127.0.0.1`],
+    }),
+  );
   const url = hall.links.people.find((p) => p.role === 'organizer')!.url;
-  organizer = await openSocket(hall.baseUrl, { cookie: await signIn(url) }, sockets);
+  organizer = await openSocket(hall.baseUrl, { cookie: await signIn(atLoopback(url)) }, sockets);
   snapshot = await snapshotOf(organizer);
+});
+
+// A failed test's phones stay open for its trace and screenshots; a passed one's close.
+// eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument destructured
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) await Promise.all(venue.contexts().map((c) => c.close()));
 });
 
 test.afterAll(async () => {
   for (const socket of sockets) socket.disconnect();
+  await venue?.close();
   await hall?.stop();
 });
 
@@ -57,9 +79,10 @@ async function startPitchOf(name: string): Promise<void> {
  * A phone signed in by its badge link, driven by touch. Every `navigator.vibrate` call is noted on
  * the page (and still made): headless Chromium has no motor to feel.
  */
-async function openPhone(browser: Browser, url: string, viewport: { width: number; height: number }): Promise<Page> {
+async function openPhone(url: string, viewport: { width: number; height: number }): Promise<Page> {
+  expect(new URL(url).hostname, 'a badge printed with the venue’s address').toBe(VENUE_HOST);
   const options: BrowserContextOptions = { viewport, hasTouch: true, isMobile: true, deviceScaleFactor: 2 };
-  const context = await browser.newContext(options);
+  const context = await venue.newContext(options);
   await context.addInitScript(() => {
     const buzzes: unknown[] = [];
     const original = typeof navigator.vibrate === 'function' ? navigator.vibrate.bind(navigator) : null;
@@ -84,14 +107,13 @@ async function shot(page: Page, testInfo: TestInfo, name: string, viewport: { wi
 for (const [index, viewport] of SIZES.entries()) {
   const size = `${viewport.width}×${viewport.height}`;
 
-  test(`${size}: from a pitch to a sent request in two taps, answered from the free-time grid; both phones show the meeting at the top`, async ({
-    browser,
-  }, testInfo) => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument destructured
+  test(`${size}: from a pitch to a sent request in two taps, answered from the free-time grid; both phones show the meeting at the top`, async ({}, testInfo) => {
     const venture = ventureName(HALL_VENTURES[index * 10 + 1]!);
     const firmName = HALL_FIRMS[index]!;
     const firmPerson = personOf('firm', firmName);
-    const firm = await openPhone(browser, firmPerson.url, viewport);
-    const presenter = await openPhone(browser, personOf('venture', venture).url, viewport);
+    const firm = await openPhone(firmPerson.url, viewport);
+    const presenter = await openPhone(personOf('venture', venture).url, viewport);
 
     await expect(firm.getByRole('region', { name: `${firmPerson.name}（${firmName}）としてログイン中` })).toBeVisible();
 
@@ -190,11 +212,10 @@ for (const [index, viewport] of SIZES.entries()) {
     await shot(firm, testInfo, 'firm-next-meeting-en', viewport);
   });
 
-  test(`${size}: the directory finds a venture however its name is typed, and asks it to meet in two taps; signing out is confirmed`, async ({
-    browser,
-  }, testInfo) => {
+  // eslint-disable-next-line no-empty-pattern -- Playwright needs the fixtures argument destructured
+  test(`${size}: the directory finds a venture however its name is typed, and asks it to meet in two taps; signing out is confirmed`, async ({}, testInfo) => {
     const firmName = HALL_FIRMS[10 + index]!;
-    const firm = await openPhone(browser, personOf('firm', firmName).url, viewport);
+    const firm = await openPhone(personOf('firm', firmName).url, viewport);
     const directory = firm.getByRole('region', { name: 'ベンチャー一覧' });
     await expect(directory.locator('.directory__item')).toHaveCount(HALL_VENTURES.length);
 

@@ -44,7 +44,10 @@ export function seedDemoEvents(
 }
 
 export interface SeededServer<T> {
+  /** Where this process reaches the server: always 127.0.0.1. */
   baseUrl: string;
+  /** The server's public address (PUBLIC_URL), which its links and badges carry. */
+  publicUrl: string;
   /** The temp folder holding the database; removed by `stop`. */
   dir: string;
   dbFile: string;
@@ -62,27 +65,31 @@ export interface SeededServer<T> {
  */
 export async function startSeededServer<T>(
   prefix: string,
-  seed: (store: Store, secret: Buffer, baseUrl: string) => T,
+  seed: (store: Store, secret: Buffer, publicUrl: string) => T,
+  /** A venue's name for the server (pitch.lan), reached by browsers launched with `atVenueName`. */
+  { publicHost = '127.0.0.1' }: { publicHost?: string } = {},
 ): Promise<SeededServer<T>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const dbFile = path.join(dir, 'pitch.db');
   const secret = randomBytes(32);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const publicUrl = `http://${publicHost}:${port}`;
   const store = new Store(openDb(dbFile));
   let seeded: T;
   try {
-    seeded = seed(store, secret, baseUrl);
+    seeded = seed(store, secret, publicUrl);
   } finally {
     store.db.close();
   }
   const secretHex = secret.toString('hex');
   const server = await startServer({
     port,
-    env: serverEnv({ port, dbFile, secretHex, publicUrl: baseUrl }, { PITCH_RATE_LIMIT: '0' }),
+    env: serverEnv({ port, dbFile, secretHex, publicUrl }, { PITCH_RATE_LIMIT: '0' }),
   });
   return {
     baseUrl,
+    publicUrl,
     dir,
     dbFile,
     secretHex,

@@ -65,9 +65,11 @@ export interface HallServer {
 }
 
 /** The built server on a fresh database holding only the hall event. */
-export async function startHallServer(name: string): Promise<HallServer> {
-  const started = await startSeededServer('pitch-hall-', (store, secret, baseUrl) =>
-    eventLinks(store, secret, seedHallEvent(store, name), baseUrl),
+export async function startHallServer(name: string, options: { publicHost?: string } = {}): Promise<HallServer> {
+  const started = await startSeededServer(
+    'pitch-hall-',
+    (store, secret, publicUrl) => eventLinks(store, secret, seedHallEvent(store, name), publicUrl),
+    options,
   );
   return { baseUrl: started.baseUrl, links: started.seeded, server: started.server, stop: () => started.stop() };
 }
