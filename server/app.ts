@@ -16,7 +16,7 @@ import { createOrganizerRoutes } from './http/organizer-routes.js';
 import { createPrintScriptRoutes } from './http/print-script.js';
 import type { HttpLimits } from './http/rate-limit.js';
 import { badLinkPage } from './http/pages.js';
-import { fallbackAddress, type PublicAddress } from './http/public-address.js';
+import { fallbackAddress, type PublicAddress } from './public-address.js';
 import { createRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/socket.js';
 import type { Store } from './store/store.js';

@@ -2,7 +2,7 @@
 import os from 'node:os';
 import { loadSecret } from './auth/secret.js';
 import { addressOf, readConfigOrExit } from './config.js';
-import { addressNotes, lanAddresses } from './http/public-address.js';
+import { addressNotes, lanAddresses } from './public-address.js';
 import { eventLinks } from './links.js';
 import { openDb } from './store/db.js';
 import { Store } from './store/store.js';

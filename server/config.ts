@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proxyaddr from 'proxy-addr';
-import { fallbackAddress, parsePublicUrl, type PublicAddress } from './http/public-address.js';
+import { fallbackAddress, parsePublicUrl, type PublicAddress } from './public-address.js';
 
 export interface Config {
   port: number;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { createApp } from './app.js';
 import { loadSecret } from './auth/secret.js';
 import { addressOf, readConfigOrExit } from './config.js';
-import { addressNotes, lanAddresses } from './http/public-address.js';
+import { addressNotes, lanAddresses } from './public-address.js';
 import { eventLinks } from './links.js';
 import { seedDemoEvent } from './seed/demo.js';
 import { startPeriodicBackups } from './store/backup.js';

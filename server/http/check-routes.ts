@@ -8,7 +8,7 @@ import QRCode from 'qrcode';
 import { CHECK_PAGE, PROTOCOL_VERSION } from '../../shared/constants.js';
 import { ok } from '../../shared/errors.js';
 import type { CheckView } from '../../shared/venue.js';
-import type { PublicAddress } from './public-address.js';
+import type { PublicAddress } from '../public-address.js';
 
 export function createCheckRoutes(deps: { now: () => number; publicAddress: () => PublicAddress }): express.Router {
   const router = express.Router();

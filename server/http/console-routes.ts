@@ -40,7 +40,7 @@ import { EXPORTS, exportCsv, type ExportName, type Lang } from './exports.js';
 import { requireAllowed, type OrganizerRequest } from './organizer-routes.js';
 import { escapeHtml } from './pages.js';
 import { eventReportPage, seriesReportPage } from './report-page.js';
-import { secureSession, type PublicAddress } from './public-address.js';
+import { secureSession, type PublicAddress } from '../public-address.js';
 
 export interface ConsoleRoutesDeps {
   store: Store;

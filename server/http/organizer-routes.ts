@@ -21,7 +21,7 @@ import type { PersonRecord, Store } from '../store/store.js';
 import { zodRefusal } from '../validation.js';
 import { badgeSheetPage } from './badge-sheet.js';
 import { HTTP_LIMITS, rateLimit, tooManyRequests, type HttpLimits } from './rate-limit.js';
-import { isOwnOrigin, type PublicAddress } from './public-address.js';
+import { isOwnOrigin, type PublicAddress } from '../public-address.js';
 
 export interface OrganizerRoutesDeps {
   store: Store;

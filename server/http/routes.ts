@@ -10,7 +10,7 @@ import type { Store } from '../store/store.js';
 import { agendaIcs } from './agenda-ics.js';
 import { badLinkPage } from './pages.js';
 import { precompressed } from './precompressed.js';
-import { secureSession, type PublicAddress } from './public-address.js';
+import { secureSession, type PublicAddress } from '../public-address.js';
 import { HTTP_LIMITS, rateLimit, tooManyRequests, tooManySignIns, type HttpLimits } from './rate-limit.js';
 
 export interface RoutesDeps {

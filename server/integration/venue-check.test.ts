@@ -11,7 +11,7 @@ import { CHECK_NAMESPACE, PROTOCOL_VERSION } from '../../shared/constants.js';
 import { ErrorCode, type Ack } from '../../shared/errors.js';
 import type { CheckClientToServerEvents, CheckServerToClientEvents } from '../../shared/protocol.js';
 import type { CheckView } from '../../shared/venue.js';
-import { parsePublicUrl } from '../http/public-address.js';
+import { parsePublicUrl } from '../public-address.js';
 import { callRaw, openSocket, startHarness, type Harness } from '../testing/harness.js';
 
 type CheckSocket = Socket<CheckServerToClientEvents, CheckClientToServerEvents>;

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import { parseTrustProxy, readConfig } from '../config.js';
-import { addressNotes, fallbackAddress, isOwnOrigin, parsePublicUrl } from '../http/public-address.js';
+import { addressNotes, fallbackAddress, isOwnOrigin, parsePublicUrl } from '../public-address.js';
 import type { HttpLimits } from '../http/rate-limit.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 import type { EventSettingsView } from '../../shared/console.js';

@@ -4,7 +4,7 @@ import { ErrorCode } from '../../shared/errors.js';
 import { handshakeAuthSchema } from '../../shared/protocol.js';
 import { personFromCookie } from '../auth/session.js';
 import { openToken } from '../auth/tokens.js';
-import { isOwnOrigin, type PublicAddress } from '../http/public-address.js';
+import { isOwnOrigin, type PublicAddress } from '../public-address.js';
 import type { Store } from '../store/store.js';
 import type { CommandDeps } from '../commands/context.js';
 import type { AppSocket } from './command.js';

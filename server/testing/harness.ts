@@ -11,7 +11,7 @@ import type { Ack } from '../../shared/errors.js';
 import type { ServerToClientEvents } from '../../shared/protocol.js';
 import { createApp, type App } from '../app.js';
 import type { TrustProxy } from '../config.js';
-import type { PublicAddress } from '../http/public-address.js';
+import type { PublicAddress } from '../public-address.js';
 import type { HttpLimits } from '../http/rate-limit.js';
 import { makeToken } from '../auth/tokens.js';
 import { eventLinks, type EventLinks } from '../links.js';
