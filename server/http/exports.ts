@@ -3,6 +3,7 @@
  * meetings with their outcomes. Japanese headers and labels by default, English on request.
  * Private notes never leave the store; a note the firm shared with the venture is exported.
  */
+import { statementsOf } from '../store/statements.js';
 import type { Store } from '../store/store.js';
 import { csvDocument, localDateTime } from './csv.js';
 
@@ -91,7 +92,8 @@ export function exportCsv(store: Store, eventId: string, name: ExportName, lang:
   const tz = event.timeZone;
   const label = (code: string) => (lang === 'ja' ? (LABELS.ja[code] ?? code) : code);
   const at = (ms: number | null) => localDateTime(ms, tz);
-  const db = store.db;
+  // The export's reads, compiled once per connection like every other read of the store.
+  const db = statementsOf(store.db);
   let rows: Cell[][];
   switch (name) {
     case 'people':

@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
 import { clearedSessionCookies, openSession, personFromCookie, sessionIdFrom } from '../auth/session.js';
 import { hashSessionId, openToken } from '../auth/tokens.js';
+import { statementsOf } from '../store/statements.js';
 import type { Store } from '../store/store.js';
 import { agendaIcs } from './agenda-ics.js';
 import { badLinkPage } from './pages.js';
@@ -46,7 +47,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   };
 
   router.get('/healthz', (req, res) => {
-    store.db.prepare('SELECT 1').get();
+    statementsOf(store.db).prepare('SELECT 1').get();
     // Process figures for the benchmark, only when the server was started with PITCH_METRICS=1.
     const metrics = deps.metrics?.(req.query.reset === '1');
     res.json(ok({ status: 'ok', protocol: PROTOCOL_VERSION, ...(metrics ? { metrics } : {}) }));
