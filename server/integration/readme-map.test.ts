@@ -121,7 +121,7 @@ describe('the README', () => {
         ?.split('\n')
         .filter(Boolean)
         .map((line) => line.split('#')[0]!.trim()),
-    ).toEqual(['npm install && npm start', 'npm install && npm run setup:e2e && npm run check']);
+    ).toEqual(['npm install && npm start', 'npm install && npm run setup:e2e && npm test']);
   });
 
   it('gives the test command CI runs: .ci/run installs, sets up the e2e tools, then runs it', () => {
@@ -129,6 +129,6 @@ describe('the README', () => {
       .split('\n')
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith('#'));
-    expect(commands.slice(-3)).toEqual(['npm ci --no-audit --no-fund', 'npm run setup:e2e', 'npm run check']);
+    expect(commands.slice(-3)).toEqual(['npm ci --no-audit --no-fund', 'npm run setup:e2e', 'npm test']);
   });
 });
