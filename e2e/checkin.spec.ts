@@ -1,10 +1,9 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { SAMPLE_REGISTRATIONS, sampleRegistrationCsv, toShiftJis } from '../server/testing/registration-files';
-import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
 import { expectDoorAnswer, launchCameraBrowser, writeQrVideo } from './support/fake-camera';
 import { demoEvent } from './support/state';
 import { closeContextsAfterEach } from './support/contexts';
-import { expect, guardBrowser, test } from './support/fixtures';
+import { expect, launchGuardedChromium, test } from './support/fixtures';
 
 closeContextsAfterEach();
 
@@ -104,12 +103,7 @@ test('a station whose camera will not open says why and what to do in Japanese, 
   await expect(station.getByRole('searchbox', { name: '名前・ふりがな・会社名で検索' })).toBeFocused();
 
   // A camera the page may not use (permission refused): how to allow it, then the button to press.
-  const camera = guardBrowser(
-    await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [...CHROMIUM_ARGS, '--use-fake-device-for-media-stream'],
-    }),
-  );
+  const camera = await launchGuardedChromium(['--use-fake-device-for-media-stream']);
   try {
     const context = await camera.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     const refused = await context.newPage();

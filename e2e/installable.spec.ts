@@ -14,7 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, devices, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, devices, type BrowserContext, type Page } from '@playwright/test';
 import { eventLinks, type EventLinks } from '../server/links';
 import { seedDemoEvent } from '../server/seed/demo';
 import { openDb } from '../server/store/db';
@@ -22,7 +22,8 @@ import { Store } from '../server/store/store';
 import { freePort, serverEnv, startServer, type Running } from '../server/testing/process';
 import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
 import { closeContextsAfterEach } from './support/contexts';
-import { expect, guardBrowser, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { atVenue, launchVenueBrowser } from './support/venue-name';
 
 closeContextsAfterEach();
 
@@ -344,15 +345,10 @@ test('the manifest is served and valid, and Chromium finds the app installable',
 
 test('at a plain-HTTP venue name there is no service worker, and the app works as before', async () => {
   const server = await ownServer();
-  const venue: Browser = guardBrowser(
-    await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP pitch.lan 127.0.0.1'],
-    }),
-  );
+  const venue = await launchVenueBrowser();
   try {
     const page = await (await venue.newContext(phone)).newPage();
-    await page.goto(Object.assign(new URL(server.person('firm', 0).url), { hostname: 'pitch.lan' }).href);
+    await page.goto(atVenue(server.person('firm', 0).url));
     await expect(page.getByRole('heading', { name: 'あなたの面談予定' })).toBeVisible();
     expect(await page.evaluate(() => [window.isSecureContext, 'serviceWorker' in navigator])).toEqual([false, false]);
   } finally {

@@ -5,10 +5,10 @@
  * old one stops working (and it does), and the settings' links copy, on the laptop and at a venue's
  * plain-HTTP address where the clipboard API is missing.
  */
-import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
+import type { Page } from '@playwright/test';
 import { closeContextsAfterEach, openPage } from './support/contexts';
-import { expect, guardBrowser, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { atVenue, launchVenueBrowser } from './support/venue-name';
 import { demoEvent, e2eState, linksOfEventNamed } from './support/state';
 
 closeContextsAfterEach();
@@ -119,15 +119,10 @@ test('the settings links copy: by the clipboard on the laptop, and at a plain-HT
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(boardUrl);
 
   // At the venue's LAN name over HTTP the page has no clipboard API: the link is selected and copied.
-  const venue = guardBrowser(
-    await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP pitch.lan 127.0.0.1'],
-    }),
-  );
+  const venue = await launchVenueBrowser();
   try {
     const lan = await (await venue.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await lan.goto(Object.assign(new URL(event.person('organizer').url), { hostname: 'pitch.lan' }).href);
+    await lan.goto(atVenue(event.person('organizer').url));
     await lan.getByRole('navigation').getByRole('link', { name: '設定' }).click();
     const lanBoard = lan.getByRole('region', { name: '会場スクリーン' });
     expect(await lan.evaluate(() => window.isSecureContext)).toBe(false);

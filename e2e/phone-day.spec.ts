@@ -6,22 +6,16 @@
  * the next meeting shows at the top of both phones. Signing out is confirmed and says the badge is
  * needed again. Checked on the page's boxes: nothing wider than the screen, nothing cut or overlapping.
  */
-import { chromium, type Browser, type BrowserContextOptions, type Page, type TestInfo } from '@playwright/test';
+import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
 import { call, openSocket, signIn, snapshotOf, type ClientSocket } from '../server/testing/harness';
 import type { Snapshot } from '../shared/model';
-import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
-import { expect, guardBrowser, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { atHost, launchVenueBrowser, VENUE_HOST } from './support/venue-name';
 import { HALL_FIRMS, HALL_VENTURES, startHallServer, ventureName, type HallServer } from './support/hall-event';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 
-/**
- * The phones reach the server by a venue's name over plain HTTP, as on the day (the hall's laptop at
- * http://pitch.lan, badges printed with that address), not at 127.0.0.1: no secure context, so no
- * service worker and no clipboard, and every link and cookie is the venue's.
- */
-const VENUE_HOST = 'pitch.lan';
-/** This process still reaches the server at 127.0.0.1: it cannot resolve the venue's name. */
-const atLoopback = (url: string) => Object.assign(new URL(url), { hostname: '127.0.0.1' }).href;
+// The phones reach the server by the venue's name over plain HTTP, as on the day, not at 127.0.0.1:
+// no secure context, so no service worker and no clipboard, and every link and cookie is the venue's.
 
 const SIZES = [
   { width: 390, height: 844 },
@@ -39,14 +33,9 @@ const sockets: ClientSocket[] = [];
 
 test.beforeAll(async () => {
   hall = await startHallServer('とまこまい イノベーション・マッチングデイ', { publicHost: VENUE_HOST });
-  venue = guardBrowser(
-    await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${VENUE_HOST} 127.0.0.1`],
-    }),
-  );
+  venue = await launchVenueBrowser();
   const url = hall.links.people.find((p) => p.role === 'organizer')!.url;
-  organizer = await openSocket(hall.baseUrl, { cookie: await signIn(atLoopback(url)) }, sockets);
+  organizer = await openSocket(hall.baseUrl, { cookie: await signIn(atHost(url, '127.0.0.1')) }, sockets);
   snapshot = await snapshotOf(organizer);
 });
 

@@ -1,7 +1,7 @@
-import { chromium, type Page, type Request } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './support/browser';
+import type { Page, Request } from '@playwright/test';
 import { closeContextsAfterEach, openPage } from './support/contexts';
-import { expect, guardBrowser, test } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { atVenue, launchVenueBrowser } from './support/venue-name';
 import { expectCleanLayout } from './support/layout';
 import { demoEvent, e2eState } from './support/state';
 
@@ -85,13 +85,7 @@ test('the console’s settings show the connection check’s link and QR, and wa
 
 test('at a venue name over plain HTTP: the check says no HTTPS and no camera, and the station checks in by name', async () => {
   const { baseUrl } = e2eState();
-  const atVenue = (url: string) => Object.assign(new URL(url), { hostname: 'pitch.lan' }).href;
-  const browser = guardBrowser(
-    await chromium.launch({
-      executablePath: chromiumPath(),
-      args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP pitch.lan 127.0.0.1'],
-    }),
-  );
+  const browser = await launchVenueBrowser();
   try {
     const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
     const check = await context.newPage();

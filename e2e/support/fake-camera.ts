@@ -7,10 +7,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, test, type Browser, type Page } from '@playwright/test';
+import { test, type Browser, type Page } from '@playwright/test';
 import QRCode from 'qrcode';
-import { CHROMIUM_ARGS, chromiumPath } from './browser';
-import { expect, guardBrowser } from './fixtures';
+import { expect, launchGuardedChromium } from './fixtures';
 
 const W = 640;
 const H = 480;
@@ -115,18 +114,13 @@ export async function photographSvg(page: Page, svg: string): Promise<Buffer> {
  * when a page opens the camera, so a spec scanning several codes launches one per code or rewrites
  * the file. Launched by the spec, not the fixture: `guardBrowser` gives its pages the CSP guard.
  */
-export async function launchCameraBrowser(cameraFile: string, extraArgs: readonly string[] = []): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      ...CHROMIUM_ARGS,
-      ...extraArgs,
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${cameraFile}`,
-    ],
-  });
-  return guardBrowser(browser);
+export function launchCameraBrowser(cameraFile: string, extraArgs: readonly string[] = []): Promise<Browser> {
+  return launchGuardedChromium([
+    ...extraArgs,
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${cameraFile}`,
+  ]);
 }
 
 /**

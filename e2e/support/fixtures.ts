@@ -4,7 +4,8 @@
  * reports Content-Security-Policy violations, and a test during which any page saw one fails,
  * naming what was blocked where. A blocked script or style is a feature that silently does nothing.
  */
-import { test as base, expect, type Browser, type BrowserContext } from '@playwright/test';
+import { test as base, chromium, expect, type Browser, type BrowserContext } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './browser';
 
 export { expect };
 
@@ -58,6 +59,16 @@ export function guardBrowser(browser: Browser): Browser {
     return context;
   };
   return browser;
+}
+
+/**
+ * A Chromium of the spec's own, for what the shared one cannot be given (a camera playing a file, a
+ * venue's name resolved here): launched with EXTRA_ARGS, its pages under the CSP guard.
+ */
+export async function launchGuardedChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return guardBrowser(
+    await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS, ...extraArgs] }),
+  );
 }
 
 /** The violations seen so far and not yet claimed (for a test about the guard itself). */
