@@ -120,6 +120,13 @@ export interface PersonSummary {
   orgName: string | null;
   title: string;
   checkin: CheckinInfo | null;
+  /**
+   * badgeCheck (shared/badge-check.ts) of the person's current badge, so a door station judges a
+   * scan offline. Only in the people slice organizers and door staff receive.
+   */
+  badge?: string;
+  /** badgeChecks of this person's badges that were reissued away, so an old badge reads as revoked. */
+  revokedBadges?: string[];
 }
 
 /** What a check-in station shows after a scan or a manual check-in. */

@@ -115,12 +115,23 @@ export const pitchMoveSchema = z.strictObject({ id, direction: z.enum(['up', 'do
 
 const station = z.string().trim().min(1, 'name the station').max(20);
 
+/**
+ * A check-in a station decided while offline: `ageMs` is how long ago it recorded it, on its own
+ * clock (so its clock's skew does not matter; the server dates it now − ageMs), at most a day;
+ * `local` is what the station showed then, so a person let in at two stations is listed as a double.
+ */
+export const MAX_CHECKIN_AGE_MS = 86_400_000;
+const offline = {
+  ageMs: z.number().int().min(0).max(MAX_CHECKIN_AGE_MS).optional(),
+  local: z.enum(['checked-in', 'already']).optional(),
+};
 export const checkinScanSchema = z.strictObject({
   text: z.string().max(LIMITS.scanLength),
   station,
   key: idempotencyKey,
+  ...offline,
 });
-export const checkinPersonSchema = z.strictObject({ personId: id, station, key: idempotencyKey });
+export const checkinPersonSchema = z.strictObject({ personId: id, station, key: idempotencyKey, ...offline });
 export const checkinUndoSchema = z.strictObject({ personId: id });
 
 const personName = nameText(100);
