@@ -669,6 +669,16 @@ export const ja = {
   'profile.saved': '保存しました。参加者の画面にすぐ反映されます',
   'profile.tooMany': 'テーマは{max}個までです',
   'common.minutes': '{m}分',
+  'challenge.category.productivity': '生産性向上',
+  'challenge.category.efficiency': '業務効率化・省力化',
+  'challenge.category.hiring': '雇用確保',
+  'challenge.category.idle-assets': '遊休資産の活用',
+  'challenge.category.training': '人材育成',
+  'challenge.short.productivity': '生産性',
+  'challenge.short.efficiency': '省力化',
+  'challenge.short.hiring': '雇用確保',
+  'challenge.short.idle-assets': '遊休資産',
+  'challenge.short.training': '人材育成',
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -1336,4 +1346,14 @@ export const en: Record<MessageKey, string> = {
   'profile.saved': 'Saved. Phones show it now',
   'profile.tooMany': 'Up to {max} topics',
   'common.minutes': '{m} min',
+  'challenge.category.productivity': 'Productivity',
+  'challenge.category.efficiency': 'Efficiency and labor saving',
+  'challenge.category.hiring': 'Hiring',
+  'challenge.category.idle-assets': 'Using idle assets',
+  'challenge.category.training': 'Training people',
+  'challenge.short.productivity': 'Productivity',
+  'challenge.short.efficiency': 'Labor saving',
+  'challenge.short.hiring': 'Hiring',
+  'challenge.short.idle-assets': 'Idle assets',
+  'challenge.short.training': 'Training',
 };
