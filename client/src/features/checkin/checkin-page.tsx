@@ -4,6 +4,7 @@ import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { PersonSearch } from './person-search';
 import { ResultOverlay } from './result-overlay';
+import { useKeyboardScanner } from './keyboard-scanner';
 import { enqueue, useDoorQueue } from './scan-queue';
 import { Scanner } from './scanner';
 
@@ -24,6 +25,9 @@ export default function CheckinPage() {
   const pending = useDoorQueue((s) => s.queue.length);
   const last = useDoorQueue((s) => s.last);
   const [station, setStation] = useState(initialStation);
+  const scan = (text: string) => enqueue({ kind: 'scan', text, station: station.trim() || 'A' });
+  // A scanner that types goes the same way as the camera.
+  useKeyboardScanner(scan);
 
   return (
     <main className="page page--wide checkin">
@@ -55,7 +59,7 @@ export default function CheckinPage() {
         )}
       </div>
       <section className="card" aria-label={t('checkin.camera')}>
-        <Scanner onScan={(text) => enqueue({ kind: 'scan', text, station: station.trim() || 'A' })} />
+        <Scanner onScan={scan} />
       </section>
       <PersonSearch station={station.trim() || 'A'} />
       <RegisterPersonForm station={station.trim() || 'A'} walkIn />
