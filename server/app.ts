@@ -10,6 +10,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import type { TrustProxy } from './config.js';
 import { fail } from '../shared/errors.js';
+import { badgeChecker } from './commands/door.js';
 import { createCheckRoutes } from './http/check-routes.js';
 import { createConsoleRoutes } from './http/console-routes.js';
 import { createOrganizerRoutes } from './http/organizer-routes.js';
@@ -60,6 +61,8 @@ export function createApp(deps: AppDeps): App {
   app.use(securityHeaders());
   const httpServer = http.createServer(app);
   const newId = deps.newId ?? randomUUID;
+  // The people organizers and door staff receive carry badge checks, made with this instance's secret.
+  deps.store.checkBadgesWith(badgeChecker(deps.secret));
   const { io, publisher } = attachRealtime(httpServer, {
     store: deps.store,
     secret: deps.secret,

@@ -2,9 +2,16 @@
  * The shapes the server sends: snapshots and live updates, per viewer. Outbound only, so plain types;
  * everything inbound is a zod schema in protocol.ts.
  */
+import type { Challenges } from './challenges.js';
 
 export type OrgKind = 'firm' | 'venture' | 'partner';
-export type Role = OrgKind | 'organizer';
+/** What a person of the event is: of an organization of some kind, or an organizer. */
+export type PersonRole = OrgKind | 'organizer';
+/**
+ * Who a signed-in viewer is: a person's role, or 'door', a reception station signed in by its link
+ * (not a person of the event: it scans, searches and registers walk-ins, and sees nothing else).
+ */
+export type Role = PersonRole | 'door';
 export type InterestLevel = 'interested' | 'want-to-meet';
 
 export interface EventInfo {
@@ -99,6 +106,8 @@ export interface Lead {
   /** Empty unless the firm chose to share its note. */
   note: string;
   updatedAt: number;
+  /** The firm's challenges (課題), when it stated any: what the venture could solve for it. */
+  challenges?: Challenges;
 }
 
 export type CheckinMethod = 'qr' | 'search' | 'walk-in' | 'self';
@@ -115,7 +124,7 @@ export interface PersonSummary {
   id: string;
   name: string;
   nameKana: string;
-  role: Role;
+  role: PersonRole;
   orgId: string | null;
   orgName: string | null;
   title: string;
@@ -127,6 +136,18 @@ export interface PersonSummary {
   badge?: string;
   /** badgeChecks of this person's badges that were reissued away, so an old badge reads as revoked. */
   revokedBadges?: string[];
+}
+
+/**
+ * A person let in at two stations while one or both were offline: the check-in kept (the earlier)
+ * and the other station's. Organizers list these (GET /api/door/doubles); counts hold the person once.
+ */
+export interface DoorDouble {
+  personId: string;
+  name: string;
+  orgName: string | null;
+  kept: CheckinInfo;
+  other: { station: string; at: number };
 }
 
 /** What a check-in station shows after a scan or a manual check-in. */
@@ -153,7 +174,14 @@ export interface GridSettings {
   tables: string[];
   capPerOrg: number | null;
   breaks: { start: string; end: string }[];
+  /**
+   * What 「自動で組む」 does with the meetings it proposes: books them at once (the default), or sends
+   * them as proposals that hold their place until both sides confirm.
+   */
+  autoSchedule?: AutoScheduleMode;
 }
+
+export type AutoScheduleMode = 'book' | 'propose';
 
 export interface SlotInfo {
   start: number;
@@ -206,6 +234,50 @@ export interface MeetingInfo {
   pocStartedOn: string | null;
   contractOn: string | null;
   outcomeNote: string;
+  /**
+   * Present while the meeting is a proposal of 「自動で組む」 that a side has yet to confirm: it
+   * holds its place meanwhile. Once both confirm it is an ordinary meeting (no `proposal`).
+   */
+  proposal?: { guestConfirmed: boolean; ventureConfirmed: boolean };
+}
+
+/** Why an organization that wants meetings gets none from 「自動で組む」 (server/domain/schedule/types.ts). */
+export type ScheduleGap = 'cap' | 'no-common-slot' | 'no-table';
+
+/** One meeting 「自動で組む」 would book or propose. */
+export interface ScheduledPair {
+  guestOrgId: string;
+  guestOrgName: string;
+  ventureOrgId: string;
+  ventureOrgName: string;
+  slotStart: number;
+  slotEnd: number;
+  table: string;
+  mutual: boolean;
+}
+
+/**
+ * What 「自動で組む」 would do now, for the organizer to look at before committing it. `digest`
+ * names the state it was computed from: a commit made after that state changed is refused.
+ */
+export interface SchedulePreview {
+  digest: string;
+  mode: AutoScheduleMode;
+  /** Pairs that want a meeting and do not meet yet (never a declined pair), and the mutual ones among them. */
+  wanted: number;
+  mutual: number;
+  /** Meetings it would make, and how many of them join a mutual pair. */
+  proposed: number;
+  mutualCovered: number;
+  meetings: ScheduledPair[];
+  /** Organizations that want a meeting and would still have none, with why. */
+  without: { orgId: string; orgName: string; kind: OrgKind; reason: ScheduleGap }[];
+}
+
+export interface ScheduleCommitted {
+  preview: SchedulePreview;
+  /** The meetings written, booked or proposed. */
+  meetingIds: string[];
 }
 
 export interface Snapshot {
@@ -233,6 +305,15 @@ export interface Snapshot {
   requests: MeetingRequestInfo[];
   /** Meetings: the viewer's organization's agenda, or all for organizers. */
   meetings: MeetingInfo[];
+  /** A firm's or partner's own challenges (課題); null for everyone else, or none stated. */
+  myChallenges: Challenges | null;
+  /** For organizers: every organization's challenges, by organization id. Empty for everyone else. */
+  orgChallenges: Record<string, Challenges>;
+  /**
+   * For the board and organizers: per venture id, how many firms in the room (checked in) have a
+   * challenge it addresses. Counts, no names. Empty for everyone else.
+   */
+  fitInRoom: Record<string, number>;
 }
 
 export interface ProgramChanged {
@@ -278,13 +359,26 @@ export interface GridChanged {
   grid: GridInfo | null;
 }
 
+/** An organization's challenges changed: its own people and the organizers hear. */
+export interface ChallengesChanged {
+  seq: number;
+  orgId: string;
+  challenges: Challenges | null;
+}
+
+/** The board's and organizers' per-venture count of fitting firms in the room (whole, every venture). */
+export interface FitChanged {
+  seq: number;
+  fitInRoom: Record<string, number>;
+}
+
 export interface StatsChanged {
   seq: number;
   stats: EventStats;
 }
 
 /** The fields of a registration row, as an import maps the file's columns to them. */
-export type ImportField = 'name' | 'kana' | 'company' | 'kind' | 'email' | 'title' | 'tags';
+export type ImportField = 'name' | 'kana' | 'company' | 'kind' | 'email' | 'title' | 'tags' | 'challenges';
 
 /**
  * Why a row cannot go in (errors), or what the organizer should look at before confirming

@@ -10,7 +10,7 @@
  * nothing.
  *
  * Not in the table, because they authenticate rather than authorize and touch no event data:
- * `/t/TOKEN` and `/board/TOKEN` (sign-in), `/api/logout` (ends the session its cookie names, and
+ * `/t/TOKEN`, `/board/TOKEN` and `/door/TOKEN` (sign-in), `/api/logout` (ends the session its cookie names, and
  * succeeds without one), `/healthz`, and the built client.
  */
 import { refusalError, type AppError, type RefusalReason } from '../../shared/errors.js';
@@ -32,9 +32,17 @@ export type Scope =
   /** A request or meeting their organization is a side of (`mayTouch` says which side counts). */
   | 'party'
   /** Anything in their own event. */
-  | 'event';
+  | 'event'
+  /**
+   * A reception station's part of its event: the people with their check-ins and badge checks, the
+   * door figures, the program; no interest, request, meeting or export.
+   */
+  | 'reception';
 
-/** A person's role, the board link, or nobody (no session, a forged cookie or board token). */
+/**
+ * A person's role, a reception station's ('door', signed in by its link: auth/door.ts), the board
+ * link, or nobody (no session, a forged cookie or board token).
+ */
 export type PolicyRole = 'anonymous' | 'board' | Role;
 export const ROLES = [
   'anonymous',
@@ -42,6 +50,7 @@ export const ROLES = [
   'venture',
   'partner',
   'board',
+  'door',
   'organizer',
 ] as const satisfies readonly PolicyRole[];
 
@@ -67,6 +76,10 @@ export const HTTP_ACTIONS = [
   'http:export-csv', // GET /api/export/:name.csv
   'http:export-event', // GET /api/export/event.json
   'http:report', // GET /organizer/report
+  'http:door-doubles', // GET /api/door/doubles
+  'http:door-links', // GET /api/door-links, GET /api/door-links/:id/qr.svg
+  'http:door-link-create', // POST /api/door-links
+  'http:door-link-revoke', // POST /api/door-links/:id/revoke
 ] as const;
 export type HttpAction = (typeof HTTP_ACTIONS)[number];
 export type Action = CommandName | HttpAction;
@@ -87,13 +100,22 @@ export type Row = {
 } & ({ writes: false; who: Scopes } | { writes: true; who: Scopes & { board: 'none' } });
 
 const PROGRAM = 'Only the event’s organizers can run and edit the program.';
-const DOOR = 'Only the event’s organizers can run check-in.';
+const DOOR = 'Only the event’s organizers and door staff can run check-in.';
+const DOOR_LINKS = 'Only the event’s organizers can hand out and revoke reception links.';
 const ORGANIZER_HTTP = 'Only the event’s organizers can do this.';
 
 export const POLICY: Record<Action, Row> = {
   sync: {
     writes: false,
-    who: { anonymous: 'none', board: 'public', firm: 'own', venture: 'own', partner: 'own', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'public',
+      door: 'reception',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'event',
+    },
     refusal: 'Open your badge link or the board link first.',
   },
   'time:sync': {
@@ -101,6 +123,7 @@ export const POLICY: Record<Action, Row> = {
     who: {
       anonymous: 'none',
       board: 'public',
+      door: 'public',
       firm: 'public',
       venture: 'public',
       partner: 'public',
@@ -110,167 +133,472 @@ export const POLICY: Record<Action, Row> = {
   },
   'program:control': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: PROGRAM,
   },
   'program:session-save': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: PROGRAM,
   },
   'program:session-delete': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: PROGRAM,
   },
   'program:pitch-save': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: PROGRAM,
   },
   'program:pitch-delete': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: PROGRAM,
   },
   'program:pitch-move': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: PROGRAM,
   },
   // Local firms and partners tag ventures; ventures and organizers do not.
   'interest:set': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'none', partner: 'own', organizer: 'none' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'none',
+      partner: 'own',
+      organizer: 'none',
+    },
     refusal: 'Only local firms and partners can tag interest in a venture.',
     reason: 'interest-firms-only',
     refusalFor: { board: 'The board link is read-only.' },
   },
+  // Door staff run the door with organizers: scans, search, undo, and walk-ins.
   'checkin:scan': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'reception',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: DOOR,
   },
   'checkin:person': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'reception',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: DOOR,
   },
   'checkin:undo': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'reception',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: DOOR,
   },
   'person:register': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'reception',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: DOOR,
   },
   'person:update': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: DOOR,
   },
   // The profile firms see in the directory: organizers set any of the event's; a venture its own.
   'org:update': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'own', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'own',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: 'Only the event’s organizers and a venture itself can edit its profile.',
+  },
+  // A firm's or partner's challenges (課題): its own people state them, organizers any organization's.
+  'org:challenges': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'none',
+      partner: 'own',
+      organizer: 'event',
+    },
+    refusal: 'Only the event’s organizers and a firm itself can state its challenges.',
   },
   // One company registered twice becomes one: only organizers, who see every organization.
   'org:merge': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: 'Only the event’s organizers can merge organizations.',
   },
   'badge:reissue': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: DOOR,
   },
   'grid:save': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: 'Only the event’s organizers can set up the meeting grid.',
   },
   // Asked for by the asker's own organization, to a venture (or from one).
   'meeting:request': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'own', partner: 'own', organizer: 'none' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'none',
+    },
     refusal: 'Only firms, partners and ventures can ask for meetings.',
   },
   // The party is the side that was asked.
   'meeting:respond': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'none' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'party',
+      venture: 'party',
+      partner: 'party',
+      organizer: 'none',
+    },
     refusal: 'Only the organization that was asked can answer this request.',
   },
   // The places reveal only free tables and times.
   'meeting:free-slots': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'party',
+      venture: 'party',
+      partner: 'party',
+      organizer: 'event',
+    },
     refusal: 'Only the two organizations and the organizers can see this.',
   },
   // The party is the side that asked.
   'meeting:withdraw': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'none' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'party',
+      venture: 'party',
+      partner: 'party',
+      organizer: 'none',
+    },
     refusal: 'Only the organization that asked can withdraw.',
   },
   'meeting:book': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: 'Only the event’s organizers can book by hand.',
   },
   'meeting:move': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: 'Only the event’s organizers can move meetings.',
   },
   'meeting:cancel': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'party',
+      venture: 'party',
+      partner: 'party',
+      organizer: 'event',
+    },
     refusal: 'Only the two organizations and the organizers can cancel a meeting.',
   },
   'meeting:mark': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'party',
+      venture: 'party',
+      partner: 'party',
+      organizer: 'event',
+    },
     refusal: 'Only the two organizations and the organizers can record a meeting.',
   },
   'meeting:outcome': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'party', venture: 'party', partner: 'party', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'party',
+      venture: 'party',
+      partner: 'party',
+      organizer: 'event',
+    },
     refusal: 'Only the two organizations and the organizers can record what came of a meeting.',
+  },
+  // A proposal of 「自動で組む」: each side answers for itself.
+  'meeting:confirm': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'party',
+      venture: 'party',
+      partner: 'party',
+      organizer: 'none',
+    },
+    refusal: 'Only the two organizations can answer a proposed meeting.',
+  },
+  // 「自動で組む」 reads every organization's interest: organizers only.
+  'schedule:preview': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: 'Only the event’s organizers can make the meeting schedule.',
+  },
+  'schedule:commit': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: 'Only the event’s organizers can make the meeting schedule.',
   },
   'http:import-preview': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:import-commit': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
+  // A reception station prints (and shows the QR of) the badge of a walk-in it registered itself, one at a time.
   'http:badges': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'own',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:badge-qr': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'own',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   // The board link signs nothing in over HTTP: to these endpoints it is nobody.
   'http:me': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'own', partner: 'own', organizer: 'own' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'own',
+    },
     refusal: 'Only people signed in by their badge have an account.',
   },
   'http:agenda': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'own', venture: 'own', partner: 'own', organizer: 'none' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'none',
+    },
     refusal: 'Only firms, partners and ventures have an agenda of meetings.',
   },
   // The organizer's account, not one event: the series lists, creates and opens the events it
@@ -278,60 +606,202 @@ export const POLICY: Record<Action, Row> = {
   // export becomes one more of them. None of these touches the current event.
   'http:series': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'own' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'own',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:event-create': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'own' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'own',
+    },
     refusal: ORGANIZER_HTTP,
   },
   // Writes a session: the account's person in the other event, signed in.
   'http:event-open': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'own' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'own',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:event-import': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'own' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'own',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:settings': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:settings-save': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:organizer-add': {
     writes: true,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:dashboard': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:export-csv': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   'http:export-event': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
   },
   // The event's report; with ?scope=series, the account's events side by side (what 'http:series' lists).
   'http:report': {
     writes: false,
-    who: { anonymous: 'none', board: 'none', firm: 'none', venture: 'none', partner: 'none', organizer: 'event' },
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
     refusal: ORGANIZER_HTTP,
+  },
+  // People let in at two stations while offline: the organizers' list, not a station's.
+  'http:door-doubles': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: ORGANIZER_HTTP,
+  },
+  // Reception links: organizers hand them out per station and revoke them; a station cannot make one.
+  'http:door-links': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: DOOR_LINKS,
+  },
+  'http:door-link-create': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: DOOR_LINKS,
+  },
+  'http:door-link-revoke': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: DOOR_LINKS,
   },
 };
 
@@ -382,10 +852,14 @@ export function refusal(actor: Actor, action: Action): { ok: false; error: AppEr
   return { ok: false, error: refusalError(refusalReason(row, role), row.refusalFor?.[role] ?? row.refusal) };
 }
 
-/** Why, read from the row: nobody signed in, the read-only board, organizers' work, or the row's own reason. */
+/**
+ * Why, read from the row: nobody signed in, the read-only board, a reception station (which may do
+ * nothing but the door), organizers' work, or the row's own reason.
+ */
 function refusalReason(row: Row, role: PolicyRole): RefusalReason {
   if (role === 'anonymous') return 'sign-in-first';
   if (role === 'board') return row.writes ? 'board-read-only' : 'not-allowed';
+  if (role === 'door') return 'reception-only';
   if (row.reason) return row.reason;
   const others = Object.entries(row.who).filter(([r]) => r !== 'organizer');
   return others.every(([, scope]) => scope === 'none') ? 'organizers-only' : 'not-allowed';

@@ -3,13 +3,16 @@
  * registration, and badge reissue. Organizers only. Scans and manual check-ins carry a client-made
  * key, so a check-in queued offline and sent twice checks in once and gets the same answer both
  * times. `checkIn` is the one check-in, whoever asks for it (a scan, a search, a walk-in form).
+ * A check-in a station decided offline comes with its age: it is dated then, the earlier check-in
+ * of a person wins, and a person two stations let in is recorded as a double.
  */
+import { badgeCheck } from '../../shared/badge-check.js';
 import { fail } from '../../shared/errors.js';
 import type { CheckinAnswer, CheckinMethod, OrgKind, PersonSummary } from '../../shared/model.js';
 import type { CommandInput, RegisterAnswer } from '../../shared/protocol.js';
 import { actingPerson, refusal } from '../auth/policy.js';
 import { makeToken, newNonce, openToken } from '../auth/tokens.js';
-import { decideCheckIn, decideUndo, tokenFromScan } from '../domain/checkin.js';
+import { decideCheckIn, decideUndo, tokenFromScan, type CheckinDecision } from '../domain/checkin.js';
 import { ofEvent } from '../domain/event-scope.js';
 import {
   companyKindAgrees,
@@ -28,40 +31,95 @@ import type { CommandContext, Outcome } from './context.js';
 export const badgeUrl = (ctx: CommandContext, nonce: string) =>
   `${ctx.publicAddress().origin}/t/${makeToken(ctx.secret, 'person', nonce)}`;
 
+/**
+ * The badge check of the badge with this nonce: what the server would print, hashed. Remembered per
+ * nonce, so the organizers' snapshot of 1,000 people costs no 1,000 HMACs each time.
+ */
+export function badgeChecker(secret: Buffer): (nonce: string) => string {
+  const known = new Map<string, string>();
+  return (nonce) => {
+    let check = known.get(nonce);
+    if (check === undefined) {
+      if (known.size >= 100_000) known.clear();
+      check = badgeCheck(makeToken(secret, 'person', nonce));
+      known.set(nonce, check);
+    }
+    return check;
+  };
+}
+
 const summary = (ctx: CommandContext, personId: string): PersonSummary =>
   ctx.store.peopleSummaries(ctx.eventId, [personId])[0]!;
 
 const personUnknown = () => fail('person-unknown', 'That person is not registered for this event.');
 
+/** How a station asks to check someone in: where, how, under which key, and, if offline, when and what it showed. */
+export interface CheckinAsk {
+  station: string;
+  method: CheckinMethod;
+  key: string;
+  /** How long ago the station recorded it on its own clock (queued offline); absent: now. */
+  ageMs?: number | undefined;
+  local?: 'checked-in' | 'already' | undefined;
+}
+
+/** The change-log rows of a check-in decision: none for "already" without a double. */
+function checkinChanges(personId: string, decision: CheckinDecision): Change[] {
+  const changes: Change[] = [];
+  if (decision.kind === 'new') changes.push({ kind: 'checkin:added', data: { personId, ...decision.checkin } });
+  if (decision.kind === 'earlier') {
+    changes.push({ kind: 'checkin:moved', data: { personId, ...decision.checkin, was: decision.was } });
+  }
+  if (decision.kind !== 'new' && decision.double) {
+    changes.push({ kind: 'checkin:double', data: { personId, ...decision.double } });
+  }
+  return changes;
+}
+
 /**
  * Checks `person` in, once: a second check-in is answered "already, at 13:02" and writes nothing.
  * Scans and manual check-ins share one key space: both are "check this person in" from the outbox.
+ * One queued offline is dated now − its age; if it is earlier than the check-in held, it takes its
+ * place (counts stay one per person), and a person let in at two stations is listed as a double.
  */
 export function checkIn(
   ctx: CommandContext,
   actor: PersonRecord,
   person: PersonRecord,
-  station: string,
-  method: CheckinMethod,
-  key: string,
+  ask: CheckinAsk,
 ): Outcome<CheckinAnswer> {
   const { store, eventId } = ctx;
-  const at = ctx.now();
-  return change({ ...ctx, actor: actor.id, at, keyed: { command: 'checkin', key } }, () => {
-    const decision = decideCheckIn(store.getCheckin(person.id), station, method, at);
+  const now = ctx.now();
+  const at = now - (ask.ageMs ?? 0);
+  return change({ ...ctx, actor: actor.id, at: now, keyed: { command: 'checkin', key: ask.key } }, () => {
+    const request = { station: ask.station, method: ask.method, at, local: ask.local };
+    const decision = decideCheckIn(store.getCheckin(person.id), request);
     if (decision.kind === 'new') store.insertCheckin(eventId, person.id, decision.checkin);
+    if (decision.kind === 'earlier') store.records.checkins.replace(person.id, decision.checkin);
+    if (decision.kind !== 'new' && decision.double) {
+      store.records.doorDoubles.insert(eventId, person.id, decision.double, now);
+    }
     const answer: CheckinAnswer = {
-      outcome: decision.kind === 'new' ? 'checked-in' : 'already',
+      outcome: decision.kind === 'already' ? 'already' : 'checked-in',
       person: summary(ctx, person.id),
       checkin: decision.checkin,
     };
     return {
       result: answer,
-      changes:
-        decision.kind === 'new' ? [{ kind: 'checkin:added', data: { personId: person.id, ...decision.checkin } }] : [],
+      changes: checkinChanges(person.id, decision),
       publish: (seq) => ctx.publisher.doorChanged(eventId, [person.id], seq),
     };
   });
+}
+
+/** A badge reissued away: whose it was ({ name }), when it is this event's, as a station says offline. */
+function revoked(ctx: CommandContext, nonce: string) {
+  const owner = ofEvent(ctx.eventId, ctx.store.records.people.byRevokedBadgeNonce(nonce));
+  return fail(
+    'badge-revoked',
+    'This badge was reissued and no longer works. Find the person by name instead.',
+    owner ? { name: owner.name } : undefined,
+  );
 }
 
 export function checkinScan(ctx: CommandContext, input: CommandInput<'checkin:scan'>): Outcome<CheckinAnswer> {
@@ -71,13 +129,9 @@ export function checkinScan(ctx: CommandContext, input: CommandInput<'checkin:sc
   const nonce = token ? openToken(ctx.secret, 'person', token) : null;
   if (!nonce) return { answer: fail('badge-unknown', 'This QR code is not a badge of this event.') };
   const person = ctx.store.personByBadgeNonce(nonce);
-  if (!person) {
-    return {
-      answer: fail('badge-revoked', 'This badge was reissued and no longer works. Find the person by name instead.'),
-    };
-  }
+  if (!person) return { answer: revoked(ctx, nonce) };
   if (person.eventId !== ctx.eventId) return { answer: fail('badge-other-event', 'This badge is for another event.') };
-  return checkIn(ctx, organizer, person, input.station, 'qr', input.key);
+  return checkIn(ctx, organizer, person, { ...input, method: 'qr' });
 }
 
 export function checkinPerson(ctx: CommandContext, input: CommandInput<'checkin:person'>): Outcome<CheckinAnswer> {
@@ -85,7 +139,7 @@ export function checkinPerson(ctx: CommandContext, input: CommandInput<'checkin:
   if (!organizer) return { answer: refusal(ctx.principal, 'checkin:person') };
   const person = ofEvent(ctx.eventId, ctx.store.getPerson(input.personId));
   if (!person) return { answer: personUnknown() };
-  return checkIn(ctx, organizer, person, input.station, 'search', input.key);
+  return checkIn(ctx, organizer, person, { ...input, method: 'search' });
 }
 
 export function checkinUndo(ctx: CommandContext, input: CommandInput<'checkin:undo'>): Outcome<PersonSummary> {
@@ -260,7 +314,7 @@ export function reissueBadge(
     },
     () => {
       const nonce = newNonce();
-      store.setBadgeNonce(person.id, nonce);
+      store.setBadgeNonce(person.id, nonce, ctx.now());
       return {
         result: { person: summary(ctx, person.id), badgeUrl: badgeUrl(ctx, nonce) },
         changes: [{ kind: 'badge:reissued', data: { personId: person.id } }],

@@ -6,10 +6,70 @@ const token = 'A'.repeat(22) + 'b_-9'.repeat(5) + 'zz';
 
 describe('check-in', () => {
   it('checks a person in once; a second scan answers with the first time and door', () => {
-    const first = decideCheckIn(undefined, 'A', 'qr', T1302);
+    const first = decideCheckIn(undefined, { station: 'A', method: 'qr', at: T1302 });
     expect(first).toEqual({ kind: 'new', checkin: { at: T1302, station: 'A', method: 'qr' } });
-    const second = decideCheckIn(first.checkin, 'B', 'qr', T1302 + 60_000);
-    expect(second).toEqual({ kind: 'already', checkin: { at: T1302, station: 'A', method: 'qr' } });
+    const second = decideCheckIn(first.checkin, { station: 'B', method: 'qr', at: T1302 + 60_000 });
+    expect(second).toEqual({ kind: 'already', checkin: { at: T1302, station: 'A', method: 'qr' }, double: null });
+  });
+
+  it('moves a check-in earlier when one made earlier arrives late, keeping the station and method', () => {
+    const later = { at: T1302, station: 'A', method: 'search' } as const;
+    const decision = decideCheckIn(later, { station: 'B', method: 'qr', at: T1302 - 90_000 });
+    expect(decision).toEqual({
+      kind: 'earlier',
+      checkin: { at: T1302 - 90_000, station: 'B', method: 'qr' },
+      was: later,
+      double: null,
+    });
+  });
+
+  it('moves nothing for a station that showed "already": it let no one in', () => {
+    const existing = { at: T1302, station: 'A', method: 'qr' } as const;
+    expect(decideCheckIn(existing, { station: 'B', method: 'qr', at: T1302 - 60_000, local: 'already' })).toEqual({
+      kind: 'already',
+      checkin: existing,
+      double: null,
+    });
+  });
+
+  it('keeps the existing check-in on a tie', () => {
+    const existing = { at: T1302, station: 'A', method: 'qr' } as const;
+    expect(decideCheckIn(existing, { station: 'B', method: 'qr', at: T1302, local: 'checked-in' })).toEqual({
+      kind: 'already',
+      checkin: existing,
+      double: { station: 'B', at: T1302 },
+    });
+  });
+
+  it('lists a double when a station let the person in on its own and another station holds the check-in, in either order', () => {
+    const atA = { at: T1302, station: 'A', method: 'qr' } as const;
+    // B's offline check-in arrives after A's, and was later: A stays, B is the double.
+    expect(decideCheckIn(atA, { station: 'B', method: 'qr', at: T1302 + 30_000, local: 'checked-in' })).toEqual({
+      kind: 'already',
+      checkin: atA,
+      double: { station: 'B', at: T1302 + 30_000 },
+    });
+    // B's was earlier: B's is kept, A's becomes the double.
+    expect(decideCheckIn(atA, { station: 'B', method: 'qr', at: T1302 - 30_000, local: 'checked-in' })).toEqual({
+      kind: 'earlier',
+      checkin: { at: T1302 - 30_000, station: 'B', method: 'qr' },
+      was: atA,
+      double: { station: 'A', at: T1302 },
+    });
+  });
+
+  it('lists no double for a rescan at the same station, a station that showed "already", or the server deciding', () => {
+    const atA = { at: T1302, station: 'A', method: 'qr' } as const;
+    const at = T1302 + 5_000;
+    for (const request of [
+      { station: 'A', method: 'qr', at, local: 'checked-in' },
+      { station: 'A', method: 'qr', at: T1302 - 5_000, local: 'checked-in' },
+      { station: 'B', method: 'qr', at, local: 'already' },
+      { station: 'B', method: 'qr', at: T1302 - 5_000, local: 'already' },
+      { station: 'B', method: 'qr', at },
+    ] as const) {
+      expect(decideCheckIn(atA, request)).toMatchObject({ double: null });
+    }
   });
 
   it('undoes only an existing check-in', () => {

@@ -1,6 +1,6 @@
 /**
- * The organizer console over HTTP: the series of events, event set-up, the live dashboard, the
- * exports and the KPI report. Every route acts for the signed-in organizer: the current event is
+ * The organizer console over HTTP: the series of events, event set-up (with the door's reception
+ * links, door-link-routes.ts), the live dashboard, the exports and the KPI report. Every route acts for the signed-in organizer: the current event is
  * the one their session belongs to, and another event is reachable only through their account.
  */
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
@@ -13,6 +13,7 @@ import {
   type SeriesView,
 } from '../../shared/console.js';
 import { fail, ok, refusalError, type AppError } from '../../shared/errors.js';
+import type { DoorDouble } from '../../shared/model.js';
 import { openSession } from '../auth/session.js';
 import { change } from '../commands/change.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
@@ -37,6 +38,7 @@ import type { EventRecord, PersonRecord, Store } from '../store/store.js';
 import { zodRefusal } from '../validation.js';
 import { localDateTime } from './csv.js';
 import { EXPORTS, exportCsv, type ExportName, type Lang } from './exports.js';
+import { createDoorLinkRoutes } from './door-link-routes.js';
 import { requireAllowed, type OrganizerRequest } from './organizer-routes.js';
 import { escapeHtml } from './pages.js';
 import { eventReportPage, seriesReportPage } from './report-page.js';
@@ -86,6 +88,10 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
   function badRequest(res: Response, error: AppError) {
     res.status(400).json({ ok: false, error });
   }
+
+  // ---- reception links for door staff ----
+
+  router.use(createDoorLinkRoutes(deps));
 
   // ---- the series ----
 
@@ -212,6 +218,12 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
       bucketMinutes: chart.bucketMinutes,
     };
     res.set('Cache-Control', 'no-store').json(ok(view));
+  });
+
+  // People let in at two stations while offline: the check-in kept and the other station's.
+  router.get('/api/door/doubles', guard('http:door-doubles'), (req: OrganizerRequest, res) => {
+    const doubles: DoorDouble[] = store.records.doorDoubles.list(req.organizer!.eventId);
+    res.set('Cache-Control', 'no-store').json(ok({ doubles }));
   });
 
   // ---- exports ----

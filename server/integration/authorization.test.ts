@@ -1,6 +1,6 @@
 /**
- * The authorization table (server/auth/policy.ts), performed: every action by each of seven
- * principals, over a real socket.io connection or real HTTP against the real app and SQLite. An
+ * The authorization table (server/auth/policy.ts), performed: every action by each of eight
+ * principals (a reception station signed in by its link among them), over a real socket.io connection or real HTTP against the real app and SQLite. An
  * allowed cell must do what a person would notice, to what its scope covers; a refused cell must be
  * answered FORBIDDEN, UNAUTHENTICATED or NOT_FOUND and leave the event as it was (its change-log
  * sequence and every row of it, and no event, person or session added anywhere in the store). The
@@ -17,17 +17,21 @@ import type { DashboardView, EventSettingsView, SeriesView } from '../../shared/
 import { PROTOCOL_VERSION, SESSION_COOKIE } from '../../shared/constants.js';
 import { ErrorCode, type Ack } from '../../shared/errors.js';
 import type {
+  DoorDouble,
   GridSettings,
   ImportReport,
   MeetingInfo,
   MeetingRequestInfo,
   OrgKind,
   PersonSummary,
+  SchedulePreview,
   Snapshot,
 } from '../../shared/model.js';
-import type { RegisterAnswer } from '../../shared/protocol.js';
+import type { DoorLinkInfo, RegisterAnswer } from '../../shared/protocol.js';
 import { ANOTHER_EVENT, POLICY, ROLES, type Action, type Scope } from '../auth/policy.js';
-import { makeToken, newNonce } from '../auth/tokens.js';
+import { doorActorId } from '../auth/door.js';
+import { makeToken, newNonce, newSessionId } from '../auth/tokens.js';
+import { scheduleDigest } from '../commands/schedule.js';
 import { kpiFigures } from '../domain/kpi.js';
 import { slotsOf, zonedTime, type Slot } from '../domain/slots.js';
 import { csvCell, toUtf8 } from '../testing/registration-files.js';
@@ -46,10 +50,18 @@ import {
   seriesEvents,
 } from '../store/series.js';
 import { Store } from '../store/store.js';
-import { callRaw, startHarness, tempDbFile, type ClientSocket, type Harness } from '../testing/harness.js';
+import {
+  callRaw,
+  openSocket,
+  snapshotOf,
+  startHarness,
+  tempDbFile,
+  type ClientSocket,
+  type Harness,
+} from '../testing/harness.js';
 import { refusalProblem } from '../testing/refusal-check.js';
 
-/** The table's six roles, and the seventh column: an organizer of another event on the same server. */
+/** The table's seven roles, and the eighth column: an organizer of another event on the same server. */
 const COLUMNS = [...ROLES, 'other-event-organizer'] as const;
 type Column = (typeof COLUMNS)[number];
 const ACTIONS = Object.keys(POLICY) as Action[];
@@ -240,7 +252,7 @@ function nextPlace(w: World): { slot: Slot; table: string } {
   };
 }
 
-function insertMeeting(w: World, guest: string, venture: string): string {
+function insertMeeting(w: World, guest: string, venture: string, proposal = false): string {
   const id = randomUUID();
   const { slot, table } = nextPlace(w);
   w.h.store.insertMeeting({
@@ -253,8 +265,24 @@ function insertMeeting(w: World, guest: string, venture: string): string {
     slotEnd: slot.end,
     table,
     now: w.clock,
+    proposal,
   });
   return id;
+}
+
+/** A firm that tapped want-to-meet on a venture, for 「自動で組む」 to schedule. */
+function wantedPair(w: World): { guest: string; venture: string } {
+  const firm = member(w, 'firm');
+  const venture = member(w, 'venture');
+  w.h.store.upsertInterest(thisEvent(w), firm.personId, {
+    ventureId: venture.orgId,
+    level: 'want-to-meet',
+    tags: [],
+    note: '',
+    shareNote: false,
+    updatedAt: w.clock,
+  });
+  return { guest: firm.orgId, venture: venture.orgId };
 }
 
 const meetingOf = (w: World, id: string) => w.h.store.meetings(thisEvent(w), { ids: [id] })[0]!;
@@ -304,9 +332,32 @@ function eventState(w: World): { seq: number; rows: string } {
 }
 
 /** Rows that actions about an account add outside any one event: events, people (their organizers), sessions. */
-function storeCounts(w: World): Record<'events' | 'people' | 'logins', number> {
+function storeCounts(w: World): Record<'events' | 'people' | 'logins' | 'door_logins', number> {
   const count = (table: string) => w.h.store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
-  return { events: count('events'), people: count('people'), logins: count('logins') };
+  return {
+    events: count('events'),
+    people: count('people'),
+    logins: count('logins'),
+    door_logins: count('door_logins'),
+  };
+}
+
+/** A reception link of this event for `station`, as the settings page hands it out, and its URL. */
+function doorLink(w: World, station: string): { id: string; url: string } {
+  const id = randomUUID();
+  const nonce = newNonce();
+  w.h.store.records.doorLinks.insert({ id, eventId: thisEvent(w), station, nonce, createdAt: w.clock });
+  return { id, url: `${w.h.baseUrl}/door/${makeToken(w.h.secret, 'door', nonce)}` };
+}
+
+/** A person registered at the door by the station `a` (the change log names the station as the actor). */
+function walkInOf(w: World, a: Acting): Member {
+  const m = member(w, 'firm');
+  w.h.store.mutate(thisEvent(w), a.personId!, w.clock, () => ({
+    result: null,
+    changes: [{ kind: 'person:registered', data: { personId: m.personId } }],
+  }));
+  return m;
 }
 
 /** Every id of this event's things, which nothing said to another event's organizer may contain. */
@@ -340,6 +391,11 @@ async function actAs(w: World, column: Column, via: Case<unknown>['via']): Promi
     }
     case 'organizer':
       return signedIn(h.person('organizer').url, null, w.organizer.id);
+    case 'door': {
+      // A reception station, signed in by the link the organizer handed out for it.
+      const link = doorLink(w, '受付A');
+      return signedIn(link.url, null, doorActorId(link.id));
+    }
     case 'other-event-organizer':
       return signedIn(w.other.organizerUrl, null, w.other.organizerId);
     case 'board': {
@@ -517,6 +573,21 @@ const CASES: Record<Action, Case<unknown>> = {
         expect(snap.requests.every((r) => mine([r.fromOrgId, r.toOrgId]))).toBe(true);
         expect(snap.meetings.every((m) => mine([m.guestOrgId, m.ventureOrgId]))).toBe(true);
         for (const secret of [c.note, c.message, c.firm.email]) expect(answer.text).not.toContain(secret);
+      } else if (scope === 'reception') {
+        // The door's people (with the check-in), its figures and the program; no interest, request or meeting.
+        expect(snap.viewer).toMatchObject({
+          kind: 'person',
+          personId: a.personId,
+          name: '受付A',
+          role: 'door',
+          org: null,
+        });
+        expect(snap.people.find((p) => p.id === c.firm.personId)?.checkin).toMatchObject({ station: 'A' });
+        expect(snap.stats?.checkedIn).toBe(w.h.store.stats(thisEvent(w)).checkedIn);
+        expect(snap.program.sessions.length).toBeGreaterThan(0);
+        expect([snap.requests, snap.meetings, snap.myInterests, snap.leads]).toEqual([[], [], [], []]);
+        expect(snap.counts).toEqual({});
+        for (const secret of [c.note, c.message]) expect(answer.text).not.toContain(secret);
       } else {
         expect(scope).toBe('event');
         expect(snap.people.map((p) => p.id)).toContain(c.firm.personId);
@@ -691,6 +762,31 @@ const CASES: Record<Action, Case<unknown>> = {
     },
   }),
 
+  'org:challenges': defineCase({
+    via: 'socket',
+    // A firm's or partner's own organization; a fresh firm for everyone else (a venture has none of its own).
+    arrange: (w, a) => ({
+      orgId: (a.me && a.me.kind !== 'venture' ? a.me : member(w, 'firm')).orgId,
+      note: `冬の除雪${++w.n}`,
+    }),
+    perform: (_w, a, c) =>
+      command(a, 'org:challenges', { orgId: c.orgId, categories: ['hiring', 'efficiency'], topics: [], note: c.note }),
+    effect: async (w, a, c, answer) => {
+      const challenges = { categories: ['efficiency', 'hiring'], topics: [], note: c.note };
+      expect(answer.data).toEqual(challenges);
+      expect(w.h.store.records.organizations.challenges(c.orgId)).toEqual(challenges);
+      if (scopeOf('org:challenges', a.column) === 'own') {
+        // Its own, never another firm's: whose they are comes from the session, not the id sent.
+        const other = member(w, 'firm');
+        const untouched = eventState(w);
+        expectRefused(
+          await command(a, 'org:challenges', { orgId: other.orgId, categories: ['training'], topics: [], note: '' }),
+        );
+        expect(eventState(w)).toEqual(untouched);
+      }
+    },
+  }),
+
   'org:merge': defineCase({
     via: 'socket',
     arrange: (w) => ({ into: member(w, 'firm'), from: member(w, 'firm') }),
@@ -856,24 +952,80 @@ const CASES: Record<Action, Case<unknown>> = {
     effect: (w, _a, c) => expect(meetingOf(w, c.id).outcome).toBe('follow-up'),
   }),
 
+  'meeting:confirm': defineCase<Between & { side: 'guest' | 'venture' }>({
+    via: 'socket',
+    arrange: (w, a) => {
+      const p = pairFor(w, a);
+      return { id: insertMeeting(w, p.guest, p.venture, true), side: a.me?.kind === 'venture' ? 'venture' : 'guest' };
+    },
+    foreign: (w) => {
+      const p = pairFor(w, null);
+      return { id: insertMeeting(w, p.guest, p.venture, true), side: 'guest' };
+    },
+    perform: (_w, a, c) => command(a, 'meeting:confirm', { meetingId: c.id, accept: true }),
+    // The actor's side has confirmed; the other's answer is still awaited.
+    effect: (w, _a, c) =>
+      expect(meetingOf(w, c.id).proposal).toEqual({
+        guestConfirmed: c.side === 'guest',
+        ventureConfirmed: c.side === 'venture',
+      }),
+  }),
+
+  'schedule:preview': defineCase({
+    via: 'socket',
+    arrange: (w) => wantedPair(w),
+    perform: (_w, a) => command(a, 'schedule:preview', {}),
+    effect: (w, _a, c, answer) => {
+      const preview = answer.data as SchedulePreview;
+      expect(preview.digest).toBe(scheduleDigest(w.h.store, thisEvent(w), w.clock));
+      expect(preview.meetings.map((m) => [m.guestOrgId, m.ventureOrgId])).toContainEqual([c.guest, c.venture]);
+    },
+    // Another event's organizer sees the preview of their own event.
+    elsewhere: (w, answer) =>
+      expect((answer.data as SchedulePreview).digest).toBe(scheduleDigest(w.h.store, w.other.eventId, w.clock)),
+  }),
+
+  'schedule:commit': defineCase({
+    via: 'socket',
+    arrange: (w) => ({ ...wantedPair(w), digest: scheduleDigest(w.h.store, thisEvent(w), w.clock)! }),
+    perform: (_w, a, c) => command(a, 'schedule:commit', { digest: c.digest, key: key() }),
+    effect: (w, _a, c) =>
+      expect(
+        w.h.store.meetings(thisEvent(w), { orgId: c.guest }).map((m) => [m.ventureOrgId, m.status, m.proposal]),
+      ).toEqual([[c.venture, 'scheduled', undefined]]),
+    // The digest names this event's state, never the other's: their commit writes nothing.
+    refusedAlso: ErrorCode.Conflict,
+    otherEventGets: ErrorCode.Conflict,
+  }),
+
   'http:import-preview': importCase(false),
   'http:import-commit': importCase(true),
 
+  // 'own' (a reception station): a walk-in it registered itself; nobody else's, and never the whole sheet.
   'http:badges': defineCase({
     via: 'http',
-    arrange: (w) => member(w, 'firm'),
+    arrange: (w, a) => (a.column === 'door' ? walkInOf(w, a) : member(w, 'firm')),
     perform: (w, a, m) => http(w, a, `/organizer/badges/print?person=${m.personId}`),
-    effect: (_w, _a, m, answer) => {
+    effect: async (w, a, m, answer) => {
       expect(answer.text.match(/<article class="badge"/g)).toHaveLength(1);
       expect(answer.text).toContain(m.name);
+      if (scopeOf('http:badges', a.column) === 'own') {
+        expectRefused(await http(w, a, `/organizer/badges/print?person=${member(w, 'firm').personId}`));
+        expectRefused(await http(w, a, '/organizer/badges/print'));
+      }
     },
   }),
 
   'http:badge-qr': defineCase({
     via: 'http',
-    arrange: (w) => member(w, 'firm'),
+    arrange: (w, a) => (a.column === 'door' ? walkInOf(w, a) : member(w, 'firm')),
     perform: (w, a, m) => http(w, a, `/organizer/badges/qr.svg?person=${m.personId}`),
-    effect: (_w, _a, _m, answer) => expect(answer.text).toMatch(/^<svg[^>]*>.*<path/s),
+    effect: async (w, a, _m, answer) => {
+      expect(answer.text).toMatch(/^<svg[^>]*>.*<path/s);
+      if (scopeOf('http:badge-qr', a.column) === 'own') {
+        expectRefused(await http(w, a, `/organizer/badges/qr.svg?person=${member(w, 'firm').personId}`));
+      }
+    },
   }),
 
   'http:me': defineCase({
@@ -1103,6 +1255,35 @@ const CASES: Record<Action, Case<unknown>> = {
     elsewhere: (w, answer) => expect((answer.data as EventArchive).eventId).toBe(w.other.eventId),
   }),
 
+  'http:door-doubles': defineCase({
+    via: 'http',
+    // The firm was checked in at A (smallDay); station B let them in too, offline.
+    arrange: (w) => {
+      const day = smallDay(w);
+      w.h.store.records.doorDoubles.insert(
+        thisEvent(w),
+        day.firm.personId,
+        { station: 'B', at: w.clock + 60_000 },
+        w.clock,
+      );
+      return day;
+    },
+    perform: (w, a) => http(w, a, '/api/door/doubles'),
+    effect: (w, _a, day, answer) => {
+      expect((answer.data as { doubles: DoorDouble[] }).doubles).toContainEqual({
+        personId: day.firm.personId,
+        name: day.firm.name,
+        orgName: day.firm.company,
+        kept: { at: w.clock, station: 'A', method: 'qr' },
+        other: { station: 'B', at: w.clock + 60_000 },
+      });
+    },
+    elsewhere: (_w, answer, day) => {
+      expect(answer.text).not.toContain(day.firm.personId);
+      expect(answer.text).not.toContain(day.firm.name);
+    },
+  }),
+
   'http:report': defineCase({
     via: 'http',
     arrange: (w) => ({ day: smallDay(w), sibling: siblingEvent(w) }),
@@ -1127,6 +1308,72 @@ const CASES: Record<Action, Case<unknown>> = {
       for (const part of answer.parts!) expect(part.text).toContain(w.h.store.getEvent(w.other.eventId)!.name);
       expect(answer.text).not.toContain(c.sibling.name);
     },
+  }),
+
+  'http:door-links': defineCase({
+    via: 'http',
+    arrange: (w) => doorLink(w, `受付${++w.n}`),
+    // The list and a link's QR; another event's organizer lists its own links (none) and gets no QR of this one.
+    perform: async (w, a, link) => {
+      const parts = await Promise.all([http(w, a, '/api/door-links'), http(w, a, `/api/door-links/${link.id}/qr.svg`)]);
+      const refused = parts.find((p) => !p.ok);
+      return { ...(refused ?? parts[0]!), text: parts.map((p) => p.text).join('\n'), parts };
+    },
+    effect: (_w, _a, link, answer) => {
+      const [list, qr] = answer.parts!;
+      expect((list!.data as { links: DoorLinkInfo[] }).links).toContainEqual(expect.objectContaining(link));
+      expect(qr!.text).toMatch(/^<svg[^>]*>.*<path/s);
+    },
+    otherEventGets: ErrorCode.NotFound,
+  }),
+
+  'http:door-link-create': defineCase({
+    via: 'http',
+    arrange: (w) => ({ station: `受付${++w.n}`, key: key() }),
+    perform: (w, a, body) => http(w, a, '/api/door-links', body),
+    // A link of this event for the station, which opens a station session there.
+    effect: async (w, _a, body, answer) => {
+      expect(answer.status).toBe(201);
+      const link = answer.data as DoorLinkInfo;
+      expect(link).toMatchObject({ station: body.station, url: expect.stringMatching(/\/door\/[A-Za-z0-9_-]{44}$/) });
+      expect(w.h.store.records.doorLinks.active(thisEvent(w)).map((l) => l.id)).toContain(link.id);
+      const station = await w.h.connectAs(link.url);
+      expect((await snapshotOf(station)).viewer).toMatchObject({ role: 'door', name: body.station });
+      station.close();
+    },
+    elsewhere: (w, answer) =>
+      expect(w.h.store.records.doorLinks.get((answer.data as DoorLinkInfo).id)?.eventId).toBe(w.other.eventId),
+  }),
+
+  // The station's sessions end with its link: its open socket at once, its next request or handshake refused.
+  'http:door-link-revoke': defineCase({
+    via: 'http',
+    arrange: (w) => {
+      const link = doorLink(w, `受付${++w.n}`);
+      // The station signed in before the cell began: its session is there already.
+      const session = newSessionId();
+      w.h.store.records.doorLinks.insertLogin(session.hash, link.id, w.clock);
+      return { ...link, cookie: `${SESSION_COOKIE}=${session.id}` };
+    },
+    perform: async (w, a, link) => {
+      const station = await openSocket(w.h.baseUrl, { cookie: link.cookie });
+      const ended = new Promise<string>((resolve) => station.once('disconnect', resolve));
+      const answer = await http(w, a, `/api/door-links/${link.id}/revoke`, {});
+      if (answer.ok) expect(await ended).toBe('io server disconnect');
+      else station.close();
+      return answer;
+    },
+    effect: async (w, _a, link) => {
+      expect(w.h.store.records.doorLinks.active(thisEvent(w)).map((l) => l.id)).not.toContain(link.id);
+      await expect(openSocket(w.h.baseUrl, { cookie: link.cookie })).rejects.toThrow(ErrorCode.Unauthenticated);
+      const walkIn = member(w, 'firm');
+      const qr = await fetch(`${w.h.baseUrl}/organizer/badges/qr.svg?person=${walkIn.personId}`, {
+        headers: { cookie: link.cookie },
+      });
+      expect(qr.status).toBe(401);
+      expect((await fetch(link.url, { redirect: 'manual' })).status).toBe(401);
+    },
+    otherEventGets: ErrorCode.NotFound,
   }),
 };
 

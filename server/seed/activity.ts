@@ -107,7 +107,7 @@ export function recordDemoActivity(
 
   function checkIn(person: PersonRecord, station: string, method: CheckinMethod, at: number) {
     store.mutate(eventId, organizer.id, at, () => {
-      const decision = decideCheckIn(store.getCheckin(person.id), station, method, at);
+      const decision = decideCheckIn(store.getCheckin(person.id), { station, method, at });
       if (decision.kind !== 'new') return { result: null, changes: [] };
       store.insertCheckin(eventId, person.id, decision.checkin);
       summary.checkins += 1;

@@ -208,4 +208,59 @@ export const MIGRATIONS: readonly string[] = [
     );
   CREATE UNIQUE INDEX meetings_pair_once ON meetings(event_id, venture_org, guest_org) WHERE status <> 'cancelled';
   `,
+  /* 8: meetings the scheduler proposes, holding their place until both sides confirm */ `
+  -- A proposal is a meeting row like any other, so the unique indexes above keep it from being
+  -- double-booked and keep its place from anyone else. Each side's answer: NULL for a meeting that
+  -- needs none (booked by hand, from a request, or by the scheduler at once), 0 not yet, 1 confirmed.
+  ALTER TABLE meetings ADD COLUMN guest_confirmed INTEGER CHECK (guest_confirmed IN (0, 1));
+  ALTER TABLE meetings ADD COLUMN venture_confirmed INTEGER CHECK (venture_confirmed IN (0, 1));
+  -- The side that declined a proposal (the meeting is then cancelled): the pair is never proposed again.
+  ALTER TABLE meetings ADD COLUMN declined_by TEXT CHECK (declined_by IN ('guest', 'venture'));
+  `,
+  /* 9: reception links for door staff (one per station) and the sessions they open */ `
+  -- A link's token is its nonce plus an HMAC (server/auth/tokens.ts): only the nonce is kept. A
+  -- revoked link stays listed in the change log; its sessions are deleted when it is revoked.
+  CREATE TABLE door_links (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    station TEXT NOT NULL,
+    nonce TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  ) STRICT;
+  CREATE INDEX door_links_event ON door_links(event_id);
+  CREATE TABLE door_logins (
+    id_hash TEXT PRIMARY KEY,
+    link_id TEXT NOT NULL REFERENCES door_links(id),
+    created_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX door_logins_link ON door_logins(link_id);
+  `,
+  /* 10: an organization's challenges (課題): the plan's categories, event topics and a line of its own */ `
+  -- JSON of shared/challenges.ts's Challenges; NULL until the organization (or an organizer, or an
+  -- import's 課題 column) states them. Kept on the organization: a company's challenges are the company's.
+  ALTER TABLE organizations ADD COLUMN challenges TEXT CHECK (challenges IS NULL OR json_valid(challenges));
+  `,
+  /* 11: revoked badges and people checked in twice, for the door that decides offline */ `
+  -- The badge a reissue replaced, kept by its nonce (as people.badge_nonce is: the nonce alone
+  -- signs no one in), so the organizers' and stations' people carry the old badge's check and an
+  -- offline station can say "revoked: this person's old badge".
+  CREATE TABLE revoked_badges (
+    nonce TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    revoked_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX revoked_badges_person ON revoked_badges(person_id);
+  -- A person let in at two stations while offline: the check-in kept is the one in checkins; this is
+  -- the other station's, listed for the organizers.
+  CREATE TABLE checkin_doubles (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    station TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    recorded_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX checkin_doubles_event ON checkin_doubles(event_id, person_id);
+  `,
 ];

@@ -108,6 +108,15 @@ export class People {
     return toPerson(this.sql.prepare<[string], PersonRow>(`${PERSON_SELECT} WHERE p.badge_nonce = ?`).get(nonce));
   }
 
+  /** The person whose badge this was before a reissue. */
+  byRevokedBadgeNonce(nonce: string): PersonRecord | undefined {
+    return toPerson(
+      this.sql
+        .prepare<[string], PersonRow>(`${PERSON_SELECT} JOIN revoked_badges r ON r.person_id = p.id WHERE r.nonce = ?`)
+        .get(nonce),
+    );
+  }
+
   /** The event's people: organizers first, then by kind of organization and reading. */
   list(eventId: string): PersonRecord[] {
     return this.sql
@@ -159,8 +168,17 @@ export class People {
       .run(key, JSON.stringify(tags), personId);
   }
 
-  /** A new badge: the old token and every session opened with it stop working. */
-  setBadgeNonce(personId: string, nonce: string): void {
+  /**
+   * A new badge: the old token and every session opened with it stop working. The old badge is
+   * remembered as revoked, so the door (offline too) can say whose old badge it is.
+   */
+  setBadgeNonce(personId: string, nonce: string, now: number): void {
+    this.sql
+      .prepare(
+        `INSERT INTO revoked_badges (nonce, event_id, person_id, revoked_at)
+         SELECT badge_nonce, event_id, id, ? FROM people WHERE id = ?`,
+      )
+      .run(now, personId);
     this.sql.prepare('UPDATE people SET badge_nonce = ? WHERE id = ?').run(nonce, personId);
     this.sql.prepare('DELETE FROM logins WHERE person_id = ?').run(personId);
   }

@@ -56,10 +56,13 @@ describe('people and their sessions', () => {
     people.insertLogin('session-1', firm, 5_000);
     expect(people.byLogin('session-1', 4_000)?.id).toBe(firm.id);
     expect(people.byLogin('session-1', 5_000)).toBeUndefined();
-    people.setBadgeNonce(firm.id, 'new-badge');
+    people.setBadgeNonce(firm.id, 'new-badge', 6_000);
     expect(people.byLogin('session-1', 0)).toBeUndefined();
     expect(people.byBadgeNonce('new-badge')?.id).toBe(firm.id);
     expect(people.byBadgeNonce(firm.badgeNonce)).toBeUndefined();
+    // The old badge is remembered as this person's, revoked.
+    expect(people.byRevokedBadgeNonce(firm.badgeNonce)?.id).toBe(firm.id);
+    expect(people.byRevokedBadgeNonce('new-badge')).toBeUndefined();
   });
 
   it('knows an organizer’s account across the series, and no one else’s', () => {

@@ -29,8 +29,10 @@ import type {
 import type { RegisteredPerson } from '../domain/registration-match.js';
 import { Answers } from './answers.js';
 import { type Change, ChangeLog } from './change-log.js';
-import { Checkins } from './checkins.js';
+import { type BadgeChecks, Checkins } from './checkins.js';
 import type { Db } from './db.js';
+import { DoorDoubles } from './door-doubles.js';
+import { DoorLinks } from './door-links.js';
 import { type EventRecord, Events, type NewEvent } from './events.js';
 import { Interests } from './interests.js';
 import {
@@ -42,6 +44,7 @@ import {
   type NewRequest,
   type OutcomeUpdate,
   type RequestFilter,
+  type WantFacts,
 } from './meetings.js';
 import { type NewOrganization, Organizations } from './organizations.js';
 import { type NewPerson, People, type PersonRecord, type PersonUpdate } from './people.js';
@@ -62,7 +65,9 @@ export interface Records {
   program: Program;
   interests: Interests;
   checkins: Checkins;
+  doorDoubles: DoorDoubles;
   meetings: Meetings;
+  doorLinks: DoorLinks;
 }
 
 function records(sql: Statements): Records {
@@ -77,7 +82,9 @@ function records(sql: Statements): Records {
     program: new Program(sql, events),
     interests: new Interests(sql, organizations),
     checkins: new Checkins(sql),
+    doorDoubles: new DoorDoubles(sql),
     meetings: new Meetings(sql),
+    doorLinks: new DoorLinks(sql),
   };
 }
 
@@ -85,6 +92,12 @@ export class Store {
   /** The connection's one statement cache, shared by every module and neighbour of the store. */
   readonly sql: Statements;
   readonly records: Records;
+
+  /**
+   * How to make a badge's check from its nonce (it takes the instance secret, which the store does
+   * not hold): set once by the app, so the people organizers and door staff receive carry them.
+   */
+  private badgeChecks: BadgeChecks | undefined;
 
   constructor(readonly db: Db) {
     this.sql = statementsOf(db);
@@ -102,6 +115,11 @@ export class Store {
     work: () => { result: T; changes: Change[] },
   ): { result: T; seq: number } {
     return this.records.changeLog.record(eventId, actor, now, work);
+  }
+
+  /** Makes the people slice (`peopleSummaries`) carry badge checks from now on. */
+  checkBadgesWith(checks: BadgeChecks): void {
+    this.badgeChecks = checks;
   }
 
   /** What the board counts: people checked in, their organizations, meetings booked. */
@@ -206,8 +224,8 @@ export class Store {
     this.records.people.setRegistrationKey(personId, key, tags);
   }
 
-  setBadgeNonce(personId: string, nonce: string): void {
-    this.records.people.setBadgeNonce(personId, nonce);
+  setBadgeNonce(personId: string, nonce: string, now: number): void {
+    this.records.people.setBadgeNonce(personId, nonce, now);
   }
 
   namesOfPerson(personId: string): { requestIds: string[]; leadVentureIds: string[] } {
@@ -263,7 +281,7 @@ export class Store {
   }
 
   leadsFor(ventureId: string): Lead[] {
-    return this.records.interests.leadsFor(ventureId);
+    return this.records.organizations.withChallenges(this.records.interests.leadsFor(ventureId));
   }
 
   interestCounts(eventId: string, ventureIds?: readonly string[]): Record<string, InterestCount> {
@@ -271,7 +289,7 @@ export class Store {
   }
 
   peopleSummaries(eventId: string, personIds?: readonly string[]): PersonSummary[] {
-    return this.records.checkins.peopleSummaries(eventId, personIds);
+    return this.records.checkins.peopleSummaries(eventId, personIds, this.badgeChecks);
   }
 
   getCheckin(personId: string): CheckinInfo | undefined {
@@ -320,6 +338,18 @@ export class Store {
 
   setMeetingOutcome(id: string, o: OutcomeUpdate): void {
     this.records.meetings.setOutcome(id, o);
+  }
+
+  confirmProposal(id: string, side: 'guest' | 'venture', now: number): void {
+    this.records.meetings.confirmProposal(id, side, now);
+  }
+
+  declineProposal(id: string, side: 'guest' | 'venture', now: number): void {
+    this.records.meetings.declineProposal(id, side, now);
+  }
+
+  wantFacts(eventId: string): WantFacts {
+    return this.records.meetings.wantFacts(eventId);
   }
 
   meetings(eventId: string, filter?: MeetingFilter): MeetingInfo[] {
