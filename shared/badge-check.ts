@@ -8,9 +8,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** Domain prefix, so the check of a badge is never the hash of the same text used elsewhere. */
-const PREFIX = 'pitchmatch-badge:';
+export const BADGE_CHECK_PREFIX = 'pitchmatch-badge:';
 /** 22 base64url characters = 132 bits: collisions among an event's badges are out of reach. */
-const CHECK_LENGTH = 22;
+export const BADGE_CHECK_LENGTH = 22;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -34,5 +34,5 @@ function base64url(bytes: Uint8Array): string {
 
 /** The check of a badge token: base64url(SHA-256("pitchmatch-badge:" + token)), first 22 characters. */
 export function badgeCheck(token: string): string {
-  return base64url(sha256(utf8ToBytes(PREFIX + token))).slice(0, CHECK_LENGTH);
+  return base64url(sha256(utf8ToBytes(BADGE_CHECK_PREFIX + token))).slice(0, BADGE_CHECK_LENGTH);
 }

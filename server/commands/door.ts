@@ -6,7 +6,8 @@
  * A check-in a station decided offline comes with its age: it is dated then, the earlier check-in
  * of a person wins, and a person two stations let in is recorded as a double.
  */
-import { badgeCheck } from '../../shared/badge-check.js';
+import { createHash } from 'node:crypto';
+import { BADGE_CHECK_LENGTH, BADGE_CHECK_PREFIX } from '../../shared/badge-check.js';
 import { fail } from '../../shared/errors.js';
 import type { CheckinAnswer, CheckinMethod, OrgKind, PersonSummary } from '../../shared/model.js';
 import type { CommandInput, RegisterAnswer } from '../../shared/protocol.js';
@@ -32,6 +33,17 @@ export const badgeUrl = (ctx: CommandContext, nonce: string) =>
   `${ctx.publicAddress().origin}/t/${makeToken(ctx.secret, 'person', nonce)}`;
 
 /**
+ * shared/badge-check.ts's badgeCheck, with node's SHA-256: the same value (the door-offline test
+ * compares them) at a tenth of the cost of the portable one the stations use, for 1,000 at a time.
+ */
+function nodeBadgeCheck(token: string): string {
+  return createHash('sha256')
+    .update(BADGE_CHECK_PREFIX + token, 'utf8')
+    .digest('base64url')
+    .slice(0, BADGE_CHECK_LENGTH);
+}
+
+/**
  * The badge check of the badge with this nonce: what the server would print, hashed. Remembered per
  * nonce, so the organizers' snapshot of 1,000 people costs no 1,000 HMACs each time.
  */
@@ -41,7 +53,7 @@ export function badgeChecker(secret: Buffer): (nonce: string) => string {
     let check = known.get(nonce);
     if (check === undefined) {
       if (known.size >= 100_000) known.clear();
-      check = badgeCheck(makeToken(secret, 'person', nonce));
+      check = nodeBadgeCheck(makeToken(secret, 'person', nonce));
       known.set(nonce, check);
     }
     return check;
