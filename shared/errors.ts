@@ -51,6 +51,10 @@ export const REFUSALS = {
   'board-read-only': ErrorCode.Forbidden,
   'organizers-only': ErrorCode.Forbidden,
   'not-allowed': ErrorCode.Forbidden,
+  /** A reception station (door staff link) asked for anything but the door. */
+  'reception-only': ErrorCode.Forbidden,
+  /** A reception link that was revoked, or is not one of this event's. */
+  'door-link-unknown': ErrorCode.NotFound,
   /** A console request that did not come from the app's own pages. */
   'cross-site': ErrorCode.Forbidden,
   // Records of the event, looked up by id.
@@ -137,9 +141,19 @@ export const REFUSALS = {
   'outcome-poc-date': ErrorCode.Conflict,
   'outcome-contract-date': ErrorCode.Conflict,
   'outcome-dates-unused': ErrorCode.Conflict,
+  /** A side answering a meeting that is not (or no longer) a proposal waiting for it. */
+  'proposal-settled': ErrorCode.Conflict,
+  // 「自動で組む」.
+  /**
+   * The state changed since the preview: nothing written. { digest, proposed, wanted, mutual,
+   * mutualCovered }: the fresh preview's digest and figures (`schedule:preview` answers it whole, from cache).
+   */
+  'schedule-changed': ErrorCode.Conflict,
   // Organizations.
   /** With the clashes in `refusal` (RefusalDetail). */
   'org-merge': ErrorCode.Conflict,
+  /** Challenges (課題) are a firm's or partner's; a venture's are its profile topics. */
+  'challenges-guests-only': ErrorCode.BadRequest,
 } as const satisfies Record<string, ErrorCode>;
 
 export type RefusalReason = keyof typeof REFUSALS;

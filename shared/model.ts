@@ -468,6 +468,8 @@ export interface ImportReport {
   duplicates: ImportDuplicate[];
   /** Rows the organizer chose to skip. */
   skipped: number;
+  /** Companies whose challenges (課題 column) the import sets, from which rows, and what they were. */
+  challenges?: { company: string; rows: number[]; before: Challenges | null; after: Challenges }[];
   /** Names exactly what this report would write; the commit carries it back (see `stale`). */
   digest: string;
   /**

@@ -6,10 +6,13 @@ import { z } from 'zod';
 import { LIMITS } from './constants.js';
 import type { Ack } from './errors.js';
 import { describeTextProblem, textProblem, trimText } from './text.js';
+import { CHALLENGE_CATEGORIES, CHALLENGE_LIMITS, type Challenges } from './challenges.js';
 import { MEETING_OUTCOMES } from './model.js';
 import type {
+  ChallengesChanged,
   CheckinAnswer,
   CountsChanged,
+  FitChanged,
   GridChanged,
   GridInfo,
   InterestChanged,
@@ -22,6 +25,8 @@ import type {
   PersonSummary,
   ProgramChanged,
   ProgramView,
+  ScheduleCommitted,
+  SchedulePreview,
   StatsChanged,
   Snapshot,
   VentureInfo,
@@ -179,6 +184,29 @@ export const orgUpdateSchema = z.strictObject({
 });
 
 /**
+ * An organization's challenges (課題): the plan's categories, event topics, one line of its own. Sets
+ * all three (empty lists and '' clear them); a firm or partner sets its own, an organizer any.
+ */
+export const orgChallengesSchema = z.strictObject({
+  orgId: id,
+  categories: z
+    .array(z.enum(CHALLENGE_CATEGORIES))
+    .max(CHALLENGE_CATEGORIES.length)
+    .transform((list) => CHALLENGE_CATEGORIES.filter((c) => list.includes(c))),
+  topics: z
+    .array(z.string().trim().min(1, 'a topic must not be empty').max(CHALLENGE_LIMITS.topicLength))
+    .max(CHALLENGE_LIMITS.topics)
+    .transform((list) => [...new Set(list)]),
+  note: z
+    .string()
+    .overwrite(trimText)
+    .max(CHALLENGE_LIMITS.noteLength)
+    .refine((value) => !/\p{Cc}/u.test(value), 'must be one line')
+    .default(''),
+  key: idempotencyKey.optional(),
+});
+
+/**
  * Merges organization `fromOrgId` into `intoOrgId` (one company registered twice): its people,
  * requests, meetings, pitches and the interest in it move over, and it is gone. Organizers only.
  */
@@ -207,6 +235,8 @@ export const gridSaveSchema = z.strictObject({
   tables: z.array(z.string().trim().min(1).max(30)).min(1).max(200),
   capPerOrg: z.number().int().min(1).max(50).nullable(),
   breaks: z.array(span).max(6).default([]),
+  /** Left out: 'book' (an older console's form does not send it). */
+  autoSchedule: z.enum(['book', 'propose']).optional(),
 });
 
 export const meetingRequestSchema = z.strictObject({
@@ -252,6 +282,17 @@ export const meetingOutcomeSchema = z.strictObject({
   note: z.string().trim().max(LIMITS.noteLength).default(''),
 });
 
+/** 「自動で組む」: what it would do now (no write). */
+export const schedulePreviewSchema = z.strictObject({});
+/** Writes the preview named by `digest`, all of it in one transaction, or nothing if the state moved on since. */
+export const scheduleCommitSchema = z.strictObject({ digest: z.string().min(1).max(100), key: idempotencyKey });
+/** A side's answer to a proposed meeting: confirm it, or decline it (the place is freed, the pair not proposed again). */
+export const meetingConfirmSchema = z.strictObject({
+  meetingId: id,
+  accept: z.boolean(),
+  key: idempotencyKey.optional(),
+});
+
 // ---- HTTP bodies ----
 
 /** A registration CSV as the organizer chose it, and (after the preview) how its columns map. */
@@ -259,7 +300,7 @@ export const importRequestSchema = z.strictObject({
   fileBase64: z.base64().max(LIMITS.importBase64Chars, 'the file is larger than 2 MB'),
   mapping: z
     .partialRecord(
-      z.enum(['name', 'kana', 'company', 'kind', 'email', 'title', 'tags']),
+      z.enum(['name', 'kana', 'company', 'kind', 'email', 'title', 'tags', 'challenges']),
       z.number().int().min(0).max(200),
     )
     .optional(),
@@ -274,6 +315,17 @@ export const importRequestSchema = z.strictObject({
   digest: z.string().max(100).optional(),
 });
 export type ImportRequest = z.infer<typeof importRequestSchema>;
+
+/** A reception link for one door station (POST /api/door-links): the station its check-ins are recorded under. */
+export const doorLinkCreateSchema = z.strictObject({ station, key: idempotencyKey.optional() });
+
+/** A reception link as the settings page lists it (GET /api/door-links): its station, when it was made, the link. */
+export interface DoorLinkInfo {
+  id: string;
+  station: string;
+  createdAt: number;
+  url: string;
+}
 
 export const timeSyncSchema = z.strictObject({ clientSentAt: z.number() });
 
@@ -320,6 +372,7 @@ const COMMAND_SPECS = {
   'person:update': command<PersonSummary>()(personUpdateSchema),
   'org:update': command<VentureInfo>()(orgUpdateSchema),
   'org:merge': command<OrgMergeAnswer>()(orgMergeSchema),
+  'org:challenges': command<Challenges | null>()(orgChallengesSchema),
   'badge:reissue': command<{ person: PersonSummary; badgeUrl: string }>()(badgeReissueSchema),
   'grid:save': command<GridInfo>()(gridSaveSchema),
   'meeting:request': command<MeetingRequestInfo>()(meetingRequestSchema),
@@ -331,6 +384,9 @@ const COMMAND_SPECS = {
   'meeting:cancel': command<MeetingInfo>()(meetingCancelSchema),
   'meeting:mark': command<MeetingInfo>()(meetingMarkSchema),
   'meeting:outcome': command<MeetingInfo>()(meetingOutcomeSchema),
+  'meeting:confirm': command<MeetingInfo>()(meetingConfirmSchema),
+  'schedule:preview': command<SchedulePreview>()(schedulePreviewSchema),
+  'schedule:commit': command<ScheduleCommitted>()(scheduleCommitSchema),
 } as const;
 
 /** Names of the commands, for handler tables and tests. */
@@ -372,6 +428,8 @@ export interface ServerToClientEvents {
   'people:changed': (fact: PeopleChanged) => void;
   'meetings:changed': (fact: MeetingsChanged) => void;
   'grid:changed': (fact: GridChanged) => void;
+  'challenges:changed': (fact: ChallengesChanged) => void;
+  'fit:changed': (fact: FitChanged) => void;
 }
 
 /** The handshake `auth` payload: a board link's token; people authenticate by cookie. */

@@ -74,7 +74,8 @@ export function meetingOfPair(ctx: CommandContext, guest: string, venture: strin
 
 /**
  * Books the pair at the chosen place, or the earliest free one. Returns the meeting and the places
- * taken now, which the expiry check after it reads instead of asking the database again.
+ * taken now, which the expiry check after it reads instead of asking the database again. A
+ * proposal (of 「自動で組む」) is booked the same way: it holds its place until both sides confirm.
  */
 export function book(
   ctx: CommandContext,
@@ -82,6 +83,7 @@ export function book(
   pair: [guest: string, venture: string],
   requestId: string | null,
   chosen: Placement | null,
+  how: { proposal?: boolean } = {},
 ): { meeting: MeetingInfo; taken: Booking[] } {
   const { store, eventId } = ctx;
   const grid = gridOrRefuse(ctx);
@@ -121,6 +123,7 @@ export function book(
     slotEnd: slot.end,
     table: placement.table,
     now: at,
+    proposal: how.proposal ?? false,
   });
   const meeting = meetingOfEvent(ctx, id)!;
   return { meeting, taken: [...bookings, { slotStart: slot.start, table: placement.table, orgs: pair }] };

@@ -29,6 +29,8 @@ export interface Facts {
   leadsChanged(ventureIds: readonly string[], seq: number): void;
   meetingsChanged(eventId: string, requestIds: readonly string[], meetingIds: readonly string[], seq: number): void;
   gridChanged(eventId: string, grid: GridInfo | null, seq: number): void;
+  /** An organization's challenges changed: its people, the organizers, the ventures it asked to meet, the board's count. */
+  challengesChanged(eventId: string, orgId: string, seq: number): void;
   /** Ends these people's live sockets: their badge, organization or name changed. */
   disconnectPeople(personIds: readonly string[]): void;
 }
@@ -56,11 +58,14 @@ export interface Outcome<T> {
   publish?: () => void;
 }
 
-/** One command, typed from its name: its input is what the protocol's schema parsed, its answer the protocol's. */
+/**
+ * One command, typed from its name: its input is what the protocol's schema parsed, its answer the
+ * protocol's. A command that waits for work off the event loop (「自動で組む」's solver) answers later.
+ */
 export type CommandHandler<N extends CommandName> = (
   context: CommandContext,
   input: CommandInput<N>,
-) => Outcome<CommandAnswer<N>>;
+) => Outcome<CommandAnswer<N>> | Promise<Outcome<CommandAnswer<N>>>;
 
 /** Every command's function, by name: a command left out is a compile error. */
 export type CommandTable = { readonly [N in CommandName]: CommandHandler<N> };

@@ -56,6 +56,7 @@ const PROTOCOL_COMMANDS: Record<CommandName, true> = {
   'person:update': true,
   'org:update': true,
   'org:merge': true,
+  'org:challenges': true,
   'badge:reissue': true,
   'grid:save': true,
   'meeting:request': true,
@@ -67,6 +68,9 @@ const PROTOCOL_COMMANDS: Record<CommandName, true> = {
   'meeting:cancel': true,
   'meeting:mark': true,
   'meeting:outcome': true,
+  'meeting:confirm': true,
+  'schedule:preview': true,
+  'schedule:commit': true,
 };
 
 const figures = { emits: 0, requests: 0, socketMs: 0, httpMs: 0, pairs: 0, routes: 0 };

@@ -293,6 +293,26 @@ const RETRIES: Record<CommandName, Retry[]> = {
       }),
     },
   ],
+  'org:challenges': [
+    {
+      name: 'an organizer states a firm’s challenges (no key)',
+      as: 'organizer',
+      expect: 'same',
+      payload: (s) => ({ orgId: s.orgOf('firm'), categories: ['efficiency'], topics: [], note: '冬の除雪' }),
+    },
+    {
+      name: 'a firm states its own challenges',
+      as: 'firm',
+      expect: 'keyed',
+      payload: (s) => ({
+        orgId: s.orgOf('firm'),
+        categories: ['hiring', 'training'],
+        topics: [],
+        note: '',
+        key: s.key(),
+      }),
+    },
+  ],
   'badge:reissue': [
     {
       name: 'reissue a lost badge',
@@ -387,7 +407,54 @@ const RETRIES: Record<CommandName, Retry[]> = {
       },
     },
   ],
+  'schedule:preview': [
+    {
+      name: 'preview 「自動で組む」',
+      as: 'organizer',
+      expect: 'read-only',
+      payload: async (s) => {
+        await wantToMeet(s);
+        return {};
+      },
+    },
+  ],
+  'schedule:commit': [
+    {
+      name: 'commit 「自動で組む」',
+      as: 'organizer',
+      expect: 'keyed',
+      payload: async (s) => ({ digest: (await wantToMeet(s)).digest, key: s.key() }),
+    },
+  ],
+  'meeting:confirm': [
+    {
+      name: 'confirm a proposed meeting',
+      as: 'firm',
+      expect: 'keyed',
+      payload: async (s) => ({ meetingId: await proposal(s), accept: true, key: s.key() }),
+    },
+    {
+      name: 'confirm a proposed meeting (no key)',
+      as: 'venture',
+      expect: 'same',
+      payload: async (s) => ({ meetingId: await proposal(s), accept: true }),
+    },
+  ],
 };
+
+/** The firm taps want-to-meet on the venture; the organizer's preview of 「自動で組む」 then. */
+async function wantToMeet(s: Setup): Promise<{ digest: string }> {
+  await s.as('firm', 'interest:set', { ventureId: s.orgOf('venture'), level: 'want-to-meet' });
+  return s.as('organizer', 'schedule:preview', {});
+}
+
+/** A meeting 「自動で組む」 proposed to the firm and the venture. */
+async function proposal(s: Setup): Promise<string> {
+  await s.as('organizer', 'grid:save', { ...GRID, autoSchedule: 'propose' });
+  const { digest } = await wantToMeet(s);
+  const done = await s.as<{ meetingIds: string[] }>('organizer', 'schedule:commit', { digest, key: s.key() });
+  return done.meetingIds[0]!;
+}
 
 /** Bookkeeping, not the event: the log is compared by its length, logins and answers kept are how retries work. */
 const BOOKKEEPING = new Set(['changes', 'idempotency', 'logins', 'meta']);

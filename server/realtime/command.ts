@@ -85,7 +85,11 @@ export function commandListener<N extends CommandName>(
       answer(fail('rate-limited', 'Too many requests at once. Wait a moment and try again.'));
       return;
     }
-    let outcome: Outcome<CommandAnswer<N>>;
+    const failed = (error: unknown): Outcome<CommandAnswer<N>> => {
+      log(`${name} failed`, error);
+      return { answer: fail('internal', 'The server could not complete this. Please try again.') };
+    };
+    let outcome: Outcome<CommandAnswer<N>> | Promise<Outcome<CommandAnswer<N>>>;
     try {
       const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
       outcome = !parsed
@@ -94,18 +98,29 @@ export function commandListener<N extends CommandName>(
           ? handle(session.context, parsed.data)
           : { answer: { ok: false, error: zodRefusal(parsed.error) } };
     } catch (error) {
-      log(`${name} failed`, error);
-      outcome = { answer: fail('internal', 'The server could not complete this. Please try again.') };
+      outcome = failed(error);
     }
-    answer(outcome.answer);
-    if (outcome.publish) {
-      try {
-        outcome.publish();
-      } catch (error) {
-        log(`${name} broadcast failed`, error);
-      }
-    }
+    // Most commands answer at once; one that waits (the scheduler's worker) answers when it is done.
+    if (outcome instanceof Promise) void outcome.catch(failed).then((done) => settle(name, log, answer, done));
+    else settle(name, log, answer, outcome);
   };
+}
+
+/** Answers, then sends the facts: a fact never reaches anyone before the answer to the command that made it. */
+function settle<T>(
+  name: string,
+  log: (message: string, detail?: unknown) => void,
+  answer: (ack: Ack<T>) => void,
+  outcome: Outcome<T>,
+): void {
+  answer(outcome.answer);
+  if (outcome.publish) {
+    try {
+      outcome.publish();
+    } catch (error) {
+      log(`${name} broadcast failed`, error);
+    }
+  }
 }
 
 /** Whether the last argument a client sent is a callback to answer through. */

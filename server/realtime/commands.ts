@@ -26,8 +26,9 @@ import {
 } from '../commands/door.js';
 import { saveGrid } from '../commands/grid.js';
 import { setInterest } from '../commands/interest.js';
-import { mergeOrgs, updateOrg } from '../commands/organizations.js';
+import { mergeOrgs, setChallenges, updateOrg } from '../commands/organizations.js';
 import { pitchDelete, pitchMove, pitchSave, programControl, sessionDelete, sessionSave } from '../commands/program.js';
+import { commitSchedule, confirmMeeting, previewSchedule } from '../commands/schedule.js';
 import { sync, timeSync } from '../commands/session.js';
 import { commandListener, socketSession, type AppSocket, type SocketSession } from './command.js';
 
@@ -49,6 +50,7 @@ export const COMMAND_TABLE: CommandTable = {
   'badge:reissue': reissueBadge,
   'org:update': updateOrg,
   'org:merge': mergeOrgs,
+  'org:challenges': setChallenges,
   'grid:save': saveGrid,
   'meeting:request': requestMeeting,
   'meeting:respond': respondToRequest,
@@ -59,6 +61,9 @@ export const COMMAND_TABLE: CommandTable = {
   'meeting:cancel': cancelMeeting,
   'meeting:mark': markMeeting,
   'meeting:outcome': recordOutcome,
+  'meeting:confirm': confirmMeeting,
+  'schedule:preview': previewSchedule,
+  'schedule:commit': commitSchedule,
 };
 
 const isCommandName = (name: string): name is CommandName => name in COMMANDS;

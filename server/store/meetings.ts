@@ -9,6 +9,7 @@ import type {
   MeetingOutcome,
   MeetingRequestInfo,
   MeetingStatus,
+  OrgKind,
   RequestStatus,
 } from '../../shared/model.js';
 import type { Statements } from './statements.js';
@@ -22,7 +23,8 @@ const REQUEST_SELECT = `SELECT r.id, r.from_org AS fromOrgId, fo.name AS fromOrg
 const MEETING_SELECT = `SELECT m.id, m.request_id AS requestId, m.guest_org AS guestOrgId, g.name AS guestOrgName,
     m.venture_org AS ventureOrgId, v.name AS ventureOrgName, m.slot_start AS slotStart, m.slot_end AS slotEnd,
     m.table_name AS "table", m.status, m.next_step AS nextStep, m.outcome,
-    m.poc_started_on AS pocStartedOn, m.contract_on AS contractOn, m.outcome_note AS outcomeNote
+    m.poc_started_on AS pocStartedOn, m.contract_on AS contractOn, m.outcome_note AS outcomeNote,
+    m.guest_confirmed AS guestConfirmed, m.venture_confirmed AS ventureConfirmed
   FROM meetings m JOIN organizations g ON g.id = m.guest_org JOIN organizations v ON v.id = m.venture_org
   WHERE m.event_id = ?`;
 
@@ -46,6 +48,32 @@ export interface NewMeeting {
   slotEnd: number;
   table: string;
   now: number;
+  /** A proposal of 「自動で組む」: holds its place until both sides confirm. */
+  proposal?: boolean;
+}
+
+/** A meeting row as read: a proposal's answers as the columns hold them. */
+type MeetingRow = Omit<MeetingInfo, 'proposal'> & { guestConfirmed: 0 | 1 | null; ventureConfirmed: 0 | 1 | null };
+
+/** `proposal` only while a side has yet to confirm: after both have, it is an ordinary meeting. */
+function meetingOf(row: MeetingRow): MeetingInfo {
+  const { guestConfirmed, ventureConfirmed, ...meeting } = row;
+  if (guestConfirmed === null || ventureConfirmed === null || (guestConfirmed && ventureConfirmed)) return meeting;
+  return { ...meeting, proposal: { guestConfirmed: guestConfirmed === 1, ventureConfirmed: ventureConfirmed === 1 } };
+}
+
+/** What 「自動で組む」 reads of an event: who wants to meet whom, and what was said no to. */
+export interface WantFacts {
+  orgs: { id: string; kind: OrgKind; name: string }[];
+  /** Want-to-meet taps, by the tapper's organization. */
+  taps: { orgId: string; ventureId: string }[];
+  requests: { fromOrgId: string; toOrgId: string; status: RequestStatus }[];
+  meetings: {
+    guestOrgId: string;
+    ventureOrgId: string;
+    status: MeetingStatus;
+    declinedBy: 'guest' | 'venture' | null;
+  }[];
 }
 
 export interface MeetingUpdate {
@@ -135,9 +163,63 @@ export class Meetings {
     this.sql
       .prepare(
         `INSERT INTO meetings (id, event_id, request_id, guest_org, venture_org, slot_start, slot_end, table_name, status,
-           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?)`,
+           created_at, updated_at, guest_confirmed, venture_confirmed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled', ?, ?, ?, ?)`,
       )
-      .run(m.id, m.eventId, m.requestId, m.guestOrg, m.ventureOrg, m.slotStart, m.slotEnd, m.table, m.now, m.now);
+      .run(
+        m.id,
+        m.eventId,
+        m.requestId,
+        m.guestOrg,
+        m.ventureOrg,
+        m.slotStart,
+        m.slotEnd,
+        m.table,
+        m.now,
+        m.now,
+        m.proposal ? 0 : null,
+        m.proposal ? 0 : null,
+      );
+  }
+
+  /** One side confirms a proposal. */
+  confirmProposal(id: string, side: 'guest' | 'venture', now: number): void {
+    const column = side === 'guest' ? 'guest_confirmed' : 'venture_confirmed';
+    this.sql.prepare(`UPDATE meetings SET ${column} = 1, updated_at = ? WHERE id = ?`).run(now, id);
+  }
+
+  /** One side declines a proposal: its place is free, and the pair is never proposed again. */
+  declineProposal(id: string, side: 'guest' | 'venture', now: number): void {
+    this.sql
+      .prepare("UPDATE meetings SET status = 'cancelled', declined_by = ?, updated_at = ? WHERE id = ?")
+      .run(side, now, id);
+  }
+
+  /** Everything 「自動で組む」 builds its pairs from. */
+  wantFacts(eventId: string): WantFacts {
+    return {
+      orgs: this.sql
+        .prepare<[string], WantFacts['orgs'][number]>('SELECT id, kind, name FROM organizations WHERE event_id = ?')
+        .all(eventId),
+      taps: this.sql
+        .prepare<[string], WantFacts['taps'][number]>(
+          `SELECT DISTINCT p.organization_id AS orgId, i.venture_id AS ventureId FROM interests i
+           JOIN people p ON p.id = i.person_id
+           WHERE i.event_id = ? AND i.level = 'want-to-meet' AND p.organization_id IS NOT NULL`,
+        )
+        .all(eventId),
+      requests: this.sql
+        .prepare<[string], WantFacts['requests'][number]>(
+          'SELECT from_org AS fromOrgId, to_org AS toOrgId, status FROM meeting_requests WHERE event_id = ?',
+        )
+        .all(eventId),
+      meetings: this.sql
+        .prepare<[string], WantFacts['meetings'][number]>(
+          `SELECT guest_org AS guestOrgId, venture_org AS ventureOrgId, status, declined_by AS declinedBy
+           FROM meetings WHERE event_id = ?`,
+        )
+        .all(eventId),
+    };
   }
 
   updateMeeting(id: string, m: MeetingUpdate): void {
@@ -167,19 +249,21 @@ export class Meetings {
   /** Meetings of the event: all, one organization's agenda, or the given ids; in time order. */
   meetings(eventId: string, filter: MeetingFilter = {}): MeetingInfo[] {
     if (filter.ids) {
-      const byId = this.sql.prepare<[string, string], MeetingInfo>(`${MEETING_SELECT} AND m.id = ?`);
-      return filter.ids.flatMap((id) => byId.all(eventId, id));
+      const byId = this.sql.prepare<[string, string], MeetingRow>(`${MEETING_SELECT} AND m.id = ?`);
+      return filter.ids.flatMap((id) => byId.all(eventId, id)).map(meetingOf);
     }
     if (filter.orgId) {
       return this.sql
-        .prepare<[string, string, string], MeetingInfo>(
+        .prepare<[string, string, string], MeetingRow>(
           `${MEETING_SELECT} AND (m.guest_org = ? OR m.venture_org = ?) ORDER BY m.slot_start`,
         )
-        .all(eventId, filter.orgId, filter.orgId);
+        .all(eventId, filter.orgId, filter.orgId)
+        .map(meetingOf);
     }
     return this.sql
-      .prepare<[string], MeetingInfo>(`${MEETING_SELECT} ORDER BY m.slot_start, m.table_name`)
-      .all(eventId);
+      .prepare<[string], MeetingRow>(`${MEETING_SELECT} ORDER BY m.slot_start, m.table_name`)
+      .all(eventId)
+      .map(meetingOf);
   }
 
   /** The places taken: every meeting not cancelled, as the allocator sees them. */

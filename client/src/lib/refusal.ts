@@ -34,6 +34,8 @@ const REASON_KEYS: Record<RefusalReason, MessageKey> = {
   'board-read-only': 'refusal.board-read-only',
   'organizers-only': 'refusal.organizers-only',
   'not-allowed': 'refusal.not-allowed',
+  'reception-only': 'refusal.reception-only',
+  'door-link-unknown': 'refusal.door-link-unknown',
   'cross-site': 'refusal.cross-site',
   'person-unknown': 'refusal.person-unknown',
   'org-unknown': 'refusal.org-unknown',
@@ -92,7 +94,10 @@ const REASON_KEYS: Record<RefusalReason, MessageKey> = {
   'outcome-poc-date': 'refusal.outcome-poc-date',
   'outcome-contract-date': 'refusal.outcome-contract-date',
   'outcome-dates-unused': 'refusal.outcome-dates-unused',
+  'proposal-settled': 'refusal.proposal-settled',
+  'schedule-changed': 'refusal.schedule-changed',
   'org-merge': 'refusal.org-merge',
+  'challenges-guests-only': 'refusal.challenges-guests-only',
 };
 
 const GRID_KEYS: Record<GridProblem, MessageKey> = {
