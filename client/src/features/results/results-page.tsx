@@ -8,6 +8,7 @@ import type { MessageKey } from '../../lib/messages';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { CheckinChart } from './checkin-chart';
+import { DoorDoubles } from './door-doubles';
 
 const CSV: { name: string; label: MessageKey }[] = [
   { name: 'people', label: 'results.csvPeople' },
@@ -130,6 +131,7 @@ export default function ResultsPage() {
           </section>
         </>
       )}
+      <DoorDoubles />
       <section className="card" aria-labelledby="results-exports">
         <h2 className="card__title" id="results-exports">
           {t('results.exports')}
