@@ -1,6 +1,8 @@
 import { parse as parseCookie, serialize as serializeCookie } from 'cookie';
 import { SESSION_COOKIE } from '../../shared/constants.js';
 import type { PersonRecord, Store } from '../store/store.js';
+import type { DoorLinkRecord } from '../store/door-links.js';
+import { stationActor } from './door.js';
 import { hashSessionId, newSessionId } from './tokens.js';
 
 /**
@@ -27,14 +29,31 @@ export function clearedSessionCookies(): string[] {
 /** How long a sign-in lasts: the event day plus the weeks of follow-up. Enforced here, not only by the cookie. */
 export const SESSION_MAX_AGE_SEC = 90 * 24 * 3600;
 
-/** The signed-in person behind a Cookie header, for HTTP requests and socket handshakes alike. */
+/**
+ * The signed-in person behind a Cookie header, for HTTP requests and socket handshakes alike: a
+ * person signed in by their badge, or a reception station signed in by its link (acting as its
+ * station, auth/door.ts), while that link is in force.
+ */
 export function personFromCookie(
   store: Store,
   cookieHeader: string | undefined,
   now: number,
 ): PersonRecord | undefined {
   const sessionId = sessionIdFrom(cookieHeader);
-  return sessionId ? store.personByLogin(hashSessionId(sessionId), now - SESSION_MAX_AGE_SEC * 1000) : undefined;
+  if (!sessionId) return undefined;
+  const hash = hashSessionId(sessionId);
+  const openedAfter = now - SESSION_MAX_AGE_SEC * 1000;
+  const person = store.personByLogin(hash, openedAfter);
+  if (person) return person;
+  const link = store.records.doorLinks.byLogin(hash, openedAfter);
+  return link ? stationActor(link) : undefined;
+}
+
+/** Ends the session a cookie names, whichever kind it is. */
+export function endSession(store: Store, sessionId: string): void {
+  const hash = hashSessionId(sessionId);
+  store.deleteLogin(hash);
+  store.records.doorLinks.deleteLogin(hash);
 }
 
 /**
@@ -45,7 +64,18 @@ export function personFromCookie(
 export function openSession(store: Store, person: PersonRecord, now: number, secure: boolean): string {
   const session = newSessionId();
   store.insertLogin(session.hash, person, now);
-  return serializeCookie(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, session.id, {
+  return sessionCookie(session.id, secure);
+}
+
+/** Opens a reception station's session from its link; the same cookie as a person's. */
+export function openDoorSession(store: Store, link: DoorLinkRecord, now: number, secure: boolean): string {
+  const session = newSessionId();
+  store.records.doorLinks.insertLogin(session.hash, link.id, now);
+  return sessionCookie(session.id, secure);
+}
+
+function sessionCookie(id: string, secure: boolean): string {
+  return serializeCookie(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'lax',
     secure,

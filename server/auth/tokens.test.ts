@@ -11,6 +11,8 @@ describe('badge tokens', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{44}$/);
     expect(openToken(secret, 'person', token)).toBe(nonce);
     expect(openToken(secret, 'board', token)).toBeNull(); // a badge is not a board link
+    expect(openToken(secret, 'door', token)).toBeNull(); // nor a reception link
+    expect(openToken(secret, 'person', makeToken(secret, 'door', nonce))).toBeNull(); // and a reception link no badge
     expect(openToken(randomBytes(32), 'person', token)).toBeNull(); // another instance's secret
     for (const bad of [undefined, 42, '', token.slice(1), `${token}A`, token.replace(/^./, '!')]) {
       expect(openToken(secret, 'person', bad)).toBeNull();

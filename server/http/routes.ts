@@ -4,8 +4,8 @@ import express, { type Request, type Response } from 'express';
 import { fail, ok } from '../../shared/errors.js';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
-import { clearedSessionCookies, openSession, personFromCookie, sessionIdFrom } from '../auth/session.js';
-import { hashSessionId, openToken } from '../auth/tokens.js';
+import { clearedSessionCookies, endSession, openSession, personFromCookie, sessionIdFrom } from '../auth/session.js';
+import { openToken } from '../auth/tokens.js';
 import { statementsOf } from '../store/statements.js';
 import type { Store } from '../store/store.js';
 import { agendaIcs } from './agenda-ics.js';
@@ -121,7 +121,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   router.post('/api/logout', postLimit, (req, res) => {
     const sessionId = sessionIdFrom(req.headers.cookie);
     const person = personFromCookie(store, req.headers.cookie, now());
-    if (sessionId) store.deleteLogin(hashSessionId(sessionId));
+    if (sessionId) endSession(store, sessionId);
     // This browser's open socket ends too (the person's other devices keep their own sessions
     // but lose their socket for a moment and reconnect).
     if (person) deps.publisher?.disconnectPeople([person.id]);

@@ -5,6 +5,7 @@ export const rooms = {
   event: (eventId: string) => `event:${eventId}`,
   organizers: (eventId: string) => `event:${eventId}:organizers`,
   board: (eventId: string) => `board:${eventId}`,
+  door: (eventId: string) => `event:${eventId}:door`,
   org: (orgId: string) => `org:${orgId}`,
   person: (personId: string) => `person:${personId}`,
 };
@@ -14,6 +15,8 @@ export function roomsOf(principal: Principal): string[] {
   const { person } = principal;
   const joined = [rooms.event(principal.eventId), rooms.person(person.id)];
   if (person.role === 'organizer') joined.push(rooms.organizers(principal.eventId));
+  // A reception station hears the door's facts (people, figures), never the organizers' others.
+  if (person.role === 'door') joined.push(rooms.door(principal.eventId));
   if (person.org) joined.push(rooms.org(person.org.id));
   return joined;
 }

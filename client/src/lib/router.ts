@@ -4,6 +4,9 @@
  */
 import { useSyncExternalStore } from 'react';
 
+/** Where a reception station (door staff link) lands, and the one page it has. */
+export const DOOR_HOME = '/checkin';
+
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void): () => void {

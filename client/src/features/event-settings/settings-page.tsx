@@ -2,6 +2,8 @@ import { useCallback, useId, useRef, useState, type MouseEvent } from 'react';
 import { CHECK_PAGE } from '../../../../shared/constants';
 import type { EventSettingsView, KpiTargets } from '../../../../shared/console';
 import type { Ack } from '../../../../shared/errors';
+import type { DoorLinkInfo } from '../../../../shared/protocol';
+import { formatTime } from '../../lib/format';
 import { useJson } from '../../hooks/use-json';
 import { usePublicAddress } from '../../hooks/use-public-address';
 import { postJson } from '../../lib/http';
@@ -103,6 +105,132 @@ function CopyField({ label, value }: { label: string; value: string }) {
         </span>
       )}
     </div>
+  );
+}
+
+/**
+ * Reception links for door staff, one per station: made here, opened on the station's tablet (by its
+ * QR or the copied link), and revoked (after a confirmation) when the tablet is lost or the day ends.
+ * A station signed in by one can check people in, search, register walk-ins and print their badges.
+ */
+function DoorLinks({ timeZone }: { timeZone: string }) {
+  const t = useT();
+  const [links, setLinks] = useState<DoorLinkInfo[] | null>(null);
+  const [station, setStation] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [said, setSaid] = useState<{ error?: string; done?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [keys] = useState(intentKeys);
+
+  const show = useCallback(
+    (answer: Ack<{ links: DoorLinkInfo[] }>) => {
+      if (answer.ok) setLinks(answer.data.links);
+      else setSaid({ error: describeError(t, answer.error) });
+    },
+    [t],
+  );
+  const load = useJson('/api/door-links', show);
+
+  async function create() {
+    const name = station.trim();
+    setBusy(true);
+    const answer = await postJson<DoorLinkInfo>('/api/door-links', { station: name, key: keys.keyFor(name) });
+    keys.settle(name, answer);
+    setBusy(false);
+    if (!answer.ok) {
+      setSaid({ error: describeError(t, answer.error) });
+      return;
+    }
+    setSaid({ done: t('doorLinks.created', { station: name }) });
+    setStation('');
+    await load();
+  }
+
+  async function revoke(link: DoorLinkInfo) {
+    setBusy(true);
+    const answer = await postJson(`/api/door-links/${encodeURIComponent(link.id)}/revoke`, {});
+    setBusy(false);
+    setConfirming(null);
+    setSaid(
+      answer.ok
+        ? { done: t('doorLinks.revoked', { station: link.station }) }
+        : { error: describeError(t, answer.error) },
+    );
+    await load();
+  }
+
+  return (
+    <section className="card" aria-labelledby="settings-door-links">
+      <h2 className="card__title" id="settings-door-links">
+        {t('doorLinks.title')}
+      </h2>
+      <p className="hint">{t('doorLinks.hint')}</p>
+      {links && links.length === 0 && <p className="muted">{t('doorLinks.none')}</p>}
+      <ul className="people-list door-links">
+        {links?.map((link) => (
+          <li key={link.id} className="person door-link" aria-label={t('doorLinks.item', { station: link.station })}>
+            <img
+              className="check-qr door-link__qr"
+              src={`/api/door-links/${encodeURIComponent(link.id)}/qr.svg`}
+              alt={t('doorLinks.qr', { station: link.station })}
+            />
+            <div className="person__text">
+              <strong>{link.station}</strong>
+              <span className="muted">{t('doorLinks.createdAt', { time: formatTime(link.createdAt, timeZone) })}</span>
+              <CopyField label={t('doorLinks.link', { station: link.station })} value={link.url} />
+              <button
+                type="button"
+                aria-label={t('doorLinks.revoke', { station: link.station })}
+                aria-expanded={confirming === link.id}
+                onClick={() => setConfirming(confirming === link.id ? null : link.id)}
+              >
+                {t('doorLinks.revokeButton')}
+              </button>
+              {confirming === link.id && (
+                // One click must not sign a working station out: the consequence is said, then confirmed.
+                <div
+                  className="person__confirm"
+                  role="group"
+                  aria-label={t('doorLinks.revoke', { station: link.station })}
+                >
+                  <p>{t('doorLinks.revokeConfirm', { station: link.station })}</p>
+                  <div className="form-actions">
+                    <button type="button" className="danger" disabled={busy} onClick={() => void revoke(link)}>
+                      {t('doorLinks.revokeYes')}
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      {t('doorLinks.revokeNo')}
+                    </button>
+                  </div>
+                </div>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {said.error && (
+        <p className="error" role="alert">
+          {said.error}
+        </p>
+      )}
+      {said.done && <p role="status">{said.done}</p>}
+      <form
+        className="form-stack"
+        aria-label={t('doorLinks.create')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <label>
+          {t('doorLinks.station')}
+          <input required maxLength={20} value={station} onChange={(e) => setStation(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy || station.trim() === ''}>
+          {t('doorLinks.create')}
+        </button>
+      </form>
+    </section>
   );
 }
 
@@ -274,6 +402,7 @@ export default function SettingsPage() {
           </>
         )}
       </section>
+      <DoorLinks timeZone={view.event.timeZone} />
       <section className="card" aria-labelledby="settings-organizers">
         <h2 className="card__title" id="settings-organizers">
           {t('settings.organizers')}

@@ -1,0 +1,165 @@
+/**
+ * Reception links: the organizer hands one out per door station (settings page), and revokes it.
+ * Opening a link (`/door/TOKEN`) signs that browser in as the station (server/auth/door.ts) and
+ * lands it on the check-in page; revoking ends its sessions at once (its sockets are disconnected,
+ * its next request finds nobody). A link is a token like a badge's: only its nonce is stored.
+ */
+import express, { type Request } from 'express';
+import QRCode from 'qrcode';
+import { fail, ok } from '../../shared/errors.js';
+import { doorLinkCreateSchema, type DoorLinkInfo } from '../../shared/protocol.js';
+import { doorActorId } from '../auth/door.js';
+import { openDoorSession } from '../auth/session.js';
+import { makeToken, newNonce, openToken } from '../auth/tokens.js';
+import { change, type Change } from '../commands/change.js';
+import type { Publisher } from '../realtime/publisher.js';
+import type { DoorLinkRecord } from '../store/door-links.js';
+import type { Store } from '../store/store.js';
+import { zodRefusal } from '../validation.js';
+import { secureSession, type PublicAddress } from '../public-address.js';
+import { requireAllowed, type OrganizerRequest } from './organizer-routes.js';
+import { messagePage } from './pages.js';
+import { HTTP_LIMITS, rateLimit, tooManySignIns, type HttpLimits } from './rate-limit.js';
+
+export interface DoorLinkRoutesDeps {
+  store: Store;
+  secret: Buffer;
+  publisher: Publisher;
+  now: () => number;
+  newId: () => string;
+  publicAddress: () => PublicAddress;
+  rateLimits?: HttpLimits | false | undefined;
+}
+
+/** What a revoked or forged reception link shows. */
+const revokedLinkPage = () =>
+  messagePage(
+    { ja: 'この受付用リンクは使えません', en: 'This reception link does not work' },
+    {
+      ja: 'リンクが取り消されたか、正しくありません。事務局に新しい受付用リンクを出してもらってください。',
+      en: 'The link was revoked or is not valid. Ask the organizers for a new reception link.',
+    },
+  );
+
+export function createDoorLinkRoutes(deps: DoorLinkRoutesDeps): express.Router {
+  const { store, secret } = deps;
+  const links = store.records.doorLinks;
+  const router = express.Router();
+  const guard = requireAllowed(store, deps.now, deps.publicAddress);
+  const json = express.json({ limit: '4kb' });
+  const limits = deps.rateLimits === false ? null : (deps.rateLimits ?? HTTP_LIMITS);
+  const signInLimit = rateLimit(limits?.signIn ?? null, tooManySignIns);
+
+  const info = (link: DoorLinkRecord): DoorLinkInfo => ({
+    id: link.id,
+    station: link.station,
+    createdAt: link.createdAt,
+    url: `${deps.publicAddress().origin}/door/${makeToken(secret, 'door', link.nonce)}`,
+  });
+
+  // The link itself: signs this browser in as the station, then opens the check-in page.
+  router.get('/door/:token', signInLimit, (req: Request<{ token: string }>, res) => {
+    const nonce = openToken(secret, 'door', req.params.token);
+    const link = nonce ? links.byNonce(nonce) : undefined;
+    if (!link) {
+      res.status(401).set('Cache-Control', 'no-store').type('html').send(revokedLinkPage());
+      return;
+    }
+    res.setHeader('Set-Cookie', openDoorSession(store, link, deps.now(), secureSession(req, deps.publicAddress())));
+    res.set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').redirect(303, '/checkin');
+  });
+
+  router.get('/api/door-links', guard('http:door-links'), (req: OrganizerRequest, res) => {
+    res.set('Cache-Control', 'no-store').json(ok({ links: links.active(req.organizer!.eventId).map(info) }));
+  });
+
+  // A link's QR, to open it on a station's tablet by its camera (drawn here: the client carries no QR library).
+  router.get(
+    '/api/door-links/:id/qr.svg',
+    guard('http:door-links'),
+    async (req: OrganizerRequest & Request<{ id: string }>, res) => {
+      const link = links.get(req.params.id);
+      if (!link || link.eventId !== req.organizer!.eventId) {
+        res.status(404).json(fail('door-link-unknown', 'That reception link was revoked or is not one of this event.'));
+        return;
+      }
+      const svg = await QRCode.toString(info(link).url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      res.set('Cache-Control', 'no-store').type('image/svg+xml').send(svg);
+    },
+  );
+
+  router.post('/api/door-links', guard('http:door-link-create'), json, (req: OrganizerRequest, res) => {
+    const parsed = doorLinkCreateSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ ok: false, error: zodRefusal(parsed.error) });
+      return;
+    }
+    const organizer = req.organizer!;
+    const at = deps.now();
+    // A resend after a lost answer gets the same link; the remembered answer holds its id, not the token.
+    const outcome = change(
+      {
+        store,
+        eventId: organizer.eventId,
+        actor: organizer.id,
+        at,
+        keyed: {
+          command: 'door-link:create',
+          key: parsed.data.key,
+          remember: (link: DoorLinkInfo | null) => ({ linkId: link!.id }),
+          replay: (remembered: { linkId: string }) => {
+            const link = links.get(remembered.linkId);
+            return link ? info(link) : null;
+          },
+        },
+      },
+      (): { result: DoorLinkInfo | null; changes: Change[] } => {
+        const link = {
+          id: deps.newId(),
+          eventId: organizer.eventId,
+          station: parsed.data.station,
+          nonce: newNonce(),
+          createdAt: at,
+        };
+        links.insert(link);
+        return {
+          result: info(link),
+          changes: [{ kind: 'door-link:created', data: { linkId: link.id, station: link.station } }],
+        };
+      },
+    );
+    if (!outcome.answer.ok) throw new Error(outcome.answer.error.message);
+    // A link revoked before the resend came is not handed out again.
+    if (!outcome.answer.data) {
+      res.status(404).json(fail('door-link-unknown', 'That reception link was revoked.'));
+      return;
+    }
+    res.status(201).json(ok(outcome.answer.data));
+  });
+
+  router.post(
+    '/api/door-links/:id/revoke',
+    guard('http:door-link-revoke'),
+    json,
+    (req: OrganizerRequest & Request<{ id: string }>, res) => {
+      const organizer = req.organizer!;
+      const link = links.get(req.params.id);
+      if (!link || link.eventId !== organizer.eventId) {
+        res.status(404).json(fail('door-link-unknown', 'That reception link was revoked or is not one of this event.'));
+        return;
+      }
+      change({ store, eventId: organizer.eventId, actor: organizer.id, at: deps.now() }, () => {
+        links.revoke(link.id, deps.now());
+        return {
+          result: null,
+          changes: [{ kind: 'door-link:revoked', data: { linkId: link.id, station: link.station } }],
+        };
+      });
+      // Its sessions are gone from the store; its open sockets end now, not at their next reconnect.
+      deps.publisher.disconnectPeople([doorActorId(link.id)]);
+      res.json(ok(null));
+    },
+  );
+
+  return router;
+}
