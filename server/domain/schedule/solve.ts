@@ -1,27 +1,187 @@
 /**
  * The meeting scheduler (issue 16): proposes meetings for the pairs that want them, within the grid
- * and around the meetings already booked, best first by the tiers of ./objective.ts. Pure and
- * synchronous; the clock only times the run. server/scheduler/run.ts runs it off the event loop.
+ * and around the meetings already booked, best by the tiers of ./objective.ts (mutual pairs, then
+ * fairness, then one-sided pairs, then fit). Pure and synchronous; the clock only times the run.
+ * server/scheduler/run.ts runs it off the event loop.
+ *
+ * The steps, each building on the last and none undoing a higher tier:
+ *   1. mutual pairs: a maximum b-matching picks which, then each is placed, shifting meetings
+ *      already placed to other slots when they stand in its way;
+ *   2. fairness: each guest without a meeting gets one, then the ventures below the quota get one
+ *      more each, round by round; a one-sided meeting may give way when the swap is fairer;
+ *   3. the other one-sided pairs, again b-matching first, then placed;
+ *   4. swaps that raise fit, then any pair that still fits directly is placed (so every pair left
+ *      out has a reason true of the final grid).
+ * Deterministic: ties break on the order of the problem's pairs.
  */
 import { bookFirstCome } from './greedy.js';
-import { Grid } from './grid.js';
+import { Grid, type Candidate } from './grid.js';
+import { Mover } from './moves.js';
+import { compareTiers } from './objective.js';
 import { resultOf } from './result.js';
+import { maxBMatching, roomOf } from './select.js';
 import type { ScheduleProblem, ScheduleResult } from './types.js';
 
-/** Mutual pairs first, then by fit, then as given. */
-function priorityOrder(grid: Grid): number[] {
-  return grid.candidates
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const ca = grid.candidates[a]!;
-      const cb = grid.candidates[b]!;
-      return Number(cb.mutual) - Number(ca.mutual) || cb.fit - ca.fit || ca.order - cb.order;
-    });
-}
+/** How deep a placement shifts meetings out of its way: deeper finds more, costs more. */
+const DEPTH_PRIORITY = 2;
+const DEPTH_FILL = 1;
 
 export function solveSchedule(problem: ScheduleProblem, now: () => number = () => 0): ScheduleResult {
   const t0 = now();
+  return resultOf(bestGrid(problem), now() - t0);
+}
+
+/**
+ * Two starts, each improved by the same steps: the mutual pairs placed as above, and the first-come
+ * booking itself. The better by the tiers is kept. The steps never lower a tier, so the result is
+ * never below the first-come booking; and the second start wins now and then on small tight grids
+ * where the order of the mutual pairs decided who got the last place (see properties.test.ts).
+ */
+function bestGrid(problem: ScheduleProblem): Grid {
   const grid = new Grid(problem);
-  bookFirstCome(grid, priorityOrder(grid));
-  return resultOf(grid, now() - t0);
+  placeMutual(grid);
+  improveAll(grid);
+  const firstCome = new Grid(problem);
+  bookFirstCome(
+    firstCome,
+    firstCome.candidates.map((_, i) => i),
+  );
+  improveAll(firstCome);
+  return compareTiers(firstCome.tiers, grid.tiers) > 0 ? firstCome : grid;
+}
+
+/** Steps 2 to 4: each only adds meetings or makes a swap that raises the tiers. */
+function improveAll(grid: Grid): void {
+  const mover = new Mover(grid);
+  coverGuests(grid, mover);
+  liftVentures(grid, mover);
+  fill(grid, mover);
+  raiseFit(grid, mover);
+  bookFirstCome(
+    grid,
+    unplaced(grid, () => true),
+  );
+}
+
+function unplaced(grid: Grid, keep: (c: Candidate) => boolean): number[] {
+  const out: number[] = [];
+  grid.candidates.forEach((c, i) => {
+    if (!grid.isPlaced(i) && keep(c)) out.push(i);
+  });
+  return out;
+}
+
+/** Candidates by organization, each list in the problem's order. */
+function byOrg(grid: Grid, pool: readonly number[], side: 'g' | 'v'): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const c of pool) {
+    const o = grid.candidates[c]![side];
+    (map.get(o) ?? map.set(o, []).get(o)!).push(c);
+  }
+  return map;
+}
+
+/** Step 1: the b-matching's mutual pairs first, those with the least room first, then the rest. */
+function placeMutual(grid: Grid): void {
+  const mover = new Mover(grid);
+  const pool = unplaced(grid, (c) => c.mutual);
+  const room = roomOf(grid);
+  const chosen = maxBMatching(grid, pool, room);
+  const tightness = (c: number) => {
+    const { g, v } = grid.candidates[c]!;
+    return Math.min(room[g]!, room[v]!);
+  };
+  const order = pool.sort(
+    (a, b) =>
+      Number(chosen.has(b)) - Number(chosen.has(a)) ||
+      tightness(a) - tightness(b) ||
+      grid.candidates[b]!.fit - grid.candidates[a]!.fit ||
+      a - b,
+  );
+  for (const c of order) mover.insert(c, DEPTH_PRIORITY);
+}
+
+/** Tries c's pairs (in the given order) until one is placed, by shifting others or by a fairer swap. */
+function placeOneOf(grid: Grid, mover: Mover, pairs: readonly number[]): boolean {
+  for (const c of pairs) if (mover.insert(c, DEPTH_PRIORITY)) return true;
+  // Any meeting may give way: improve() keeps the swap only when the tiers rise, so a mutual pair
+  // gives way only to another mutual pair that is fairer.
+  for (const c of pairs) if (mover.improve(() => mover.insertDropping(c, () => true))) return true;
+  return false;
+}
+
+/** Step 2a: every guest who asked and has no meeting gets one, those with fewest options first. */
+function coverGuests(grid: Grid, mover: Mover): void {
+  const byGuest = byOrg(
+    grid,
+    unplaced(grid, () => true),
+    'g',
+  );
+  const guests = [...byGuest.keys()].sort((a, b) => byGuest.get(a)!.length - byGuest.get(b)!.length || a - b);
+  for (const g of guests) {
+    if (grid.loadOf(g) > 0) continue;
+    const pairs = [...byGuest.get(g)!].sort(
+      (a, b) =>
+        grid.loadOf(grid.candidates[a]!.v) - grid.loadOf(grid.candidates[b]!.v) ||
+        grid.candidates[b]!.fit - grid.candidates[a]!.fit ||
+        a - b,
+    );
+    placeOneOf(grid, mover, pairs);
+  }
+}
+
+/** Step 2b: round by round, each venture below the quota gets one more meeting, the least served first. */
+function liftVentures(grid: Grid, mover: Mover): void {
+  const stuck = new Set<number>();
+  for (let round = 0; round < grid.quota; round++) {
+    const byVenture = byOrg(
+      grid,
+      unplaced(grid, () => true),
+      'v',
+    );
+    const ventures = [...byVenture.keys()]
+      .filter((v) => grid.loadOf(v) < grid.quota && !stuck.has(v))
+      .sort((a, b) => grid.loadOf(a) - grid.loadOf(b) || a - b);
+    if (ventures.length === 0) return;
+    for (const v of ventures) {
+      if (grid.loadOf(v) >= grid.quota) continue;
+      const pairs = [...byVenture.get(v)!].sort(
+        (a, b) =>
+          grid.loadOf(grid.candidates[a]!.g) - grid.loadOf(grid.candidates[b]!.g) ||
+          grid.candidates[b]!.fit - grid.candidates[a]!.fit ||
+          a - b,
+      );
+      if (!placeOneOf(grid, mover, pairs)) stuck.add(v);
+    }
+  }
+}
+
+/** Step 3: the remaining pairs, the b-matching's first, higher fit first. */
+function fill(grid: Grid, mover: Mover): void {
+  if (!grid.hasRoom()) return;
+  const pool = unplaced(grid, () => true);
+  const chosen = maxBMatching(grid, pool, roomOf(grid));
+  pool.sort(
+    (a, b) =>
+      Number(chosen.has(b)) - Number(chosen.has(a)) || grid.candidates[b]!.fit - grid.candidates[a]!.fit || a - b,
+  );
+  for (const c of pool) mover.insert(c, DEPTH_FILL);
+}
+
+/** Step 4: a pair left out takes the place of a placed one-sided pair of lower fit when that is better. */
+function raiseFit(grid: Grid, mover: Mover): void {
+  const pool = unplaced(grid, (c) => !c.mutual && c.fit > 0);
+  pool.sort((a, b) => grid.candidates[b]!.fit - grid.candidates[a]!.fit || a - b);
+  const lowerFit = (m: number, fit: number) => m >= 0 && !grid.candidates[m]!.mutual && grid.candidates[m]!.fit < fit;
+  // Only swaps with a lower-fit meeting of the pair's own guest or venture are tried: they are where
+  // nearly all the gain is, and the rest (through a full slot's table) cost most of the time.
+  const hasLowerFit = (org: number, fit: number) => {
+    for (let s = 0; s < grid.slotCount; s++) if (lowerFit(grid.occupant(org, s), fit)) return true;
+    return false;
+  };
+  for (const c of pool) {
+    const { g, v, fit } = grid.candidates[c]!;
+    if (!hasLowerFit(g, fit) && !hasLowerFit(v, fit)) continue;
+    mover.improve(() => mover.insertDropping(c, (m) => lowerFit(m, fit)));
+  }
 }
