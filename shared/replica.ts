@@ -4,10 +4,13 @@
  * a test can ask "does every screen now equal a fresh snapshot of the same viewer?".
  * Each slice keeps the sequence number it reflects, so a late fact never overwrites a newer one.
  */
+import type { Challenges } from './challenges.js';
 import type {
+  ChallengesChanged,
   CountsChanged,
   EventInfo,
   EventStats,
+  FitChanged,
   GridChanged,
   GridInfo,
   InterestChanged,
@@ -45,7 +48,16 @@ export interface Replica {
   grid: GridInfo | null;
   requests: MeetingRequestInfo[];
   meetings: MeetingInfo[];
-  seqs: Record<'program' | 'counts' | 'interests' | 'stats' | 'leads' | 'people' | 'meetings' | 'grid', number>;
+  /** A firm's or partner's own challenges. */
+  myChallenges: Challenges | null;
+  /** For organizers: every organization's challenges. */
+  orgChallenges: Record<string, Challenges>;
+  /** For the board and organizers: fitting firms in the room, per venture. */
+  fitInRoom: Record<string, number>;
+  seqs: Record<
+    'program' | 'counts' | 'interests' | 'stats' | 'leads' | 'people' | 'meetings' | 'grid' | 'challenges' | 'fit',
+    number
+  >;
 }
 
 export const EMPTY_REPLICA: Replica = {
@@ -62,7 +74,21 @@ export const EMPTY_REPLICA: Replica = {
   grid: null,
   requests: [],
   meetings: [],
-  seqs: { program: -1, counts: -1, interests: -1, stats: -1, leads: -1, people: -1, meetings: -1, grid: -1 },
+  myChallenges: null,
+  orgChallenges: {},
+  fitInRoom: {},
+  seqs: {
+    program: -1,
+    counts: -1,
+    interests: -1,
+    stats: -1,
+    leads: -1,
+    people: -1,
+    meetings: -1,
+    grid: -1,
+    challenges: -1,
+    fit: -1,
+  },
 };
 
 export function replicaOf(s: Snapshot): Replica {
@@ -80,6 +106,9 @@ export function replicaOf(s: Snapshot): Replica {
     grid: s.grid,
     requests: s.requests,
     meetings: s.meetings,
+    myChallenges: s.myChallenges,
+    orgChallenges: s.orgChallenges,
+    fitInRoom: s.fitInRoom,
     seqs: {
       program: s.seq,
       counts: s.seq,
@@ -89,6 +118,8 @@ export function replicaOf(s: Snapshot): Replica {
       people: s.seq,
       meetings: s.seq,
       grid: s.seq,
+      challenges: s.seq,
+      fit: s.seq,
     },
   };
 }
@@ -146,6 +177,24 @@ export const REDUCERS: { [E in keyof ServerToClientEvents]: Reducer<E> } = {
         },
   'grid:changed': (state, fact: GridChanged) =>
     fact.seq < state.seqs.grid ? state : { ...state, grid: fact.grid, seqs: { ...state.seqs, grid: fact.seq } },
+  // One organization's challenges: the viewer's own (a firm's phone), and the organizers' table.
+  'challenges:changed': (state, fact: ChallengesChanged) => {
+    if (fact.seq < state.seqs.challenges) return state;
+    const own = state.viewer?.kind === 'person' && state.viewer.org?.id === fact.orgId;
+    const orgChallenges = { ...state.orgChallenges };
+    if (fact.challenges) orgChallenges[fact.orgId] = fact.challenges;
+    else delete orgChallenges[fact.orgId];
+    return {
+      ...state,
+      myChallenges: own ? fact.challenges : state.myChallenges,
+      // Only organizers keep the table (a firm's phone hears its own organization only).
+      orgChallenges:
+        state.viewer?.kind === 'person' && state.viewer.role === 'organizer' ? orgChallenges : state.orgChallenges,
+      seqs: { ...state.seqs, challenges: fact.seq },
+    };
+  },
+  'fit:changed': (state, fact: FitChanged) =>
+    fact.seq < state.seqs.fit ? state : { ...state, fitInRoom: fact.fitInRoom, seqs: { ...state.seqs, fit: fact.seq } },
 };
 
 /** Applies one fact by name. */

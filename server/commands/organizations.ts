@@ -1,9 +1,11 @@
 /**
- * Organizations: `org:update` (a profile as the directory shows it; a venture may edit its own) and
+ * Organizations: `org:update` (a profile as the directory shows it; a venture may edit its own),
+ * `org:challenges` (a firm's or partner's 課題; its own people or organizers state them) and
  * `org:merge` (one company registered twice becomes one; organizers only). A merge reads both
  * inside its transaction, asks the domain's clash rules (server/domain/org-merge.ts), writes and
  * logs each moved row, and tells every screen that shows something that moved.
  */
+import { hasChallenges, type Challenges } from '../../shared/challenges.js';
 import { LIMITS } from '../../shared/constants.js';
 import { fail } from '../../shared/errors.js';
 import type { OrgInfo, VentureInfo } from '../../shared/model.js';
@@ -34,11 +36,49 @@ export function updateOrg(ctx: CommandContext, input: CommandInput<'org:update'>
   return change({ ...ctx, actor: actor.id, at: ctx.now(), keyed: { command: 'org:update', key: input.key } }, () => ({
     result: store.updateOrganizationProfile(org.id, profile)!,
     changes: [{ kind: 'org:updated', data: { orgId: org.id, ...profile } }],
-    // The program fact carries the ventures: every phone's directory shows the new profile.
+    // The program fact carries the ventures: every phone's directory shows the new profile (and the
+    // board's count of fitting firms follows the topics it now addresses).
     publish: (seq) => {
       if (org.kind === 'venture') ctx.publisher.programChanged(eventId, seq);
     },
   }));
+}
+
+/**
+ * States an organization's challenges. Whose they are comes from the session: a firm's or partner's
+ * people reach their own organization only (another's id is refused before it is looked up, as
+ * `org:update` does), organizers any firm or partner of the event. A venture has no challenges: what it
+ * addresses is its profile's topics.
+ */
+export function setChallenges(ctx: CommandContext, input: CommandInput<'org:challenges'>): Outcome<Challenges | null> {
+  const actor = actingPerson(ctx.principal, 'org:challenges');
+  if (!actor) return { answer: refusal(ctx.principal, 'org:challenges') };
+  if (allowed(ctx.principal, 'org:challenges') === 'own' && input.orgId !== actor.org?.id) {
+    return { answer: refusal(ctx.principal, 'org:challenges') };
+  }
+  const { store, eventId } = ctx;
+  const org = ofEvent(eventId, store.getOrganization(input.orgId));
+  if (!org) return { answer: fail('org-unknown', 'That organization is not registered for this event.') };
+  if (org.kind === 'venture') {
+    return { answer: fail('challenges-guests-only', 'A venture states what it addresses in its profile topics.') };
+  }
+  const stated: Challenges = { categories: input.categories, topics: input.topics, note: input.note };
+  // Nothing stated is stored as none, so "no challenges" has one form.
+  const challenges = hasChallenges(stated) ? stated : null;
+  return change(
+    { ...ctx, actor: actor.id, at: ctx.now(), keyed: { command: 'org:challenges', key: input.key } },
+    () => {
+      if (JSON.stringify(store.records.organizations.challenges(org.id)) === JSON.stringify(challenges)) {
+        return { result: challenges, changes: [] };
+      }
+      store.records.organizations.setChallenges(org.id, challenges);
+      return {
+        result: challenges,
+        changes: [{ kind: 'org:challenges', data: { orgId: org.id, challenges } }],
+        publish: (seq) => ctx.publisher.challengesChanged(eventId, org.id, seq),
+      };
+    },
+  );
 }
 
 /** What a merge read and decided, for the facts sent after it. */

@@ -6,7 +6,7 @@ import type { EventInfo, GridInfo, GridSettings, Snapshot, Viewer } from '../../
 import { slotsOf } from '../domain/slots.js';
 import { STANDARD_TOPICS } from '../../shared/constants.js';
 import type { Store } from '../store/store.js';
-import { seesAllCounts, type Principal } from './principal.js';
+import { runsTheDoor, seesAllCounts, type Principal } from './principal.js';
 
 /** What every viewer may know of the event itself. */
 export function publicEvent(event: EventInfo): EventInfo {
@@ -38,7 +38,11 @@ export function gridInfo(store: Store, event: EventInfo): GridInfo | null {
   return settings ? { settings, slots: cachedSlots(settings, event.date, event.timeZone) } : null;
 }
 
-/** Everything one viewer may see of the event, as of now. Privacy is decided here, per role. */
+/**
+ * Everything one viewer may see of the event, as of now. Privacy is decided here, per role: a
+ * reception station ('door') gets the event, the program, the door figures and the people, and no
+ * interest, request or meeting (it is in no organization).
+ */
 export function buildSnapshot(store: Store, principal: Principal, now: number): Snapshot {
   const event = store.getEvent(principal.eventId);
   if (!event) throw new Error(`No event ${principal.eventId}`);
@@ -57,10 +61,11 @@ export function buildSnapshot(store: Store, principal: Principal, now: number): 
     ventures: store.listVentures(event.id),
     topics: topicsOf(event),
     counts: all ? store.interestCounts(event.id) : ownVenture.length ? store.interestCounts(event.id, ownVenture) : {},
-    myInterests: person ? store.myInterests(person.id) : [],
+    myInterests: person && person.role !== 'door' ? store.myInterests(person.id) : [],
     leads: ownVenture[0] ? store.leadsFor(ownVenture[0]) : [],
-    stats: all ? store.stats(event.id) : null,
-    people: person?.role === 'organizer' ? store.peopleSummaries(event.id) : [],
+    stats: all || runsTheDoor(principal) ? store.stats(event.id) : null,
+    // The door's people (with their check-ins): organizers and reception stations only.
+    people: runsTheDoor(principal) ? store.peopleSummaries(event.id) : [],
     grid: gridInfo(store, event),
     // Organizers see every request and meeting; a firm or venture its own organization's.
     requests:
@@ -75,5 +80,13 @@ export function buildSnapshot(store: Store, principal: Principal, now: number): 
         : person?.org
           ? store.meetings(event.id, { orgId: person.org.id })
           : [],
+    // Challenges (課題): a firm or partner its own; organizers every organization's; the board and
+    // organizers the count of fitting firms in the room, no names.
+    myChallenges:
+      (person?.role === 'firm' || person?.role === 'partner') && person.org
+        ? store.records.organizations.challenges(person.org.id)
+        : null,
+    orgChallenges: person?.role === 'organizer' ? store.records.organizations.challengesOfEvent(event.id) : {},
+    fitInRoom: all && person?.role !== 'door' ? store.records.organizations.fitInRoom(event.id) : {},
   };
 }

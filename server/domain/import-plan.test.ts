@@ -3,11 +3,11 @@ import type { ImportField, OrgKind } from '../../shared/model.js';
 import { planImport, registrationKey, type ImportRow } from './import-plan.js';
 import type { RegisteredPerson } from './registration-match.js';
 
-const ALL: ImportField[] = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags'];
+const ALL: ImportField[] = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags', 'challenges'];
 
 /** A row that states every field, unless `unstated` says otherwise. */
 function row(n: number, r: Partial<ImportRow> & { name: string; company: string }): ImportRow {
-  return { row: n, kind: 'firm', kana: '', email: null, title: '', tags: [], unstated: [], ...r };
+  return { row: n, kind: 'firm', kana: '', email: null, title: '', tags: [], challenges: null, unstated: [], ...r };
 }
 
 const ORGS = [
@@ -315,6 +315,61 @@ describe('import plan', () => {
     expect(result.updates[0]!.change.fields).toEqual([
       { field: 'company', before: '苫小牧港湾物流', after: 'ミライロボティクス' },
       { field: 'kind', before: 'firm', after: 'venture' },
+    ]);
+  });
+});
+
+describe('import plan: a company’s challenges (課題 column)', () => {
+  const efficiency = { categories: ['efficiency' as const], topics: [], note: '' };
+  const hiring = { categories: ['hiring' as const], topics: ['物流'], note: '冬の除雪' };
+
+  it('joins the rows of one company that state them, and names the rows', () => {
+    const p = plan([
+      row(2, { name: '佐藤 健一', company: '苫小牧港湾物流', email: 'k.sato@example.jp', challenges: efficiency }),
+      row(3, { name: '田中 花子', company: '苫小牧港湾物流', email: 'h.tanaka@example.jp', challenges: hiring }),
+      row(4, { name: '山田 一郎', company: '苫小牧港湾物流', email: 'i.yamada@example.jp' }),
+    ]);
+    expect(p.challenges).toEqual([
+      {
+        orgId: 'o-port',
+        company: '苫小牧港湾物流',
+        rows: [2, 3],
+        before: null,
+        after: { categories: ['efficiency', 'hiring'], topics: ['物流'], note: '冬の除雪' },
+      },
+    ]);
+  });
+
+  it('gives a company new to the event its challenges under its new id', () => {
+    const p = plan([row(2, { name: '新人', company: '勇払フーズ', challenges: hiring })]);
+    expect(p.newOrgs).toEqual([{ id: p.challenges[0]!.orgId, name: '勇払フーズ', kind: 'firm' }]);
+    expect(p.challenges[0]).toMatchObject({ company: '勇払フーズ', after: hiring });
+  });
+
+  it('lists nothing when the stored challenges are the same, and ignores a venture’s cell and refused rows', () => {
+    const same = planImport(
+      [row(2, { name: '佐藤 健一', company: '苫小牧港湾物流', email: 'k.sato@example.jp', challenges: efficiency })],
+      { orgs: ORGS.map((o) => (o.id === 'o-port' ? { ...o, challenges: efficiency } : o)), people: [SATO, ITO] },
+      newId,
+    );
+    expect(same.challenges).toEqual([]);
+    const venture = plan([
+      row(2, { name: 'A', company: 'ミライロボティクス', kind: 'venture', email: 'a@example.jp', challenges: hiring }),
+      // Refused: the company is a firm, not a venture.
+      row(3, { name: 'B', company: 'ABC商事', kind: 'venture', email: 'b@example.jp', challenges: hiring }),
+    ]);
+    expect(venture.errors.map((e) => e.row)).toEqual([3]);
+    expect(venture.challenges).toEqual([]);
+  });
+
+  it('replaces what is stored when a row states other challenges', () => {
+    const p = planImport(
+      [row(2, { name: '佐藤 健一', company: '苫小牧港湾物流', email: 'k.sato@example.jp', challenges: hiring })],
+      { orgs: ORGS.map((o) => (o.id === 'o-port' ? { ...o, challenges: efficiency } : o)), people: [SATO, ITO] },
+      newId,
+    );
+    expect(p.challenges).toEqual([
+      { orgId: 'o-port', company: '苫小牧港湾物流', rows: [2], before: efficiency, after: hiring },
     ]);
   });
 });

@@ -6,9 +6,12 @@
  * never erases by omission. Companies are matched as one organization per company (company.ts),
  * people as registration-match.ts says. A row that may be a person already there (same name and
  * company, another e-mail) is a likely duplicate: the organizer chooses to update that person, add a
- * new one or skip the row, and the plan follows the choice. Pure: stored facts, choices and the id
- * generator come in as arguments.
+ * new one or skip the row, and the plan follows the choice. A company's challenges (課題) are the
+ * company's: the rows of a firm or partner that go in and state them are joined (categories and
+ * topics of all, their lines one after another) and replace what is stored; rows that leave the
+ * cell empty keep it. Pure: stored facts, choices and the id generator come in as arguments.
  */
+import { CHALLENGE_CATEGORIES, CHALLENGE_LIMITS, type Challenges } from '../../shared/challenges.js';
 import type {
   ImportChange,
   ImportChoice,
@@ -32,6 +35,8 @@ export interface ImportRow {
   email: string | null;
   title: string;
   tags: string[];
+  /** The company's challenges as this row states them (null: the cell is empty). */
+  challenges: Challenges | null;
   /** Fields the row does not state: a new person takes the default, a registered one keeps theirs. */
   unstated: readonly ImportField[];
 }
@@ -58,6 +63,24 @@ export interface ImportPlan {
   duplicates: ImportDuplicate[];
   /** Rows the organizer chose to skip. */
   skipped: number[];
+  /** Companies whose challenges the import changes, from the rows that state them. */
+  challenges: PlannedChallenges[];
+}
+
+export interface PlannedChallenges {
+  orgId: string;
+  company: string;
+  rows: number[];
+  before: Challenges | null;
+  after: Challenges;
+}
+
+/** An organization as stored, with its challenges when it has any. */
+export interface StoredOrg {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  challenges?: Challenges | null;
 }
 
 const KIND_JA: Record<OrgKind, string> = { firm: '地元企業', venture: 'ベンチャー', partner: 'パートナー' };
@@ -115,7 +138,7 @@ const show = {
 
 export function planImport(
   rows: readonly ImportRow[],
-  stored: { orgs: readonly { id: string; name: string; kind: OrgKind }[]; people: readonly RegisteredPerson[] },
+  stored: { orgs: readonly StoredOrg[]; people: readonly RegisteredPerson[] },
   newId: () => string,
   /** The organizer's choice per likely duplicate, by row; a row not in it is added as new. */
   choices: ReadonlyMap<number, ImportChoice> = new Map(),
@@ -129,6 +152,7 @@ export function planImport(
     warnings: [],
     duplicates: [],
     skipped: [],
+    challenges: [],
   };
   const states = (r: ImportRow, field: ImportField) => !r.unstated.includes(field);
 
@@ -299,5 +323,47 @@ export function planImport(
   plan.newOrgs = [...fresh.values()]
     .filter((o) => usedOrgs.has(o.id))
     .map(({ id, name, kind }) => ({ id, name, kind }));
+  plan.challenges = planChallenges(rows, plan, orgOf, stored.orgs);
   return plan;
+}
+
+/**
+ * Each firm's or partner's challenges from the rows that go in (created, updated or unchanged) and
+ * state them, joined in row order; listed only where they differ from what is stored. A venture's
+ * 課題 cell is not read: what a venture addresses is its profile's topics.
+ */
+function planChallenges(
+  rows: readonly ImportRow[],
+  plan: ImportPlan,
+  orgOf: ReadonlyMap<number, PlannedOrg>,
+  stored: readonly StoredOrg[],
+): PlannedChallenges[] {
+  const accepted = new Set([...plan.creates, ...plan.updates, ...plan.unchanged].map((r) => r.row));
+  const joined = new Map<string, { org: PlannedOrg; rows: number[]; parts: Challenges[] }>();
+  for (const r of rows) {
+    const org = orgOf.get(r.row);
+    if (!r.challenges || !org || org.kind === 'venture' || !accepted.has(r.row)) continue;
+    const entry = joined.get(org.id) ?? { org, rows: [], parts: [] };
+    entry.rows.push(r.row);
+    entry.parts.push(r.challenges);
+    joined.set(org.id, entry);
+  }
+  const before = new Map(stored.map((o) => [o.id, o.challenges ?? null]));
+  return [...joined.values()].flatMap(({ org, rows: from, parts }) => {
+    const after = joinChallenges(parts);
+    const was = before.get(org.id) ?? null;
+    if (was && JSON.stringify(was) === JSON.stringify(after)) return [];
+    return [{ orgId: org.id, company: org.name, rows: from, before: was, after }];
+  });
+}
+
+/** Several rows' challenges as one: every category and topic once, the lines in order (within the line's bound). */
+export function joinChallenges(parts: readonly Challenges[]): Challenges {
+  const categories = new Set(parts.flatMap((p) => p.categories));
+  const notes = [...new Set(parts.map((p) => p.note).filter((n) => n !== ''))];
+  return {
+    categories: CHALLENGE_CATEGORIES.filter((c) => categories.has(c)),
+    topics: [...new Set(parts.flatMap((p) => p.topics))].slice(0, CHALLENGE_LIMITS.topics),
+    note: [...notes.join('、')].slice(0, CHALLENGE_LIMITS.noteLength).join(''),
+  };
 }

@@ -9,9 +9,11 @@ import { LIMITS } from '../../shared/constants.js';
 import { fail, ok, type AppError } from '../../shared/errors.js';
 import type { ImportReport } from '../../shared/model.js';
 import { importRequestSchema } from '../../shared/protocol.js';
+import { mayPrintBadge } from '../auth/door.js';
 import { allowed, refusal, type Action } from '../auth/policy.js';
 import { personFromCookie } from '../auth/session.js';
 import { change } from '../commands/change.js';
+import { topicsOf } from '../commands/views.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { ofEvent } from '../domain/event-scope.js';
 import { planImport, type ImportPlan, type ImportRow } from '../domain/import-plan.js';
@@ -53,6 +55,7 @@ function planDigest(plan: ImportPlan): string {
     creates: plan.creates.map((c) => [c.row, { ...c.person, orgId: org(c.person.orgId) }]),
     updates: plan.updates.map((u) => [u.row, u.personId, { ...u.person, orgId: org(u.person.orgId) }]),
     skipped: plan.skipped,
+    challenges: plan.challenges.map((c) => [org(c.orgId), c.after]),
   };
   return createHash('sha256').update(JSON.stringify(written)).digest('base64url').slice(0, 22);
 }
@@ -122,11 +125,23 @@ function writePlan(store: Store, eventId: string, plan: ImportPlan, at: number, 
   });
 }
 
+/** The companies' challenges the import states (their organizations exist by now). */
+function writeChallenges(store: Store, plan: ImportPlan): void {
+  for (const c of plan.challenges) store.records.organizations.setChallenges(c.orgId, c.after);
+}
+
+/** The event's organizations with their challenges, for the plan to compare a 課題 column with. */
+function orgsWithChallenges(store: Store, eventId: string) {
+  const challenges = store.records.organizations.challengesOfEvent(eventId);
+  return store.organizations(eventId).map((o) => ({ ...o, challenges: challenges[o.id] ?? null }));
+}
+
 /** Every list an import touched hears of it, after the commit. */
 function publishImport(publisher: Publisher, eventId: string, plan: ImportPlan, created: string[], seq: number): void {
   const renamed = plan.updates.filter((u) => u.change.fields.some((f) => f.field === 'name')).map((u) => u.personId);
   const moved = plan.updates.filter((u) => u.moved).map((u) => u.personId);
   publisher.doorChanged(eventId, [...created, ...plan.updates.map((u) => u.personId)], seq);
+  for (const c of plan.challenges) publisher.challengesChanged(eventId, c.orgId, seq);
   // A new name reaches every list that shows it, as a correction's does.
   for (const personId of renamed) publisher.personChanged(eventId, personId, seq);
   // Someone moved or renamed keeps a socket with the old organization's rooms and header: it starts afresh.
@@ -159,7 +174,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       csv = parseCsv(Buffer.from(parsedBody.data.fileBase64, 'base64'));
       mapping = parsedBody.data.mapping ?? suggestMapping(csv.headers);
       // A chosen column the file does not have is the file's problem too, said the same way.
-      results = validateRows(csv, mapping, { clearEmpty });
+      results = validateRows(csv, mapping, { clearEmpty, topics: topicsOf(store.getEvent(eventId)!) });
     } catch (error) {
       if (error instanceof CsvError) {
         res.status(400).json(fail('import-unreadable', error.message, { problem: error.problem, ...error.params }));
@@ -175,7 +190,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     }
     const plan = planImport(
       valid,
-      { orgs: store.organizations(eventId), people: store.registeredPeople(eventId) },
+      { orgs: orgsWithChallenges(store, eventId), people: store.registeredPeople(eventId) },
       deps.newId,
       new Map(choices.map((c) => [c.row, c.choice])),
     );
@@ -194,6 +209,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       warnings: plan.warnings,
       duplicates: plan.duplicates,
       skipped: plan.skipped.length,
+      challenges: plan.challenges.map(({ company, rows, before, after }) => ({ company, rows, before, after })),
       digest: planDigest(plan),
       stale: false,
       committed: false,
@@ -223,7 +239,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
         );
       return;
     }
-    if (plan.creates.length + plan.updates.length === 0) {
+    if (plan.creates.length + plan.updates.length + plan.challenges.length === 0) {
       res.json(ok(report));
       return;
     }
@@ -231,6 +247,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
     // Every row in one transaction: the import goes in whole or not at all.
     const outcome = change({ store, eventId, actor: req.organizer!.id, at }, () => {
       const created = writePlan(store, eventId, plan, at, deps.newId);
+      writeChallenges(store, plan);
       return {
         result: null,
         changes: [
@@ -242,6 +259,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
               skipped: report.errors.length + plan.skipped.length,
               // Whom it changed and which fields (not the values: the log keeps no copy of e-mails).
               changed: plan.updates.map((u) => ({ personId: u.personId, fields: u.change.fields.map((f) => f.field) })),
+              challenges: plan.challenges.map((c) => ({ orgId: c.orgId, challenges: c.after })),
             },
           },
         ],
@@ -272,6 +290,12 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
   router.get('/organizer/badges/print', guard('http:badges'), async (req: OrganizerRequest, res) => {
     const eventId = req.organizer!.eventId;
     const only = typeof req.query.person === 'string' ? req.query.person : null;
+    // A reception station prints one badge, of a walk-in it registered: not the sheet, nobody else's.
+    if (!mayPrintBadge(store, req.organizer!, only)) {
+      if (only) res.status(404).json(fail('person-unknown', 'That person is not registered for this event.'));
+      else res.status(403).json(refusal({ kind: 'person', person: req.organizer! }, 'http:badges'));
+      return;
+    }
     const base = baseUrl();
     const people = store.listPeople(eventId).filter((p) => p.role !== 'organizer' && (!only || p.id === only));
     if (only && people.length === 0) {
@@ -303,7 +327,7 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
       typeof req.query.person === 'string'
         ? ofEvent(req.organizer!.eventId, store.getPerson(req.query.person))
         : undefined;
-    if (!person) {
+    if (!person || !mayPrintBadge(store, req.organizer!, person.id)) {
       res.status(404).json(fail('person-unknown', 'That person is not registered for this event.'));
       return;
     }

@@ -72,7 +72,16 @@ describe('reading the file the organizer exported', () => {
     expect(parsed.headers).toEqual(['氏名', 'ふりがな', '会社名', '区分', 'メールアドレス', '役職', '関心テーマ']);
     expect(values(results)).toEqual([
       ...SAMPLE_REGISTRATIONS,
-      { name: '山﨑 ①太郎', kana: '', company: '髙木建設株式会社', kind: 'firm', email: null, title: '', tags: [] },
+      {
+        name: '山﨑 ①太郎',
+        kana: '',
+        company: '髙木建設株式会社',
+        kind: 'firm',
+        email: null,
+        title: '',
+        tags: [],
+        challenges: null,
+      },
     ]);
     expect(results.at(-1)?.row).toBe(8);
   });
@@ -106,8 +115,9 @@ describe('reading the file the organizer exported', () => {
           email: null,
           title: '営業部\n部長',
           tags: ['DX', '物流'],
+          challenges: null,
         },
-        unstated: ['kana', 'kind', 'email'],
+        unstated: ['kana', 'kind', 'email', 'challenges'],
       },
       {
         row: 3,
@@ -120,9 +130,10 @@ describe('reading the file the organizer exported', () => {
           email: null,
           title: '',
           tags: [],
+          challenges: null,
         },
         // Empty cells and missing columns say nothing: a registered person keeps what is stored.
-        unstated: ['kana', 'kind', 'email', 'title', 'tags'],
+        unstated: ['kana', 'kind', 'email', 'title', 'tags', 'challenges'],
       },
     ]);
   });
@@ -322,8 +333,17 @@ describe('validating rows', () => {
       {
         row: 2,
         ok: true,
-        value: { name: '髙橋 美咲', kana: '', company: '勇払フーズ', kind: 'firm', email: null, title: '', tags: [] },
-        unstated: ['kana', 'kind', 'email', 'title', 'tags'],
+        value: {
+          name: '髙橋 美咲',
+          kana: '',
+          company: '勇払フーズ',
+          kind: 'firm',
+          email: null,
+          title: '',
+          tags: [],
+          challenges: null,
+        },
+        unstated: ['kana', 'kind', 'email', 'title', 'tags', 'challenges'],
       },
     ]);
   });
@@ -347,6 +367,54 @@ describe('validating rows', () => {
   });
 });
 
+describe('the 課題 column', () => {
+  const TOPICS = ['ドローン', 'AI', '物流'];
+  const read = (cells: string[]) =>
+    validateRows(
+      parseCsv(toUtf8(['氏名,会社名,課題', ...cells].join('\r\n'))),
+      suggestMapping(['氏名', '会社名', '課題']),
+      {
+        topics: TOPICS,
+      },
+    );
+
+  it('is suggested for 課題 (and English headers), apart from the topic tags', () => {
+    expect(suggestMapping(['氏名', '会社名', '関心テーマ', '経営課題'])).toEqual({
+      name: 0,
+      company: 1,
+      tags: 2,
+      challenges: 3,
+    });
+    expect(suggestMapping(['Name', 'Company', 'Challenges'])).toEqual({ name: 0, company: 1, challenges: 2 });
+  });
+
+  it('reads category names in Japanese or English or keys, separated by 、 , or ;, and the event topics', () => {
+    const [row] = read(['佐藤,港湾物流,"省力化、Hiring; training,ﾄﾞﾛｰﾝ"']);
+    expect(row).toMatchObject({
+      ok: true,
+      value: { challenges: { categories: ['efficiency', 'hiring', 'training'], topics: ['ドローン'], note: '' } },
+    });
+  });
+
+  it('keeps unknown words as the free line, and an empty cell states nothing', () => {
+    const [withNote, empty] = read(['佐藤,港湾物流,"遊休資産の活用、冬の除雪"', '鈴木,勇払フーズ,']);
+    expect(withNote).toMatchObject({
+      ok: true,
+      value: { challenges: { categories: ['idle-assets'], topics: [], note: '冬の除雪' } },
+    });
+    expect(empty).toMatchObject({
+      ok: true,
+      value: { challenges: null },
+      unstated: expect.arrayContaining(['challenges']),
+    });
+  });
+
+  it('refuses a free line longer than 200 characters', () => {
+    const [row] = read([`佐藤,港湾物流,${'あ'.repeat(201)}`]);
+    expect(row).toMatchObject({ ok: false, errors: [{ code: 'too-long', params: { field: 'challenges', max: 200 } }] });
+  });
+});
+
 describe('suggestMapping', () => {
   it('recognises the headers of a Japanese sheet', () => {
     expect(suggestMapping(['氏名', 'ふりがな', '会社名', '区分', 'メールアドレス', '役職', '関心テーマ'])).toEqual(
@@ -359,7 +427,7 @@ describe('suggestMapping', () => {
       kind: 4,
       email: 5,
       title: 6,
-      tags: 7,
+      challenges: 7,
     });
   });
 

@@ -1,8 +1,11 @@
 /**
  * Registration CSV import: bytes from the organizer's spreadsheet → validated rows. Pure: no I/O,
- * no clock; the importer decides what to do with the results.
+ * no clock; the importer decides what to do with the results. A 課題 column is read as a company's
+ * challenges (shared/challenges.ts): category names in Japanese or English or their keys, the event's
+ * topics, and any other words kept as the company's free line.
  */
 import { CsvError as ParserError, parse } from 'csv-parse/sync';
+import { CHALLENGE_LIMITS, hasChallenges, readChallenges, type Challenges } from '../../shared/challenges.js';
 import type { ImportField, ImportProblem, OrgKind } from '../../shared/model.js';
 import type { ImportFileProblem } from '../../shared/errors.js';
 import { fullWidthKana, textLength, textProblem, toHiragana, trimText } from '../../shared/text.js';
@@ -20,6 +23,7 @@ export const REGISTRATION_FIELDS: readonly RegistrationField[] = [
   'email',
   'title',
   'tags',
+  'challenges',
 ];
 
 /** Column index per field; name and company are required, the rest optional. */
@@ -34,6 +38,8 @@ export interface Registration {
   email: string | null;
   title: string;
   tags: string[];
+  /** The company's challenges as this row states them; null when its cell is empty. */
+  challenges: Challenges | null;
 }
 
 /**
@@ -48,6 +54,8 @@ export type RowResult =
 export interface ValidateOptions {
   /** An empty cell clears its field (kana, e-mail, title, tags) instead of keeping what is stored. */
   clearEmpty?: boolean;
+  /** The event's topics: a word of the 課題 column that names one is taken as that topic. */
+  topics?: readonly string[];
 }
 
 export interface CsvRow {
@@ -229,7 +237,9 @@ const HEADER_ALIASES: Record<RegistrationField, readonly string[]> = {
   kind: ['区分', '種別', '参加区分', '企業区分', 'kind', 'type', 'category'],
   email: ['メール', 'メールアドレス', 'e-mail', 'email', 'mail', 'email address', 'e-mail address'],
   title: ['役職', '部署・役職', '肩書', 'title', 'position', 'job title'],
-  tags: ['タグ', '関心テーマ', '課題', 'テーマ', 'tags', 'topics'],
+  tags: ['タグ', '関心テーマ', 'テーマ', 'tags', 'topics'],
+  // A company's challenges (課題), read by shared/challenges.ts: categories, event topics, free text.
+  challenges: ['課題', '経営課題', '困りごと', '解決したい課題', 'challenges', 'challenge', 'issues'],
 };
 
 /** NFKC folds full-width letters and half-width katakana; spaces (incl. 全角) never matter in a header. */
@@ -336,6 +346,9 @@ export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping, options:
         errors.push(importProblem('tag-too-long', { tag, max: LIMITS.tagLength }));
     }
 
+    const challenges = readChallenges(cell('challenges'), options.topics ?? []);
+    checkLength('challenges', challenges.note, CHALLENGE_LIMITS.noteLength, errors);
+
     if (name !== '' && company !== '') {
       const key = registrationKey({ email: emailOk ? email : null, name, company });
       const first = firstRowByKey.get(key);
@@ -344,7 +357,21 @@ export function validateRows(parsed: ParsedCsv, mapping: ColumnMapping, options:
     }
 
     if (errors.length > 0 || !kind) return { row, ok: false, errors };
-    return { row, ok: true, value: { name, kana, company, kind, email, title, tags }, unstated };
+    return {
+      row,
+      ok: true,
+      value: {
+        name,
+        kana,
+        company,
+        kind,
+        email,
+        title,
+        tags,
+        challenges: hasChallenges(challenges) ? challenges : null,
+      },
+      unstated,
+    };
   });
 }
 

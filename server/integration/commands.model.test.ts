@@ -27,6 +27,8 @@ const FACTS: (keyof ServerToClientEvents)[] = [
   'people:changed',
   'meetings:changed',
   'grid:changed',
+  'challenges:changed',
+  'fit:changed',
 ];
 
 /** A signed-in screen: its socket and the copy of the event it keeps from facts. */

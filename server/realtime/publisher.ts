@@ -16,6 +16,8 @@ export type Io = Server<ClientToServerEvents, ServerToClientEvents>;
 export class Publisher implements Facts {
   private readonly dirty = new Map<string, Set<string>>();
   private readonly dirtyStats = new Set<string>();
+  /** Events whose count of fitting firms in the room may have moved. */
+  private readonly dirtyFit = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -33,6 +35,8 @@ export class Publisher implements Facts {
       event: publicEvent(event),
       topics: topicsOf(event),
     });
+    // A venture's topics, or the ventures themselves, may have changed what fits.
+    this.fitDirty(eventId);
   }
 
   /**
@@ -57,12 +61,25 @@ export class Publisher implements Facts {
     this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
-  /** Check-ins or registrations changed: organizers get the people, the board the figures. */
+  /** Check-ins or registrations changed: organizers and reception stations get the people, the board the figures. */
   doorChanged(eventId: string, personIds: readonly string[], seq: number): void {
     this.io
-      .to(rooms.organizers(eventId))
+      .to([rooms.organizers(eventId), rooms.door(eventId)])
       .emit('people:changed', { seq, people: this.store.peopleSummaries(eventId, personIds) });
     this.statsDirty(eventId);
+    // A check-in (or its undo, or a person moved to another company) changes who is in the room.
+    this.fitDirty(eventId);
+  }
+
+  /**
+   * An organization's challenges changed: its own people and the organizers get them, the ventures it
+   * asked to meet get their lists with them, and the board's count follows in the next flush.
+   */
+  challengesChanged(eventId: string, orgId: string, seq: number): void {
+    const challenges = this.store.records.organizations.challenges(orgId);
+    this.io.to([rooms.org(orgId), rooms.organizers(eventId)]).emit('challenges:changed', { seq, orgId, challenges });
+    this.leadsChanged(this.store.records.organizations.leadVenturesOf(orgId), seq);
+    this.fitDirty(eventId);
   }
 
   /**
@@ -83,6 +100,12 @@ export class Publisher implements Facts {
     for (const ventureId of ventureIds) {
       this.io.to(rooms.org(ventureId)).emit('leads:changed', { seq, ventureId, leads: this.store.leadsFor(ventureId) });
     }
+  }
+
+  /** The fitting firms in the room are recounted once per flush window, as the door figures are. */
+  private fitDirty(eventId: string): void {
+    this.dirtyFit.add(eventId);
+    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
   /** The door figures are recounted once per flush window, not once per check-in. */
@@ -127,9 +150,12 @@ export class Publisher implements Facts {
     this.dirty.clear();
     const statsPending = [...this.dirtyStats];
     this.dirtyStats.clear();
+    const fitPending = [...this.dirtyFit];
+    this.dirtyFit.clear();
+    for (const eventId of fitPending) this.sendFit(eventId);
     for (const eventId of statsPending) {
       this.io
-        .to([rooms.board(eventId), rooms.organizers(eventId)])
+        .to([rooms.board(eventId), rooms.organizers(eventId), rooms.door(eventId)])
         .emit('stats:changed', { seq: this.store.eventSeq(eventId), stats: this.store.stats(eventId) });
     }
     for (const [eventId, ventures] of pending) {
@@ -140,6 +166,14 @@ export class Publisher implements Facts {
         this.io.to(rooms.org(ventureId)).emit('counts:changed', { seq, counts: { [ventureId]: count } });
       }
     }
+  }
+
+  /** The board and organizers hear the counts of fitting firms in the room, whole (a few dozen numbers). */
+  private sendFit(eventId: string): void {
+    const fitInRoom = this.store.records.organizations.fitInRoom(eventId);
+    this.io
+      .to([rooms.board(eventId), rooms.organizers(eventId)])
+      .emit('fit:changed', { seq: this.store.eventSeq(eventId), fitInRoom });
   }
 
   close(): void {

@@ -1,7 +1,9 @@
 /**
  * Organizations: the companies of an event (firms, ventures, partners). Interest and meetings are
- * between organizations, and a company is one organization however its name is spelled.
+ * between organizations, and a company is one organization however its name is spelled. A firm's or
+ * partner's challenges (課題) are kept on it as JSON: they are the company's, whoever of it states them.
  */
+import { challengeFit, type Challenges } from '../../shared/challenges.js';
 import type { OrgInfo, OrgKind, VentureInfo } from '../../shared/model.js';
 import { findCompany } from '../domain/company.js';
 import type { Statements } from './statements.js';
@@ -77,5 +79,69 @@ export class Organizations {
   byName(eventId: string, name: string): (OrgInfo & { eventId: string }) | undefined {
     const org = findCompany(this.list(eventId), name);
     return org && { ...org, eventId };
+  }
+
+  /** An organization's challenges, or null when none were stated. */
+  challenges(orgId: string): Challenges | null {
+    const json = this.sql
+      .pluck<[string], string | null>('SELECT challenges FROM organizations WHERE id = ?')
+      .get(orgId);
+    return json ? (JSON.parse(json) as Challenges) : null;
+  }
+
+  /** States (or, with null, clears) an organization's challenges. */
+  setChallenges(orgId: string, challenges: Challenges | null): void {
+    this.sql
+      .prepare('UPDATE organizations SET challenges = ? WHERE id = ?')
+      .run(challenges ? JSON.stringify(challenges) : null, orgId);
+  }
+
+  /** Every organization of the event that stated challenges, by id (the organizers' People page). */
+  challengesOfEvent(eventId: string): Record<string, Challenges> {
+    const rows = this.sql
+      .prepare<[string], { id: string; challenges: string }>(
+        'SELECT id, challenges FROM organizations WHERE event_id = ? AND challenges IS NOT NULL',
+      )
+      .all(eventId);
+    return Object.fromEntries(rows.map((r) => [r.id, JSON.parse(r.challenges) as Challenges]));
+  }
+
+  /**
+   * For each venture, how many firms and partners in the room (someone of theirs checked in) have a
+   * challenge it addresses: a count only, the board shows no names. Every venture is listed, 0 included,
+   * so a count that drops to 0 replaces the one before.
+   */
+  fitInRoom(eventId: string): Record<string, number> {
+    const guests = this.sql
+      .pluck<[string], string>(
+        `SELECT o.challenges FROM organizations o
+         WHERE o.event_id = ? AND o.kind IN ('firm', 'partner') AND o.challenges IS NOT NULL
+           AND EXISTS (SELECT 1 FROM people p JOIN checkins c ON c.person_id = p.id WHERE p.organization_id = o.id)`,
+      )
+      .all(eventId)
+      .map((json) => JSON.parse(json) as Challenges);
+    return Object.fromEntries(
+      this.ventures(eventId).map((v) => [v.id, guests.filter((g) => challengeFit(g, v.tags).score > 0).length]),
+    );
+  }
+
+  /** The ventures someone of this organization asked to meet: their lists of firms show its challenges. */
+  leadVenturesOf(orgId: string): string[] {
+    return this.sql
+      .pluck<[string], string>(
+        `SELECT DISTINCT i.venture_id FROM interests i JOIN people p ON p.id = i.person_id
+         WHERE p.organization_id = ? AND i.level = 'want-to-meet'`,
+      )
+      .all(orgId);
+  }
+
+  /** Leads with each firm's challenges beside them (one read per firm, not per person). */
+  withChallenges<T extends { orgId: string }>(leads: T[]): (T & { challenges?: Challenges })[] {
+    const byOrg = new Map<string, Challenges | null>();
+    return leads.map((lead) => {
+      if (!byOrg.has(lead.orgId)) byOrg.set(lead.orgId, this.challenges(lead.orgId));
+      const challenges = byOrg.get(lead.orgId);
+      return challenges ? { ...lead, challenges } : lead;
+    });
   }
 }

@@ -19,6 +19,7 @@ export const SAMPLE_REGISTRATIONS: readonly Registration[] = [
     email: 'k.sato@tomakomai-port-logi.example.jp',
     title: '代表取締役',
     tags: ['物流', 'DX'],
+    challenges: null,
   },
   {
     name: '髙橋 美咲',
@@ -28,6 +29,7 @@ export const SAMPLE_REGISTRATIONS: readonly Registration[] = [
     email: 'takahashi@yufutsu-foods.example.jp',
     title: '経営企画部 部長',
     tags: ['食品', '人材育成'],
+    challenges: null,
   },
   {
     name: '鈴木 大輔',
@@ -37,6 +39,7 @@ export const SAMPLE_REGISTRATIONS: readonly Registration[] = [
     email: 'daisuke@northern-drone.example.com',
     title: 'CEO',
     tags: ['ドローン', '港湾点検'],
+    challenges: null,
   },
   {
     name: '田中 彩',
@@ -46,6 +49,7 @@ export const SAMPLE_REGISTRATIONS: readonly Registration[] = [
     email: 'aya.tanaka@haskap-ai.example.com',
     title: '共同創業者, CTO',
     tags: ['AI', '需要予測', '物流'],
+    challenges: null,
   },
   {
     name: '伊藤 誠',
@@ -55,6 +59,7 @@ export const SAMPLE_REGISTRATIONS: readonly Registration[] = [
     email: null,
     title: '企業立地課 主査',
     tags: ['企業誘致'],
+    challenges: null,
   },
   {
     name: '渡辺 直子',
@@ -64,6 +69,7 @@ export const SAMPLE_REGISTRATIONS: readonly Registration[] = [
     email: 'n.watanabe@tarumae-shinkin.example.jp',
     title: '地域創生部',
     tags: [],
+    challenges: null,
   },
 ];
 

@@ -9,7 +9,9 @@ import { ErrorCode, refusalError, type Ack } from '../../../shared/errors';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/protocol';
 import { serverNow, useConnection } from '../stores/connection-store';
 import {
+  applyChallenges,
   applyCounts,
+  applyFit,
   applyGrid,
   applyInterest,
   applyLeads,
@@ -67,6 +69,8 @@ export function startSocket(options: { board?: string } = {}): void {
   s.on('people:changed', applyPeople);
   s.on('meetings:changed', applyMeetings);
   s.on('grid:changed', applyGrid);
+  s.on('challenges:changed', applyChallenges);
+  s.on('fit:changed', applyFit);
   // Clocks drift: re-measure the offset now and then so countdowns stay together all day.
   setInterval(() => {
     if (s.connected) void measureOffset(s);

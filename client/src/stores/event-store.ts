@@ -5,7 +5,9 @@
  */
 import { create } from 'zustand';
 import type {
+  ChallengesChanged,
   CountsChanged,
+  FitChanged,
   GridChanged,
   InterestChanged,
   LeadsChanged,
@@ -44,6 +46,9 @@ export const applyMeetings = (fact: MeetingsChanged) =>
   useEventStore.setState((state) => REDUCERS['meetings:changed'](state, fact));
 export const applyGrid = (fact: GridChanged) =>
   useEventStore.setState((state) => REDUCERS['grid:changed'](state, fact));
+export const applyChallenges = (fact: ChallengesChanged) =>
+  useEventStore.setState((state) => REDUCERS['challenges:changed'](state, fact));
+export const applyFit = (fact: FitChanged) => useEventStore.setState((state) => REDUCERS['fit:changed'](state, fact));
 
 /** Sets one interest locally before the server answers, so a tap feels instant. */
 export function setMyInterestLocally(ventureId: string, interest: MyInterest | null): void {
