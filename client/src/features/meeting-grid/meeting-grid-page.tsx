@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import type { GridSettings, MeetingInfo } from '../../../../shared/model';
+import type { AutoScheduleMode, GridSettings, MeetingInfo } from '../../../../shared/model';
 import { formatTime } from '../../lib/format';
 import { newKey } from '../../lib/keys';
 import { describeError } from '../../lib/refusal';
 import { send } from '../../lib/socket';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { AutoSchedule } from './auto-schedule';
 
 const DEFAULT: GridSettings = {
   windows: [{ start: '15:00', end: '17:30' }],
@@ -41,6 +42,7 @@ function GridForm({ onMessage }: { onMessage: (text: string) => void }) {
     buffer: current.bufferMinutes,
     tables: current.tables.join(', '),
     cap: current.capPerOrg === null ? '' : String(current.capPerOrg),
+    autoSchedule: current.autoSchedule ?? 'book',
   });
   return (
     <form
@@ -57,6 +59,7 @@ function GridForm({ onMessage }: { onMessage: (text: string) => void }) {
             .filter(Boolean),
           capPerOrg: draft.cap.trim() ? Number(draft.cap) : null,
           breaks: parseSpans(draft.breaks),
+          autoSchedule: draft.autoSchedule,
         };
         void send('grid:save', settings).then((a) =>
           onMessage(
@@ -108,6 +111,16 @@ function GridForm({ onMessage }: { onMessage: (text: string) => void }) {
           value={draft.cap}
           onChange={(e) => setDraft({ ...draft, cap: e.target.value })}
         />
+      </label>
+      <label>
+        {t('grid.autoMode')}
+        <select
+          value={draft.autoSchedule}
+          onChange={(e) => setDraft({ ...draft, autoSchedule: e.target.value as AutoScheduleMode })}
+        >
+          <option value="book">{t('grid.autoMode.book')}</option>
+          <option value="propose">{t('grid.autoMode.propose')}</option>
+        </select>
       </label>
       <div className="form-actions">
         <button type="submit" className="primary">
@@ -198,7 +211,9 @@ function MeetingCell({
     <div className={`cell-meeting cell-meeting--${meeting.status}`}>
       <strong>{meeting.guestOrgName}</strong>
       <span>× {meeting.ventureOrgName}</span>
-      <span className="muted">{t(`meet.state.${meeting.status}`)}</span>
+      <span className="muted">
+        {meeting.proposal && meeting.status === 'scheduled' ? t('grid.proposed') : t(`meet.state.${meeting.status}`)}
+      </span>
       {meeting.status === 'scheduled' && (
         <>
           <select
@@ -265,6 +280,7 @@ export default function MeetingGridPage() {
           </p>
         )}
       </section>
+      {grid && <AutoSchedule />}
       <section className="card" aria-labelledby="matrix-title">
         <h2 className="card__title" id="matrix-title">
           {t('grid.matrix')}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MeetingInfo, MeetingRequestInfo } from '../../../../shared/model';
 import { formatTime } from '../../lib/format';
+import { newKey } from '../../lib/keys';
 import { describeError } from '../../lib/refusal';
 import { send } from '../../lib/socket';
 import { useServerNow } from '../../hooks/use-now';
@@ -97,6 +98,49 @@ function Incoming({ request }: { request: MeetingRequestInfo }) {
   );
 }
 
+/**
+ * A meeting 「自動で組む」 proposed: it holds its place until both sides confirm. This side confirms
+ * or declines; after its own confirmation it waits for the other's.
+ */
+function ProposalAnswer({ meeting, other, mine }: { meeting: MeetingInfo; other: string; mine: boolean }) {
+  const t = useT();
+  const [error, setError] = useState<string | null>(null);
+  const answer = (accept: boolean) =>
+    void send('meeting:confirm', { meetingId: meeting.id, accept, key: newKey() }).then((a) =>
+      setError(a.ok ? null : t('meet.failed', { message: describeError(t, a.error) })),
+    );
+  return (
+    <>
+      {mine ? (
+        <span className="muted">{t('meet.proposal.waitingOther')}</span>
+      ) : (
+        <div className="form-actions">
+          <button
+            type="button"
+            className="primary"
+            aria-label={t('meet.proposal.confirmWith', { org: other })}
+            onClick={() => answer(true)}
+          >
+            {t('meet.proposal.confirm')}
+          </button>
+          <button
+            type="button"
+            aria-label={t('meet.proposal.declineWith', { org: other })}
+            onClick={() => answer(false)}
+          >
+            {t('meet.proposal.decline')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 function AgendaItem({ meeting, myOrg, now }: { meeting: MeetingInfo; myOrg: string; now: number }) {
   const t = useT();
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
@@ -107,6 +151,20 @@ function AgendaItem({ meeting, myOrg, now }: { meeting: MeetingInfo; myOrg: stri
   const other = meeting.guestOrgId === myOrg ? meeting.ventureOrgName : meeting.guestOrgName;
   const [nextStep, setNextStep] = useState(meeting.nextStep);
   const mark = (status: 'held' | 'no-show') => void send('meeting:mark', { meetingId: meeting.id, status, nextStep });
+  const proposal = meeting.status === 'scheduled' ? meeting.proposal : undefined;
+  if (proposal) {
+    const mine = meeting.guestOrgId === myOrg ? proposal.guestConfirmed : proposal.ventureConfirmed;
+    return (
+      <li className="agenda-item agenda-item--proposed" data-testid="proposal">
+        <span className="agenda-item__when">
+          {t('meet.at', { time: formatTime(meeting.slotStart, timeZone), table: meeting.table })}
+        </span>
+        <strong>{other}</strong>
+        <span className="badge">{t('meet.proposal')}</span>
+        <ProposalAnswer meeting={meeting} other={other} mine={mine} />
+      </li>
+    );
+  }
   return (
     <li className={`agenda-item agenda-item--${meeting.status}`}>
       <span className="agenda-item__when">
