@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { postJson } from '../lib/http';
+import type { MessageKey } from '../lib/messages';
+import { discardWaiting, DOOR_QUEUE_KEY, waitingIn } from '../lib/outbox';
 import { describeError } from '../lib/refusal';
 import { useEventStore } from '../stores/event-store';
 import { useT } from '../stores/language-store';
@@ -13,21 +15,68 @@ import { forgetOfflineCopy } from '../stores/offline-copy';
 export function AccountBar() {
   const t = useT();
   const viewer = useEventStore((s) => (s.viewer?.kind === 'person' ? s.viewer : null));
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const signOut = useSignOut();
   if (!viewer) return null;
   const who = viewer.org
     ? t('account.signedInAs', { name: viewer.name, org: viewer.org.name })
     : t('account.signedInAsAlone', { name: viewer.name });
 
+  return (
+    <section className="account-bar" aria-label={who}>
+      <div className="account-bar__row">
+        <p className="account-bar__who">{who}</p>
+        {!signOut.confirming && <SignOutButton signOut={signOut} />}
+      </div>
+      <SignOutConfirm signOut={signOut} text="account.logoutConfirm" />
+    </section>
+  );
+}
+
+export interface SignOut {
+  confirming: boolean;
+  setConfirming: (on: boolean) => void;
+  busy: boolean;
+  error: string | null;
+  /** Check-ins of a door station on this device not yet sent: asked about, never dropped silently. */
+  waiting: number;
+  logout: () => void;
+}
+
+/** How many door check-ins wait, kept current while the question is open (the queue may drain). */
+function useWaitingScans(watching: boolean): number {
+  const [waiting, setWaiting] = useState(0);
+  useEffect(() => {
+    if (!watching) return;
+    const read = () => setWaiting(waitingIn(DOOR_QUEUE_KEY));
+    read();
+    const timer = setInterval(read, 1000);
+    return () => clearInterval(timer);
+  }, [watching]);
+  return waiting;
+}
+
+/**
+ * Signing out of this browser: the session ends on the server, and what the device kept of people
+ * goes with it (the offline copy of the last view; a station's unsent check-ins, only once the
+ * person was told how many and confirmed).
+ */
+export function useSignOut(): SignOut {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const waiting = useWaitingScans(confirming);
+
   const logout = () => {
+    // More arrived since the question was put: ask again with the new count.
+    if (waitingIn(DOOR_QUEUE_KEY) > waiting) return;
     setBusy(true);
     void postJson<null>('/api/logout', {}).then((answer) => {
       // The cookie is gone: a fresh page load lands on the "scan your badge" page.
       if (answer.ok) {
-        // This phone's copy of what the person saw must not open for the next one to hold it.
+        // This device's copy of people must not open for the next one to hold it.
         forgetOfflineCopy();
+        discardWaiting(DOOR_QUEUE_KEY);
         location.replace('/');
       } else {
         setBusy(false);
@@ -35,35 +84,39 @@ export function AccountBar() {
       }
     });
   };
+  return { confirming, setConfirming, busy, error, waiting, logout };
+}
 
+export function SignOutButton({ signOut, className = 'link-button' }: { signOut: SignOut; className?: string }) {
+  const t = useT();
   return (
-    <section className="account-bar" aria-label={who}>
-      <div className="account-bar__row">
-        <p className="account-bar__who">{who}</p>
-        {!confirming && (
-          <button type="button" className="link-button" onClick={() => setConfirming(true)}>
-            {t('account.logout')}
-          </button>
-        )}
+    <button type="button" className={className} onClick={() => signOut.setConfirming(true)}>
+      {t('account.logout')}
+    </button>
+  );
+}
+
+/** The question before signing out; with unsent check-ins, it says how many will be lost. */
+export function SignOutConfirm({ signOut, text }: { signOut: SignOut; text: MessageKey }) {
+  const t = useT();
+  if (!signOut.confirming) return null;
+  const { waiting } = signOut;
+  return (
+    <div className="account-bar__confirm" role="alertdialog" aria-label={t('account.logout')}>
+      <p>{waiting > 0 ? t('account.logoutWaiting', { count: waiting }) : t(text)}</p>
+      <div className="form-actions">
+        <button type="button" className="danger" disabled={signOut.busy} onClick={signOut.logout}>
+          {waiting > 0 ? t('account.logoutAnyway') : t('account.logoutYes')}
+        </button>
+        <button type="button" onClick={() => signOut.setConfirming(false)}>
+          {t('account.cancel')}
+        </button>
       </div>
-      {confirming && (
-        <div className="account-bar__confirm" role="alertdialog" aria-label={t('account.logout')}>
-          <p>{t('account.logoutConfirm')}</p>
-          <div className="form-actions">
-            <button type="button" className="danger" disabled={busy} onClick={logout}>
-              {t('account.logoutYes')}
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              {t('account.cancel')}
-            </button>
-          </div>
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-        </div>
+      {signOut.error && (
+        <p className="error" role="alert">
+          {signOut.error}
+        </p>
       )}
-    </section>
+    </div>
   );
 }

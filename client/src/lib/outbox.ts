@@ -73,6 +73,37 @@ function load<T>(storage: Storage | null, key: string, isItem: (value: unknown) 
 
 const isOnline = () => useConnection.getState().status === 'online';
 
+/** The door's outbox key: the station (features/checkin) owns the queue, sign-out asks about it. */
+export const DOOR_QUEUE_KEY = 'pm_door_queue';
+
+/** Outboxes running in this page, by storage key: a queue's page may not be loaded (a lazy chunk). */
+const running = new Map<string, { count(): number; discard(): void }>();
+
+/**
+ * How many items wait under this key: in the running outbox, or as a page that is not open now left
+ * them on the device. Sign-out says how many before anything is dropped.
+ */
+export function waitingIn(storageKey: string, storage: Storage | null = defaultStorage()): number {
+  const open = running.get(storageKey);
+  if (open) return open.count();
+  try {
+    const parsed: unknown = JSON.parse(storage?.getItem(storageKey) ?? '[]');
+    return Array.isArray(parsed) ? parsed.length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Drops what waits under this key, in memory and on the device (a sign-out the person confirmed). */
+export function discardWaiting(storageKey: string, storage: Storage | null = defaultStorage()): void {
+  running.get(storageKey)?.discard();
+  try {
+    storage?.removeItem(storageKey);
+  } catch {
+    // blocked storage holds nothing to drop
+  }
+}
+
 export function createOutbox<T extends Keyed, A, X extends object>(options: OutboxOptions<T, A, X>): Outbox<T, A, X> {
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
   const mayGo = options.mayGo ?? (() => true);
@@ -168,6 +199,16 @@ export function createOutbox<T extends Keyed, A, X extends object>(options: Outb
   });
   void flush();
 
+  const entry = {
+    count: () => store.getState().queue.length,
+    discard: () => {
+      const dropped = store.getState().queue;
+      patch({ queue: [] });
+      for (const item of dropped) settle(item.key, null);
+    },
+  };
+  running.set(options.storageKey, entry);
+
   return {
     store,
     enqueue,
@@ -176,6 +217,7 @@ export function createOutbox<T extends Keyed, A, X extends object>(options: Outb
       unsubscribeStore();
       unsubscribeConnection();
       if (retryTimer) clearTimeout(retryTimer);
+      if (running.get(options.storageKey) === entry) running.delete(options.storageKey);
     },
   };
 }

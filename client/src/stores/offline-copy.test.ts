@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '../../../shared/constants';
+import type { PersonSummary } from '../../../shared/model';
 import { EMPTY_REPLICA, type Replica } from '../../../shared/replica';
 import { MemoryStorage } from '../testing/outbox';
 import { useConnection, type ConnectionStatus } from './connection-store';
@@ -179,6 +180,36 @@ describe('the offline copy', () => {
     expect(loadView(storage, AT_14_02 + 23 * 3600_000)).not.toBeNull();
     expect(loadView(storage, AT_14_02 + 25 * 3600_000)).toBeNull();
     expect(storage.getItem(OFFLINE_COPY_KEY)).toBeNull();
+  });
+
+  it('keeps a door station’s people with their badge checks, and a thousand of them fit with room to spare', () => {
+    const people: PersonSummary[] = Array.from({ length: 1000 }, (_, i) => ({
+      id: `p${i}`,
+      name: `佐藤 花子${i}`,
+      nameKana: `さとう はなこ${i}`,
+      role: 'firm',
+      orgId: `o${i % 300}`,
+      orgName: `苫小牧精機株式会社${i % 300}`,
+      title: '営業部 部長',
+      checkin: i % 2 ? { at: AT_14_02, station: 'A', method: 'qr' } : null,
+      badge: `badge-check-${String(i).padStart(10, '0')}`,
+      revokedBadges: i % 50 ? [] : [`old-check-${String(i).padStart(12, '0')}`],
+    }));
+    const station: Replica = {
+      ...firmView('p-organizer'),
+      viewer: { kind: 'person', personId: 'p-organizer', name: '事務局', role: 'organizer', org: null },
+      people,
+    };
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
+    receiveLive(station);
+    vi.advanceTimersByTime(1000);
+    stop();
+    newPage();
+    stop = startOfflineCopy({ storage, signedInJustNow: false, board: false, page: null });
+    setStatus('offline');
+    expect(useEventStore.getState().people).toEqual(people);
+    // localStorage holds about 5 million characters per origin; the copy takes under a tenth.
+    expect(storage.getItem(OFFLINE_COPY_KEY)!.length).toBeLessThan(500_000);
   });
 
   it('never shows a person’s copy on the big screen’s board page', () => {

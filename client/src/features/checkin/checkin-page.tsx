@@ -5,7 +5,8 @@ import { useT } from '../../stores/language-store';
 import { PersonSearch } from './person-search';
 import { ResultOverlay } from './result-overlay';
 import { useKeyboardScanner } from './keyboard-scanner';
-import { enqueue, useDoorQueue } from './scan-queue';
+import { DoorBacklog, DoorCorrections } from './door-backlog';
+import { scanBadge, useDoorQueue } from './scan-queue';
 import { Scanner } from './scanner';
 
 const STATION_KEY = 'pm_station';
@@ -18,14 +19,17 @@ function initialStation(): string {
   }
 }
 
-/** A check-in station: camera, name search, walk-ins, and the live door figures. Organizers only. */
-export default function CheckinPage() {
+/**
+ * A check-in station: camera, name search, walk-ins, and the live door figures. Organizers, and door
+ * staff, whose reception link fixes the station (`fixedStation`).
+ */
+export default function CheckinPage({ fixedStation }: { fixedStation?: string }) {
   const t = useT();
   const stats = useEventStore((s) => s.stats);
-  const pending = useDoorQueue((s) => s.queue.length);
   const last = useDoorQueue((s) => s.last);
-  const [station, setStation] = useState(initialStation);
-  const scan = (text: string) => enqueue({ kind: 'scan', text, station: station.trim() || 'A' });
+  const [typedStation, setStation] = useState(initialStation);
+  const station = fixedStation ?? typedStation;
+  const scan = (text: string) => scanBadge(text, station.trim() || 'A');
   // A scanner that types goes the same way as the camera.
   useKeyboardScanner(scan);
 
@@ -34,33 +38,36 @@ export default function CheckinPage() {
       <ResultOverlay result={last} />
       <div className="checkin__bar">
         <h1 className="page__title">{t('checkin.title')}</h1>
-        <label className="station-field">
-          {t('checkin.station')}
-          <input
-            value={station}
-            maxLength={20}
-            onChange={(e) => {
-              setStation(e.target.value);
-              try {
-                localStorage.setItem(STATION_KEY, e.target.value);
-              } catch {
-                // not remembered
-              }
-            }}
-          />
-        </label>
+        {fixedStation ? (
+          <p className="station-field">
+            {t('checkin.station')}: <strong>{fixedStation}</strong>
+          </p>
+        ) : (
+          <label className="station-field">
+            {t('checkin.station')}
+            <input
+              value={station}
+              maxLength={20}
+              onChange={(e) => {
+                setStation(e.target.value);
+                try {
+                  localStorage.setItem(STATION_KEY, e.target.value);
+                } catch {
+                  // not remembered
+                }
+              }}
+            />
+          </label>
+        )}
         <p className="checkin__counts" aria-live="polite">
           {t('checkin.counts', { people: stats?.checkedIn ?? 0, companies: stats?.companies ?? 0 })}
         </p>
-        {pending > 0 && (
-          <p className="pending" role="status">
-            {t('checkin.pending', { count: pending })}
-          </p>
-        )}
       </div>
+      <DoorBacklog />
       <section className="card" aria-label={t('checkin.camera')}>
         <Scanner onScan={scan} />
       </section>
+      <DoorCorrections />
       <PersonSearch station={station.trim() || 'A'} />
       <RegisterPersonForm station={station.trim() || 'A'} walkIn />
     </main>

@@ -27,6 +27,8 @@ export type DoorJudgement =
   | { outcome: 'unjudged' };
 
 export type LocalOutcome = DoorJudgement['outcome'];
+/** A judgement the station could make. */
+export type Judged = Exclude<DoorJudgement, { outcome: 'unjudged' }>;
 
 interface BadgeIndex {
   current: Map<string, PersonSummary>;

@@ -4,7 +4,7 @@ import { formatTime } from '../../lib/format';
 import { send } from '../../lib/socket';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
-import { enqueue } from './scan-queue';
+import { checkInPerson, ownCheckins, useDoorQueue } from './scan-queue';
 
 const MAX_SHOWN = 8;
 /** The search box's id: the scanner points here when this page may not open a camera. */
@@ -14,6 +14,7 @@ export const PERSON_SEARCH_ID = 'person-search';
 export function PersonSearch({ station }: { station: string }) {
   const t = useT();
   const people = useEventStore((s) => s.people);
+  const queue = useDoorQueue((s) => s.queue);
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const [query, setQuery] = useState('');
   // Folded like every search (shared/text.ts): サトウ, ｻﾄｳ and さとう find a reading stored in hiragana.
@@ -24,6 +25,8 @@ export function PersonSearch({ station }: { station: string }) {
         .filter((p) => matchesSearch(q, [p.name, p.nameKana, p.orgName]))
         .slice(0, MAX_SHOWN)
     : [];
+  // Checked in here but not yet sent: shown as in, so nobody checks them in twice by hand.
+  const waiting = new Map(ownCheckins(queue).map((own) => [own.personId, own.checkin]));
 
   return (
     <section className="card" aria-labelledby="search-title">
@@ -41,39 +44,43 @@ export function PersonSearch({ station }: { station: string }) {
       />
       {searchKey(q) && matches.length === 0 && <p className="muted">{t('checkin.noMatch')}</p>}
       <ul className="people-list">
-        {matches.map((p) => (
-          <li key={p.id} className={p.checkin ? 'person person--in' : 'person'}>
-            <span className="person__text">
-              <strong>{p.name}</strong>
-              <span className="muted">
-                {p.orgName} · {t(`kind.${p.role}`)}
-              </span>
-              {p.checkin && (
-                <span className="person__status">
-                  ✓ {t('checkin.checkedInAt', { time: formatTime(p.checkin.at, timeZone), station: p.checkin.station })}
+        {matches.map((p) => {
+          const checkin = p.checkin ?? waiting.get(p.id) ?? null;
+          return (
+            <li key={p.id} className={checkin ? 'person person--in' : 'person'}>
+              <span className="person__text">
+                <strong>{p.name}</strong>
+                <span className="muted">
+                  {p.orgName} · {t(`kind.${p.role}`)}
                 </span>
+                {checkin && (
+                  <span className="person__status">
+                    ✓ {t('checkin.checkedInAt', { time: formatTime(checkin.at, timeZone), station: checkin.station })}
+                    {!p.checkin && ` · ${t('interest.waiting')}`}
+                  </span>
+                )}
+              </span>
+              {p.checkin ? (
+                <button
+                  type="button"
+                  aria-label={t('checkin.undo', { name: p.name })}
+                  onClick={() => void send('checkin:undo', { personId: p.id })}
+                >
+                  {t('interest.undo')}
+                </button>
+              ) : checkin ? null : (
+                <button
+                  type="button"
+                  className="primary"
+                  aria-label={t('checkin.doCheckin', { name: p.name })}
+                  onClick={() => checkInPerson(p, station)}
+                >
+                  {t('nav.checkin')}
+                </button>
               )}
-            </span>
-            {p.checkin ? (
-              <button
-                type="button"
-                aria-label={t('checkin.undo', { name: p.name })}
-                onClick={() => void send('checkin:undo', { personId: p.id })}
-              >
-                {t('interest.undo')}
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="primary"
-                aria-label={t('checkin.doCheckin', { name: p.name })}
-                onClick={() => enqueue({ kind: 'person', personId: p.id, station })}
-              >
-                {t('nav.checkin')}
-              </button>
-            )}
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
