@@ -14,6 +14,7 @@
  * decline frees the place, and the pair is never proposed again.
  */
 import { createHash } from 'node:crypto';
+import { challengeFit } from '../../shared/challenges.js';
 import { fail, ok, refusalError } from '../../shared/errors.js';
 import type {
   AutoScheduleMode,
@@ -61,8 +62,13 @@ function planOf(store: Store, eventId: string, now: number): Plan | null {
   const existing = takenPlaces(store, eventId)
     .map((b) => ({ guest: b.orgs[0], venture: b.orgs[1], slotStart: b.slotStart, table: b.table }))
     .sort((a, b) => a.slotStart - b.slotStart || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
-  // Challenge fit is the tie-breaker after mutual and one-sided; until firms state challenges, all fit alike.
-  const pairs = wantedPairs(facts, () => 0);
+  // Challenge fit breaks ties after mutual and one-sided: a firm's challenges against the venture's topics.
+  const challenges = store.records.organizations.challengesOfEvent(eventId);
+  const topics = new Map(store.listVentures(eventId).map((v) => [v.id, v.tags]));
+  const pairs = wantedPairs(
+    facts,
+    (guest, venture) => challengeFit(challenges[guest] ?? null, topics.get(venture) ?? []).score,
+  );
   const problem: ScheduleProblem = { slots, tables: [...grid.tables], capPerOrg: grid.capPerOrg, existing, pairs };
   const mode = grid.autoSchedule ?? 'book';
   const digest = createHash('sha256')

@@ -152,6 +152,28 @@ describe('「自動で組む」: preview, then commit', () => {
   });
 });
 
+describe('「自動で組む」: challenge fit breaks the tie', () => {
+  it('gives the last place to the firm whose challenge the venture addresses', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await ok(call(organizer, 'grid:save', { ...GRID, windows: [{ start: '15:00', end: '15:20' }] }));
+    const [f0, f1, v0] = [await side('firm', 0), await side('firm', 1), await side('venture', 0)];
+    await ok(call(v0.socket, 'org:update', { orgId: v0.orgId, tags: ['hiring'], key: key() }));
+    await tap(f0, v0);
+    await tap(f1, v0);
+    // Whichever firm would win the tie otherwise, the one with the venture's challenge gets the place.
+    for (const [fits, other] of [
+      [f0, f1],
+      [f1, f0],
+    ] as const) {
+      await ok(call(organizer, 'org:challenges', { orgId: fits.orgId, categories: ['hiring'], topics: [], note: '' }));
+      await ok(call(organizer, 'org:challenges', { orgId: other.orgId, categories: [], topics: [], note: '' }));
+      const preview = await ok(call(organizer, 'schedule:preview', {}));
+      expect(preview.meetings.map((m) => m.guestOrgId)).toEqual([fits.orgId]);
+      expect(preview.without.map((w) => w.orgId)).toEqual([other.orgId]);
+    }
+  });
+});
+
 describe('「自動で組む」 proposing: both sides confirm', () => {
   it('holds the places; confirmations make an ordinary meeting; a decline frees the place for another pair, and that pair is never proposed again', async () => {
     const organizer = await h.connectAs(h.person('organizer').url);
