@@ -17,6 +17,11 @@ export const LIMITS = {
   titleLength: 120,
   maxPitchSec: 60 * 60,
   scanLength: 512,
+  /**
+   * The oldest check-in a station may send up after deciding it offline (its `ageMs`): a day. Here,
+   * not in protocol.ts, so the station's page can cap its queue without bundling zod.
+   */
+  maxCheckinAgeMs: 86_400_000,
   messageLength: 500,
   /** 2 MiB of CSV, base64-encoded. */
   importBase64Chars: Math.ceil((2 * 1024 * 1024) / 3) * 4,

@@ -125,7 +125,9 @@ const station = z.string().trim().min(1, 'name the station').max(20);
  * clock (so its clock's skew does not matter; the server dates it now − ageMs), at most a day;
  * `local` is what the station showed then, so a person let in at two stations is listed as a double.
  */
-export const MAX_CHECKIN_AGE_MS = 86_400_000;
+// Client code reads it as LIMITS.maxCheckinAgeMs from constants.ts: importing this module bundles
+// zod, whose start-up probe (`Function('')`) the pages' Content-Security-Policy refuses.
+export const MAX_CHECKIN_AGE_MS = LIMITS.maxCheckinAgeMs;
 const offline = {
   ageMs: z.number().int().min(0).max(MAX_CHECKIN_AGE_MS).optional(),
   local: z.enum(['checked-in', 'already']).optional(),
