@@ -162,6 +162,14 @@ describe('offline check-ins reconcile', () => {
     expect(listed[0]).toMatchObject({ name: first.name, kept: { station: 'A' }, other: { station: 'B' } });
     expect(online.ok && listed[0]!.kept.at).toBe(online.ok && online.data.checkin.at);
     expect(h.store.stats(h.eventId).checkedIn).toBe(2);
+
+    // Undone, the person is not in: nothing to list. Checked in again, the double shows beside the new check-in.
+    const personId = listed[0]!.personId;
+    expect(await call(a, 'checkin:undo', { personId })).toMatchObject({ ok: true });
+    expect(await doubles(h.baseUrl, cookie)).toEqual([]);
+    const again = await call(a, 'checkin:person', { personId, station: 'C', key: key() });
+    if (!again.ok) throw new Error(again.error.message);
+    expect(await doubles(h.baseUrl, cookie)).toEqual([{ ...listed[0], kept: again.data.checkin }]);
   });
 
   it('refuses an age that is negative, over a day, not whole, or not a number, with a code, and changes nothing', async () => {
