@@ -76,6 +76,14 @@ export interface KpiFigures {
   /** Participating local firms that held at least one meeting with a venture, and their share. */
   firmsMet: number;
   firmsMetShare: number | null;
+  /**
+   * Meetings wanted: pairs of a venture and a firm or partner where a side asked (a want-to-meet tap
+   * or a request either way, whatever became of it); of them, those with a meeting booked (not
+   * cancelled) and those that held it.
+   */
+  wanted: { pairs: number; scheduled: number; held: number };
+  /** Wanted pairs that held their meeting ÷ wanted pairs; null when nobody asked. */
+  wantedMetShare: number | null;
 }
 
 export interface DashboardView {

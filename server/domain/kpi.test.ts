@@ -68,6 +68,40 @@ describe('kpiFigures', () => {
     expect(f.interests).toEqual({ total: 3, wantToMeet: 2 });
   });
 
+  it('counts meetings wanted (pairs where a side asked), how many were booked and held, and the share that met', () => {
+    const want: KpiFacts['want'] = {
+      orgs: facts().orgs,
+      // f1 tapped both ventures; f2 tapped v1; v2 asked p1, which said no.
+      taps: [
+        { orgId: 'f1', ventureId: 'v1' },
+        { orgId: 'f1', ventureId: 'v2' },
+        { orgId: 'f2', ventureId: 'v1' },
+      ],
+      requests: [
+        { fromOrgId: 'f2', toOrgId: 'v1', status: 'accepted' },
+        { fromOrgId: 'v2', toOrgId: 'p1', status: 'declined' },
+      ],
+      meetings: [
+        { guestOrgId: 'f1', ventureOrgId: 'v1', status: 'held', declinedBy: null },
+        { guestOrgId: 'f2', ventureOrgId: 'v1', status: 'scheduled', declinedBy: null },
+        { guestOrgId: 'f1', ventureOrgId: 'v2', status: 'cancelled', declinedBy: 'venture' },
+        // Booked by hand for a pair nobody asked for: a meeting, not a wanted one.
+        { guestOrgId: 'p1', ventureOrgId: 'v1', status: 'held', declinedBy: null },
+      ],
+    };
+    const f = kpiFigures({ ...facts(), want });
+    expect(f.wanted).toEqual({ pairs: 4, scheduled: 2, held: 1 });
+    expect(f.wantedMetShare).toBe(0.25);
+    expect(kpiFigures(facts())).toMatchObject({ wanted: { pairs: 0, scheduled: 0, held: 0 }, wantedMetShare: null });
+    // Over a series the pairs add up and the share is of the sums.
+    const both = seriesTotals([
+      { figures: f, companyNames: [] },
+      { figures: kpiFigures({ ...facts(), want: { ...want, meetings: [] } }), companyNames: [] },
+    ]).figures;
+    expect(both.wanted).toEqual({ pairs: 8, scheduled: 2, held: 1 });
+    expect(both.wantedMetShare).toBe(1 / 8);
+  });
+
   it('compares against the previous event and the targets', () => {
     const now = kpiFigures(facts());
     const before = kpiFigures({ ...facts(), checkins: facts().checkins.slice(0, 1) });

@@ -5,6 +5,7 @@
 import { FOLLOW_UP_OUTCOMES, type KpiFigures, type KpiTargets } from '../../shared/console.js';
 import type { MeetingOutcome, MeetingStatus, OrgKind, RequestStatus } from '../../shared/model.js';
 import { companyKey } from './company.js';
+import { wantedMet, type WantFacts } from './wanted-pairs.js';
 
 export interface KpiFacts {
   orgs: { id: string; kind: OrgKind }[];
@@ -19,6 +20,8 @@ export interface KpiFacts {
     pocStartedOn: string | null;
     contractOn: string | null;
   }[];
+  /** Who wanted to meet whom, for the wanted-and-met figures; without it they are zero. */
+  want?: WantFacts;
 }
 
 const KINDS: readonly OrgKind[] = ['firm', 'venture', 'partner'];
@@ -70,6 +73,7 @@ export function kpiFigures(facts: KpiFacts): KpiFigures {
     if (kindOf.get(m.guestOrgId) === 'firm' && came.has(m.guestOrgId)) firmsThatMet.add(m.guestOrgId);
   }
 
+  const wanted = facts.want ? wantedMet(facts.want) : { pairs: 0, scheduled: 0, held: 0 };
   return {
     companies,
     registered: byKind(kindOf.keys(), kindOf),
@@ -86,6 +90,8 @@ export function kpiFigures(facts: KpiFacts): KpiFigures {
     contracts,
     firmsMet: firmsThatMet.size,
     firmsMetShare: share(firmsThatMet.size, companies.firm),
+    wanted,
+    wantedMetShare: share(wanted.held, wanted.pairs),
   };
 }
 
@@ -172,6 +178,7 @@ function addFigures(a: KpiFigures, b: KpiFigures): KpiFigures {
   const requests = add(a.requests, b.requests);
   const companies = add(a.companies, b.companies);
   const firmsMet = a.firmsMet + b.firmsMet;
+  const wanted = add(a.wanted, b.wanted);
   return {
     companies,
     registered: add(a.registered, b.registered),
@@ -185,5 +192,7 @@ function addFigures(a: KpiFigures, b: KpiFigures): KpiFigures {
     contracts: a.contracts + b.contracts,
     firmsMet,
     firmsMetShare: share(firmsMet, companies.firm),
+    wanted,
+    wantedMetShare: share(wanted.held, wanted.pairs),
   };
 }

@@ -37,6 +37,11 @@ const TEXT = {
     contracts: '契約',
     firmsMet: 'ベンチャーと面談した地元企業の割合',
     firmsMetOf: (met: number, of: number) => `${of}社中${met}社`,
+    wanted: '面談希望（組）',
+    wantedScheduled: '希望のうち面談予約',
+    wantedHeld: '希望のうち面談実施',
+    wantedMet: '面談希望のうち実施できた割合',
+    wantedMetOf: (met: number, of: number) => `${of}組中${met}組`,
     people: '来場者数',
     interests: '関心表明',
     wantToMeet: 'うち「会いたい」',
@@ -47,7 +52,7 @@ const TEXT = {
     generated: '作成',
     noPrevious: '前回なし',
     definitions:
-      '参加企業数：1名以上が受付した企業・団体の数。承諾率：承諾 ÷（承諾＋辞退）。フォローアップ：実施した面談のうち成果が「フォローアップ」「PoC検討」「PoC開始」「契約」のもの。PoC開始：開始日が記録された面談。',
+      '参加企業数：1名以上が受付した企業・団体の数。承諾率：承諾 ÷（承諾＋辞退）。面談希望：「会いたい」または面談申込（どちらから、結果を問わず）のあったベンチャーと企業・団体の組。フォローアップ：実施した面談のうち成果が「フォローアップ」「PoC検討」「PoC開始」「契約」のもの。PoC開始：開始日が記録された面談。',
     print: '印刷 / PDF保存',
   },
   en: {
@@ -76,6 +81,11 @@ const TEXT = {
     contracts: 'Contracts',
     firmsMet: 'Local firms that met at least one venture',
     firmsMetOf: (met: number, of: number) => `${met} of ${of}`,
+    wanted: 'Meetings wanted (pairs)',
+    wantedScheduled: 'Wanted: booked',
+    wantedHeld: 'Wanted: held',
+    wantedMet: 'Wanted meetings that took place',
+    wantedMetOf: (met: number, of: number) => `${met} of ${of} pairs`,
     people: 'Attendees checked in',
     interests: 'Interest tags',
     wantToMeet: 'of which “want to meet”',
@@ -86,7 +96,7 @@ const TEXT = {
     generated: 'Generated',
     noPrevious: 'no previous event',
     definitions:
-      'Participating companies: organizations with at least one person checked in. Acceptance rate: accepted ÷ (accepted + declined). Follow-up projects: held meetings whose outcome is follow-up, PoC planned, PoC started or contract. PoCs started: meetings with a PoC start date.',
+      'Participating companies: organizations with at least one person checked in. Acceptance rate: accepted ÷ (accepted + declined). Meetings wanted: pairs of a venture and a firm or partner where a side tapped “want to meet” or requested a meeting, whatever became of it. Follow-up projects: held meetings whose outcome is follow-up, PoC planned, PoC started or contract. PoCs started: meetings with a PoC start date.',
     print: 'Print / save as PDF',
   },
 } as const;
@@ -166,6 +176,10 @@ function meetingsTable(lang: Lang, f: KpiFigures): string {
     [t.held, num(f.meetings.held), 'held-row'],
     [t.noShow, num(f.meetings.noShow), 'no-show'],
     [t.contracts, num(f.contracts), 'contracts'],
+    [t.wanted, num(f.wanted.pairs), 'wanted'],
+    [t.wantedScheduled, num(f.wanted.scheduled), 'wanted-scheduled'],
+    [t.wantedHeld, num(f.wanted.held), 'wanted-held'],
+    [t.wantedMet, `${pct(f.wantedMetShare)} (${esc(t.wantedMetOf(f.wanted.held, f.wanted.pairs))})`, 'wanted-met'],
   ];
   const rows: string[] = [];
   for (let i = 0; i < cells.length; i += 2) {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DashboardView } from '../../shared/console.js';
 import type { GridSettings, MeetingInfo, SchedulePreview } from '../../shared/model.js';
 import { zonedTime } from '../domain/slots.js';
 import { call, nextFact, snapshotOf, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
@@ -102,6 +103,13 @@ describe('「自動で組む」: preview, then commit', () => {
     });
     expect(h.store.eventSeq(h.eventId)).toBe(before);
     expect(meetingsOf(v0.orgId)).toHaveLength(2);
+
+    // The dashboard counts it: two pairs wanted, both booked, none held yet.
+    const cookie = await h.signIn(h.person('organizer').url);
+    const dashboard = (await (await fetch(`${h.baseUrl}/api/dashboard`, { headers: { cookie } })).json()) as {
+      data: DashboardView;
+    };
+    expect(dashboard.data.figures).toMatchObject({ wanted: { pairs: 2, scheduled: 2, held: 0 }, wantedMetShare: 0 });
   });
 
   it('refuses a commit after the state changed, with the fresh digest, and writes nothing; the fresh one commits', async () => {

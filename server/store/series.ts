@@ -155,6 +155,7 @@ export function kpiFacts(store: Store, eventId: string): KpiFacts {
          FROM meetings WHERE event_id = ?`,
       )
       .all(eventId),
+    want: store.wantFacts(eventId),
   };
 }
 

@@ -127,7 +127,22 @@ export default function ResultsPage() {
                   [t('results.wantToMeet'), f.interests.wantToMeet],
                 ]}
               />
+              <Breakdown
+                title={t('results.wanted')}
+                rows={[
+                  [t('results.wantedPairs'), f.wanted.pairs],
+                  [t('results.wantedScheduled'), f.wanted.scheduled],
+                  [t('results.wantedHeld'), f.wanted.held],
+                ]}
+              />
             </div>
+            <p className="muted" data-kpi="wanted-met">
+              {t('results.wantedMet', {
+                share: f.wantedMetShare === null ? '—' : `${Math.round(f.wantedMetShare * 100)}%`,
+                held: f.wanted.held,
+                pairs: f.wanted.pairs,
+              })}
+            </p>
           </section>
         </>
       )}
