@@ -1,4 +1,4 @@
-import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, type ComponentType } from 'react';
 import { CHECK_PAGE } from '../../../shared/constants';
 import { AppHeader } from '../components/app-header';
 import { ConnectionBanner } from '../components/connection-banner';
@@ -12,7 +12,8 @@ import { VentureHome } from '../features/venture/venture-home';
 import { VentureLiveBar } from '../features/venture/venture-live-bar';
 import { WelcomePage } from '../features/welcome/welcome-page';
 import { OrganizerNav } from '../components/organizer-nav';
-import { usePathname } from '../lib/router';
+import { DOOR_HOME, navigate, usePathname } from '../lib/router';
+import { useT } from '../stores/language-store';
 import { startSocket } from '../lib/socket';
 import { useConnection } from '../stores/connection-store';
 import { useEventStore } from '../stores/event-store';
@@ -30,7 +31,7 @@ const ResultsPage = lazy(() => import('../features/results/results-page'));
 // The connection check opens with no sign-in, before or without a badge.
 const CheckPage = lazy(() => import('../features/venue-check/check-page'));
 
-const ORGANIZER_PAGES: [string, typeof OrganizerHome][] = [
+const ORGANIZER_PAGES: [string, ComponentType][] = [
   ['/organizer/checkin', CheckinPage],
   ['/organizer/people', PeoplePage],
   ['/organizer/meetings', MeetingGridPage],
@@ -49,6 +50,38 @@ function OrganizerScreen() {
         <Page />
       </Suspense>
     </>
+  );
+}
+
+/**
+ * A reception station (signed in by a door staff link): the check-in page at its fixed station, and
+ * nothing else. No organizer navigation; any other address says what this device is for.
+ */
+function DoorScreen({ station }: { station: string }) {
+  const t = useT();
+  const pathname = usePathname();
+  if (pathname === DOOR_HOME || pathname === `${DOOR_HOME}/`) {
+    return (
+      <Suspense fallback={null}>
+        <CheckinPage fixedStation={station} />
+      </Suspense>
+    );
+  }
+  return (
+    <main className="page door-only">
+      <h1 className="page__title">{t('door.onlyTitle')}</h1>
+      <p>{t('door.onlyBody', { station })}</p>
+      <a
+        className="button primary"
+        href={DOOR_HOME}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(DOOR_HOME);
+        }}
+      >
+        {t('door.toCheckin')}
+      </a>
+    </main>
   );
 }
 
@@ -111,6 +144,15 @@ function EventApp() {
   }
 
   const role = viewer?.kind === 'person' ? viewer.role : null;
+  if (role === 'door') {
+    return (
+      <>
+        <AppHeader />
+        <ConnectionBanner />
+        {ready && <DoorScreen station={viewer?.kind === 'person' ? viewer.name : ''} />}
+      </>
+    );
+  }
   if (role === 'organizer' || role === null) {
     return (
       <>
