@@ -7,9 +7,14 @@
  */
 import type { DoorLinkRecord } from '../store/door-links.js';
 import type { PersonRecord, Store } from '../store/store.js';
+import { makeToken } from './tokens.js';
 
 /** The actor id of a station signed in by `linkId`. */
 export const doorActorId = (linkId: string): string => `door:${linkId}`;
+
+/** A reception link's address: what the settings page shows, its QR holds and `npm run links` prints. */
+export const doorLinkUrl = (secret: Buffer, origin: string, nonce: string): string =>
+  `${origin}/door/${makeToken(secret, 'door', nonce)}`;
 
 /** The record a station acts as: named by its station, in no organization, with no badge. */
 export function stationActor(link: DoorLinkRecord): PersonRecord {

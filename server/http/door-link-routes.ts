@@ -8,9 +8,9 @@ import express, { type Request } from 'express';
 import QRCode from 'qrcode';
 import { fail, ok } from '../../shared/errors.js';
 import { doorLinkCreateSchema, type DoorLinkInfo } from '../../shared/protocol.js';
-import { doorActorId } from '../auth/door.js';
+import { doorActorId, doorLinkUrl } from '../auth/door.js';
 import { openDoorSession } from '../auth/session.js';
-import { makeToken, newNonce, openToken } from '../auth/tokens.js';
+import { newNonce, openToken } from '../auth/tokens.js';
 import { change, type Change } from '../commands/change.js';
 import type { Publisher } from '../realtime/publisher.js';
 import type { DoorLinkRecord } from '../store/door-links.js';
@@ -54,7 +54,7 @@ export function createDoorLinkRoutes(deps: DoorLinkRoutesDeps): express.Router {
     id: link.id,
     station: link.station,
     createdAt: link.createdAt,
-    url: `${deps.publicAddress().origin}/door/${makeToken(secret, 'door', link.nonce)}`,
+    url: doorLinkUrl(secret, deps.publicAddress().origin, link.nonce),
   });
 
   // The link itself: signs this browser in as the station, then opens the check-in page.

@@ -28,7 +28,7 @@ export type AppSocket = Socket<
 /**
  * Commands per socket: a burst, then a steady rate. Generous for a person (a tap a second is a lot),
  * tight enough that one scripted phone cannot fill the disk or starve the room. Organizers, who run
- * the door and the program, are not limited.
+ * the door and the program, and reception stations (door staff) are not limited.
  */
 export const RATE = { burst: 40, perSecond: 10 };
 
@@ -54,7 +54,9 @@ export interface SocketSession {
 
 export function socketSession(context: CommandContext): SocketSession {
   const { principal } = context;
-  const limited = principal.kind === 'board' || principal.person.role !== 'organizer';
+  // A reception station runs the door too: coming back online, it sends its waiting scans at once.
+  const limited =
+    principal.kind === 'board' || (principal.person.role !== 'organizer' && principal.person.role !== 'door');
   // Wall-clock time on purpose: the rate is about this process's load, not the event's clock.
   return { context, take: limited ? tokenBucket(Date.now) : () => true };
 }
