@@ -2,13 +2,15 @@ import type { ReactNode } from 'react';
 import { useLivePitch } from '../../hooks/use-live-pitch';
 import { useT } from '../../stores/language-store';
 import { InterestDetails } from './interest-panel';
+import { MyChallenges } from './my-challenges';
 import { RefusedTaps } from './refused-taps';
 import { useInterest } from './use-interest';
 import { VentureDirectory } from './venture-directory';
 
 /**
  * A local firm's (or partner's) phone below its sticky live bar (`LiveBar`): what the app has to say
- * (`top`), the pitch on stage in full with topics and a note, the directory, then the meetings.
+ * (`top`), the pitch on stage in full with topics and a note, the firm's own challenges (the bar says
+ * which of them the pitch addresses), the directory, then the meetings.
  */
 export function AttendeeHome({ top, meetings }: { top?: ReactNode; meetings?: ReactNode }) {
   const t = useT();
@@ -26,6 +28,7 @@ export function AttendeeHome({ top, meetings }: { top?: ReactNode; meetings?: Re
           <LiveDetails key={live.venture.id} ventureId={live.venture.id} />
         </section>
       )}
+      <MyChallenges />
       <VentureDirectory />
       {meetings}
     </main>

@@ -1,6 +1,9 @@
+import { challengeFit } from '../../../../shared/challenges';
 import { Countdown } from '../../components/countdown';
 import { RequestMeeting } from '../../components/request-meeting';
 import { useLivePitch } from '../../hooks/use-live-pitch';
+import { challengeList } from '../../lib/challenges';
+import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { useInterest } from './use-interest';
 import { InterestTaps } from './interest-panel';
@@ -8,7 +11,8 @@ import { InterestTaps } from './interest-panel';
 /**
  * The pitch on stage and its two taps, stuck to the top of a firm's phone wherever the page is
  * scrolled: a firm reading its agenda when the next pitch starts still sees it and can react. After
- * 会いたい the request is offered right here, so a pitch becomes a sent request in two taps.
+ * 会いたい the request is offered right here, so a pitch becomes a sent request in two taps. When the
+ * venture addresses one of the firm's challenges, the bar says which (「あなたの課題: 省力化」).
  */
 export function LiveBar() {
   const t = useT();
@@ -28,16 +32,39 @@ export function LiveBar() {
         <Countdown live={live.live} durationSec={live.pitch.durationSec} className="countdown--bar" />
       </div>
       {/* Keyed by venture: a new pitch starts with fresh feedback, not the last one's undo. */}
-      <LiveTaps key={live.venture.id} ventureId={live.venture.id} ventureName={live.venture.name} />
+      <LiveTaps
+        key={live.venture.id}
+        ventureId={live.venture.id}
+        ventureName={live.venture.name}
+        ventureTags={live.venture.tags}
+      />
     </section>
   );
 }
 
-function LiveTaps({ ventureId, ventureName }: { ventureId: string; ventureName: string }) {
+/** 「あなたの課題: 省力化」: the firm's challenges this venture addresses, or nothing when none. */
+export function LiveFit({ ventureTags }: { ventureTags: readonly string[] }) {
+  const t = useT();
+  const mine = useEventStore((s) => s.myChallenges);
+  const { shared } = challengeFit(mine, ventureTags);
+  if (shared.length === 0) return null;
+  return <p className="fit-line">{t('challenge.fit', { list: challengeList(t, shared) })}</p>;
+}
+
+function LiveTaps({
+  ventureId,
+  ventureName,
+  ventureTags,
+}: {
+  ventureId: string;
+  ventureName: string;
+  ventureTags: readonly string[];
+}) {
   const interest = useInterest(ventureId);
   return (
     <>
       <h1 className="live-bar__venture">{ventureName}</h1>
+      <LiveFit ventureTags={ventureTags} />
       <InterestTaps interest={interest} compact />
       {interest.mine?.level === 'want-to-meet' && (
         <RequestMeeting orgId={ventureId} orgName={ventureName} open className="live-bar__request" />

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { InterestCount, LiveState, PitchInfo, VentureInfo } from '../../../../shared/model';
 import { Countdown } from '../../components/countdown';
 import { useLivePitch } from '../../hooks/use-live-pitch';
+import { challengeLabel } from '../../lib/challenges';
 import { useEventStore } from '../../stores/event-store';
 import { useLanguage, useT, type Translate } from '../../stores/language-store';
 import { FitText } from './fit-text';
@@ -16,8 +17,9 @@ const NONE: InterestCount = { total: 0, wantToMeet: 0 };
 
 /**
  * The projector in the hall: one 16:9 screen, never scrolled, read from 15 m. The venture on stage
- * on the left with what it offers, the ranking on the right, the door's figures below. Counts and
- * ventures' public profiles only: the board never names a firm.
+ * on the left with what it offers (and how many firms in the room have a challenge it addresses),
+ * the ranking on the right, the door's figures below. Counts and ventures' public profiles only: the
+ * board never names a firm.
  */
 export default function BoardPage() {
   const t = useT();
@@ -26,6 +28,7 @@ export default function BoardPage() {
   const ventures = useEventStore((s) => s.ventures);
   const counts = useEventStore((s) => s.counts);
   const stats = useEventStore((s) => s.stats);
+  const fitInRoom = useEventStore((s) => s.fitInRoom);
   const live = useLivePitch();
 
   const ranked = useMemo(() => rankVentures(ventures, counts), [ventures, counts]);
@@ -50,6 +53,7 @@ export default function BoardPage() {
           pitch={onStage.pitch}
           venture={onStage.venture}
           ranked={ranked.find((r) => r.venture.id === onStage.venture.id)}
+          firmsFitting={fitInRoom[onStage.venture.id] ?? 0}
         />
       ) : (
         <NoPitch t={t} language={language} ended={live?.live.status === 'ended'} ranked={ranked} />
@@ -127,12 +131,15 @@ function OnStage({
   pitch,
   venture,
   ranked,
+  firmsFitting,
 }: {
   t: Translate;
   live: LiveState;
   pitch: PitchInfo;
   venture: VentureInfo;
   ranked: RankedVenture | undefined;
+  /** Firms checked in with a challenge this venture addresses (a count, never names). */
+  firmsFitting: number;
 }) {
   const paused = live.status === 'paused';
   const count = ranked?.count ?? NONE;
@@ -151,10 +158,16 @@ function OnStage({
         <ul className="board__topics" aria-label={t('board.topics')}>
           {venture.tags.slice(0, 4).map((tag) => (
             <li key={tag} lang="ja">
-              {tag}
+              {challengeLabel(t, tag)}
             </li>
           ))}
         </ul>
+      )}
+      {firmsFitting > 0 && (
+        <p className="board-fit" data-testid="board-fit">
+          {t('challenge.inRoom')}
+          <strong className="board-fit__count">{t('challenge.inRoomCount', { count: firmsFitting })}</strong>
+        </p>
       )}
       <div className="board__live-figures">
         <dl className="board__figures">

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { ImportDuplicate, ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
 import { matchesSearch } from '../../../../shared/text';
+import { ChallengesForm } from '../../components/challenges-form';
 import { KindField } from '../../components/kind-field';
 import { PublicAddressWarning } from '../../components/public-address-warning';
 import { RegisterPersonForm } from '../../components/register-person-form';
 import { VentureProfileForm } from '../../components/venture-profile-form';
 import { usePublicAddress } from '../../hooks/use-public-address';
+import { challengeList, describeChallenges } from '../../lib/challenges';
 import { formatTime } from '../../lib/format';
 import { intentKeys } from '../../lib/keys';
 import { NAME_LIMITS, nameError } from '../../lib/name-check';
@@ -18,7 +20,7 @@ import { OrgMergeCard } from './org-merge-card';
 import { describeProblem, describeValue, fieldLabel } from './import-problems';
 import { useImport } from './use-import';
 
-const FIELDS = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags'] as const;
+const FIELDS = ['name', 'kana', 'company', 'kind', 'email', 'title', 'tags', 'challenges'] as const;
 
 /** A reissue tapped again after no answer must not revoke the badge the first one made. */
 const reissueKeys = intentKeys();
@@ -27,7 +29,8 @@ function ImportCard() {
   const t = useT();
   const { report, error, busy, clearEmpty, undecided, choices, choose, remap, chooseClearEmpty, decide, confirm } =
     useImport();
-  const importable = report ? report.creates + report.updates : 0;
+  // A file that only states companies' challenges (課題) imports too.
+  const importable = report ? report.creates + report.updates + (report.challenges?.length ?? 0) : 0;
 
   return (
     <section className="card" aria-labelledby="import-title">
@@ -85,6 +88,7 @@ function ImportCard() {
           )}
           <RowProblems id="import-warnings" title={t('people.warnings')} rows={withoutDuplicates(report.warnings)} />
           <ImportChanges report={report} />
+          <ImportChallenges report={report} />
           {!report.committed && importable > 0 && (
             <div className="form-actions">
               <button type="button" className="primary" disabled={busy || undecided > 0} onClick={confirm}>
@@ -202,6 +206,25 @@ function ImportChanges({ report }: { report: ImportReport }) {
                 </li>
               ))}
             </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The companies whose challenges (課題 column) the import sets, with what the file says. */
+function ImportChallenges({ report }: { report: ImportReport }) {
+  const t = useT();
+  const companies = report.challenges ?? [];
+  if (companies.length === 0) return null;
+  return (
+    <section aria-labelledby="import-challenges">
+      <h3 id="import-challenges">{t('people.importChallenges', { count: companies.length })}</h3>
+      <ul className="import-changes">
+        {companies.map((c) => (
+          <li key={c.company}>
+            <strong>{c.company}</strong> {describeChallenges(t, c.after)}
           </li>
         ))}
       </ul>
@@ -338,7 +361,7 @@ function VentureProfiles() {
               onClick={() => setOpen(open === v.id ? null : v.id)}
             >
               <span className="directory__name">{v.name}</span>
-              <span className="muted">{v.tags.join(' · ') || (v.summary ? '' : t('profile.empty'))}</span>
+              <span className="muted">{challengeList(t, v.tags, ' · ') || (v.summary ? '' : t('profile.empty'))}</span>
             </button>
             {open === v.id && (
               <div className="directory__body">
@@ -374,6 +397,7 @@ function PeopleList({ people }: { people: PersonSummary[] }) {
   const [failure, setFailure] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const orgChallenges = useEventStore((s) => s.orgChallenges);
 
   const checkedIn = people.filter((p) => p.checkin).length;
   const listed = people
@@ -452,6 +476,11 @@ function PeopleList({ people }: { people: PersonSummary[] }) {
                 {p.orgName} · {t(`kind.${p.role}`)}
                 {p.title ? ` · ${p.title}` : ''}
               </span>
+              {p.orgId && orgChallenges[p.orgId] && (
+                <span className="person__challenges">
+                  {t('challenge.ofFirm', { list: describeChallenges(t, orgChallenges[p.orgId]!) })}
+                </span>
+              )}
             </span>
             <span className={p.checkin ? 'person__status person__status--in' : 'person__status person__status--out'}>
               {p.checkin
@@ -491,6 +520,14 @@ function PeopleList({ people }: { people: PersonSummary[] }) {
               </div>
             )}
             {editing === p.id && <PersonEditForm person={p} onDone={() => setEditing(null)} />}
+            {/* A firm's or partner's challenges are its company's: edited beside any of its people. */}
+            {editing === p.id && p.orgId && (p.role === 'firm' || p.role === 'partner') && (
+              <ChallengesForm
+                orgId={p.orgId}
+                challenges={orgChallenges[p.orgId] ?? null}
+                label={t('challenge.editFor', { name: p.orgName ?? '' })}
+              />
+            )}
           </li>
         ))}
       </ul>

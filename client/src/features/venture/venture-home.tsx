@@ -1,14 +1,17 @@
 import type { ReactNode } from 'react';
+import type { Lead } from '../../../../shared/model';
 import { RequestMeeting } from '../../components/request-meeting';
 import { VentureProfileForm } from '../../components/venture-profile-form';
 import { useLivePitch } from '../../hooks/use-live-pitch';
+import { challengeLabel, describeChallenges } from '../../lib/challenges';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 
 /**
  * A venture's screen: the room's reaction to its pitch, live (counts only, never names), then what
  * it has to act on (`meetings`: requests and agenda, put together by the app), the firms that asked
- * to meet it, and its profile last: the form is filled once, the rest is the day.
+ * to meet it with their challenges (課題: what the venture could solve for them), and its profile
+ * last: the form is filled once, the rest is the day.
  */
 export function VentureHome({ top, meetings }: { top?: ReactNode; meetings?: ReactNode }) {
   const t = useT();
@@ -56,6 +59,7 @@ export function VentureHome({ top, meetings }: { top?: ReactNode; meetings?: Rea
         <h2 className="card__title" id="leads-title">
           {t('venture.leads')} <span className="count-pill">{leads.length}</span>
         </h2>
+        <LeadChallenges leads={leads} />
         {leads.length === 0 ? (
           <p className="muted">{t('venture.noLeads')}</p>
         ) : (
@@ -65,6 +69,11 @@ export function VentureHome({ top, meetings }: { top?: ReactNode; meetings?: Rea
                 <strong className="lead__org">{lead.orgName}</strong>
                 <span className="lead__person">{lead.personName}</span>
                 {lead.tags.length > 0 && <span className="lead__tags">{lead.tags.join(' · ')}</span>}
+                {lead.challenges && (
+                  <span className="lead__challenges">
+                    {t('challenge.ofFirm', { list: describeChallenges(t, lead.challenges) })}
+                  </span>
+                )}
                 <RequestMeeting orgId={lead.orgId} orgName={lead.orgName} />
                 {lead.note && (
                   <p className="lead__note">
@@ -86,5 +95,32 @@ export function VentureHome({ top, meetings }: { top?: ReactNode; meetings?: Rea
         </section>
       )}
     </main>
+  );
+}
+
+/**
+ * The challenges of the firms that asked to meet, tallied per firm (a firm with two people who
+ * asked counts once): 「省力化 3社・雇用確保 1社」, most first.
+ */
+function LeadChallenges({ leads }: { leads: readonly Lead[] }) {
+  const t = useT();
+  const firms = new Map(leads.flatMap((lead) => (lead.challenges ? [[lead.orgId, lead.challenges] as const] : [])));
+  const tally = new Map<string, number>();
+  for (const c of firms.values()) {
+    for (const value of [...c.categories, ...c.topics]) tally.set(value, (tally.get(value) ?? 0) + 1);
+  }
+  if (tally.size === 0) return null;
+  const rows = [...tally].sort((a, b) => b[1] - a[1]);
+  return (
+    <div className="lead-challenges">
+      <p className="hint">{t('challenge.leadsSummary')}</p>
+      <ul className="challenge-tally">
+        {rows.map(([value, count]) => (
+          <li key={value} className="chip">
+            {t('challenge.leadsCount', { label: challengeLabel(t, value), count })}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
