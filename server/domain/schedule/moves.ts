@@ -1,8 +1,8 @@
 /**
  * The scheduler's moves on the grid. `insert` places a pair, shifting the meetings in its way to
  * other slots (an ejection chain, bounded in depth: the repair step of a bipartite edge colouring
- * with a table capacity per slot). `insertDropping` may also drop one-sided meetings that stand in
- * the way, and `improve` keeps such a move only when the schedule's tiers get better. Every move
+ * with a table capacity per slot). `swapIn` may also drop meetings that stand in the way, and keeps
+ * such a swap only when the schedule's tiers get better (`improve`). Every move
  * either succeeds or leaves the grid exactly as it found it.
  */
 import { compareTiers } from './objective.js';
@@ -39,30 +39,52 @@ export class Mover {
   }
 
   /**
-   * Places c in some slot, shifting what stands in its way (one level) or dropping it when `droppable`
-   * says so; when an organization of c is at its cap, one of its droppable meetings goes first.
+   * Swaps c in: makes room by dropping meetings `droppable` allows (one of each capped organization's
+   * first, then whatever stands in c's way in a slot, unless it can shift elsewhere), lets `repair`
+   * re-home what was dropped, and keeps the first such swap that raises the tiers.
    */
-  insertDropping(c: number, droppable: (m: number) => boolean): boolean {
+  swapIn(c: number, droppable: (m: number) => boolean, repair: (dropped: number[]) => void): boolean {
     const grid = this.grid;
-    const { g, v } = grid.candidates[c]!;
     if (grid.isPlaced(c)) return false;
-    const mark = grid.mark();
-    for (const org of [g, v]) {
-      if (grid.underCap(org)) continue;
-      const drop = this.droppableOf(org, droppable, c);
-      if (drop < 0) {
-        grid.rollback(mark);
-        return false;
+    const { g, v } = grid.candidates[c]!;
+    const options = [g, v]
+      .filter((o) => !grid.underCap(o))
+      .map((o) => this.meetingsOf(o).filter((m) => m !== c && !this.pinned[m] && droppable(m)));
+    if (options.some((list) => list.length === 0)) return false;
+    for (const drops of combinations(options)) {
+      const attempt = (place: (dropped: number[]) => boolean) =>
+        this.improve(() => {
+          const dropped = drops.filter((m) => grid.isPlaced(m));
+          for (const m of dropped) grid.remove(m);
+          if (!place(dropped)) return false;
+          repair(dropped);
+          return true;
+        });
+      if (attempt(() => this.insert(c, 0))) return true;
+      for (let s = 0; s < grid.slotCount; s++) {
+        const placed = attempt((dropped) => {
+          const shiftOrDrop = (e: number) => this.insert(e, 0) || (droppable(e) && dropped.push(e) > 0);
+          for (const ejected of this.ejectionSets(c, s)) {
+            const before = dropped.length;
+            if (this.tryAt(c, s, ejected, shiftOrDrop)) return true;
+            dropped.length = before;
+          }
+          return false;
+        });
+        if (placed) return true;
       }
-      grid.remove(drop);
     }
-    if (this.insert(c, 0)) return true;
-    const shiftOrDrop = (e: number) => this.insert(e, 0) || droppable(e);
-    for (let s = 0; s < grid.slotCount; s++) {
-      for (const ejected of this.ejectionSets(c, s)) if (this.tryAt(c, s, ejected, shiftOrDrop)) return true;
-    }
-    grid.rollback(mark);
     return false;
+  }
+
+  /** The placed meetings of an organization, in slot order. */
+  meetingsOf(org: number): number[] {
+    const out: number[] = [];
+    for (let s = 0; s < this.grid.slotCount; s++) {
+      const m = this.grid.occupant(org, s);
+      if (m >= 0) out.push(m);
+    }
+    return out;
   }
 
   /** Runs a move and keeps it only when the schedule's tiers improve. */
@@ -112,16 +134,9 @@ export class Mover {
     if (!ok) grid.rollback(mark);
     return ok;
   }
+}
 
-  /** The meeting of org that may be dropped (lowest fit first), other than c's place; -1 if none. */
-  private droppableOf(org: number, droppable: (m: number) => boolean, c: number): number {
-    const grid = this.grid;
-    let best = -1;
-    for (let s = 0; s < grid.slotCount; s++) {
-      const m = grid.occupant(org, s);
-      if (m < 0 || m === c || this.pinned[m] || !droppable(m)) continue;
-      if (best < 0 || grid.candidates[m]!.fit < grid.candidates[best]!.fit) best = m;
-    }
-    return best;
-  }
+/** Every way of picking one item from each list (at most a few dozen: lists are one org's meetings). */
+function combinations(lists: readonly number[][]): number[][] {
+  return lists.reduce<number[][]>((acc, list) => acc.flatMap((pick) => list.map((m) => [...pick, m])), [[]]);
 }

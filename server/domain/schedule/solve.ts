@@ -32,10 +32,10 @@ export function solveSchedule(problem: ScheduleProblem, now: () => number = () =
 }
 
 /**
- * Two starts, each improved by the same steps: the mutual pairs placed as above, and the first-come
- * booking itself. The better by the tiers is kept. The steps never lower a tier, so the result is
- * never below the first-come booking; and the second start wins now and then on small tight grids
- * where the order of the mutual pairs decided who got the last place (see properties.test.ts).
+ * The steps above, then the first-come booking as a floor: should it be better than their result
+ * (it happens on small tight grids, where the order of the mutual pairs decided who got the last
+ * place, see properties.test.ts), it is improved by the same steps, which never lower a tier, and
+ * the better of the two is kept. So the result is never below the first-come booking.
  */
 function bestGrid(problem: ScheduleProblem): Grid {
   const grid = new Grid(problem);
@@ -46,6 +46,7 @@ function bestGrid(problem: ScheduleProblem): Grid {
     firstCome,
     firstCome.candidates.map((_, i) => i),
   );
+  if (compareTiers(firstCome.tiers, grid.tiers) <= 0) return grid;
   improveAll(firstCome);
   return compareTiers(firstCome.tiers, grid.tiers) > 0 ? firstCome : grid;
 }
@@ -53,8 +54,9 @@ function bestGrid(problem: ScheduleProblem): Grid {
 /** Steps 2 to 4: each only adds meetings or makes a swap that raises the tiers. */
 function improveAll(grid: Grid): void {
   const mover = new Mover(grid);
-  coverGuests(grid, mover);
-  liftVentures(grid, mover);
+  const repair = repairFor(grid, mover);
+  coverGuests(grid, mover, repair);
+  liftVentures(grid, mover, repair);
   fill(grid, mover);
   raiseFit(grid, mover);
   bookFirstCome(
@@ -101,23 +103,55 @@ function placeMutual(grid: Grid): void {
   for (const c of order) mover.insert(c, DEPTH_PRIORITY);
 }
 
-/** Tries c's pairs (in the given order) until one is placed, by shifting others or by a fairer swap. */
-function placeOneOf(grid: Grid, mover: Mover, pairs: readonly number[]): boolean {
+/** Tries the pairs (in the given order) until one is placed, by shifting others or by a fairer swap. */
+function placeOneOf(grid: Grid, mover: Mover, pairs: readonly number[], repair: Repair | null): boolean {
   for (const c of pairs) if (mover.insert(c, DEPTH_PRIORITY)) return true;
-  // Any meeting may give way: improve() keeps the swap only when the tiers rise, so a mutual pair
-  // gives way only to another mutual pair that is fairer.
-  for (const c of pairs) if (mover.improve(() => mover.insertDropping(c, () => true))) return true;
+  if (!repair) return false;
+  // Any meeting may give way: a swap is kept only when the tiers rise, so a mutual pair gives way
+  // only to another mutual pair that is fairer, and a guest's only meeting only when it is re-homed.
+  for (const c of pairs) if (mover.swapIn(c, () => true, repair)) return true;
   return false;
 }
 
+/**
+ * Swaps cost a search over every slot and every meeting in the way. When this many guests in a row
+ * found no fairer swap, the grid is saturated with meetings no swap improves (a full grid of
+ * single-meeting guests): the rest get plain placement only. Counted, not timed, so runs agree.
+ */
+const SWAP_MISSES_BEFORE_GIVING_UP = 40;
+
+type Repair = (dropped: number[]) => void;
+
+/**
+ * After a swap, each dropped meeting is placed elsewhere if it can be; if not, a dropped mutual
+ * pair's guest or venture tries another of its mutual pairs (so the swap can keep the mutual count),
+ * and a guest left with no meeting tries its other pairs.
+ */
+function repairFor(grid: Grid, mover: Mover): Repair {
+  const all = grid.candidates.map((_, i) => i);
+  const byGuest = byOrg(grid, all, 'g');
+  const byVenture = byOrg(grid, all, 'v');
+  const mutualOf = (list: readonly number[] | undefined) => (list ?? []).filter((c) => grid.candidates[c]!.mutual);
+  const firstPlaced = (list: readonly number[]) => list.some((c) => mover.insert(c, DEPTH_FILL));
+  return (dropped) => {
+    for (const d of dropped) {
+      if (mover.insert(d, DEPTH_FILL)) continue;
+      const { g, v, mutual } = grid.candidates[d]!;
+      if (mutual && !firstPlaced(mutualOf(byGuest.get(g)))) firstPlaced(mutualOf(byVenture.get(v)));
+      if (grid.loadOf(g) === 0) firstPlaced(byGuest.get(g) ?? []);
+    }
+  };
+}
+
 /** Step 2a: every guest who asked and has no meeting gets one, those with fewest options first. */
-function coverGuests(grid: Grid, mover: Mover): void {
+function coverGuests(grid: Grid, mover: Mover, repair: Repair): void {
   const byGuest = byOrg(
     grid,
     unplaced(grid, () => true),
     'g',
   );
   const guests = [...byGuest.keys()].sort((a, b) => byGuest.get(a)!.length - byGuest.get(b)!.length || a - b);
+  let misses = 0;
   for (const g of guests) {
     if (grid.loadOf(g) > 0) continue;
     const pairs = [...byGuest.get(g)!].sort(
@@ -126,12 +160,13 @@ function coverGuests(grid: Grid, mover: Mover): void {
         grid.candidates[b]!.fit - grid.candidates[a]!.fit ||
         a - b,
     );
-    placeOneOf(grid, mover, pairs);
+    const placed = placeOneOf(grid, mover, pairs, misses < SWAP_MISSES_BEFORE_GIVING_UP ? repair : null);
+    misses = placed ? 0 : misses + 1;
   }
 }
 
 /** Step 2b: round by round, each venture below the quota gets one more meeting, the least served first. */
-function liftVentures(grid: Grid, mover: Mover): void {
+function liftVentures(grid: Grid, mover: Mover, repair: Repair): void {
   const stuck = new Set<number>();
   for (let round = 0; round < grid.quota; round++) {
     const byVenture = byOrg(
@@ -151,7 +186,7 @@ function liftVentures(grid: Grid, mover: Mover): void {
           grid.candidates[b]!.fit - grid.candidates[a]!.fit ||
           a - b,
       );
-      if (!placeOneOf(grid, mover, pairs)) stuck.add(v);
+      if (!placeOneOf(grid, mover, pairs, repair)) stuck.add(v);
     }
   }
 }
@@ -182,6 +217,10 @@ function raiseFit(grid: Grid, mover: Mover): void {
   for (const c of pool) {
     const { g, v, fit } = grid.candidates[c]!;
     if (!hasLowerFit(g, fit) && !hasLowerFit(v, fit)) continue;
-    mover.improve(() => mover.insertDropping(c, (m) => lowerFit(m, fit)));
+    mover.swapIn(
+      c,
+      (m) => lowerFit(m, fit),
+      (dropped) => dropped.forEach((d) => mover.insert(d, 0)),
+    );
   }
 }
