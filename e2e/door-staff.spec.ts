@@ -133,6 +133,10 @@ test('a reception link opens the door at its station and nothing else, until the
     ];
     for (const [path, body] of refused) expect(await fromPage(station, path, body), path).toBe(403);
 
+    // The station keeps its copy of the door (the people, to judge badges offline)...
+    const copy = () => station.evaluate(() => localStorage.getItem('pm_last_view'));
+    await expect.poll(copy, { timeout: 15_000 }).toContain(guest.name);
+
     // The organizer revokes the link (asked first): the station is signed out at once.
     await organizer.reload();
     await item.getByRole('button', { name: '受付A の受付用リンクを取り消す' }).click();
@@ -143,6 +147,8 @@ test('a reception link opens the door at its station and nothing else, until the
     await expect(card.getByRole('status')).toHaveText('受付A の受付用リンクを取り消しました。');
     await expect(item).toHaveCount(0);
     await expect(station.getByRole('heading', { name: 'バッジのQRコードを読み取ってください' })).toBeVisible();
+    // ...and drops it: nothing of the event's people stays on a tablet that is no longer the door.
+    await expect.poll(copy).toBeNull();
     expect(await fromPage(station, '/organizer/badges/print?person=x')).toBe(401);
     await station.goto(link);
     await expect(station.getByText('この受付用リンクは使えません')).toBeVisible();
