@@ -125,6 +125,12 @@ export function respondToRequest(
     if (existing) {
       store.setRequestStatus(current.id, 'accepted', '', at);
       store.linkMeetingRequest(existing.id, current.id, at);
+      // A proposal of 「自動で組む」 for the pair: one side asked and the other accepted, so both have
+      // said yes to it; it is an ordinary meeting now.
+      if (existing.proposal) {
+        store.confirmProposal(existing.id, 'guest', at);
+        store.confirmProposal(existing.id, 'venture', at);
+      }
       return {
         result: { request: requestOfEvent(ctx, current.id)!, meeting: meetingOfEvent(ctx, existing.id)! },
         changes: [{ kind: 'meeting:accepted', data: { requestId: current.id, meetingId: existing.id } }],

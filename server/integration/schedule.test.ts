@@ -248,6 +248,20 @@ describe('「自動で組む」 proposing: both sides confirm', () => {
     expect(await ok(call(organizer, 'schedule:preview', {}))).toMatchObject({ wanted: 0, proposed: 0 });
   });
 
+  it('a request between the pair, accepted, settles their proposal: both have said yes', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await ok(call(organizer, 'grid:save', { ...GRID, autoSchedule: 'propose' }));
+    const [f0, v0] = [await side('firm', 0), await side('venture', 0)];
+    const asked = await ok(call(f0.socket, 'meeting:request', { toOrgId: v0.orgId, key: key() }));
+    const preview = await ok(call(organizer, 'schedule:preview', {}));
+    const { meetingIds } = await ok(call(organizer, 'schedule:commit', { digest: preview.digest, key: key() }));
+    // Proposed, the open request is left to its own answer.
+    expect(h.store.requests(h.eventId, { ids: [asked.id] })[0]!.status).toBe('pending');
+    const answered = await ok(call(v0.socket, 'meeting:respond', { requestId: asked.id, accept: true }));
+    expect(answered.meeting).toMatchObject({ id: meetingIds[0], requestId: asked.id, status: 'scheduled' });
+    expect(answered.meeting!.proposal).toBeUndefined();
+  });
+
   it('refuses an answer from anyone but the two sides, and to a meeting that is not a proposal', async () => {
     const organizer = await h.connectAs(h.person('organizer').url);
     await ok(call(organizer, 'grid:save', { ...GRID, autoSchedule: 'propose' }));
