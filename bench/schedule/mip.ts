@@ -4,13 +4,18 @@
  * solver compiled to WebAssembly). Tables are interchangeable within a slot, so a slot's tables are one
  * capacity and a variable x[c,s] says pair c meets in slot s. The tiers are optimized one after the
  * other (lexicographic), each holding the ones above at their optimum. Models too large for the MIP
- * get each tier's LP relaxation instead: an upper bound on that tier, so the gap is a bound too.
+ * get LP relaxations instead: upper bounds on the tiers, so the gap is a bound too.
  */
 import { createRequire } from 'node:module';
 import { Grid, type Tiers } from '../../server/domain/schedule/grid.js';
 import type { ScheduleProblem } from '../../server/domain/schedule/types.js';
 
-type Highs = { solve(lp: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number } };
+type Highs = {
+  solve(
+    lp: string,
+    options?: Record<string, unknown>,
+  ): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal?: number }> };
+};
 const loadHighs = createRequire(import.meta.url)('highs') as () => Promise<Highs>;
 
 export interface OptimumReport {
@@ -20,6 +25,8 @@ export interface OptimumReport {
   variables: number;
   seconds: number;
   note: string;
+  /** Asking firms with a meeting in the optimum found for the fairness tier (exact runs only). */
+  firmsCovered: number | null;
 }
 
 const TIER_KEYS = ['mutual', 'fairness', 'oneSided', 'fit'] as const;
@@ -32,6 +39,9 @@ interface Model {
   rows: string[];
   bounds: string[];
   integers: string[];
+  /** Asking firms that hold a meeting already; the others are covered when their y is 1. */
+  coveredBefore: number;
+  coverVars: string[];
 }
 
 /** The time-indexed model of a problem, from the scheduler's own view of it (candidates, quota). */
@@ -76,9 +86,14 @@ function buildModel(problem: ScheduleProblem): Model {
     for (const [o, terms] of loadTerms) rows.push(`${sum(terms)} <= ${Math.max(0, grid.cap - grid.loadOf(o))}`);
   }
   // Fairness: y covers a guest with no meeting yet; z counts a venture's meetings up to the quota.
+  let coveredBefore = 0;
+  const coverVars: string[] = [];
   for (const g of grid.guests) {
-    if (grid.loadOf(g) > 0) tier.fairness.constant += 1;
-    else if (loadTerms.has(g)) {
+    if (grid.loadOf(g) > 0) {
+      tier.fairness.constant += 1;
+      coveredBefore++;
+    } else if (loadTerms.has(g)) {
+      coverVars.push(`y${g}`);
       rows.push(`y${g} - ${sum(loadTerms.get(g)!, ' - ')} <= 0`);
       bounds.push(`0 <= y${g} <= 1`);
       tier.fairness.terms.push([1, `y${g}`]);
@@ -93,7 +108,7 @@ function buildModel(problem: ScheduleProblem): Model {
       tier.fairness.terms.push([1, `z${v}`]);
     }
   }
-  return { vars, tier, rows, bounds, integers: vars };
+  return { vars, tier, rows, bounds, integers: vars, coveredBefore, coverVars };
 }
 
 function sum(terms: readonly string[], joiner = ' + '): string {
@@ -132,14 +147,25 @@ function chunk(names: readonly string[]): string[] {
 /** Variables the MIP is tried on; above this, LP bounds (it would not finish in minutes). */
 export const MIP_MAX_VARIABLES = 6_000;
 
-export async function optimum(problem: ScheduleProblem, secondsPerSolve: number): Promise<OptimumReport> {
+/**
+ * The lexicographic optimum's tiers, or upper bounds on them. A tier is held at its value for the
+ * tiers below once that value is proven: a MIP optimum, or an LP bound the scheduler's own schedule
+ * (`achieved`) reaches. Holding only proven values keeps every later LP a valid bound.
+ */
+export async function optimum(
+  problem: ScheduleProblem,
+  secondsPerSolve: number,
+  achieved: Tiers,
+): Promise<OptimumReport> {
   const highs = await loadHighs();
   const t0 = performance.now();
   const m = buildModel(problem);
   const tiers: Tiers = { mutual: 0, fairness: 0, oneSided: 0, fit: 0 };
   let exact = m.vars.length <= MIP_MAX_VARIABLES;
+  let allProven = true;
   const held: [TierKey, number][] = [];
   const notes: string[] = [];
+  let firmsCovered: number | null = null;
   for (const k of TIER_KEYS) {
     const options = { output_flag: false, time_limit: secondsPerSolve, mip_rel_gap: 0 };
     if (exact) {
@@ -147,21 +173,30 @@ export async function optimum(problem: ScheduleProblem, secondsPerSolve: number)
       if (r.Status === 'Optimal') {
         tiers[k] = r.ObjectiveValue + m.tier[k].constant;
         held.push([k, tiers[k]]);
+        if (k === 'fairness') {
+          firmsCovered = m.coveredBefore + m.coverVars.filter((y) => (r.Columns[y]?.Primal ?? 0) > 0.5).length;
+        }
         continue;
       }
       notes.push(`MIP ${k}: ${r.Status}`);
       exact = false;
     }
-    // The LP relaxation of this tier alone: no schedule does better on it, whatever the tiers above.
-    const r = highs.solve(lpText(m, k, [], false), options);
+    const r = highs.solve(lpText(m, k, held, false), options);
     if (r.Status !== 'Optimal') throw new Error(`LP bound for ${k}: ${r.Status}`);
     tiers[k] = r.ObjectiveValue + m.tier[k].constant;
+    // Whole-number tiers: the bound rounds down; reached by the scheduler, it is the optimum.
+    if (k !== 'fit') tiers[k] = Math.floor(tiers[k] + 1e-6);
+    if (k !== 'fit' && allProven && achieved[k] >= tiers[k]) held.push([k, tiers[k]]);
+    else allProven = false;
   }
   return {
     tiers,
     kind: exact ? 'exact' : 'bound',
     variables: m.vars.length,
     seconds: (performance.now() - t0) / 1000,
-    note: notes.join('; '),
+    firmsCovered,
+    note: [...notes, held.length > 0 && !exact ? `held at their proven value: ${held.map(([k]) => k).join(', ')}` : '']
+      .filter(Boolean)
+      .join('; '),
   };
 }

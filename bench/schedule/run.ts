@@ -71,9 +71,12 @@ async function measure(spec: InstanceSpec): Promise<boolean> {
       `(${mutualPairsOf(problem)} mutual), cap ${spec.capPerOrg ?? 'none'}, ${problem.existing.length} booked before`,
   );
   const { result, ms } = timed(problem);
+  const isMax = spec.firms >= 500 && spec.ventures >= 60 && spec.slots >= 16;
+  // Before the MIP: HiGHS leaves a large heap whose collection would be counted as a stall.
+  const worker = isMax ? await viaWorker(problem) : null;
   const ours = figuresOf(problem, result);
   const greedy = figuresOf(problem, greedySchedule(problem));
-  const best: OptimumReport = await optimum(problem, SECONDS);
+  const best: OptimumReport = await optimum(problem, SECONDS, ours.tiers);
   const bestScalar = scalarFor(problem, best.tiers);
   const ratio = bestScalar === 0 ? 1 : ours.scalar / bestScalar;
   const t = best.tiers;
@@ -96,19 +99,19 @@ async function measure(spec: InstanceSpec): Promise<boolean> {
   const allMutualFit = best.kind === 'exact' ? t.mutual >= mutualAll : t.mutual >= mutualAll - 1e-6;
   const { asking, coverable } = coverableFirms(problem);
   const coverAllows = coverable >= 0.9 * asking;
-  const isMax = spec.firms >= 500 && spec.ventures >= 60 && spec.slots >= 16;
   const checks: [string, boolean | null][] = [
     [`every mutual pair scheduled when capacity allows`, allMutualFit ? ours.tiers.mutual === mutualAll : null],
     [`≥ 95% of the ${best.kind === 'exact' ? 'optimum' : 'LP bound'}'s objective (${pct(ratio)})`, ratio >= 0.95],
     [
-      `≥ 90% of asking firms get a meeting when capacity allows (${coverable}/${asking} could)`,
+      `≥ 90% of asking firms get a meeting when capacity allows (${coverable}/${asking} could, ` +
+        `mutual pairs aside${best.firmsCovered === null ? '' : `; the optimum found covers ${best.firmsCovered}`})`,
       coverAllows ? ours.firmsWithMeeting >= 0.9 : null,
     ],
   ];
-  if (isMax) {
-    const w = await viaWorker(problem);
+  if (worker) {
     checks.push([
-      `500 × 60 × 16 under ${MAX_SIZE_MS} ms (${ms.toFixed(0)} ms; in the worker ${w.ms.toFixed(0)} ms with start-up, loop stalled ≤ ${w.stallMs.toFixed(0)} ms)`,
+      `500 × 60 × 16 under ${MAX_SIZE_MS} ms (${ms.toFixed(0)} ms; through runSchedule ${worker.ms.toFixed(0)} ms ` +
+        `with the worker's start-up under tsx, this thread's event loop stalled ≤ ${worker.stallMs.toFixed(0)} ms)`,
       ms < MAX_SIZE_MS,
     ]);
   }
