@@ -6,10 +6,9 @@
  * but whose answer was lost is answered again, never checked in twice. The server's answer confirms
  * the station's, or corrects it.
  */
-import { ErrorCode, type AppError } from '../../../../shared/errors';
+import { ErrorCode, type Ack, type AppError } from '../../../../shared/errors';
 import type { CheckinAnswer, PersonSummary } from '../../../../shared/model';
-import { MAX_CHECKIN_AGE_MS } from '../../../../shared/protocol';
-import type { Ack } from '../../../../shared/errors';
+import { LIMITS } from '../../../../shared/constants';
 import { newKey } from '../../lib/keys';
 import { createOutbox, DOOR_QUEUE_KEY } from '../../lib/outbox';
 import { send } from '../../lib/socket';
@@ -93,7 +92,7 @@ export function offlineFields(item: QueuedAction, now: number): { ageMs?: number
   return {
     ...(item.scannedAt === undefined
       ? {}
-      : { ageMs: Math.min(MAX_CHECKIN_AGE_MS, Math.max(0, Math.round(now - item.scannedAt))) }),
+      : { ageMs: Math.min(LIMITS.maxCheckinAgeMs, Math.max(0, Math.round(now - item.scannedAt))) }),
     ...(local ? { local } : {}),
   };
 }
