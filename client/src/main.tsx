@@ -1,9 +1,9 @@
-/** The entry script: keeps the last view for offline opening, installs the service worker, mounts the app. */
+/** The entry script: keeps the last view for offline opening, installs the service worker, mounts the app (in English once its table is loaded, for someone who chose it). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { registerServiceWorker } from './lib/service-worker';
-import { useLanguage } from './stores/language-store';
+import { languageReady, useLanguage } from './stores/language-store';
 import { startOfflineCopy } from './stores/offline-copy';
 import './app/styles.css';
 
@@ -12,8 +12,11 @@ document.documentElement.lang = useLanguage.getState().language;
 startOfflineCopy();
 registerServiceWorker();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// English is its own chunk: someone who chose it gets it before the first render.
+void languageReady().finally(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -1,6 +1,7 @@
 import { Html5QrcodeStrings } from 'html5-qrcode/esm/strings';
 import { describe, expect, it } from 'vitest';
-import { en, ja } from './messages';
+import { ja } from './messages';
+import { en } from './messages-en';
 import { cameraErrorName, cameraProblem, cameraSupport } from './camera';
 
 describe('cameraSupport', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, REFUSALS, refusalError, type RefusalReason } from '../../../shared/errors';
-import { translate } from '../stores/language-store';
+import { loadEnglish, translate } from '../stores/language-store';
 import { describeError } from './refusal';
 
 const ja = translate('ja');
+await loadEnglish();
 const en = translate('en');
 
 describe('describeError', () => {

@@ -1,5 +1,9 @@
+/**
+ * The UI language. Japanese is in the first download; the English table is its own chunk, loaded
+ * before the first render for someone who chose English, or when they switch (the phone budget).
+ */
 import { create } from 'zustand';
-import { en, ja, type MessageKey } from '../lib/messages';
+import { ja, type MessageKey } from '../lib/messages';
 
 export type Language = 'ja' | 'en';
 const STORAGE_KEY = 'pm_lang';
@@ -12,12 +16,24 @@ function initialLanguage(): Language {
   }
 }
 
+let english: Record<MessageKey, string> | null = null;
+
+/** Loads the English table once. */
+export async function loadEnglish(): Promise<void> {
+  english ??= (await import('../lib/messages-en')).en;
+}
+
 interface LanguageState {
   language: Language;
   toggle: () => void;
 }
 
-export const useLanguage = create<LanguageState>((set, get) => ({
+function apply(language: Language): void {
+  document.documentElement.lang = language;
+  useLanguage.setState({ language });
+}
+
+export const useLanguage = create<LanguageState>((_set, get) => ({
   language: initialLanguage(),
   toggle: () => {
     const language = get().language === 'ja' ? 'en' : 'ja';
@@ -26,16 +42,36 @@ export const useLanguage = create<LanguageState>((set, get) => ({
     } catch {
       // not remembered, still switched
     }
-    document.documentElement.lang = language;
-    set({ language });
+    if (language === 'ja' || english) apply(language);
+    // Offline with no cached chunk the switch waits: Japanese stays rather than keys showing.
+    else
+      loadEnglish().then(
+        () => apply('en'),
+        () => undefined,
+      );
   },
 }));
+
+/**
+ * Before the first render: the English table for someone who chose English. If it cannot load
+ * (offline, never cached), the page opens in Japanese for now.
+ */
+export async function languageReady(): Promise<void> {
+  if (useLanguage.getState().language !== 'en') return;
+  try {
+    await loadEnglish();
+  } catch {
+    useLanguage.setState({ language: 'ja' });
+  }
+  document.documentElement.lang = useLanguage.getState().language;
+}
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function translate(language: Language): Translate {
-  const table = language === 'en' ? en : ja;
   return (key, vars) => {
+    // English is only ever chosen once loaded (toggle, languageReady); Japanese stands in before.
+    const table: Record<MessageKey, string> = language === 'en' && english ? english : ja;
     const text: string = table[key];
     return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
   };

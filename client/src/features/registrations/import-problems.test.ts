@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportProblem } from '../../../../shared/model';
-import { translate } from '../../stores/language-store';
+import { loadEnglish, translate } from '../../stores/language-store';
 import { describeProblem } from './import-problems';
 
 const ja = translate('ja');
+await loadEnglish();
 const en = translate('en');
 
 describe('describeProblem', () => {
