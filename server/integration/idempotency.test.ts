@@ -16,6 +16,7 @@ import { ErrorCode, type Ack } from '../../shared/errors.js';
 import type { GridSettings } from '../../shared/model.js';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { CommandName } from '../../shared/protocol.js';
+import { newNonce } from '../auth/tokens.js';
 import { zonedTime } from '../domain/slots.js';
 import { sampleRegistrationCsv } from '../testing/registration-files.js';
 import { registeredCommands } from '../realtime/command.js';
@@ -648,6 +649,26 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
     expect: 'same',
     because: 'an organizer is added once per key: the resend gets the same person and sign-in link',
     request: () => ({ body: { name: '鈴木 花子', key: 'add-organizer-0001' } }),
+  },
+  'POST /api/door-links': {
+    expect: 'same',
+    because: 'a reception link is made once per key: the resend gets the same link, not a second one',
+    request: () => ({ body: { station: '受付A', key: 'door-link-0001' } }),
+  },
+  'POST /api/door-links/:id/revoke': {
+    expect: 'refused',
+    because: 'a link already revoked is not found again, with nothing written',
+    request: (s) => {
+      const id = randomUUID();
+      s.h.store.records.doorLinks.insert({
+        id,
+        eventId: s.h.eventId,
+        station: '受付B',
+        nonce: newNonce(),
+        createdAt: 0,
+      });
+      return { path: `/api/door-links/${id}/revoke`, body: {} };
+    },
   },
   'POST /api/import/event': {
     expect: 'refused',
