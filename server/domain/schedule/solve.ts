@@ -125,6 +125,13 @@ const SWAP_MISSES_BEFORE_GIVING_UP = 40;
 type Repair = (dropped: number[]) => void;
 
 /**
+ * Swaps made inside a swap's repair, per run: they find the longer chains the optimum uses (a firm
+ * takes a venture's place, the firm it displaced takes another's) but cost a search each; a
+ * fixed count keeps the 500-firm grids well inside their time and every run the same.
+ */
+const NESTED_SWAPS = 400;
+
+/**
  * After a swap, each dropped meeting is placed elsewhere if it can be; if not, a dropped mutual
  * pair's guest or venture tries another of its mutual pairs (so the swap can keep the mutual count),
  * and a guest left with no meeting tries its other pairs.
@@ -135,12 +142,16 @@ function repairFor(grid: Grid, mover: Mover): Repair {
   const byVenture = byOrg(grid, all, 'v');
   const mutualOf = (list: readonly number[] | undefined) => (list ?? []).filter((c) => grid.candidates[c]!.mutual);
   const firstPlaced = (list: readonly number[]) => list.some((c) => mover.insert(c, DEPTH_FILL));
+  // A guest left with none may in turn take the place of a meeting whose guest keeps another.
+  const spare = (m: number) => grid.loadOf(grid.candidates[m]!.g) > 1;
+  let budget = NESTED_SWAPS;
+  const swappedIn = (list: readonly number[]) => list.some((c) => budget-- > 0 && mover.swapIn(c, spare, () => {}));
   return (dropped) => {
     for (const d of dropped) {
       if (mover.insert(d, DEPTH_FILL)) continue;
       const { g, v, mutual } = grid.candidates[d]!;
       if (mutual && !firstPlaced(mutualOf(byGuest.get(g)))) firstPlaced(mutualOf(byVenture.get(v)));
-      if (grid.loadOf(g) === 0) firstPlaced(byGuest.get(g) ?? []);
+      if (grid.loadOf(g) === 0 && !firstPlaced(byGuest.get(g) ?? [])) swappedIn(byGuest.get(g) ?? []);
     }
   };
 }
