@@ -162,7 +162,7 @@ export interface EventStats {
   checkedIn: number;
   /** Organizations with at least one person checked in: the city's "participating companies". */
   companies: number;
-  /** One-on-one meetings booked (scheduled, held or no-show; not cancelled). */
+  /** One-on-one meetings booked (scheduled, held or no-show; not cancelled; a proposal once both sides confirmed). */
   meetingsBooked: number;
 }
 

@@ -205,6 +205,9 @@ describe('「自動で組む」 proposing: both sides confirm', () => {
     ]);
     const withV0 = proposals.find((m) => m.ventureOrgId === v0.orgId)!;
     const withV1 = proposals.find((m) => m.ventureOrgId === v1.orgId)!;
+    // The board counts a meeting once it is agreed (面談成立), not while it is proposed.
+    const board = await h.connectBoard();
+    expect((await snapshotOf(board)).stats?.meetingsBooked).toBe(0);
 
     // The places are held: a second run while they wait proposes nothing over them.
     expect(await ok(call(organizer, 'schedule:preview', {}))).toMatchObject({ proposed: 0, wanted: 0 });
@@ -220,6 +223,7 @@ describe('「自動で組む」 proposing: both sides confirm', () => {
     expect(confirmed).toMatchObject({ status: 'scheduled', slotStart: withV0.slotStart });
     expect(confirmed.proposal).toBeUndefined();
     expect((await ventureHears).meetings[0]!.proposal).toBeUndefined();
+    expect((await snapshotOf(board)).stats?.meetingsBooked).toBe(1);
     // Settled: a side cannot decline it any more (it would cancel it instead).
     expect(await call(f0.socket, 'meeting:confirm', { meetingId: withV0.id, accept: false })).toMatchObject({
       ok: false,

@@ -277,11 +277,17 @@ export class Meetings {
       .map((b) => ({ meetingId: b.meetingId, slotStart: b.slotStart, table: b.table, orgs: [b.guest, b.venture] }));
   }
 
-  /** Meetings booked and not cancelled, as the board counts them. */
+  /**
+   * Meetings booked and not cancelled, as the board counts them (面談成立): a proposal of 「自動で組む」
+   * counts once both sides have confirmed it.
+   */
   bookedCount(eventId: string): number {
     return (
       this.sql
-        .pluck<[string], number>("SELECT COUNT(*) FROM meetings WHERE event_id = ? AND status <> 'cancelled'")
+        .pluck<[string], number>(
+          `SELECT COUNT(*) FROM meetings WHERE event_id = ? AND status <> 'cancelled'
+             AND coalesce(guest_confirmed, 1) = 1 AND coalesce(venture_confirmed, 1) = 1`,
+        )
         .get(eventId) ?? 0
     );
   }
