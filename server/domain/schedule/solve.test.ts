@@ -39,6 +39,21 @@ describe('solveSchedule', () => {
     expect(r.unplaced).toEqual([{ guest: 'g1', venture: 'v1', reason: 'cap' }]);
   });
 
+  it('gives a second firm its meeting where first-come would give the first firm two', () => {
+    // One table: first-come books g1–v1 and g1–v2, and g2 (who only wants v1) finds no table.
+    const r = solveSchedule(problem({ pairs: [pair('g1', 'v1'), pair('g1', 'v2'), pair('g2', 'v1')] }));
+    const met = r.meetings.map((m) => `${m.guest}-${m.venture}`).sort();
+    expect(met).toEqual(['g1-v2', 'g2-v1']);
+    expect(r.unplaced).toEqual([{ guest: 'g1', venture: 'v1', reason: 'no-common-slot' }]);
+  });
+
+  it('gives a venture its first meeting before another venture gets a second', () => {
+    // One table: first-come books g1–v1 and g2–v1, and v2 (wanted by g2) is left with none.
+    const r = solveSchedule(problem({ pairs: [pair('g1', 'v1'), pair('g2', 'v1'), pair('g2', 'v2')] }));
+    const met = r.meetings.map((m) => `${m.guest}-${m.venture}`).sort();
+    expect(met).toEqual(['g1-v1', 'g2-v2']);
+  });
+
   it('books a pair listed twice, or both ways, once', () => {
     const r = solveSchedule(problem({ pairs: [pair('a', 'b'), pair('a', 'b', 'mutual'), pair('b', 'a')] }));
     expect(r.meetings).toHaveLength(1);
