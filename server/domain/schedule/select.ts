@@ -60,8 +60,15 @@ export function maxBMatching(grid: Grid, pool: readonly number[], room: Int32Arr
     return false;
   };
 
-  for (const g of byGuest.keys()) {
-    while (roomLeft(usedG, g) > 0 && augment(g, new Set())) bump(usedG, g, 1);
+  // Round by round, one more pair per guest: an augmenting path never unmatches a guest, so the
+  // guests matched in the first round (as many as can be) all stay in the final matching.
+  let open = [...byGuest.keys()];
+  while (open.length > 0) {
+    open = open.filter((g) => {
+      if (roomLeft(usedG, g) <= 0 || !augment(g, new Set())) return false;
+      bump(usedG, g, 1);
+      return true;
+    });
   }
   return chosen;
 }

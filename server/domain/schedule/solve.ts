@@ -60,6 +60,9 @@ function improveAll(grid: Grid): void {
   coverGuests(grid, mover, repair);
   liftVentures(grid, mover, repair);
   fill(grid, mover);
+  // Filled, many guests hold two meetings: one can now give way to a guest who still has none.
+  coverGuests(grid, mover, repair);
+  liftVentures(grid, mover, repair);
   raiseFit(grid, mover);
   bookFirstCome(
     grid,
