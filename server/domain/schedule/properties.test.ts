@@ -12,13 +12,13 @@ import type { ScheduleProblem, ScheduleResult, UnplacedReason, WantedPair } from
 
 const MIN = 60_000;
 
-/** A random problem: a few guests, ventures, slots and tables, some existing meetings, some pairs. */
+/** A random problem: a few guests, ventures, slots and tables (maybe none), some existing meetings, some pairs. */
 const problemArb: fc.Arbitrary<ScheduleProblem> = fc
   .record({
     guests: fc.integer({ min: 1, max: 9 }),
     ventures: fc.integer({ min: 1, max: 6 }),
-    slots: fc.integer({ min: 1, max: 5 }),
-    tables: fc.integer({ min: 1, max: 4 }),
+    slots: fc.integer({ min: 0, max: 5 }),
+    tables: fc.integer({ min: 0, max: 4 }),
     cap: fc.option(fc.integer({ min: 1, max: 4 })),
     pairSeeds: fc.array(
       fc.record({
@@ -36,7 +36,7 @@ const problemArb: fc.Arbitrary<ScheduleProblem> = fc
     // One extra table name only the existing meetings use: a table taken out of the grid since.
     const tableList = Array.from({ length: tables }, (_, i) => `T${i}`);
     const existing: ScheduleProblem['existing'] = [];
-    for (const e of existingSeeds) {
+    for (const e of slots > 0 ? existingSeeds : []) {
       const m = {
         guest: `g${e.g % guests}`,
         venture: `v${e.v % ventures}`,
