@@ -153,11 +153,16 @@ test('in the confirm mode a firm confirms one proposal and declines another; the
   const proposals = firmA!.getByTestId('proposal');
   await expect(proposals).toHaveCount(2);
   await expect(proposals.first()).toContainText('事務局からの面談の提案');
+  // The top of the phone says there is something to answer, not yet a next meeting.
+  const alert = firmA!.getByRole('region', { name: '面談のお知らせ' });
+  await expect(alert).toContainText('事務局からの面談の提案 2件');
+  await expect(alert).not.toContainText('次の面談');
   await expect(ventureV1!.getByTestId('proposal')).toHaveCount(1);
 
   // Confirmed by both: an ordinary meeting on both phones.
   await firmA!.getByRole('button', { name: `${v0} との面談に参加する` }).click();
   await expect(proposals.filter({ hasText: v0 })).toContainText('相手の確認待ち');
+  await expect(alert).toContainText('事務局からの面談の提案 1件');
   await ventureV0!.getByRole('button', { name: `${a.org!} との面談に参加する` }).click();
   await expect(agendaOf(firmA!).filter({ hasText: v0 })).toContainText('予定');
   await expect(proposals).toHaveCount(1);
@@ -170,6 +175,9 @@ test('in the confirm mode a firm confirms one proposal and declines another; the
   await expect(proposals).toHaveCount(0);
   await expect(agendaOf(firmA!)).toHaveCount(1);
   await expect(ventureV1!.getByTestId('proposal')).toHaveCount(0);
+  await expect(alert).not.toContainText('提案');
+  await expect(alert).toContainText(`次の面談`);
+  await expect(alert).toContainText(v0);
 
   // Another firm wants that venture now (its pitch is still on); the next run offers it the freed
   // place, never the declined pair.

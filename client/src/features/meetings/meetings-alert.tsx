@@ -26,8 +26,15 @@ export function MeetingsAlert() {
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const now = useServerNow(true, 15_000);
   const waiting = requests.filter((r) => r.toOrgId === myOrg && r.status === 'pending').length;
+  // Proposals of 「自動で組む」 waiting for this side's answer are something to act on, not yet a meeting.
+  const proposed = meetings.filter(
+    (m) =>
+      m.status === 'scheduled' &&
+      m.proposal &&
+      !(m.guestOrgId === myOrg ? m.proposal.guestConfirmed : m.proposal.ventureConfirmed),
+  ).length;
   const next = meetings
-    .filter((m) => m.status === 'scheduled' && m.slotEnd > now)
+    .filter((m) => m.status === 'scheduled' && !m.proposal && m.slotEnd > now)
     .sort((a, b) => a.slotStart - b.slotStart)[0];
 
   // By id, not by count: see `alertNews`.
@@ -38,7 +45,7 @@ export function MeetingsAlert() {
     if (news.buzz) buzz();
   }, [myOrg, requests, meetings]);
 
-  if (!myOrg || (waiting === 0 && !next)) return null;
+  if (!myOrg || (waiting === 0 && proposed === 0 && !next)) return null;
   const soon = next && next.slotStart - now <= REMIND_MS;
   return (
     <section className="meet-alert" aria-label={t('alert.title')}>
@@ -49,6 +56,18 @@ export function MeetingsAlert() {
             type="button"
             className="link-button"
             onClick={() => document.getElementById('incoming')?.scrollIntoView({ block: 'center' })}
+          >
+            {t('alert.see')}
+          </button>
+        </p>
+      )}
+      {proposed > 0 && (
+        <p className="meet-alert__line meet-alert__line--new" role="status">
+          <span>{t('alert.proposals', { count: proposed })}</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => document.getElementById('agenda')?.scrollIntoView({ block: 'center' })}
           >
             {t('alert.see')}
           </button>
