@@ -147,6 +147,25 @@ describe('「自動で組む」: preview, then commit', () => {
     });
   });
 
+  it('two organizers committing the same preview at once: one schedule is written, the other is refused', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    const colleague = await h.connectAs(h.person('organizer').url);
+    await ok(call(organizer, 'grid:save', GRID));
+    const [f0, f1, v0] = [await side('firm', 0), await side('firm', 1), await side('venture', 0)];
+    await tap(f0, v0);
+    await tap(f1, v0);
+    const { digest } = await ok(call(organizer, 'schedule:preview', {}));
+    const answers = await Promise.all([
+      call(organizer, 'schedule:commit', { digest, key: key() }),
+      call(colleague, 'schedule:commit', { digest, key: key() }),
+    ]);
+    expect(answers.map((a) => a.ok).sort()).toEqual([false, true]);
+    expect(answers.find((a) => !a.ok)).toMatchObject({
+      error: { reason: 'schedule-changed', params: { proposed: 0 } },
+    });
+    expect(meetingsOf(v0.orgId)).toHaveLength(2);
+  });
+
   it('says who gets none and why: the cap, or no free time in common', async () => {
     const organizer = await h.connectAs(h.person('organizer').url);
     await ok(call(organizer, 'grid:save', { ...GRID, tables: ['A', 'B'], capPerOrg: 1 }));
