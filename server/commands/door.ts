@@ -65,6 +65,12 @@ const summary = (ctx: CommandContext, personId: string): PersonSummary =>
 
 const personUnknown = () => fail('person-unknown', 'That person is not registered for this event.');
 
+/**
+ * The station a check-in is recorded at: a reception link's own station (its name), whatever its
+ * page sends, so a changed page cannot write check-ins under another desk; an organizer's as typed.
+ */
+export const stationOf = (actor: PersonRecord, asked: string): string => (actor.role === 'door' ? actor.name : asked);
+
 /** How a station asks to check someone in: where, how, under which key, and, if offline, when and what it showed. */
 export interface CheckinAsk {
   station: string;
@@ -104,7 +110,7 @@ export function checkIn(
   const now = ctx.now();
   const at = now - (ask.ageMs ?? 0);
   return change({ ...ctx, actor: actor.id, at: now, keyed: { command: 'checkin', key: ask.key } }, () => {
-    const request = { station: ask.station, method: ask.method, at, local: ask.local };
+    const request = { station: stationOf(actor, ask.station), method: ask.method, at, local: ask.local };
     const decision = decideCheckIn(store.getCheckin(person.id), request);
     if (decision.kind === 'new') store.insertCheckin(eventId, person.id, decision.checkin);
     if (decision.kind === 'earlier') store.records.checkins.replace(person.id, decision.checkin);
@@ -242,7 +248,7 @@ export function registerPerson(ctx: CommandContext, input: CommandInput<'person:
         },
       ];
       if (input.checkIn) {
-        const checkin = { at, station: input.station, method: 'walk-in' as const };
+        const checkin = { at, station: stationOf(organizer, input.station), method: 'walk-in' as const };
         store.insertCheckin(eventId, personId, checkin);
         changes.push({ kind: 'checkin:added', data: { personId, ...checkin } });
       }

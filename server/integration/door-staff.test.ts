@@ -92,6 +92,23 @@ describe('a reception station', () => {
     expect(actors).toEqual([`door:${link.id}`]);
   });
 
+  it('records its check-ins and walk-ins at its own station, whatever name its page sends', async () => {
+    const station = await h.connectAs((await makeLink('受付E')).url);
+    const guest = (await snapshotOf(station)).people.find((p) => p.role === 'firm' && !p.checkin)!;
+    const scan = await call(station, 'checkin:person', { personId: guest.id, station: '本部', key: randomUUID() });
+    expect(scan.ok && scan.data.checkin.station).toBe('受付E');
+    const walkIn = await call(station, 'person:register', {
+      name: '別名 次郎',
+      company: '別名商事株式会社',
+      kind: 'firm',
+      checkIn: true,
+      station: '本部',
+      key: randomUUID(),
+    });
+    expect(walkIn.ok && walkIn.data.person.checkin?.station).toBe('受付E');
+    expect(h.store.getCheckin(guest.id)?.station).toBe('受付E');
+  });
+
   it('is signed out everywhere when its link is revoked, and the link opens nothing after', async () => {
     const link = await makeLink('受付C');
     const cookie = await signIn(link.url);
