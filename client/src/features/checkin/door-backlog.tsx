@@ -24,7 +24,7 @@ function useMinuteClock(): number {
 
 /**
  * The station's backlog: how many check-ins wait to be sent and when it was last in step with the
- * server (「送信待ち 3件・最終同期 14:02」). Shown while anything waits or the station is not live;
+ * server (「送信待ち 3件・最終同期 14:02」). Shown while anything waits or the connection is lost;
  * large when it has been offline for a while.
  */
 export function DoorBacklog() {
@@ -39,7 +39,9 @@ export function DoorBacklog() {
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
   const now = useMinuteClock() + offsetMs;
   const live = status === 'online';
-  if (live && pending === 0) return null;
+  // Nothing waits and the station is live, or only just starting up: nothing to say.
+  const cut = status === 'offline' || status === 'reconnecting';
+  if (pending === 0 && !cut) return null;
   const syncedAt = live ? now : (heardAt ?? copyAt);
   const long = !live && (syncedAt === null || now - syncedAt >= LONG_OFFLINE_MS);
   const text =
