@@ -3,9 +3,10 @@
  * to 27 characters, each written as its words, so a test can tell a phrase break from a break
  * inside a word), 30 pitches in three sessions, its 150 local firms of one person each, a meeting
  * grid. Written by the demo's own seeder, into a database of its own, before the built server
- * starts on it.
+ * starts on it. Each firm states its trade's problems as its challenges (課題).
  */
 import { randomUUID } from 'node:crypto';
+import { readChallenges } from '../../shared/challenges';
 import { eventLinks, type EventLinks } from '../../server/links';
 import { staffing, TOWN_FIRMS, VENTURES, type CatalogVenture } from '../../server/seed/catalog';
 import { seedEvent } from '../../server/seed/seed-event';
@@ -24,10 +25,14 @@ export const ventureName = (venture: HallVenture) => venture.words.join('');
 /** 150 local firms: ten towns of the region times fifteen trades. */
 export const HALL_FIRMS: string[] = TOWN_FIRMS.map((firm) => firm.name);
 
+/** A hall firm's challenges: its trade's problems (the plan's categories, by their Japanese names). */
+export const hallFirmChallenges = (firm: string) => readChallenges(byFirm.get(firm)?.tags.join('、') ?? '', []);
+const byFirm = new Map(TOWN_FIRMS.map((firm) => [firm.name, firm]));
+
 /** Seeds the hall event into `store`; returns its id. */
 export function seedHallEvent(store: Store, name: string): string {
   const staff = staffing();
-  return seedEvent(
+  const eventId = seedEvent(
     store,
     {
       name,
@@ -55,6 +60,10 @@ export function seedHallEvent(store: Store, name: string): string {
     },
     { now: Date.now(), newId: randomUUID },
   );
+  for (const org of store.organizations(eventId)) {
+    if (byFirm.has(org.name)) store.records.organizations.setChallenges(org.id, hallFirmChallenges(org.name));
+  }
+  return eventId;
 }
 
 export interface HallServer {

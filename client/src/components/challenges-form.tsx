@@ -1,5 +1,11 @@
 import { useId, useState } from 'react';
-import { CHALLENGE_CATEGORIES, CHALLENGE_LIMITS, NO_CHALLENGES, type Challenges } from '../../../shared/challenges';
+import {
+  categoryOf,
+  CHALLENGE_CATEGORIES,
+  CHALLENGE_LIMITS,
+  NO_CHALLENGES,
+  type Challenges,
+} from '../../../shared/challenges';
 import type { MessageKey } from '../lib/messages';
 import { intentKeys } from '../lib/keys';
 import { describeError } from '../lib/refusal';
@@ -29,7 +35,9 @@ export function ChallengesForm({
   label: string;
 }) {
   const t = useT();
-  const topics = useEventStore((s) => s.topics);
+  // The programme's standard topics are the five categories, offered above as such.
+  const allTopics = useEventStore((s) => s.topics);
+  const topics = allTopics.filter((topic) => !categoryOf(topic));
   const stored = challenges ?? NO_CHALLENGES;
   // A draft only once edited: until then the form shows what is stored (and follows it live).
   const [draft, setDraft] = useState<Challenges | null>(null);

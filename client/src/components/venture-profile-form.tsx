@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { CHALLENGE_CATEGORIES, isChallengeCategory, type ChallengeCategory } from '../../../shared/challenges';
+import { categoryOf } from '../../../shared/challenges';
 import { LIMITS } from '../../../shared/constants';
 import type { VentureInfo } from '../../../shared/model';
 import { intentKeys } from '../lib/keys';
-import type { MessageKey } from '../lib/messages';
 import { describeError } from '../lib/refusal';
 import { send } from '../lib/socket';
 import { useEventStore } from '../stores/event-store';
@@ -26,25 +25,19 @@ function splitTopics(text: string): string[] {
 
 /**
  * A venture's profile as local firms see it in the directory: the reading (the directory's order),
- * a summary and topics (its filter), with the event's topics to pick from, and which of the city
- * plan's five challenges it addresses (kept among its topics as category keys, which is what fits it
- * to firms' challenges). Organizers edit any venture's in the console; a venture its own on its phone.
+ * a summary and topics (its filter), with the event's topics to pick from: first the city plan's five
+ * challenges (a topic that names one is what fits the venture to the firms that have it,
+ * shared/challenges.ts), then the event's own. Organizers edit any venture's in the console; a
+ * venture its own on its phone.
  */
 export function VentureProfileForm({ venture }: { venture: VentureInfo }) {
   const t = useT();
   const topics = useEventStore((s) => s.topics);
   const [nameKana, setNameKana] = useState(venture.nameKana);
   const [summary, setSummary] = useState(venture.summary);
-  const [tags, setTags] = useState(venture.tags.filter((tag) => !isChallengeCategory(tag)).join(', '));
-  const [categories, setCategories] = useState<ChallengeCategory[]>(venture.tags.filter(isChallengeCategory));
+  const [tags, setTags] = useState(venture.tags.join(', '));
   const [state, setState] = useState<{ busy?: boolean; saved?: boolean; error?: string }>({});
   const chosen = splitTopics(tags);
-  const toggleCategory = (category: ChallengeCategory) => {
-    setCategories((list) =>
-      CHALLENGE_CATEGORIES.filter((c) => (c === category ? !list.includes(c) : list.includes(c))),
-    );
-    setState({});
-  };
   const edit = (set: (value: string) => void) => (value: string) => {
     set(value);
     setState({});
@@ -53,13 +46,12 @@ export function VentureProfileForm({ venture }: { venture: VentureInfo }) {
     edit(setTags)((chosen.includes(topic) ? chosen.filter((x) => x !== topic) : [...chosen, topic]).join(', '));
 
   async function save() {
-    const all = [...categories, ...chosen];
-    if (all.length > LIMITS.tagsPerInterest) {
+    if (chosen.length > LIMITS.tagsPerInterest) {
       setState({ error: t('profile.tooMany', { max: LIMITS.tagsPerInterest }) });
       return;
     }
     setState({ busy: true });
-    const payload = { orgId: venture.id, nameKana, summary, tags: all };
+    const payload = { orgId: venture.id, nameKana, summary, tags: chosen };
     const intent = JSON.stringify(payload);
     const answer = await send('org:update', { ...payload, key: keys.keyFor(intent) });
     keys.settle(intent, answer);
@@ -70,8 +62,7 @@ export function VentureProfileForm({ venture }: { venture: VentureInfo }) {
     // What the server stored: the reading in hiragana, each topic once.
     setNameKana(answer.data.nameKana);
     setSummary(answer.data.summary);
-    setTags(answer.data.tags.filter((tag) => !isChallengeCategory(tag)).join(', '));
-    setCategories(answer.data.tags.filter(isChallengeCategory));
+    setTags(answer.data.tags.join(', '));
     setState({ saved: true });
   }
 
@@ -97,38 +88,32 @@ export function VentureProfileForm({ venture }: { venture: VentureInfo }) {
           onChange={(e) => edit(setSummary)(e.target.value)}
         />
       </label>
-      <fieldset className="chips">
-        <legend>{t('profile.categories')}</legend>
-        {CHALLENGE_CATEGORIES.map((category) => (
-          <button
-            key={category}
-            type="button"
-            className="chip"
-            aria-pressed={categories.includes(category)}
-            onClick={() => toggleCategory(category)}
-          >
-            {t(`challenge.category.${category}` as MessageKey)}
-          </button>
-        ))}
-      </fieldset>
       <label>
         {t('profile.tags')}
         <input value={tags} onChange={(e) => edit(setTags)(e.target.value)} />
       </label>
-      <fieldset className="chips">
-        <legend>{t('profile.suggestions')}</legend>
-        {topics.map((topic) => (
-          <button
-            key={topic}
-            type="button"
-            className="chip"
-            aria-pressed={chosen.includes(topic)}
-            onClick={() => toggle(topic)}
-          >
-            {topic}
-          </button>
-        ))}
-      </fieldset>
+      {[
+        { legend: t('profile.categories'), list: topics.filter((topic) => categoryOf(topic)) },
+        { legend: t('profile.suggestions'), list: topics.filter((topic) => !categoryOf(topic)) },
+      ].map(
+        ({ legend, list }) =>
+          list.length > 0 && (
+            <fieldset key={legend} className="chips">
+              <legend>{legend}</legend>
+              {list.map((topic) => (
+                <button
+                  key={topic}
+                  type="button"
+                  className="chip"
+                  aria-pressed={chosen.includes(topic)}
+                  onClick={() => toggle(topic)}
+                >
+                  {topic}
+                </button>
+              ))}
+            </fieldset>
+          ),
+      )}
       <div className="form-actions">
         {/* Named after the venture: the console lists many of these forms on one page. */}
         <button

@@ -772,7 +772,6 @@ export const en: Record<MessageKey, string> = {
   'challenge.save': 'Save challenges',
   'challenge.saved': 'Saved',
   'challenge.none': 'No challenges stated',
-  'challenge.edit': 'Challenges',
   'challenge.editFor': 'Challenges of {name}',
   'challenge.fit': 'Your challenges: {list}',
   'challenge.ofFirm': 'Challenges: {list}',

@@ -773,7 +773,6 @@ export const ja = {
   'challenge.save': '課題を保存',
   'challenge.saved': '保存しました',
   'challenge.none': '課題は未設定です',
-  'challenge.edit': '課題',
   'challenge.editFor': '{name} の課題',
   'challenge.fit': 'あなたの課題: {list}',
   'challenge.ofFirm': '課題: {list}',

@@ -149,6 +149,14 @@ function OnStage({
         <p className="board__state" id="board-now">
           {paused ? t('now.paused') : t('now.title')}
         </p>
+        {/* In the head row, which is there anyway: the panel below has no height to spare at 1280×720.
+            Not while paused: then the state is the largest word on the panel and takes the row. */}
+        {firmsFitting > 0 && !paused && (
+          <p className="board-fit" data-testid="board-fit">
+            {t('challenge.inRoom')}
+            <strong className="board-fit__count">{t('challenge.inRoomCount', { count: firmsFitting })}</strong>
+          </p>
+        )}
         {ranked?.rank != null && <p className="board__live-place">{t('board.livePlace', { rank: ranked.rank })}</p>}
       </div>
       <FitText as="h2" className="board__venture" kind="name" text={venture.name} minRatio={0.6} />
@@ -162,12 +170,6 @@ function OnStage({
             </li>
           ))}
         </ul>
-      )}
-      {firmsFitting > 0 && (
-        <p className="board-fit" data-testid="board-fit">
-          {t('challenge.inRoom')}
-          <strong className="board-fit__count">{t('challenge.inRoomCount', { count: firmsFitting })}</strong>
-        </p>
       )}
       <div className="board__live-figures">
         <dl className="board__figures">

@@ -92,7 +92,9 @@ function ImportCard() {
           {!report.committed && importable > 0 && (
             <div className="form-actions">
               <button type="button" className="primary" disabled={busy || undecided > 0} onClick={confirm}>
-                {t('people.confirm', { count: importable })}
+                {report.creates + report.updates > 0
+                  ? t('people.confirm', { count: report.creates + report.updates })
+                  : t('people.confirmChallenges', { count: importable })}
               </button>
               {undecided > 0 && <span className="hint">{t('people.undecided', { count: undecided })}</span>}
             </div>
