@@ -123,13 +123,25 @@ export interface ChallengeFit {
  * (a share of its list would be). Venture topics that name a category count as that category.
  */
 export function challengeFit(firm: Challenges | null, ventureTopics: readonly string[]): ChallengeFit {
-  if (!firm) return { score: 0, shared: [] };
+  return firm ? fitWith(firm, addressedBy(ventureTopics)) : { score: 0, shared: [] };
+}
+
+/**
+ * What a venture's topics address, folded once: each topic's search key and the category it names.
+ * A count over many firms (the board's) folds each venture once, not once per firm.
+ */
+export function addressedBy(ventureTopics: readonly string[]): ReadonlySet<string> {
   const addressed = new Set<string>();
   for (const topic of ventureTopics) {
     addressed.add(searchKey(topic));
     const category = categoryOf(topic);
     if (category) addressed.add(category);
   }
+  return addressed;
+}
+
+/** challengeFit against a venture's topics already folded by `addressedBy`. */
+export function fitWith(firm: Challenges, addressed: ReadonlySet<string>): ChallengeFit {
   const shared = [
     ...firm.categories.filter((category) => addressed.has(category)),
     ...firm.topics.filter((topic) => addressed.has(searchKey(topic))),

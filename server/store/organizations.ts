@@ -3,7 +3,7 @@
  * between organizations, and a company is one organization however its name is spelled. A firm's or
  * partner's challenges (課題) are kept on it as JSON: they are the company's, whoever of it states them.
  */
-import { challengeFit, type Challenges } from '../../shared/challenges.js';
+import { addressedBy, fitWith, type Challenges } from '../../shared/challenges.js';
 import type { OrgInfo, OrgKind, VentureInfo } from '../../shared/model.js';
 import { findCompany } from '../domain/company.js';
 import type { Statements } from './statements.js';
@@ -121,7 +121,10 @@ export class Organizations {
       .all(eventId)
       .map((json) => JSON.parse(json) as Challenges);
     return Object.fromEntries(
-      this.ventures(eventId).map((v) => [v.id, guests.filter((g) => challengeFit(g, v.tags).score > 0).length]),
+      this.ventures(eventId).map((v) => {
+        const addressed = addressedBy(v.tags);
+        return [v.id, guests.filter((g) => fitWith(g, addressed).score > 0).length];
+      }),
     );
   }
 
