@@ -12,13 +12,22 @@ describe('check-in', () => {
     expect(second).toEqual({ kind: 'already', checkin: { at: T1302, station: 'A', method: 'qr' }, double: null });
   });
 
-  it('moves a check-in earlier when one made earlier arrives late, keeping the station and method', () => {
+  it('moves a check-in earlier when a station let the person in on its own earlier, and lists the double', () => {
     const later = { at: T1302, station: 'A', method: 'search' } as const;
-    const decision = decideCheckIn(later, { station: 'B', method: 'qr', at: T1302 - 90_000 });
+    const decision = decideCheckIn(later, { station: 'B', method: 'qr', at: T1302 - 90_000, local: 'checked-in' });
     expect(decision).toEqual({
       kind: 'earlier',
       checkin: { at: T1302 - 90_000, station: 'B', method: 'qr' },
       was: later,
+      double: { station: 'A', at: T1302 },
+    });
+  });
+
+  it('never re-dates an arrival for a request that let no one in itself, whatever age it claims', () => {
+    const existing = { at: T1302, station: 'A', method: 'search' } as const;
+    expect(decideCheckIn(existing, { station: 'B', method: 'search', at: T1302 - 86_400_000 })).toEqual({
+      kind: 'already',
+      checkin: existing,
       double: null,
     });
   });

@@ -44,9 +44,10 @@ export function decideCheckIn(existing: CheckinInfo | undefined, request: Checki
   const checkin: CheckinInfo = { at: request.at, station: request.station, method: request.method };
   if (!existing) return { kind: 'new', checkin };
   const double = isDouble(existing, request);
-  // Ties keep what is there: nothing moves, nothing is published. A station that showed "already"
-  // let no one in: its scan is no check-in of its own, whatever its time.
-  if (existing.at <= request.at || request.local === 'already') {
+  // Ties keep what is there: nothing moves, nothing is published. Only a check-in a station made on
+  // its own (it showed "checked in" offline) may take an earlier place: a station that showed
+  // "already" let no one in, and a plain request with an age must not re-date someone else's arrival.
+  if (existing.at <= request.at || request.local !== 'checked-in') {
     return { kind: 'already', checkin: existing, double: double ? { station: request.station, at: request.at } : null };
   }
   return {

@@ -172,6 +172,26 @@ describe('offline check-ins reconcile', () => {
     expect(await doubles(h.baseUrl, cookie)).toEqual([{ ...listed[0], kept: again.data.checkin }]);
   });
 
+  it('never re-dates or takes over an arrival for a request that let no one in itself, whatever age it claims', async () => {
+    h = await startHarness();
+    const organizer = h.person('organizer');
+    const a = await h.connectAs(organizer.url);
+    const guest = h.person('venture', 0);
+    const first = await call(a, 'checkin:scan', { text: guest.url, station: '本部', key: key() });
+    if (!first.ok) throw new Error(first.error.message);
+    for (const local of [undefined, 'already'] as const) {
+      const aged = await call(a, 'checkin:scan', {
+        text: guest.url,
+        station: '受付Z',
+        key: key(),
+        ageMs: 86_400_000,
+        ...(local ? { local } : {}),
+      });
+      expect(aged).toMatchObject({ ok: true, data: { outcome: 'already', checkin: first.data.checkin } });
+    }
+    expect(h.store.getCheckin(first.data.person.id)).toEqual(first.data.checkin);
+  });
+
   it('refuses an age that is negative, over a day, not whole, or not a number, with a code, and changes nothing', async () => {
     h = await startHarness();
     const station = await h.connectAs(h.person('organizer').url);
