@@ -148,3 +148,15 @@ export function fitWith(firm: Challenges, addressed: ReadonlySet<string>): Chall
   ];
   return { score: 1 - 0.5 ** shared.length, shared };
 }
+
+/**
+ * Two statements of one company's challenges as one (two registrations merged into a company): every
+ * category and topic of either, the first's own line or else the second's, within the limits.
+ */
+export function joinChallenges(a: Challenges | null, b: Challenges | null): Challenges | null {
+  if (!hasChallenges(a)) return hasChallenges(b) ? b : null;
+  if (!hasChallenges(b)) return a;
+  const categories = CHALLENGE_CATEGORIES.filter((c) => a.categories.includes(c) || b.categories.includes(c));
+  const topics = [...new Set([...a.topics, ...b.topics])].slice(0, CHALLENGE_LIMITS.topics);
+  return { categories, topics, note: a.note || b.note };
+}

@@ -208,6 +208,8 @@ function publishMerge(ctx: CommandContext, merged: Merged, seq: number): void {
     publisher.programChanged(eventId, seq);
   } else {
     publisher.leadsChanged(held.leadVentures, seq);
+    // Both registrations' challenges are now `into`'s.
+    publisher.challengesChanged(eventId, into.id, seq);
   }
   // `from`'s people belong to another organization now: their phones reconnect into its rooms.
   publisher.disconnectPeople(held.people);

@@ -124,6 +124,10 @@ describe('merging two organizations', () => {
     await ok(call(bSocket, 'interest:set', { ventureId: v3.orgId, level: 'want-to-meet', key: key() }));
     await checkIn(a);
     await checkIn(b);
+    // Each registration stated a challenge of the company's.
+    const orgs = h.store.records.organizations;
+    orgs.setChallenges(a.orgId, { categories: ['hiring'], topics: [], note: '' });
+    orgs.setChallenges(b.orgId, { categories: ['productivity'], topics: [], note: '港の荷役を省力化したい' });
     const companiesBefore = h.store.stats(h.eventId).companies;
     const kpiBefore = kpiFigures(kpiFacts(h.store, h.eventId)).companies.firm;
 
@@ -139,6 +143,7 @@ describe('merging two organizations', () => {
       v1: nextFact(v1Socket, 'meetings:changed', (f) => f.requests.some((r) => r.id === asked.id)),
       v2: nextFact(v2Socket, 'meetings:changed', (f) => f.meetings.some((m) => m.id === bMeeting.id)),
       v3: nextFact(v3Socket, 'leads:changed'),
+      challenges: nextFact(organizer, 'challenges:changed', (f) => f.orgId === a.orgId),
       bGone: disconnected(bSocket),
     };
 
@@ -163,6 +168,10 @@ describe('merging two organizations', () => {
     expect((await heard.stats).stats.companies).toBe(companiesBefore - 1);
     expect(kpiFigures(kpiFacts(h.store, h.eventId)).companies.firm).toBe(kpiBefore - 1);
     expect(h.store.getOrganization(b.orgId)).toBeUndefined();
+    // The company keeps both registrations' challenges, and the organizers hear them.
+    const joined = { categories: ['productivity', 'hiring'], topics: [], note: '港の荷役を省力化したい' };
+    expect(orgs.challenges(a.orgId)).toEqual(joined);
+    expect((await heard.challenges).challenges).toEqual(joined);
     // B's meeting, and A's meeting with V1, which now answers B's request to V1.
     const told = (await heard.organizerMeetings).meetings;
     expect(told).toHaveLength(2);

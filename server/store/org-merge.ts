@@ -5,6 +5,7 @@
  */
 import type { InterestLevel, MeetingStatus, RequestStatus } from '../../shared/model.js';
 import type { MergeInterest, MergeMeeting, MergePlan, MergeRequest } from '../domain/org-merge.js';
+import { joinChallenges } from '../../shared/challenges.js';
 import type { Store } from './store.js';
 
 export interface MergeHoldings {
@@ -94,5 +95,8 @@ export function applyMerge(
       JSON.stringify(tags.slice(0, m.maxTags)),
       intoId,
     );
+  // The company's challenges are the company's: either registration's are kept.
+  const challenges = store.records.organizations;
+  challenges.setChallenges(intoId, joinChallenges(challenges.challenges(intoId), challenges.challenges(fromId)));
   sql.prepare('DELETE FROM organizations WHERE id = ?').run(fromId);
 }
