@@ -5,12 +5,10 @@ import { useEventStore } from '../../stores/event-store';
 import type { MessageKey } from '../../lib/messages';
 import { useT, type Translate } from '../../stores/language-store';
 import { useOfflineCopy } from '../../stores/offline-copy';
+import { backlogView } from './backlog';
 import type { Judged } from './door-judge';
 import { describeDoorResult } from './result-overlay';
 import { useDoorQueue } from './scan-queue';
-
-/** Offline this long, the station says so in large type: its copy of who is in is getting old. */
-export const LONG_OFFLINE_MS = 3 * 60_000;
 
 /** Re-renders now and then, so "offline for long" turns on without a new scan. */
 function useMinuteClock(): number {
@@ -37,13 +35,10 @@ export function DoorBacklog() {
   const heardAt = useConnection((s) => s.heardAt);
   const copyAt = useOfflineCopy((s) => s.updatedAt);
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
-  const now = useMinuteClock() + offsetMs;
-  const live = status === 'online';
-  // Nothing waits and the station is live, or only just starting up: nothing to say.
-  const cut = status === 'offline' || status === 'reconnecting';
-  if (pending === 0 && !cut) return null;
-  const syncedAt = live ? now : (heardAt ?? copyAt);
-  const long = !live && (syncedAt === null || now - syncedAt >= LONG_OFFLINE_MS);
+  const clock = useMinuteClock();
+  const view = backlogView({ pending, status, heardAt, copyAt, now: clock + offsetMs });
+  if (!view.show) return null;
+  const { syncedAt, long } = view;
   const text =
     syncedAt === null
       ? t('checkin.pending', { count: pending })
