@@ -3,16 +3,16 @@
  * pair that said no or meets already; and the report's wanted-and-met figures.
  */
 import { describe, expect, it } from 'vitest';
-import { expressedPairs, wantedMet, wantedPairs, type WantFacts } from './wanted-pairs.js';
+import { expressedPairs, wantedMet, wantedPairs, type TimedWantFacts, type WantFacts } from './wanted-pairs.js';
 
-const orgs: WantFacts['orgs'] = [
+const orgs: TimedWantFacts['orgs'] = [
   { id: 'f1', kind: 'firm' },
   { id: 'f2', kind: 'firm' },
   { id: 'p1', kind: 'partner' },
   { id: 'v1', kind: 'venture' },
   { id: 'v2', kind: 'venture' },
 ];
-const none: Omit<WantFacts, 'orgs'> = { taps: [], requests: [], meetings: [] };
+const none: Omit<TimedWantFacts, 'orgs'> = { taps: [], requests: [], meetings: [] };
 const noFit = () => 0;
 
 describe('wantedPairs', () => {
@@ -22,10 +22,10 @@ describe('wantedPairs', () => {
         ...none,
         orgs,
         taps: [
-          { orgId: 'f1', ventureId: 'v1' },
-          { orgId: 'f2', ventureId: 'v1' },
+          { orgId: 'f1', ventureId: 'v1', at: 1 },
+          { orgId: 'f2', ventureId: 'v1', at: 1 },
         ],
-        requests: [{ fromOrgId: 'v1', toOrgId: 'f2', status: 'pending' }],
+        requests: [{ fromOrgId: 'v1', toOrgId: 'f2', status: 'pending', at: 1 }],
       },
       noFit,
     );
@@ -41,10 +41,10 @@ describe('wantedPairs', () => {
         ...none,
         orgs,
         requests: [
-          { fromOrgId: 'p1', toOrgId: 'v2', status: 'pending' },
-          { fromOrgId: 'v2', toOrgId: 'f1', status: 'expired' },
-          { fromOrgId: 'f2', toOrgId: 'v2', status: 'withdrawn' },
-          { fromOrgId: 'f2', toOrgId: 'v1', status: 'accepted' },
+          { fromOrgId: 'p1', toOrgId: 'v2', status: 'pending', at: 1 },
+          { fromOrgId: 'v2', toOrgId: 'f1', status: 'expired', at: 1 },
+          { fromOrgId: 'f2', toOrgId: 'v2', status: 'withdrawn', at: 1 },
+          { fromOrgId: 'f2', toOrgId: 'v1', status: 'accepted', at: 1 },
         ],
       },
       noFit,
@@ -60,15 +60,15 @@ describe('wantedPairs', () => {
       {
         orgs,
         taps: [
-          { orgId: 'f1', ventureId: 'v1' },
-          { orgId: 'f1', ventureId: 'v2' },
-          { orgId: 'f2', ventureId: 'v1' },
-          { orgId: 'f2', ventureId: 'v2' },
-          { orgId: 'p1', ventureId: 'v1' },
+          { orgId: 'f1', ventureId: 'v1', at: 1 },
+          { orgId: 'f1', ventureId: 'v2', at: 1 },
+          { orgId: 'f2', ventureId: 'v1', at: 1 },
+          { orgId: 'f2', ventureId: 'v2', at: 1 },
+          { orgId: 'p1', ventureId: 'v1', at: 1 },
         ],
         requests: [
-          { fromOrgId: 'v1', toOrgId: 'f1', status: 'declined' }, // the firm said no to the venture
-          { fromOrgId: 'f2', toOrgId: 'v1', status: 'declined' }, // the venture said no to the firm
+          { fromOrgId: 'v1', toOrgId: 'f1', status: 'declined', at: 1 }, // the firm said no to the venture
+          { fromOrgId: 'f2', toOrgId: 'v1', status: 'declined', at: 1 }, // the venture said no to the firm
         ],
         meetings: [
           { guestOrgId: 'f1', ventureOrgId: 'v2', status: 'cancelled', declinedBy: 'venture' },
@@ -85,7 +85,7 @@ describe('wantedPairs', () => {
       {
         ...none,
         orgs,
-        taps: [{ orgId: 'f1', ventureId: 'v1' }],
+        taps: [{ orgId: 'f1', ventureId: 'v1', at: 1 }],
         meetings: [{ guestOrgId: 'f1', ventureOrgId: 'v1', status: 'cancelled', declinedBy: null }],
       },
       noFit,
@@ -100,13 +100,13 @@ describe('wantedPairs', () => {
         ...none,
         orgs,
         taps: [
-          { orgId: 'v1', ventureId: 'v2' },
-          { orgId: 'f2', ventureId: 'f1' },
-          { orgId: 'f2', ventureId: 'v2' },
-          { orgId: 'f1', ventureId: 'v2' },
-          { orgId: 'f1', ventureId: 'v1' },
+          { orgId: 'v1', ventureId: 'v2', at: 1 },
+          { orgId: 'f2', ventureId: 'f1', at: 1 },
+          { orgId: 'f2', ventureId: 'v2', at: 1 },
+          { orgId: 'f1', ventureId: 'v2', at: 1 },
+          { orgId: 'f1', ventureId: 'v1', at: 1 },
         ],
-        requests: [{ fromOrgId: 'v1', toOrgId: 'f1', status: 'pending' }],
+        requests: [{ fromOrgId: 'v1', toOrgId: 'f1', status: 'pending', at: 1 }],
       },
       fit,
     );
@@ -115,6 +115,41 @@ describe('wantedPairs', () => {
       ['f1', 'v2', 'one-sided', 1],
       ['f2', 'v2', 'one-sided', 0.8],
     ]);
+  });
+
+  describe("a withdrawn request is its side's no until that side asks again", () => {
+    const tap = (at: number) => ({ orgId: 'f1', ventureId: 'v1', at });
+    const withdrawn = (at: number) => ({ fromOrgId: 'f1', toOrgId: 'v1', status: 'withdrawn' as const, at });
+    const pairsOf = (facts: Omit<TimedWantFacts, 'orgs' | 'meetings'>) =>
+      wantedPairs({ ...none, orgs, ...facts }, noFit).map((p) => `${p.guest}-${p.venture}-${p.strength}`);
+
+    it('a tap before the withdrawal, and nothing since: not wanted', () => {
+      expect(pairsOf({ taps: [tap(10)], requests: [withdrawn(20)] })).toEqual([]);
+      // The same moment is not after it.
+      expect(pairsOf({ taps: [tap(20)], requests: [withdrawn(20)] })).toEqual([]);
+    });
+
+    it('a tap after the withdrawal, or a new request: wanted again', () => {
+      expect(pairsOf({ taps: [tap(30)], requests: [withdrawn(20)] })).toEqual(['f1-v1-one-sided']);
+      const again = { fromOrgId: 'f1', toOrgId: 'v1', status: 'pending' as const, at: 30 };
+      expect(pairsOf({ taps: [tap(10)], requests: [withdrawn(20), again] })).toEqual(['f1-v1-one-sided']);
+      // The latest withdrawal counts: asked again, then withdrew that too.
+      expect(pairsOf({ taps: [tap(25)], requests: [withdrawn(20), withdrawn(30)] })).toEqual([]);
+    });
+
+    it("the other side's own want still stands, one-sided; a venture's withdrawal is its own no", () => {
+      const fromVenture = { fromOrgId: 'v1', toOrgId: 'f1', status: 'expired' as const, at: 5 };
+      expect(pairsOf({ taps: [tap(10)], requests: [fromVenture, withdrawn(20)] })).toEqual(['f1-v1-one-sided']);
+      const ventureWithdrew = { fromOrgId: 'v1', toOrgId: 'f1', status: 'withdrawn' as const, at: 20 };
+      expect(pairsOf({ taps: [tap(10)], requests: [ventureWithdrew] })).toEqual(['f1-v1-one-sided']);
+      // Another firm's withdrawal says nothing of this pair.
+      const otherFirm = { fromOrgId: 'f2', toOrgId: 'v1', status: 'withdrawn' as const, at: 20 };
+      expect(pairsOf({ taps: [tap(10)], requests: [otherFirm] })).toEqual(['f1-v1-one-sided']);
+    });
+
+    it('the report still counts the pair as one that asked', () => {
+      expect(wantedMet({ ...none, orgs, taps: [tap(10)], requests: [withdrawn(20)] }).pairs).toBe(1);
+    });
   });
 });
 
@@ -138,7 +173,7 @@ describe('wantedMet', () => {
         { guestOrgId: 'f2', ventureOrgId: 'v2', status: 'held', declinedBy: null },
       ],
     };
-    expect(expressedPairs(facts, false)).toHaveLength(4);
+    expect(expressedPairs(facts)).toHaveLength(4);
     expect(wantedMet(facts)).toEqual({ pairs: 4, scheduled: 2, held: 1 });
   });
 });

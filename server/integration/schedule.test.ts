@@ -177,6 +177,27 @@ describe('「自動で組む」: preview, then commit', () => {
     const left = capped.meetings[0]!.guestOrgId === f0.orgId ? f1 : f0;
     expect(capped.without).toEqual([{ orgId: left.orgId, orgName: left.name, kind: 'firm', reason: 'cap' }]);
   });
+
+  it('a firm that withdrew its request is not scheduled with that venture though its tap stands, until it taps again', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await ok(call(organizer, 'grid:save', GRID));
+    const [f0, f1, v0] = [await side('firm', 0), await side('firm', 1), await side('venture', 0)];
+    await tap(f0, v0);
+    await tap(f1, v0);
+    clock += 1000;
+    const request = await ok(call(f0.socket, 'meeting:request', { toOrgId: v0.orgId, key: key() }));
+    clock += 1000;
+    await ok(call(f0.socket, 'meeting:withdraw', { requestId: request.id }));
+    // The withdrawal is the firm's no: only the other firm is placed, in book mode nobody is asked.
+    const after = await ok(call(organizer, 'schedule:preview', {}));
+    expect(after).toMatchObject({ wanted: 1, proposed: 1 });
+    expect(after.meetings.map((m) => m.guestOrgId)).toEqual([f1.orgId]);
+    // 会いたい set again after the withdrawal is a want again.
+    clock += 1000;
+    await tap(f0, v0);
+    const again = await ok(call(organizer, 'schedule:preview', {}));
+    expect(again.meetings.map((m) => m.guestOrgId).sort()).toEqual([f0.orgId, f1.orgId].sort());
+  });
 });
 
 describe('「自動で組む」: challenge fit breaks the tie', () => {
@@ -283,6 +304,85 @@ describe('「自動で組む」 proposing: both sides confirm', () => {
     const answered = await ok(call(v0.socket, 'meeting:respond', { requestId: asked.id, accept: true }));
     expect(answered.meeting).toMatchObject({ id: meetingIds[0], requestId: asked.id, status: 'scheduled' });
     expect(answered.meeting!.proposal).toBeUndefined();
+  });
+
+  it('refuses to mark held or no-show a proposal until both sides confirm it', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await ok(call(organizer, 'grid:save', { ...GRID, autoSchedule: 'propose' }));
+    const [f0, v0] = [await side('firm', 0), await side('venture', 0)];
+    await tap(f0, v0);
+    const preview = await ok(call(organizer, 'schedule:preview', {}));
+    const { meetingIds } = await ok(call(organizer, 'schedule:commit', { digest: preview.digest, key: key() }));
+    const meetingId = meetingIds[0]!;
+    clock = meetingsOf(v0.orgId)[0]!.slotStart + 60_000;
+    const unconfirmed = { ok: false, error: { code: 'CONFLICT', reason: 'meeting-unconfirmed' } };
+    // Neither the organizer nor a side that has confirmed can count it as held before the other agrees.
+    expect(await call(organizer, 'meeting:mark', { meetingId, status: 'held' })).toMatchObject(unconfirmed);
+    await ok(call(f0.socket, 'meeting:confirm', { meetingId, accept: true }));
+    expect(await call(f0.socket, 'meeting:mark', { meetingId, status: 'no-show' })).toMatchObject(unconfirmed);
+    expect(await call(v0.socket, 'meeting:mark', { meetingId, status: 'held' })).toMatchObject(unconfirmed);
+    // Nor an outcome recorded on it: that needs a held meeting.
+    expect(await call(f0.socket, 'meeting:outcome', { meetingId, outcome: 'follow-up' })).toMatchObject({
+      ok: false,
+      error: { reason: 'outcome-not-held' },
+    });
+    expect(meetingsOf(v0.orgId)[0]).toMatchObject({ status: 'scheduled', proposal: { guestConfirmed: true } });
+    // Confirmed by both: an ordinary meeting, marked like any other.
+    await ok(call(v0.socket, 'meeting:confirm', { meetingId, accept: true }));
+    expect(await ok(call(v0.socket, 'meeting:mark', { meetingId, status: 'held' }))).toMatchObject({ status: 'held' });
+  });
+
+  it('the agenda file, the exports and the report leave a proposal out of the agreed meetings until both confirm', async () => {
+    const organizer = await h.connectAs(h.person('organizer').url);
+    await ok(call(organizer, 'grid:save', { ...GRID, autoSchedule: 'propose' }));
+    const [f0, v0] = [await side('firm', 0), await side('venture', 0)];
+    await tap(f0, v0);
+    const preview = await ok(call(organizer, 'schedule:preview', {}));
+    const { meetingIds } = await ok(call(organizer, 'schedule:commit', { digest: preview.digest, key: key() }));
+    const meetingId = meetingIds[0]!;
+    await ok(call(f0.socket, 'meeting:confirm', { meetingId, accept: true }));
+
+    const firmCookie = await h.signIn(h.person('firm', 0).url);
+    const organizerCookie = await h.signIn(h.person('organizer').url);
+    const get = async (path: string, cookie: string) => {
+      const res = await fetch(`${h.baseUrl}${path}`, { headers: { cookie, origin: h.baseUrl } });
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const agendaEvents = async () => (await get('/api/agenda.ics', firmCookie)).match(/BEGIN:VEVENT/g)?.length ?? 0;
+    /** The meetings CSV's row of the pair, as cells (no name here holds a comma or a quote). */
+    const csvRow = async (lang: 'ja' | 'en') => {
+      const csv = await get(`/api/export/meetings.csv${lang === 'en' ? '?lang=en' : ''}`, organizerCookie);
+      const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+      return { header: lines[0]!.split(','), row: lines.find((l) => l.includes(v0.name))!.split(',') };
+    };
+    const figures = async () =>
+      JSON.parse(await get('/api/dashboard', organizerCookie)).data.figures as DashboardView['figures'];
+
+    // The firm has confirmed, the venture not yet: the firm's calendar does not show it.
+    expect(await agendaEvents()).toBe(0);
+    const ja = await csvRow('ja');
+    expect([ja.header[5], ja.row[5], ja.header[11], ja.row[11]]).toEqual(['状態', '提案中', '確認待ち', 'ベンチャー']);
+    const en = await csvRow('en');
+    expect([en.header[5], en.row[5], en.header[11], en.row[11]]).toEqual([
+      'Status',
+      'proposed',
+      'Awaiting confirmation from',
+      'venture',
+    ]);
+    expect(await figures()).toMatchObject({
+      meetings: { booked: 0, scheduled: 0 },
+      wanted: { pairs: 1, scheduled: 0 },
+    });
+
+    await ok(call(v0.socket, 'meeting:confirm', { meetingId, accept: true }));
+    expect(await agendaEvents()).toBe(1);
+    expect((await csvRow('ja')).row.slice(5)).toEqual(['予定', '', '', '', '', '', '']);
+    expect((await csvRow('en')).row[5]).toBe('scheduled');
+    expect(await figures()).toMatchObject({
+      meetings: { booked: 1, scheduled: 1 },
+      wanted: { pairs: 1, scheduled: 1 },
+    });
   });
 
   it('refuses an answer from anyone but the two sides, and to a meeting that is not a proposal', async () => {

@@ -65,9 +65,10 @@ function meetingOf(row: MeetingRow): MeetingInfo {
 /** What 「自動で組む」 reads of an event: who wants to meet whom, and what was said no to. */
 export interface WantFacts {
   orgs: { id: string; kind: OrgKind; name: string }[];
-  /** Want-to-meet taps, by the tapper's organization. */
-  taps: { orgId: string; ventureId: string }[];
-  requests: { fromOrgId: string; toOrgId: string; status: RequestStatus }[];
+  /** Want-to-meet taps, by the tapper's organization, at the latest its people set one. */
+  taps: { orgId: string; ventureId: string; at: number }[];
+  /** Requests, `at` when each took its status (a withdrawn one: its withdrawal). */
+  requests: { fromOrgId: string; toOrgId: string; status: RequestStatus; at: number }[];
   meetings: {
     guestOrgId: string;
     ventureOrgId: string;
@@ -203,14 +204,15 @@ export class Meetings {
         .all(eventId),
       taps: this.sql
         .prepare<[string], WantFacts['taps'][number]>(
-          `SELECT DISTINCT p.organization_id AS orgId, i.venture_id AS ventureId FROM interests i
+          `SELECT p.organization_id AS orgId, i.venture_id AS ventureId, MAX(i.updated_at) AS at FROM interests i
            JOIN people p ON p.id = i.person_id
-           WHERE i.event_id = ? AND i.level = 'want-to-meet' AND p.organization_id IS NOT NULL`,
+           WHERE i.event_id = ? AND i.level = 'want-to-meet' AND p.organization_id IS NOT NULL
+           GROUP BY p.organization_id, i.venture_id`,
         )
         .all(eventId),
       requests: this.sql
         .prepare<[string], WantFacts['requests'][number]>(
-          'SELECT from_org AS fromOrgId, to_org AS toOrgId, status FROM meeting_requests WHERE event_id = ?',
+          'SELECT from_org AS fromOrgId, to_org AS toOrgId, status, updated_at AS at FROM meeting_requests WHERE event_id = ?',
         )
         .all(eventId),
       meetings: this.sql
