@@ -55,6 +55,10 @@ export const REFUSALS = {
   'reception-only': ErrorCode.Forbidden,
   /** A reception link that was revoked, or is not one of this event's. */
   'door-link-unknown': ErrorCode.NotFound,
+  /** A link in force of the event already has this station's name (trimmed, NFKC): { station }. */
+  'door-link-station-taken': ErrorCode.Conflict,
+  /** The event's day is over (the day after it too): a new link would open nothing. */
+  'door-link-event-over': ErrorCode.Conflict,
   /** A console request that did not come from the app's own pages. */
   'cross-site': ErrorCode.Forbidden,
   // Records of the event, looked up by id.
@@ -124,6 +128,8 @@ export const REFUSALS = {
   'meeting-not-scheduled': ErrorCode.Conflict,
   'meeting-cancelled': ErrorCode.Conflict,
   'meeting-not-started': ErrorCode.Conflict,
+  /** Marking held or no-show a proposal of 「自動で組む」 that a side has not confirmed. */
+  'meeting-unconfirmed': ErrorCode.Conflict,
   'slot-unknown': ErrorCode.NotFound,
   /** { table } */
   'table-unknown': ErrorCode.NotFound,

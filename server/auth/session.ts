@@ -26,13 +26,17 @@ export function clearedSessionCookies(): string[] {
   ];
 }
 
-/** How long a sign-in lasts: the event day plus the weeks of follow-up. Enforced here, not only by the cookie. */
+/**
+ * How long a sign-in lasts: the event day plus the weeks of follow-up. Enforced here, not only by the
+ * cookie. A reception station's ends sooner, with its link at the end of the day after the event
+ * (store/door-links.ts `stationsEndAt`): door staff have no follow-up.
+ */
 export const SESSION_MAX_AGE_SEC = 90 * 24 * 3600;
 
 /**
  * The signed-in person behind a Cookie header, for HTTP requests and socket handshakes alike: a
  * person signed in by their badge, or a reception station signed in by its link (acting as its
- * station, auth/door.ts), while that link is in force.
+ * station, auth/door.ts), while that link is in force (not revoked, its event's day not over).
  */
 export function personFromCookie(
   store: Store,
@@ -45,7 +49,7 @@ export function personFromCookie(
   const openedAfter = now - SESSION_MAX_AGE_SEC * 1000;
   const person = store.personByLogin(hash, openedAfter);
   if (person) return person;
-  const link = store.records.doorLinks.byLogin(hash, openedAfter);
+  const link = store.records.doorLinks.byLogin(hash, openedAfter, now);
   return link ? stationActor(link) : undefined;
 }
 

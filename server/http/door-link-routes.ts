@@ -3,6 +3,9 @@
  * Opening a link (`/door/TOKEN`) signs that browser in as the station (server/auth/door.ts) and
  * lands it on the check-in page; revoking ends its sessions at once (its sockets are disconnected,
  * its next request finds nobody). A link is a token like a badge's: only its nonce is stored.
+ * A link also ends with its event's day (store/door-links.ts `stationsEndAt`); after that it opens
+ * its own page, and the station's next request or handshake finds nobody. Two links in force never
+ * share a station's name: the doubles list tells stations apart by it.
  */
 import express, { type Request } from 'express';
 import QRCode from 'qrcode';
@@ -11,11 +14,12 @@ import { doorLinkCreateSchema, type DoorLinkInfo } from '../../shared/protocol.j
 import { doorActorId, doorLinkUrl } from '../auth/door.js';
 import { openDoorSession } from '../auth/session.js';
 import { newNonce, openToken } from '../auth/tokens.js';
-import { change, type Change } from '../commands/change.js';
+import { change, reject, type Change } from '../commands/change.js';
 import type { Publisher } from '../realtime/publisher.js';
-import type { DoorLinkRecord } from '../store/door-links.js';
+import { stationsEndAt, type DoorLinkRecord } from '../store/door-links.js';
 import type { Store } from '../store/store.js';
 import { zodRefusal } from '../validation.js';
+import { trimText } from '../../shared/text.js';
 import { secureSession, type PublicAddress } from '../public-address.js';
 import { requireAllowed, type OrganizerRequest } from './organizer-routes.js';
 import { messagePage } from './pages.js';
@@ -30,6 +34,19 @@ export interface DoorLinkRoutesDeps {
   publicAddress: () => PublicAddress;
   rateLimits?: HttpLimits | false | undefined;
 }
+
+/** What a reception link past its event's day shows: why, and that it is not the staff's doing. */
+const endedLinkPage = () =>
+  messagePage(
+    { ja: 'この受付用リンクの期限は終わりました', en: 'This reception link has ended' },
+    {
+      ja: '受付用リンクはイベントの翌日が終わると使えなくなります。次のイベントの受付用リンクは事務局が出します。',
+      en: 'Reception links stop working once the day after the event is over. The organizers give out new links for the next event.',
+    },
+  );
+
+/** How a station's name is compared with the others in force: 受付Ａ, ｳｹﾂｹ and " 受付A " meet their plain forms. */
+const stationKey = (station: string): string => trimText(station).normalize('NFKC');
 
 /** What a revoked or forged reception link shows. */
 const revokedLinkPage = () =>
@@ -50,6 +67,27 @@ export function createDoorLinkRoutes(deps: DoorLinkRoutesDeps): express.Router {
   const limits = deps.rateLimits === false ? null : (deps.rateLimits ?? HTTP_LIMITS);
   const signInLimit = rateLimit(limits?.signIn ?? null, tooManySignIns);
 
+  /**
+   * Inside the create's transaction: a link would open nothing once the event's day is over, and a
+   * second link in force under one station's name would make a double between them unreadable.
+   */
+  const refuseUnusable = (eventId: string, station: string, at: number): void => {
+    const event = store.getEvent(eventId);
+    if (event && at >= stationsEndAt(event.date, event.timeZone)) {
+      reject(
+        'door-link-event-over',
+        'The event’s day, and the day after it, is over: a reception link would open nothing.',
+      );
+    }
+    // Every link not revoked is in force here: they all end together, with the event's day, checked above.
+    const taken = links.active(eventId).find((link) => stationKey(link.station) === stationKey(station));
+    if (taken) {
+      reject('door-link-station-taken', `A reception link named ${taken.station} is already in force.`, {
+        station: taken.station,
+      });
+    }
+  };
+
   const info = (link: DoorLinkRecord): DoorLinkInfo => ({
     id: link.id,
     station: link.station,
@@ -61,8 +99,12 @@ export function createDoorLinkRoutes(deps: DoorLinkRoutesDeps): express.Router {
   router.get('/door/:token', signInLimit, (req: Request<{ token: string }>, res) => {
     const nonce = openToken(secret, 'door', req.params.token);
     const link = nonce ? links.byNonce(nonce) : undefined;
-    if (!link) {
-      res.status(401).set('Cache-Control', 'no-store').type('html').send(revokedLinkPage());
+    if (!link || deps.now() >= link.endsAt) {
+      res
+        .status(401)
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(link ? endedLinkPage() : revokedLinkPage());
       return;
     }
     res.setHeader('Set-Cookie', openDoorSession(store, link, deps.now(), secureSession(req, deps.publicAddress())));
@@ -70,7 +112,9 @@ export function createDoorLinkRoutes(deps: DoorLinkRoutesDeps): express.Router {
   });
 
   router.get('/api/door-links', guard('http:door-links'), (req: OrganizerRequest, res) => {
-    res.set('Cache-Control', 'no-store').json(ok({ links: links.active(req.organizer!.eventId).map(info) }));
+    // Links past their event's day open nothing: the list holds the ones a station can still use.
+    const inForce = links.active(req.organizer!.eventId).filter((link) => deps.now() < link.endsAt);
+    res.set('Cache-Control', 'no-store').json(ok({ links: inForce.map(info) }));
   });
 
   // A link's QR, to open it on a station's tablet by its camera (drawn here: the client carries no QR library).
@@ -114,6 +158,7 @@ export function createDoorLinkRoutes(deps: DoorLinkRoutesDeps): express.Router {
         },
       },
       (): { result: DoorLinkInfo | null; changes: Change[] } => {
+        refuseUnusable(organizer.eventId, parsed.data.station, at);
         const link = {
           id: deps.newId(),
           eventId: organizer.eventId,
@@ -128,7 +173,10 @@ export function createDoorLinkRoutes(deps: DoorLinkRoutesDeps): express.Router {
         };
       },
     );
-    if (!outcome.answer.ok) throw new Error(outcome.answer.error.message);
+    if (!outcome.answer.ok) {
+      res.status(409).json(outcome.answer);
+      return;
+    }
     // A link revoked before the resend came is not handed out again.
     if (!outcome.answer.data) {
       res.status(404).json(fail('door-link-unknown', 'That reception link was revoked.'));

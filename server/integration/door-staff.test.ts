@@ -2,20 +2,34 @@
  * Door staff links over the real app, sockets and SQLite: a station signed in by its reception link
  * gets the door's people with their badge checks and hears the door's facts live (never meetings or
  * interest counts), acts as its station in the change log, is not throttled when it sends a backlog
- * at once, and is signed out everywhere the moment its link is revoked. What each role may do is
- * performed cell by cell in authorization.test.ts; this is what the door's day needs beyond that.
+ * at once, and is signed out everywhere the moment its link is revoked. A link and its sessions end
+ * with the day after the event (the harness's clock moves past it), and two links in force never share
+ * a station's name. What each role may do is performed cell by cell in authorization.test.ts; this is
+ * what the door's day needs beyond that.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode, type AppError } from '../../shared/errors.js';
 import type { DoorLinkInfo } from '../../shared/protocol.js';
 import { RATE } from '../realtime/command.js';
-import { call, signIn, snapshotOf, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
+import {
+  call,
+  openSocket,
+  signIn,
+  snapshotOf,
+  startHarness,
+  type ClientSocket,
+  type Harness,
+} from '../testing/harness.js';
 
 let h: Harness;
 let organizerCookie: string;
+/** The server's clock when a test sets it; the real one otherwise. */
+let clock: number | undefined;
 
 beforeEach(async () => {
-  h = await startHarness();
+  clock = undefined;
+  h = await startHarness({ now: () => clock ?? Date.now() });
   organizerCookie = await h.signIn(h.person('organizer').url);
 });
 afterEach(async () => {
@@ -33,6 +47,32 @@ async function post<T>(path: string, body: unknown): Promise<{ status: number; d
 }
 
 const makeLink = async (station: string) => (await post<DoorLinkInfo>('/api/door-links', { station })).data;
+
+/** The refusal a POST answered with, as the settings page reads it. */
+async function refusedWith(path: string, body: unknown): Promise<{ status: number; error: AppError }> {
+  const res = await fetch(`${h.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { cookie: organizerCookie, 'content-type': 'application/json', origin: h.baseUrl },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, error: ((await res.json()) as { error: AppError }).error };
+}
+
+/** Midnight in Tokyo (the demo's zone) `days` after the event's date, worked out here without the app's helpers. */
+function tokyoMidnightAfter(days: number): number {
+  const date = h.store.getEvent(h.eventId)!.date;
+  const day = new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * 3600_000).toISOString().slice(0, 10);
+  return Date.parse(`${day}T00:00:00+09:00`);
+}
+
+/** A socket handshake with this cookie: null if it connected, else the error it was refused with. */
+async function handshakeRefusal(socket: ClientSocket): Promise<string | null> {
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve(null));
+    socket.once('connect_error', (error: Error) => resolve(error.message));
+    socket.connect();
+  });
+}
 
 /** Resolves with the first `event` the socket hears, or null if none came within `ms`. */
 function heard(socket: ClientSocket, event: string, ms = 500): Promise<unknown> {
@@ -146,5 +186,88 @@ describe('a reception station', () => {
     // The remembered answer holds the link's id, never its token.
     const remembered = h.store.db.prepare('SELECT answer FROM idempotency').pluck().all() as string[];
     expect(remembered.join()).not.toContain(first.data.url.split('/door/')[1]);
+  });
+});
+
+describe('a reception link’s end', () => {
+  it('opens and serves through the day after the event, then its page says it ended and its sessions find nobody', async () => {
+    clock = tokyoMidnightAfter(0) + 10 * 3600_000; // 10:00 on the event's day
+    const link = await makeLink('受付A');
+    const cookie = await signIn(link.url);
+    const station = await h.connectAs(link.url);
+    const guest = (await snapshotOf(station)).people.find((p) => p.role === 'firm' && !p.checkin)!;
+    const end = tokyoMidnightAfter(2);
+
+    // The next morning, a minute before the end: a station back online still signs in and uploads.
+    clock = end - 60_000;
+    station.disconnect();
+    expect(await handshakeRefusal(station)).toBeNull();
+    const late = await call(station, 'checkin:person', { personId: guest.id, station: '受付A', key: randomUUID() });
+    expect(late.ok).toBe(true);
+    expect((await fetch(link.url, { redirect: 'manual' })).status).toBe(303);
+    // Its cookie is still the station's: an organizers' page is forbidden to it (403), not unknown (401).
+    const doubles = `${h.baseUrl}/api/door/doubles`;
+    expect((await fetch(doubles, { headers: { cookie } })).status).toBe(403);
+
+    // At the end: the open socket's next handshake is refused, the cookie opens nothing, the link its own page.
+    clock = end;
+    station.disconnect();
+    expect(await handshakeRefusal(station)).toBe(ErrorCode.Unauthenticated);
+    await expect(openSocket(h.baseUrl, { cookie }, h.clients)).rejects.toThrow(ErrorCode.Unauthenticated);
+    expect((await fetch(doubles, { headers: { cookie } })).status).toBe(401);
+    const page = await fetch(link.url, { redirect: 'manual' });
+    expect(page.status).toBe(401);
+    expect(page.headers.get('set-cookie')).toBeNull();
+    const html = await page.text();
+    expect(html).toContain('この受付用リンクの期限は終わりました');
+    expect(html).toContain('This reception link has ended');
+    expect(html).not.toContain('取り消されたか');
+
+    // The settings page lists no link that opens nothing, and makes none.
+    const list = await fetch(`${h.baseUrl}/api/door-links`, { headers: { cookie: organizerCookie } });
+    expect(((await list.json()) as { data: { links: DoorLinkInfo[] } }).data.links).toEqual([]);
+    const made = await refusedWith('/api/door-links', { station: '受付Z' });
+    expect([made.status, made.error.reason]).toEqual([409, 'door-link-event-over']);
+  });
+
+  it('says a revoked link was revoked, even after the event’s day', async () => {
+    clock = tokyoMidnightAfter(0) + 10 * 3600_000;
+    const link = await makeLink('受付B');
+    expect((await post(`/api/door-links/${link.id}/revoke`, {})).status).toBe(200);
+    clock = tokyoMidnightAfter(3);
+    const html = await (await fetch(link.url, { redirect: 'manual' })).text();
+    expect(html).toContain('取り消されたか');
+    expect(html).not.toContain('期限は終わりました');
+  });
+});
+
+describe('a station’s name', () => {
+  it('is refused while another link in force has it (trimmed, NFKC), and free again once that one is revoked', async () => {
+    const first = await makeLink('受付A');
+    for (const station of ['受付A', ' 受付Ａ ', '\u3000受付A\u3000']) {
+      const refused = await refusedWith('/api/door-links', { station, key: randomUUID() });
+      expect(refused.status).toBe(409);
+      expect(refused.error).toMatchObject({ reason: 'door-link-station-taken', params: { station: '受付A' } });
+    }
+    await makeLink('ｳｹﾂｹ');
+    expect((await refusedWith('/api/door-links', { station: 'ウケツケ' })).error.reason).toBe(
+      'door-link-station-taken',
+    );
+    // Another name, or another case, is another desk.
+    expect((await post('/api/door-links', { station: '受付a' })).status).toBe(201);
+    expect(h.store.records.doorLinks.active(h.eventId).map((l) => l.station)).toEqual(['受付A', 'ｳｹﾂｹ', '受付a']);
+
+    expect((await post(`/api/door-links/${first.id}/revoke`, {})).status).toBe(200);
+    const again = await post<DoorLinkInfo>('/api/door-links', { station: '受付Ａ' });
+    expect(again.status).toBe(201);
+    expect(again.data.station).toBe('受付Ａ');
+  });
+
+  it('does not refuse the resend of the request that made it', async () => {
+    const key = randomUUID();
+    const first = await post<DoorLinkInfo>('/api/door-links', { station: '受付C', key });
+    const again = await post<DoorLinkInfo>('/api/door-links', { station: '受付C', key });
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.data).toEqual(first.data);
   });
 });

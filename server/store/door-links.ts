@@ -3,7 +3,12 @@
  * its token (the HMAC is made from the instance secret when the link is shown); a session keeps
  * only the hash of its cookie. Revoking a link deletes its sessions in the same transaction, so the
  * next request or handshake of that station finds nobody.
+ *
+ * A link also ends on its own with its event's day (`stationsEndAt`): every lookup reads the event's
+ * date and zone beside the link, so the bound follows the date as the organizer sets it, and a
+ * session's lookup (`byLogin`) finds nobody once it has passed.
  */
+import { zonedTime } from '../domain/slots.js';
 import type { Statements } from './statements.js';
 
 export interface DoorLinkRecord {
@@ -15,22 +20,45 @@ export interface DoorLinkRecord {
   createdAt: number;
 }
 
+/** A stored link as looked up: with the moment it stops opening anything, from its event's day. */
+export interface DoorLink extends DoorLinkRecord {
+  endsAt: number;
+}
+
 interface DoorLinkRow {
   id: string;
   event_id: string;
   station: string;
   nonce: string;
   created_at: number;
+  date: string;
+  time_zone: string;
 }
 
-const LINK_SELECT = 'SELECT l.id, l.event_id, l.station, l.nonce, l.created_at FROM door_links l';
+const LINK_SELECT = `SELECT l.id, l.event_id, l.station, l.nonce, l.created_at, e.date, e.time_zone
+  FROM door_links l JOIN events e ON e.id = l.event_id`;
 
-const toLink = (row: DoorLinkRow): DoorLinkRecord => ({
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * When an event's reception links and their sessions stop working: the end of the day after the
+ * event (midnight two days on), in the event's own time zone. A day of slack rather than the event's
+ * own midnight: an evening's networking runs past it, and a station that queued scans offline must
+ * still be able to sign back in the next morning and upload them. Later than that, a QR left on a
+ * desk would keep opening every attendee's name and company.
+ */
+export function stationsEndAt(date: string, timeZone: string): number {
+  const twoDaysOn = new Date(Date.parse(`${date}T00:00:00Z`) + 2 * DAY_MS).toISOString().slice(0, 10);
+  return zonedTime(twoDaysOn, '00:00', timeZone);
+}
+
+const toLink = (row: DoorLinkRow): DoorLink => ({
   id: row.id,
   eventId: row.event_id,
   station: row.station,
   nonce: row.nonce,
   createdAt: row.created_at,
+  endsAt: stationsEndAt(row.date, row.time_zone),
 });
 
 export class DoorLinks {
@@ -42,8 +70,8 @@ export class DoorLinks {
       .run(link.id, link.eventId, link.station, link.nonce, link.createdAt);
   }
 
-  /** The event's links still in force, oldest first. */
-  active(eventId: string): DoorLinkRecord[] {
+  /** The event's links not revoked, oldest first (past their end too: see `endsAt`). */
+  active(eventId: string): DoorLink[] {
     return this.sql
       .prepare<[string], DoorLinkRow>(
         `${LINK_SELECT} WHERE l.event_id = ? AND l.revoked_at IS NULL ORDER BY l.created_at, l.id`,
@@ -52,16 +80,16 @@ export class DoorLinks {
       .map(toLink);
   }
 
-  /** A link in force, by its id. */
-  get(linkId: string): DoorLinkRecord | undefined {
+  /** A link not revoked, by its id. */
+  get(linkId: string): DoorLink | undefined {
     const row = this.sql
       .prepare<[string], DoorLinkRow>(`${LINK_SELECT} WHERE l.id = ? AND l.revoked_at IS NULL`)
       .get(linkId);
     return row ? toLink(row) : undefined;
   }
 
-  /** A link in force, by the nonce of its token. */
-  byNonce(nonce: string): DoorLinkRecord | undefined {
+  /** A link not revoked, by the nonce of its token; whether it has ended is the caller's to say (its own page). */
+  byNonce(nonce: string): DoorLink | undefined {
     const row = this.sql
       .prepare<[string], DoorLinkRow>(`${LINK_SELECT} WHERE l.nonce = ? AND l.revoked_at IS NULL`)
       .get(nonce);
@@ -87,15 +115,16 @@ export class DoorLinks {
     this.sql.prepare('DELETE FROM door_logins WHERE id_hash = ?').run(idHash);
   }
 
-  /** The link behind a session opened after `openedAfter`, while the link is in force. */
-  byLogin(idHash: string, openedAfter: number): DoorLinkRecord | undefined {
+  /** The link behind a session opened after `openedAfter`, while the link is in force: not revoked, not past its end at `now`. */
+  byLogin(idHash: string, openedAfter: number, now: number): DoorLink | undefined {
     const row = this.sql
       .prepare<[string, number], DoorLinkRow>(
         `${LINK_SELECT} JOIN door_logins s ON s.link_id = l.id
          WHERE s.id_hash = ? AND s.created_at > ? AND l.revoked_at IS NULL`,
       )
       .get(idHash, openedAfter);
-    return row ? toLink(row) : undefined;
+    const link = row ? toLink(row) : undefined;
+    return link && now < link.endsAt ? link : undefined;
   }
 
   /** Whether `personId` was registered at the door by the station acting as `actor`. */

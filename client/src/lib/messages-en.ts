@@ -90,6 +90,10 @@ export const en: Record<MessageKey, string> = {
   'refusal.not-allowed': 'You are not allowed to do this.',
   'refusal.reception-only': 'This device is for reception only.',
   'refusal.door-link-unknown': 'This reception link was revoked or cannot be found.',
+  'refusal.door-link-station-taken':
+    'There is already a reception link named “{station}”. Give each desk its own name, so a double entry shows at which desks it happened.',
+  'refusal.door-link-event-over':
+    'The event’s day (and the day after) is over: a reception link can no longer be made.',
   'refusal.cross-site': 'Do this from the app’s own pages.',
   'refusal.person-unknown': 'That person is not registered for this event.',
   'refusal.org-unknown': 'That organization is not registered for this event.',
@@ -170,6 +174,8 @@ export const en: Record<MessageKey, string> = {
   'refusal.meeting-not-scheduled': 'This meeting is “{status}”; only a scheduled one can move or be cancelled.',
   'refusal.meeting-cancelled': 'This meeting was cancelled.',
   'refusal.meeting-not-started': 'This meeting has not started yet.',
+  'refusal.meeting-unconfirmed':
+    'Both sides have not confirmed this proposed meeting yet. Mark it held or no-show once they have.',
   'refusal.slot-unknown': 'That time slot is not on the meeting grid.',
   'refusal.table-unknown': 'There is no table named “{table}”.',
   'refusal.slot-too-soon': 'That slot has already started or is too soon. Choose a later slot.',
@@ -602,6 +608,8 @@ export const en: Record<MessageKey, string> = {
   'doorLinks.title': 'Reception links (door staff)',
   'doorLinks.hint':
     'Make one link per reception desk and open it on that desk’s tablet (scan its QR code, or open the link). That device can scan badges, search by name, register walk-ins and print the badges of those it registered, nothing else: no exports, settings, program or meetings. Revoking a link signs its device out at once.',
+  'doorLinks.ends':
+    'Reception links, and the stations they opened, stop working by themselves once the day after the event is over. Each desk gets its own name.',
   'doorLinks.none': 'No reception links yet.',
   'doorLinks.item': 'Reception link {station}',
   'doorLinks.qr': 'QR code of the reception link of {station}',

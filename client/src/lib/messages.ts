@@ -88,6 +88,9 @@ export const ja = {
   'refusal.not-allowed': 'この操作の権限がありません',
   'refusal.reception-only': 'この端末は受付専用です',
   'refusal.door-link-unknown': 'この受付用リンクは取り消されたか、見つかりません',
+  'refusal.door-link-station-taken':
+    '「{station}」という受付用リンクはもうあります。受付ごとに別の名前にしてください（二重の受付をどの受付で起きたか見分けるためです）',
+  'refusal.door-link-event-over': 'このイベントの日（と翌日）は終わったので、受付用リンクは作れません',
   'refusal.cross-site': 'このアプリのページから操作してください',
   'refusal.person-unknown': 'この人はこのイベントに登録されていません',
   'refusal.org-unknown': 'この組織はこのイベントに登録されていません',
@@ -168,6 +171,8 @@ export const ja = {
   'refusal.meeting-not-scheduled': 'この面談は「{status}」です。移動や取消ができるのは予定の面談だけです',
   'refusal.meeting-cancelled': 'この面談は取り消されています',
   'refusal.meeting-not-started': 'この面談はまだ始まっていません',
+  'refusal.meeting-unconfirmed':
+    'この面談の提案はまだ双方が参加を確定していません。確定してから実施・不参加を記録してください',
   'refusal.slot-unknown': 'この時間枠は面談枠にありません',
   'refusal.table-unknown': 'テーブル「{table}」はありません',
   'refusal.slot-too-soon': 'この枠はすでに始まっているか、直前です。後の枠を選んでください',
@@ -604,6 +609,8 @@ export const ja = {
   'doorLinks.title': '受付用リンク（受付スタッフ）',
   'doorLinks.hint':
     '受付ごとにリンクを作り、受付のタブレットでQRコードを読み取るかリンクを開きます。その端末はQRの読み取り・名前での検索・当日登録と、その場で登録した人の名札の印刷だけができます。書き出し・設定・プログラム・商談は開けません。取り消すとすぐに使えなくなります。',
+  'doorLinks.ends':
+    '受付用リンクとそれで開いた受付の端末は、イベントの翌日が終わると自動で使えなくなります。受付の名前は受付ごとに別にします。',
   'doorLinks.none': 'まだ受付用リンクはありません。',
   'doorLinks.item': '受付用リンク {station}',
   'doorLinks.qr': '{station} の受付用リンクのQRコード',

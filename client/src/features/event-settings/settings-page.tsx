@@ -112,6 +112,8 @@ function CopyField({ label, value }: { label: string; value: string }) {
  * Reception links for door staff, one per station: made here, opened on the station's tablet (by its
  * QR or the copied link), and revoked (after a confirmation) when the tablet is lost or the day ends.
  * A station signed in by one can check people in, search, register walk-ins and print their badges.
+ * Links end with the day after the event, and two in force never share a desk's name (the server
+ * refuses it, and the refusal is said under the list like any other).
  */
 function DoorLinks({ timeZone }: { timeZone: string }) {
   const t = useT();
@@ -165,6 +167,7 @@ function DoorLinks({ timeZone }: { timeZone: string }) {
         {t('doorLinks.title')}
       </h2>
       <p className="hint">{t('doorLinks.hint')}</p>
+      <p className="hint">{t('doorLinks.ends')}</p>
       {links && links.length === 0 && <p className="muted">{t('doorLinks.none')}</p>}
       <ul className="people-list door-links">
         {links?.map((link) => (
