@@ -4,6 +4,16 @@ import { companyKey } from './company.js';
 
 const T0 = Date.UTC(2026, 10, 26, 4, 0); // 13:00 JST
 
+type MeetingFact = KpiFacts['meetings'][number];
+const meeting = (guestOrgId: string, ventureOrgId: string, status: MeetingFact['status']): MeetingFact => ({
+  guestOrgId,
+  ventureOrgId,
+  status,
+  outcome: 'none',
+  pocStartedOn: null,
+  contractOn: null,
+});
+
 function facts(): KpiFacts {
   return {
     orgs: [
@@ -31,12 +41,12 @@ function facts(): KpiFacts {
       { status: 'expired' },
     ],
     meetings: [
-      { guestOrgId: 'f1', status: 'held', outcome: 'poc-started', pocStartedOn: '2026-12-10', contractOn: null },
-      { guestOrgId: 'f1', status: 'held', outcome: 'none', pocStartedOn: null, contractOn: null },
-      { guestOrgId: 'p1', status: 'held', outcome: 'follow-up', pocStartedOn: null, contractOn: null },
-      { guestOrgId: 'f2', status: 'no-show', outcome: 'none', pocStartedOn: null, contractOn: null },
-      { guestOrgId: 'f2', status: 'scheduled', outcome: 'none', pocStartedOn: null, contractOn: null },
-      { guestOrgId: 'f2', status: 'cancelled', outcome: 'none', pocStartedOn: null, contractOn: null },
+      { ...meeting('f1', 'v1', 'held'), outcome: 'poc-started', pocStartedOn: '2026-12-10' },
+      meeting('f1', 'v2', 'held'),
+      { ...meeting('p1', 'v1', 'held'), outcome: 'follow-up' },
+      meeting('f2', 'v1', 'no-show'),
+      meeting('f2', 'v2', 'scheduled'),
+      meeting('f2', 'v1', 'cancelled'),
     ],
   };
 }
@@ -81,25 +91,56 @@ describe('kpiFigures', () => {
         { fromOrgId: 'f2', toOrgId: 'v1', status: 'accepted' },
         { fromOrgId: 'v2', toOrgId: 'p1', status: 'declined' },
       ],
-      meetings: [
-        { guestOrgId: 'f1', ventureOrgId: 'v1', status: 'held', declinedBy: null },
-        { guestOrgId: 'f2', ventureOrgId: 'v1', status: 'scheduled', declinedBy: null },
-        { guestOrgId: 'f1', ventureOrgId: 'v2', status: 'cancelled', declinedBy: 'venture' },
-        // Booked by hand for a pair nobody asked for: a meeting, not a wanted one.
-        { guestOrgId: 'p1', ventureOrgId: 'v1', status: 'held', declinedBy: null },
-      ],
     };
-    const f = kpiFigures({ ...facts(), want });
+    const meetings = [
+      meeting('f1', 'v1', 'held'),
+      meeting('f2', 'v1', 'scheduled'),
+      meeting('f1', 'v2', 'cancelled'),
+      // Booked by hand for a pair nobody asked for: a meeting, not a wanted one.
+      meeting('p1', 'v1', 'held'),
+    ];
+    const f = kpiFigures({ ...facts(), meetings, want });
     expect(f.wanted).toEqual({ pairs: 4, scheduled: 2, held: 1 });
     expect(f.wantedMetShare).toBe(0.25);
     expect(kpiFigures(facts())).toMatchObject({ wanted: { pairs: 0, scheduled: 0, held: 0 }, wantedMetShare: null });
     // Over a series the pairs add up and the share is of the sums.
     const both = seriesTotals([
       { figures: f, companyNames: [] },
-      { figures: kpiFigures({ ...facts(), want: { ...want, meetings: [] } }), companyNames: [] },
+      { figures: kpiFigures({ ...facts(), meetings: [], want }), companyNames: [] },
     ]).figures;
     expect(both.wanted).toEqual({ pairs: 8, scheduled: 2, held: 1 });
     expect(both.wantedMetShare).toBe(1 / 8);
+  });
+
+  it('counts a proposal of 「自動で組む」 nowhere until both sides confirm it, as the board does', () => {
+    const want: KpiFacts['want'] = {
+      orgs: facts().orgs,
+      taps: [
+        { orgId: 'f1', ventureId: 'v1' },
+        { orgId: 'f2', ventureId: 'v2' },
+      ],
+      requests: [],
+    };
+    const proposed = (guest: string, venture: string, guestConfirmed: boolean, ventureConfirmed: boolean) => ({
+      ...meeting(guest, venture, 'scheduled'),
+      proposal: { guestConfirmed, ventureConfirmed },
+    });
+    const waiting = kpiFigures({
+      ...facts(),
+      meetings: [proposed('f1', 'v1', false, false), proposed('f2', 'v2', true, false)],
+      want,
+    });
+    expect(waiting.meetings).toEqual({ booked: 0, scheduled: 0, held: 0, noShow: 0, cancelled: 0 });
+    expect(waiting.wanted).toEqual({ pairs: 2, scheduled: 0, held: 0 });
+    // Both confirmed: the store reads an ordinary meeting (no `proposal`), booked and a wanted pair met.
+    // Declined: cancelled like any other.
+    const settled = kpiFigures({
+      ...facts(),
+      meetings: [meeting('f1', 'v1', 'scheduled'), { ...proposed('f2', 'v2', true, false), status: 'cancelled' }],
+      want,
+    });
+    expect(settled.meetings).toEqual({ booked: 1, scheduled: 1, held: 0, noShow: 0, cancelled: 1 });
+    expect(settled.wanted).toEqual({ pairs: 2, scheduled: 1, held: 0 });
   });
 
   it('compares against the previous event and the targets', () => {

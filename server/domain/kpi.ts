@@ -3,8 +3,9 @@
  * what they asked for, which meetings happened and what came of them. Pure: no clock, no store.
  */
 import { FOLLOW_UP_OUTCOMES, type KpiFigures, type KpiTargets } from '../../shared/console.js';
-import type { MeetingOutcome, MeetingStatus, OrgKind, RequestStatus } from '../../shared/model.js';
+import type { MeetingInfo, MeetingOutcome, MeetingStatus, OrgKind, RequestStatus } from '../../shared/model.js';
 import { companyKey } from './company.js';
+import { awaitsConfirmation } from './meeting-rules.js';
 import { wantedMet, type WantFacts } from './wanted-pairs.js';
 
 export interface KpiFacts {
@@ -13,15 +14,24 @@ export interface KpiFacts {
   checkins: { orgId: string; at: number }[];
   interests: { level: 'interested' | 'want-to-meet' }[];
   requests: { status: RequestStatus }[];
+  /**
+   * Every meeting row, cancelled ones too. A proposal of 「自動で組む」 that a side has yet to confirm
+   * (`proposal`, as the store reads it) is no meeting yet: neither booked nor a wanted pair met.
+   */
   meetings: {
     guestOrgId: string;
+    ventureOrgId: string;
     status: MeetingStatus;
     outcome: MeetingOutcome;
     pocStartedOn: string | null;
     contractOn: string | null;
+    proposal?: MeetingInfo['proposal'];
   }[];
-  /** Who wanted to meet whom, for the wanted-and-met figures; without it they are zero. */
-  want?: WantFacts;
+  /**
+   * Who wanted to meet whom, for the wanted-and-met figures; without it they are zero. Which of them
+   * met is read from `meetings` above, so both figures follow one rule of what counts as a meeting.
+   */
+  want?: Omit<WantFacts, 'meetings'>;
 }
 
 const KINDS: readonly OrgKind[] = ['firm', 'venture', 'partner'];
@@ -57,7 +67,10 @@ export function kpiFigures(facts: KpiFacts): KpiFigures {
   let pocsStarted = 0;
   let contracts = 0;
   const firmsThatMet = new Set<string>();
-  for (const m of facts.meetings) {
+  // A proposal waiting for a side is counted nowhere: it becomes booked once both confirm, or
+  // cancelled if one declines.
+  const agreed = facts.meetings.filter((m) => !awaitsConfirmation(m));
+  for (const m of agreed) {
     if (m.status === 'cancelled') {
       meetings.cancelled += 1;
       continue;
@@ -73,7 +86,10 @@ export function kpiFigures(facts: KpiFacts): KpiFigures {
     if (kindOf.get(m.guestOrgId) === 'firm' && came.has(m.guestOrgId)) firmsThatMet.add(m.guestOrgId);
   }
 
-  const wanted = facts.want ? wantedMet(facts.want) : { pairs: 0, scheduled: 0, held: 0 };
+  // wantedMet reads no refusals (declinedBy): only which pairs have a meeting, and its status.
+  const wanted = facts.want
+    ? wantedMet({ ...facts.want, meetings: agreed.map((m) => ({ ...m, declinedBy: null })) })
+    : { pairs: 0, scheduled: 0, held: 0 };
   return {
     companies,
     registered: byKind(kindOf.keys(), kindOf),

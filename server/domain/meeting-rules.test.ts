@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingStatus } from '../../shared/model.js';
 import {
+  awaitsConfirmation,
   keepsCap,
   keepsMeetings,
   mayRequest,
@@ -46,6 +47,25 @@ describe('status transitions', () => {
     expect(reasonOf(meetingMarkable(meeting('scheduled'), T15 - 1))?.reason).toBe('meeting-not-started');
     expect(meetingMarkable(meeting('scheduled'), T15).ok).toBe(true);
     expect(reasonOf(meetingMarkable(meeting('cancelled'), T1520))?.reason).toBe('meeting-cancelled');
+  });
+
+  it('does not mark a proposal of 「自動で組む」 until both sides have confirmed it', () => {
+    const proposed = (guestConfirmed: boolean, ventureConfirmed: boolean) => ({
+      ...meeting('scheduled'),
+      proposal: { guestConfirmed, ventureConfirmed },
+    });
+    expect(reasonOf(meetingMarkable(proposed(false, false), T1520))?.reason).toBe('meeting-unconfirmed');
+    expect(reasonOf(meetingMarkable(proposed(true, false), T1520))?.reason).toBe('meeting-unconfirmed');
+    // Confirmed by both, the store reads it without `proposal`: an ordinary meeting.
+    expect(meetingMarkable(meeting('scheduled'), T1520).ok).toBe(true);
+  });
+
+  it('tells an unconfirmed proposal from an agreed meeting, and a declined one from both', () => {
+    const proposal = { guestConfirmed: true, ventureConfirmed: false };
+    expect(awaitsConfirmation({ status: 'scheduled', proposal })).toBe(true);
+    expect(awaitsConfirmation({ status: 'scheduled' })).toBe(false);
+    // Declined: cancelled, its place free; it is no longer waiting for anyone.
+    expect(awaitsConfirmation({ status: 'cancelled', proposal })).toBe(false);
   });
 });
 

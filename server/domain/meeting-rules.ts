@@ -27,11 +27,31 @@ export function meetingScheduled(status: MeetingStatus, verb: 'move' | 'cancel')
 }
 
 /**
- * Held or no-show is a fact about the past (it counts in the city's report): a cancelled meeting
- * cannot be marked, nor one that has not started.
+ * A proposal of 「自動で組む」 that a side has yet to confirm: it holds its place in the grid, but it is
+ * no agreed meeting yet. One rule for everything that treats a meeting as agreed: the agenda file
+ * leaves it out, the exports say 提案中, the report does not count it booked, and it cannot be marked
+ * held (the board's 面談成立, Meetings.bookedCount, asks the same of the columns in SQL).
  */
-export function meetingMarkable(meeting: Pick<MeetingInfo, 'status' | 'slotStart'>, now: number): Result<true> {
+export function awaitsConfirmation(meeting: Pick<MeetingInfo, 'status' | 'proposal'>): boolean {
+  return meeting.status !== 'cancelled' && meeting.proposal !== undefined;
+}
+
+/**
+ * Held or no-show is a fact about the past (it counts in the city's report): a cancelled meeting
+ * cannot be marked, nor one that has not started, nor a proposal both sides have not confirmed
+ * (it would count as held a meeting one side never agreed to).
+ */
+export function meetingMarkable(
+  meeting: Pick<MeetingInfo, 'status' | 'slotStart' | 'proposal'>,
+  now: number,
+): Result<true> {
   if (meeting.status === 'cancelled') return refuse('meeting-cancelled', 'This meeting was cancelled.');
+  if (awaitsConfirmation(meeting)) {
+    return refuse(
+      'meeting-unconfirmed',
+      'Both sides have not confirmed this proposed meeting yet: it can be marked once they have.',
+    );
+  }
   if (now < meeting.slotStart) return refuse('meeting-not-started', 'This meeting has not started yet.');
   return accept(true);
 }

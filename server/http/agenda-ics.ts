@@ -1,8 +1,14 @@
 /**
  * A person's meetings as an iCalendar file (RFC 5545), for their phone's calendar. Times in UTC, so
  * any calendar shows them in its own zone; lines folded and text escaped as the format requires.
+ *
+ * Only agreed meetings: a proposal of 「自動で組む」 that a side has not confirmed is left out, not
+ * marked TENTATIVE. The file is imported once (METHOD:PUBLISH, no subscription), so a tentative
+ * event would stay in the calendar after the proposal is declined, and Google Calendar shows an
+ * imported STATUS:TENTATIVE as an ordinary event anyway. Once both confirm, the next download has it.
  */
 import type { MeetingInfo } from '../../shared/model.js';
+import { awaitsConfirmation } from '../domain/meeting-rules.js';
 
 const escapeText = (text: string) =>
   text
@@ -49,7 +55,7 @@ export function agendaIcs(input: {
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
   ];
-  for (const m of input.meetings.filter((x) => x.status !== 'cancelled')) {
+  for (const m of input.meetings.filter((x) => x.status !== 'cancelled' && !awaitsConfirmation(x))) {
     const other = m.guestOrgId === input.myOrgId ? m.ventureOrgName : m.guestOrgName;
     lines.push(
       'BEGIN:VEVENT',

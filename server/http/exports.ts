@@ -2,7 +2,11 @@
  * The event's results as CSV files for Excel: people and check-ins, interests, meeting requests,
  * meetings with their outcomes. Japanese headers and labels by default, English on request.
  * Private notes never leave the store; a note the firm shared with the venture is exported.
+ * A proposal of 「自動で組む」 that a side has yet to confirm is listed as 提案中 (proposed), with the
+ * side the organizer may need to chase, never as 予定 (scheduled).
  */
+import type { MeetingInfo } from '../../shared/model.js';
+import { awaitsConfirmation } from '../domain/meeting-rules.js';
 import { statementsOf } from '../store/statements.js';
 import type { Store } from '../store/store.js';
 import { csvDocument, localDateTime } from './csv.js';
@@ -25,6 +29,7 @@ const LABELS: Record<Lang, Record<string, string>> = {
     withdrawn: '取り下げ',
     expired: '期限切れ',
     scheduled: '予定',
+    proposed: '提案中',
     held: '実施',
     'no-show': '不参加',
     cancelled: '取消',
@@ -38,8 +43,11 @@ const LABELS: Record<Lang, Record<string, string>> = {
     search: '名前検索',
     'walk-in': '当日登録',
     self: '本人',
+    guest: '地元企業・パートナー',
+    both: '双方',
   },
-  en: {},
+  // English keeps the codes, but for the one the model names otherwise than the headers.
+  en: { guest: 'firm or partner' },
 };
 
 const HEADERS: Record<ExportName, Record<Lang, string[]>> = {
@@ -68,6 +76,7 @@ const HEADERS: Record<ExportName, Record<Lang, string[]>> = {
       'PoC開始日',
       '契約日',
       '成果メモ',
+      '確認待ち',
     ],
     en: [
       'Start',
@@ -81,16 +90,28 @@ const HEADERS: Record<ExportName, Record<Lang, string[]>> = {
       'PoC started on',
       'Contract on',
       'Outcome note',
+      'Awaiting confirmation from',
     ],
   },
 };
 
 type Cell = string | number | null;
 
+/** A meeting's status, with a proposal both sides have not confirmed as 'proposed'. */
+const meetingStatus = (m: MeetingInfo): string => (awaitsConfirmation(m) ? 'proposed' : m.status);
+
+/** Which side a proposal still waits for ('guest', 'venture' or 'both'); '' for an agreed meeting. */
+function awaiting(m: MeetingInfo): string {
+  if (!awaitsConfirmation(m) || !m.proposal) return '';
+  const { guestConfirmed, ventureConfirmed } = m.proposal;
+  if (!guestConfirmed && !ventureConfirmed) return 'both';
+  return guestConfirmed ? 'venture' : 'guest';
+}
+
 export function exportCsv(store: Store, eventId: string, name: ExportName, lang: Lang): string {
   const event = store.getEvent(eventId)!;
   const tz = event.timeZone;
-  const label = (code: string) => (lang === 'ja' ? (LABELS.ja[code] ?? code) : code);
+  const label = (code: string) => LABELS[lang][code] ?? code;
   const at = (ms: number | null) => localDateTime(ms, tz);
   // The export's reads, compiled once per connection like every other read of the store.
   const db = statementsOf(store.db);
@@ -187,12 +208,13 @@ export function exportCsv(store: Store, eventId: string, name: ExportName, lang:
           m.table,
           m.guestOrgName,
           m.ventureOrgName,
-          label(m.status),
+          label(meetingStatus(m)),
           m.nextStep,
           label(m.outcome),
           m.pocStartedOn,
           m.contractOn,
           m.outcomeNote,
+          label(awaiting(m)),
         ]);
       break;
   }

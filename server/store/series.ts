@@ -149,12 +149,8 @@ export function kpiFacts(store: Store, eventId: string): KpiFacts {
     requests: sql
       .prepare<[string], KpiFacts['requests'][number]>('SELECT status FROM meeting_requests WHERE event_id = ?')
       .all(eventId),
-    meetings: sql
-      .prepare<[string], KpiFacts['meetings'][number]>(
-        `SELECT guest_org AS guestOrgId, status, outcome, poc_started_on AS pocStartedOn, contract_on AS contractOn
-         FROM meetings WHERE event_id = ?`,
-      )
-      .all(eventId),
+    // As every reader sees them: a proposal of 「自動で組む」 carries `proposal` until both sides confirm.
+    meetings: store.meetings(eventId),
     want: store.wantFacts(eventId),
   };
 }
