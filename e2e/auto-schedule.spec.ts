@@ -74,6 +74,13 @@ async function runAndCommit(organizer: Page, meetings: number) {
   return auto;
 }
 
+/** The event's wanted-and-met figures as the server has them now (the results page's API). */
+async function wantedFigures(organizer: Page): Promise<unknown> {
+  const answer = await organizer.context().request.get(`${server.baseUrl}/api/dashboard`);
+  expect(answer.ok()).toBe(true);
+  return ((await answer.json()) as { data: { figures: { wanted: unknown } } }).data.figures.wanted;
+}
+
 const agendaOf = (page: Page) => page.getByRole('region', { name: 'あなたの面談予定' }).getByRole('listitem');
 
 async function phones(browser: Browser, urls: string[]): Promise<Page[]> {
@@ -103,7 +110,11 @@ test('firms tap 会いたい during the pitches; the organizer previews and comm
   await expect(auto.getByTestId('auto-preview')).toContainText('希望のある組 4組');
   await expect(auto.getByTestId('auto-preview')).toContainText('希望したすべての組織に面談があります');
   await expect(auto.getByTestId('auto-preview')).toContainText('確定するとすぐ予約されます');
-  // Nothing is booked by looking.
+  // Nothing is booked by looking. The preview has answered, so anything it wrote is written: the
+  // server's own figures say no wanted pair is booked, and a phone loaded afresh has no meeting
+  // (a fact on an open phone might still be on its way, so an empty agenda there proves nothing).
+  expect(await wantedFigures(organizer)).toEqual({ pairs: 4, scheduled: 0, held: 0 });
+  await firmA!.reload();
   await expect(firmA!.getByRole('region', { name: 'あなたの面談予定' })).toContainText('まだありません');
   await expect(agendaOf(firmA!)).toHaveCount(0);
 
@@ -121,6 +132,7 @@ test('firms tap 会いたい during the pitches; the organizer previews and comm
   await expect(agendaOf(ventureV0!)).toHaveCount(2);
   const matrix = organizer.getByRole('region', { name: '面談表' });
   await expect(matrix.locator('.cell-meeting')).toHaveCount(4);
+  expect(await wantedFigures(organizer)).toEqual({ pairs: 4, scheduled: 4, held: 0 });
 
   // A second run finds nothing left to place.
   await auto.getByRole('button', { name: '自動で組む' }).click();
