@@ -8,10 +8,18 @@
  */
 import type { Browser, BrowserContextOptions, Page, TestInfo } from '@playwright/test';
 import { call, openSocket, signIn, snapshotOf, type ClientSocket } from '../server/testing/harness';
+import { challengeFit } from '../shared/challenges';
 import type { Snapshot } from '../shared/model';
 import { expect, test } from './support/fixtures';
 import { atHost, launchVenueBrowser, VENUE_HOST } from './support/venue-name';
-import { HALL_FIRMS, HALL_VENTURES, startHallServer, ventureName, type HallServer } from './support/hall-event';
+import {
+  hallFirmChallenges,
+  HALL_FIRMS,
+  HALL_VENTURES,
+  startHallServer,
+  ventureName,
+  type HallServer,
+} from './support/hall-event';
 import { attachScreenshot, expectCleanLayout } from './support/layout';
 
 // The phones reach the server by the venue's name over plain HTTP, as on the day, not at 127.0.0.1:
@@ -208,8 +216,11 @@ for (const [index, viewport] of SIZES.entries()) {
     const directory = firm.getByRole('region', { name: 'ベンチャー一覧' });
     await expect(directory.locator('.directory__item')).toHaveCount(HALL_VENTURES.length);
 
-    // Hiragana and half-width katakana find what is written in katakana, and only that.
-    const withDrone = snapshot.ventures
+    // Hiragana and half-width katakana find what is written in katakana, and only that; in the
+    // directory's order for a firm with challenges (「あなたの課題に合う順」, ties by reading).
+    const mine = hallFirmChallenges(firmName);
+    const withDrone = [...snapshot.ventures]
+      .sort((a, b) => challengeFit(mine, b.tags).score - challengeFit(mine, a.tags).score)
       .filter((v) => [v.name, v.summary, ...v.tags].some((text) => text.includes('ドローン')))
       .map((v) => v.name);
     expect(withDrone.length).toBeGreaterThan(0);
