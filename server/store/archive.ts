@@ -110,7 +110,7 @@ export class ArchiveError extends Error {
 /** Columns that hold JSON: the store parses them on every read, so a broken one must not get in. */
 const JSON_COLUMNS: Partial<Record<Table, readonly string[]>> = {
   events: ['topics', 'live', 'grid', 'targets'],
-  organizations: ['tags'],
+  organizations: ['tags', 'challenges'],
   people: ['tags'],
   interests: ['tags'],
   changes: ['data'],
