@@ -90,13 +90,14 @@ function localAnswer(t: Translate, judgement: Judged, timeZone: string): DoorRes
         : t('checkin.alreadyAt', { time, station: checkin.station });
       return { tone: 'already', title: t('checkin.already'), lines: [person.name, person.orgName ?? '', where] };
     }
+    // The same lines as the server's refusal, so the staff read one answer whoever decided it.
     case 'revoked':
       return {
         tone: 'refused',
         title: t('checkin.revoked'),
-        lines: [t('checkin.revokedOf', { name: judgement.person.name })],
+        lines: [t('checkin.revokedOf', { name: judgement.person.name }), t('refusal.badge-revoked')],
       };
     case 'unknown':
-      return { tone: 'refused', title: t('checkin.unknown'), lines: [] };
+      return { tone: 'refused', title: t('checkin.unknown'), lines: [t('refusal.badge-unknown')] };
   }
 }
