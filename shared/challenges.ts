@@ -150,13 +150,15 @@ export function fitWith(firm: Challenges, addressed: ReadonlySet<string>): Chall
 }
 
 /**
- * Two statements of one company's challenges as one (two registrations merged into a company): every
- * category and topic of either, the first's own line or else the second's, within the limits.
+ * Several statements of one company's challenges as one (an import's rows of a company, two
+ * registrations merged): every category and topic once, the lines in order, within the bounds.
  */
-export function joinChallenges(a: Challenges | null, b: Challenges | null): Challenges | null {
-  if (!hasChallenges(a)) return hasChallenges(b) ? b : null;
-  if (!hasChallenges(b)) return a;
-  const categories = CHALLENGE_CATEGORIES.filter((c) => a.categories.includes(c) || b.categories.includes(c));
-  const topics = [...new Set([...a.topics, ...b.topics])].slice(0, CHALLENGE_LIMITS.topics);
-  return { categories, topics, note: a.note || b.note };
+export function joinChallenges(parts: readonly Challenges[]): Challenges {
+  const categories = new Set(parts.flatMap((p) => p.categories));
+  const notes = [...new Set(parts.map((p) => p.note).filter((n) => n !== ''))];
+  return {
+    categories: CHALLENGE_CATEGORIES.filter((c) => categories.has(c)),
+    topics: [...new Set(parts.flatMap((p) => p.topics))].slice(0, CHALLENGE_LIMITS.topics),
+    note: [...notes.join('、')].slice(0, CHALLENGE_LIMITS.noteLength).join(''),
+  };
 }

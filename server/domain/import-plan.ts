@@ -11,7 +11,7 @@
  * topics of all, their lines one after another) and replace what is stored; rows that leave the
  * cell empty keep it. Pure: stored facts, choices and the id generator come in as arguments.
  */
-import { CHALLENGE_CATEGORIES, CHALLENGE_LIMITS, type Challenges } from '../../shared/challenges.js';
+import { joinChallenges, type Challenges } from '../../shared/challenges.js';
 import type {
   ImportChange,
   ImportChoice,
@@ -355,15 +355,4 @@ function planChallenges(
     if (was && JSON.stringify(was) === JSON.stringify(after)) return [];
     return [{ orgId: org.id, company: org.name, rows: from, before: was, after }];
   });
-}
-
-/** Several rows' challenges as one: every category and topic once, the lines in order (within the line's bound). */
-export function joinChallenges(parts: readonly Challenges[]): Challenges {
-  const categories = new Set(parts.flatMap((p) => p.categories));
-  const notes = [...new Set(parts.map((p) => p.note).filter((n) => n !== ''))];
-  return {
-    categories: CHALLENGE_CATEGORIES.filter((c) => categories.has(c)),
-    topics: [...new Set(parts.flatMap((p) => p.topics))].slice(0, CHALLENGE_LIMITS.topics),
-    note: [...notes.join('、')].slice(0, CHALLENGE_LIMITS.noteLength).join(''),
-  };
 }

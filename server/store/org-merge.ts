@@ -5,7 +5,7 @@
  */
 import type { InterestLevel, MeetingStatus, RequestStatus } from '../../shared/model.js';
 import type { MergeInterest, MergeMeeting, MergePlan, MergeRequest } from '../domain/org-merge.js';
-import { joinChallenges } from '../../shared/challenges.js';
+import { hasChallenges, joinChallenges } from '../../shared/challenges.js';
 import type { Store } from './store.js';
 
 export interface MergeHoldings {
@@ -96,7 +96,8 @@ export function applyMerge(
       intoId,
     );
   // The company's challenges are the company's: either registration's are kept.
-  const challenges = store.records.organizations;
-  challenges.setChallenges(intoId, joinChallenges(challenges.challenges(intoId), challenges.challenges(fromId)));
+  const orgs = store.records.organizations;
+  const stated = [orgs.challenges(intoId), orgs.challenges(fromId)].filter(hasChallenges);
+  orgs.setChallenges(intoId, stated.length > 0 ? joinChallenges(stated) : null);
   sql.prepare('DELETE FROM organizations WHERE id = ?').run(fromId);
 }
