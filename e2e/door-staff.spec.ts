@@ -137,6 +137,15 @@ test('a reception link opens the door at its station and nothing else, until the
     const copy = () => station.evaluate(() => localStorage.getItem('pm_last_view'));
     await expect.poll(copy, { timeout: 15_000 }).toContain(guest.name);
 
+    // One more check-in, made while the station is cut off, waits on the device...
+    const late = hall.seeded['door-staff']!.people.filter((p) => p.role === 'firm')[1]!;
+    await station.getByRole('link', { name: '受付の画面へ' }).click();
+    await expect(station.getByRole('searchbox', { name: '名前・ふりがな・会社名で検索' })).toBeVisible();
+    await stationContext.setOffline(true);
+    await station.getByRole('searchbox', { name: '名前・ふりがな・会社名で検索' }).fill(late.name);
+    await station.getByRole('button', { name: `${late.name} を受付` }).click();
+    await expect(station.getByText(/送信待ち 1件/).first()).toBeVisible();
+
     // The organizer revokes the link (asked first): the station is signed out at once.
     await organizer.reload();
     await item.getByRole('button', { name: '受付A の受付用リンクを取り消す' }).click();
@@ -146,7 +155,12 @@ test('a reception link opens the door at its station and nothing else, until the
       .click();
     await expect(card.getByRole('status')).toHaveText('受付A の受付用リンクを取り消しました。');
     await expect(item).toHaveCount(0);
+    await stationContext.setOffline(false);
     await expect(station.getByRole('heading', { name: 'バッジのQRコードを読み取ってください' })).toBeVisible();
+    // ...and is not dropped unseen: the signed-out tablet says it holds it, for an organizer to send.
+    await expect(station.getByRole('alert')).toHaveText(
+      'この端末に未送信の受付が1件あります。事務局の名札のQRコードでこの端末にログインすると送信されます。',
+    );
     // ...and drops it: nothing of the event's people stays on a tablet that is no longer the door.
     await expect.poll(copy).toBeNull();
     expect(await fromPage(station, '/organizer/badges/print?person=x')).toBe(401);

@@ -16,6 +16,8 @@ export const en: Record<MessageKey, string> = {
   'conn.reload': 'Reload',
   'conn.lastUpdated': 'Offline — last updated {time}',
   'welcome.title': 'Scan the QR code on your badge',
+  'welcome.unsentCheckins':
+    'This device holds {count} check-ins not yet sent. They are sent once an organizer signs in on it with their badge’s QR code.',
   'welcome.body': 'Scan the QR code on your name badge with your phone’s camera to sign in. No app to install.',
   'now.title': 'Now pitching',
   'now.none': 'No pitch right now',

@@ -13,6 +13,8 @@ export const ja = {
   'conn.reload': '再読み込み',
   'conn.lastUpdated': 'オフライン表示（最終更新 {time}）',
   'welcome.title': 'バッジのQRコードを読み取ってください',
+  'welcome.unsentCheckins':
+    'この端末に未送信の受付が{count}件あります。事務局の名札のQRコードでこの端末にログインすると送信されます。',
   'welcome.body':
     'スマートフォンのカメラで、名札のQRコードを読み取るとログインできます。アプリのインストールは不要です。',
   'now.title': '発表中',

@@ -11,11 +11,25 @@ import { Scanner } from './scanner';
 
 const STATION_KEY = 'pm_station';
 
+/**
+ * A name of its own for a device never given one (「受付-K7P」), so two tablets left unnamed are two
+ * stations: a person both let in offline is listed as a double instead of read as a rescan.
+ */
+function deviceStation(): string {
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const picks = crypto.getRandomValues(new Uint8Array(3));
+  return `受付-${Array.from(picks, (n) => letters[n % letters.length]).join('')}`;
+}
+
 function initialStation(): string {
   try {
-    return localStorage.getItem(STATION_KEY) || 'A';
+    const stored = localStorage.getItem(STATION_KEY);
+    if (stored) return stored;
+    const named = deviceStation();
+    localStorage.setItem(STATION_KEY, named);
+    return named;
   } catch {
-    return 'A';
+    return deviceStation(); // storage blocked: a name for this page's life
   }
 }
 
@@ -28,8 +42,9 @@ export default function CheckinPage({ fixedStation }: { fixedStation?: string })
   const stats = useEventStore((s) => s.stats);
   const last = useDoorQueue((s) => s.last);
   const [typedStation, setStation] = useState(initialStation);
+  const [fallback] = useState(deviceStation);
   const station = fixedStation ?? typedStation;
-  const scan = (text: string) => scanBadge(text, station.trim() || 'A');
+  const scan = (text: string) => scanBadge(text, station.trim() || fallback);
   // A scanner that types goes the same way as the camera.
   useKeyboardScanner(scan);
 
@@ -68,8 +83,8 @@ export default function CheckinPage({ fixedStation }: { fixedStation?: string })
         <Scanner onScan={scan} />
       </section>
       <DoorCorrections />
-      <PersonSearch station={station.trim() || 'A'} />
-      <RegisterPersonForm station={station.trim() || 'A'} walkIn />
+      <PersonSearch station={station.trim() || fallback} />
+      <RegisterPersonForm station={station.trim() || fallback} walkIn />
     </main>
   );
 }
