@@ -54,6 +54,35 @@ describe('solveSchedule', () => {
     expect(met).toEqual(['g1-v1', 'g2-v2']);
   });
 
+  it('covers the last firm through a chain of firms each moving to another venture', () => {
+    // Cap 1: each firm first takes the venture it fits best, so g1 finds v1 taken (v0 is full with
+    // a meeting booked before) and v5 is left with none. Only the whole chain helps: g1 takes v1 from
+    // g2, g2 takes v2 from g3, ... and g5 moves on to v5; any shorter swap uncovers someone.
+    const pairs = [
+      pair('g2', 'v1', 'one-sided', 1),
+      pair('g2', 'v2'),
+      pair('g3', 'v2', 'one-sided', 1),
+      pair('g3', 'v3'),
+      pair('g4', 'v3', 'one-sided', 1),
+      pair('g4', 'v4'),
+      pair('g5', 'v4', 'one-sided', 1),
+      pair('g5', 'v5'),
+      pair('g1', 'v1'),
+      pair('g1', 'v0'),
+    ];
+    const r = solveSchedule(
+      problem({
+        slots: slots(3),
+        tables: ['T1', 'T2', 'T3'],
+        capPerOrg: 1,
+        existing: [{ guest: 'g9', venture: 'v0', slotStart: 0, table: 'T1' }],
+        pairs,
+      }),
+    );
+    const met = r.meetings.map((m) => `${m.guest}-${m.venture}`).sort();
+    expect(met).toEqual(['g1-v1', 'g2-v2', 'g3-v3', 'g4-v4', 'g5-v5']);
+  });
+
   it('books a pair listed twice, or both ways, once', () => {
     const r = solveSchedule(problem({ pairs: [pair('a', 'b'), pair('a', 'b', 'mutual'), pair('b', 'a')] }));
     expect(r.meetings).toHaveLength(1);

@@ -9,13 +9,15 @@
  *      already placed to other slots when they stand in its way;
  *   2. fairness: each guest without a meeting gets one, then the ventures below the quota get one
  *      more each, round by round; where no place is free, a meeting may give way (and is re-homed
- *      if it can be) when the swap raises the tiers;
+ *      if it can be) when the swap raises the tiers; last, each guest still without one gets one by
+ *      an augmenting path, a chain of guests each moving to another of its ventures (./cover.ts);
  *   3. the other one-sided pairs, again b-matching first, then placed;
  *   4. swaps that raise fit, then any pair that still fits directly is placed (so every pair left
  *      out has a reason true of the final grid).
  * Measured against the exact optimum (HiGHS) by `npm run bench:schedule` (bench/README.md).
  * Deterministic: ties break on the order of the problem's pairs.
  */
+import { coverByPaths } from './cover.js';
 import { bookFirstCome } from './greedy.js';
 import { Grid, type Candidate } from './grid.js';
 import { Mover } from './moves.js';
@@ -63,6 +65,16 @@ function improveAll(grid: Grid): void {
   // Filled, many guests hold two meetings: one can now give way to a guest who still has none.
   coverGuests(grid, mover, repair);
   liftVentures(grid, mover, repair);
+  // The swaps above follow chains of two or three; a tight grid can need a longer one to cover a guest.
+  coverByPaths(
+    grid,
+    mover,
+    byOrg(
+      grid,
+      grid.candidates.map((_, i) => i),
+      'g',
+    ),
+  );
   raiseFit(grid, mover);
   bookFirstCome(
     grid,
