@@ -115,9 +115,15 @@ async function cutNetwork(server: OwnServer, contexts: BrowserContext[]): Promis
   for (const context of contexts) await context.setOffline(true);
 }
 
-/** The banner of a view shown from the device's copy, at any of the times the cut may have fallen in. */
+/**
+ * The banner of a view shown from the device's copy. Its time is when the server was last heard (a
+ * fact, a sync, or the socket's ping every 25 s, socket.io's pingInterval): up to that long before
+ * the cut began, and no later than it ended. The span is under a minute, so its ends name every
+ * minute it touches. (Reading only the cut's minute failed CI once: heard at 06:34:5x, cut at 06:35.)
+ */
+const LAST_HEARD_BEFORE_CUT_MS = 30_000;
 function offlineBanner(page: Page, from: number, to: number) {
-  const times = [...new Set([tokyoTime(from), tokyoTime(to)])].join('|');
+  const times = [...new Set([tokyoTime(from - LAST_HEARD_BEFORE_CUT_MS), tokyoTime(from), tokyoTime(to)])].join('|');
   return page.getByRole('status').filter({ hasText: new RegExp(`オフライン表示（最終更新 (${times})）`) });
 }
 
