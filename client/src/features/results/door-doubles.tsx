@@ -3,58 +3,22 @@
  * each person once (the earlier check-in is kept); this list says who came through twice, where and
  * when, so staff can look into it (a shared badge, a badge passed back out).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DoorDouble } from '../../../../shared/model';
 import { formatTime } from '../../lib/format';
-import { getJson } from '../../lib/http';
-import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { useLiveJson } from './use-live-json';
 
-/** Refetch at most this often when check-ins arrive, and at least this often otherwise. */
-const MIN_GAP_MS = 1_000;
+/** Refetch at least this often, check-ins or not. */
 const POLL_MS = 15_000;
-
-/** The list, refetched (coalesced) whenever the door's people change. */
-function useDoorDoubles(): { doubles: DoorDouble[] | null; error: string | null } {
-  const t = useT();
-  const [doubles, setDoubles] = useState<DoorDouble[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Every check-in, move and double publishes the person: the list may have changed.
-  const people = useEventStore((s) => s.people);
-  const last = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const load = useCallback(async () => {
-    last.current = Date.now();
-    const answer = await getJson<{ doubles: DoorDouble[] }>('/api/door/doubles');
-    if (answer.ok) {
-      setDoubles(answer.data.doubles);
-      setError(null);
-    } else setError(describeError(t, answer.error));
-  }, [t]);
-
-  useEffect(() => {
-    const wait = Math.max(0, last.current + MIN_GAP_MS - Date.now());
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void load(), wait);
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, [load, people]);
-
-  useEffect(() => {
-    const poll = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(poll);
-  }, [load]);
-
-  return { doubles, error };
-}
 
 export function DoorDoubles() {
   const t = useT();
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
-  const { doubles, error } = useDoorDoubles();
+  // Every check-in, move and double publishes the person: the list may have changed.
+  const people = useEventStore((s) => s.people);
+  const { data, error } = useLiveJson<{ doubles: DoorDouble[] }>('/api/door/doubles', people, POLL_MS);
+  const doubles = data?.doubles ?? null;
   const at = (station: string, time: number) => t('doubles.at', { station, time: formatTime(time, timeZone) });
 
   return (

@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { DashboardView } from '../../../../shared/console';
 import { OutcomeForm } from '../../components/outcome-form';
 import { formatTime } from '../../lib/format';
-import { getJson, postJson } from '../../lib/http';
+import { postJson } from '../../lib/http';
 import { describeError } from '../../lib/refusal';
 import type { MessageKey } from '../../lib/messages';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { CheckinChart } from './checkin-chart';
+import { useLiveJson } from './use-live-json';
 import { DoorDoubles } from './door-doubles';
 
 const CSV: { name: string; label: MessageKey }[] = [
@@ -17,8 +18,7 @@ const CSV: { name: string; label: MessageKey }[] = [
   { name: 'meetings', label: 'results.csvMeetings' },
 ];
 
-/** Refetch at most this often when facts arrive, and at least this often otherwise. */
-const MIN_GAP_MS = 1_000;
+/** Refetch at least this often, facts or not. */
 const POLL_MS = 10_000;
 
 /**
@@ -27,41 +27,14 @@ const POLL_MS = 10_000;
  */
 export default function ResultsPage() {
   const t = useT();
-  const [view, setView] = useState<DashboardView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loadedAt, setLoadedAt] = useState<number | null>(null);
   const meetings = useEventStore((s) => s.meetings);
   // Any of these changing means the figures moved: refetch (coalesced).
   const stats = useEventStore((s) => s.stats);
   const requests = useEventStore((s) => s.requests);
   const counts = useEventStore((s) => s.counts);
+  const changed = useMemo(() => [stats, meetings, requests, counts], [stats, meetings, requests, counts]);
+  const { data: view, error, loadedAt } = useLiveJson<DashboardView>('/api/dashboard', changed, POLL_MS);
   const timeZone = useEventStore((s) => s.event?.timeZone ?? 'Asia/Tokyo');
-  const last = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const load = useCallback(async () => {
-    last.current = Date.now();
-    const answer = await getJson<DashboardView>('/api/dashboard');
-    if (answer.ok) {
-      setView(answer.data);
-      setError(null);
-      setLoadedAt(Date.now());
-    } else setError(describeError(t, answer.error));
-  }, [t]);
-
-  useEffect(() => {
-    const wait = Math.max(0, last.current + MIN_GAP_MS - Date.now());
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void load(), wait);
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, [load, stats, meetings, requests, counts]);
-
-  useEffect(() => {
-    const poll = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(poll);
-  }, [load]);
 
   const held = meetings.filter((m) => m.status === 'held');
   const f = view?.figures;
