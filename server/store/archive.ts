@@ -19,6 +19,7 @@ export const TABLES = [
   'events',
   'organizations',
   'people',
+  'calendar_feeds',
   'revoked_badges',
   'door_links',
   'program_sessions',

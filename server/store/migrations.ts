@@ -263,4 +263,33 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX checkin_doubles_event ON checkin_doubles(event_id, person_id);
   `,
+  /* 12: the booking window, each meeting's calendar version, and calendar subscriptions */ `
+  -- The date (YYYY-MM-DD, in the event's time zone) from which firms, partners and ventures may open
+  -- the directory and ask for meetings; NULL: open as before.
+  ALTER TABLE events ADD COLUMN booking_opens_on TEXT
+    CHECK (booking_opens_on IS NULL OR booking_opens_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+  -- The iCalendar SEQUENCE of a meeting: a calendar replaces its copy only by a higher one. Kept by
+  -- the database, so every path that moves or cancels a meeting (a move, a cancel, a new grid, a
+  -- merge, a declined proposal) raises it.
+  ALTER TABLE meetings ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+  CREATE TRIGGER meetings_sequence AFTER UPDATE OF slot_start, slot_end, table_name, status ON meetings
+    WHEN old.slot_start <> new.slot_start OR old.slot_end <> new.slot_end OR old.table_name <> new.table_name
+      OR (old.status = 'cancelled') <> (new.status = 'cancelled')
+  BEGIN
+    UPDATE meetings SET sequence = sequence + 1 WHERE id = new.id;
+  END;
+  -- A person's calendar subscription (GET /cal/TOKEN.ics). Personal data: it names a person. Only the
+  -- token's random half is kept (its HMAC under the instance secret is not), as for badges; a renewed
+  -- or revoked feed keeps its row with revoked_at, and its old address answers 404.
+  CREATE TABLE calendar_feeds (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    secret TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  ) STRICT;
+  CREATE INDEX calendar_feeds_person ON calendar_feeds(person_id);
+  CREATE UNIQUE INDEX calendar_feeds_live ON calendar_feeds(person_id) WHERE revoked_at IS NULL;
+  `,
 ];
