@@ -20,6 +20,7 @@ export const TABLES = [
   'organizations',
   'people',
   'calendar_feeds',
+  'mail_log',
   'revoked_badges',
   'door_links',
   'program_sessions',
@@ -29,6 +30,7 @@ export const TABLES = [
   'checkin_doubles',
   'meeting_requests',
   'meetings',
+  'regional_outcomes',
   'changes',
 ] as const;
 type Table = (typeof TABLES)[number];
@@ -42,6 +44,12 @@ export const NOT_ARCHIVED: Record<string, string> = {
   logins: 'sign-in sessions: a restored event is signed in to again',
   door_logins: 'reception sessions: a restored station opens its link again',
   idempotency: 'retry answers: a retry after a restore is a new command',
+  // A restored event keeps its programme's id (the events trigger of migration 13 makes the row);
+  // what the programme holds beyond its events stays with the instance that runs it.
+  programmes: 'the programme of a series, not one event (its plan and publish settings)',
+  kpi_entries: 'figures entered for the programme, not for one event',
+  kpi_reviews: 'the council’s reviews of the programme, not of one event',
+  smtp_settings: 'the organizer’s SMTP server and its password: an export is a file handed around, so the server is entered again after a restore',
 };
 
 type Cell = string | number | null;

@@ -292,4 +292,138 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX calendar_feeds_person ON calendar_feeds(person_id);
   CREATE UNIQUE INDEX calendar_feeds_live ON calendar_feeds(person_id) WHERE revoked_at IS NULL;
   `,
+  /* 13: the programme: its KPI plan by fiscal year, regional outcomes, entered figures, reviews, publishing */ `
+  -- The programme behind a series of events (shared/programme.ts): its plan and publish settings as
+  -- JSON (NULL until first saved: the defaults), and the secret path of its public page. No personal data.
+  CREATE TABLE programmes (
+    id TEXT PRIMARY KEY,
+    plan TEXT CHECK (plan IS NULL OR json_valid(plan)),
+    publish TEXT CHECK (publish IS NULL OR json_valid(publish)),
+    slug TEXT UNIQUE,
+    created_at INTEGER NOT NULL
+  ) STRICT;
+
+  -- Every event belongs to one programme. Existing events: those that share an organizer account
+  -- share one (the connected events), named by the earliest of them.
+  ALTER TABLE events ADD COLUMN programme_id TEXT;
+  WITH RECURSIVE
+    links(a, b) AS (
+      SELECT DISTINCT p1.event_id, p2.event_id FROM people p1 JOIN people p2 ON p1.account = p2.account
+      WHERE p1.account IS NOT NULL
+    ),
+    reach(start, ev) AS (SELECT id, id FROM events UNION SELECT r.start, l.b FROM reach r JOIN links l ON l.a = r.ev)
+  UPDATE events SET programme_id = (
+    SELECT e.id FROM reach r JOIN events e ON e.id = r.ev WHERE r.start = events.id
+    ORDER BY e.date, e.created_at, e.id LIMIT 1
+  );
+  INSERT INTO programmes (id, created_at)
+    SELECT DISTINCT e.programme_id, (SELECT created_at FROM events WHERE id = e.programme_id) FROM events e;
+  CREATE INDEX events_programme ON events(programme_id);
+  -- An event inserted without a programme (a seed, a test) starts one of its own; an event restored
+  -- from an export brings its programme's id, whose row is made if this store lacks it.
+  CREATE TRIGGER events_programme AFTER INSERT ON events
+  BEGIN
+    UPDATE events SET programme_id = new.id WHERE id = new.id AND new.programme_id IS NULL;
+    INSERT OR IGNORE INTO programmes (id, created_at) VALUES (coalesce(new.programme_id, new.id), new.created_at);
+  END;
+
+  -- A business founded in the region or a site opened here, by an organization of one of the
+  -- programme's events. No personal data (the organization's name is kept on erasure).
+  CREATE TABLE regional_outcomes (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    org_id TEXT NOT NULL REFERENCES organizations(id),
+    kind TEXT NOT NULL CHECK (kind IN ('founded', 'relocated')),
+    on_date TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    meeting_id TEXT REFERENCES meetings(id),
+    recorded_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX regional_outcomes_event ON regional_outcomes(event_id);
+
+  -- Figures the app cannot count, entered by an organizer; every entry is kept (the latest of a KPI
+  -- and year is the figure, the others its history). Personal data: recorded_by is the organizer's
+  -- name and recorded_by_person their person id (anonymised when that organizer is erased).
+  CREATE TABLE kpi_entries (
+    id TEXT PRIMARY KEY,
+    programme_id TEXT NOT NULL REFERENCES programmes(id),
+    kpi_id TEXT NOT NULL,
+    fiscal_year INTEGER NOT NULL,
+    value REAL NOT NULL,
+    source TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at INTEGER NOT NULL,
+    recorded_by TEXT NOT NULL DEFAULT '',
+    recorded_by_person TEXT
+  ) STRICT;
+  CREATE INDEX kpi_entries_programme ON kpi_entries(programme_id, kpi_id, fiscal_year);
+
+  -- The council's review of a fiscal year (the PDCA's check and act). No personal data.
+  CREATE TABLE kpi_reviews (
+    programme_id TEXT NOT NULL REFERENCES programmes(id),
+    fiscal_year INTEGER NOT NULL,
+    worked TEXT NOT NULL DEFAULT '',
+    next TEXT NOT NULL DEFAULT '',
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (programme_id, fiscal_year)
+  ) STRICT, WITHOUT ROWID;
+
+  -- A company agreed to be named on the programme's public page (off until an organizer records it).
+  ALTER TABLE organizations ADD COLUMN publish_consent INTEGER NOT NULL DEFAULT 0 CHECK (publish_consent IN (0, 1));
+  `,
+  /* 14: privacy (APPI): the notice people acknowledge, how long personal data is kept, and its purge */ `
+  -- The privacy notice an attendee's phone shows before anything else, as the organizer wrote it (NULL:
+  -- the app's default text, in client/src/lib/messages.ts), who to ask, and how many days after the
+  -- event date personal data is kept. The version grows whenever any of these change, so everyone is
+  -- shown the new notice once. No personal data: the contact is the organizer's office.
+  ALTER TABLE events ADD COLUMN privacy_notice_ja TEXT;
+  ALTER TABLE events ADD COLUMN privacy_notice_en TEXT;
+  ALTER TABLE events ADD COLUMN privacy_contact TEXT NOT NULL DEFAULT '';
+  ALTER TABLE events ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 365 CHECK (retention_days BETWEEN 1 AND 3650);
+  ALTER TABLE events ADD COLUMN privacy_version INTEGER NOT NULL DEFAULT 1;
+  -- When the event's personal data was anonymised (server/store/privacy.ts purgeEvent); NULL: not yet.
+  ALTER TABLE events ADD COLUMN personal_data_purged_at INTEGER;
+  -- The notice version the person said 「確認しました」 to; NULL: never.
+  ALTER TABLE people ADD COLUMN notice_acknowledged INTEGER;
+  `,
+  /* 15: which badge was last marked printed, for printing only the badges not printed yet */ `
+  -- The badge (by its nonce, as people.badge_nonce) an organizer last marked printed on the badge
+  -- sheet (「印刷しました」), and when. A reissued badge has a new nonce, so it counts as not printed
+  -- again. Part of the person's row: erased with it.
+  ALTER TABLE people ADD COLUMN badge_printed_nonce TEXT;
+  ALTER TABLE people ADD COLUMN badge_printed_at INTEGER;
+  `,
+  /* 16: e-mail: the organizer's SMTP server per event, and the log of every mail the app sends */ `
+  -- One row per event; the password is kept to send with and never sent back to a client. Names no person.
+  CREATE TABLE smtp_settings (
+    event_id TEXT PRIMARY KEY REFERENCES events(id),
+    host TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    security TEXT NOT NULL CHECK (security IN ('tls', 'starttls', 'none')),
+    username TEXT NOT NULL DEFAULT '',
+    password TEXT NOT NULL DEFAULT '',
+    from_address TEXT NOT NULL,
+    from_name TEXT NOT NULL DEFAULT '',
+    confirmations INTEGER NOT NULL DEFAULT 1,
+    reminders INTEGER NOT NULL DEFAULT 1,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  -- Personal data: which person was sent what, by reason key (never twice: UNIQUE). The address and
+  -- the text are not kept; they are read from the person when the mail goes.
+  CREATE TABLE mail_log (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+    error TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    UNIQUE (person_id, reason)
+  ) STRICT;
+  CREATE INDEX mail_log_event ON mail_log(event_id, status);
+  `,
 ];

@@ -48,6 +48,11 @@ export interface NewEvent {
   boardNonce: string;
   /** The event whose settings to copy, already checked to belong to the creator's account. */
   from: EventRecord | null;
+  /**
+   * The programme the event joins: the creator's current event's (the console passes it). Without
+   * it, the copied event's, else that of the creator's earliest event; a first event starts its own.
+   */
+  programmeId?: string;
   creator: { account: string; name: string };
   now: number;
   newId: () => string;
@@ -73,6 +78,8 @@ function copySource(store: Store, from: EventRecord): CopySource {
 export function createEvent(store: Store, e: NewEvent): void {
   const { records } = store;
   store.db.transaction(() => {
+    const earliest = seriesEvents(store, e.creator.account)[0];
+    const programme = e.programmeId ?? programmeOf(store, e.from?.id ?? earliest?.id ?? e.id);
     const from = e.from && copySource(store, e.from);
     const plan = planNewEvent({ venue: e.venue, creator: e.creator, from }, e);
     records.events.insert({
@@ -86,6 +93,7 @@ export function createEvent(store: Store, e: NewEvent): void {
       live: IDLE,
       createdAt: e.now,
     });
+    joinProgramme(store, e.id, programme);
     store.mutate(e.id, e.creator.account, e.now, () => {
       if (plan.copied) records.events.setCopiedFrom(e.id, plan.copied);
       for (const s of plan.sessions) records.program.saveSession(e.id, s);
@@ -106,6 +114,36 @@ export function createEvent(store: Store, e: NewEvent): void {
       };
     });
   })();
+}
+
+// ---- the programme an event belongs to (server/store/programme.ts reads and writes the rest) ----
+
+/** The event's programme id (every event has one: migration 13 and its trigger see to it). */
+export function programmeOf(store: Store, eventId: string): string {
+  const id = store.sql.pluck<[string], string | null>('SELECT programme_id FROM events WHERE id = ?').get(eventId);
+  // Only an event that is not there has none: its own id then names no programme.
+  return id ?? eventId;
+}
+
+/**
+ * Moves an event into a programme (a new event joins its creator's). The programme the event was
+ * given on insert is dropped when it holds nothing else: no other event, plan, entry or review.
+ */
+export function joinProgramme(store: Store, eventId: string, programmeId: string): void {
+  const before = programmeOf(store, eventId);
+  if (before === programmeId) return;
+  store.sql
+    .prepare('INSERT OR IGNORE INTO programmes (id, created_at) SELECT ?, created_at FROM events WHERE id = ?')
+    .run(programmeId, eventId);
+  store.sql.prepare('UPDATE events SET programme_id = ? WHERE id = ?').run(programmeId, eventId);
+  store.sql
+    .prepare(
+      `DELETE FROM programmes WHERE id = @id AND plan IS NULL AND publish IS NULL AND slug IS NULL
+       AND NOT EXISTS (SELECT 1 FROM events WHERE programme_id = @id)
+       AND NOT EXISTS (SELECT 1 FROM kpi_entries WHERE programme_id = @id)
+       AND NOT EXISTS (SELECT 1 FROM kpi_reviews WHERE programme_id = @id)`,
+    )
+    .run({ id: before });
 }
 
 /** A new organizer of this event, with an account of their own. */
