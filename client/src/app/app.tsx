@@ -28,6 +28,7 @@ const MeetingGridPage = lazy(() => import('../features/meeting-grid/meeting-grid
 const SeriesPage = lazy(() => import('../features/series/series-page'));
 const SettingsPage = lazy(() => import('../features/event-settings/settings-page'));
 const ResultsPage = lazy(() => import('../features/results/results-page'));
+const ProgrammePage = lazy(() => import('../features/programme/programme-page'));
 // The connection check opens with no sign-in, before or without a badge.
 const CheckPage = lazy(() => import('../features/venue-check/check-page'));
 
@@ -38,6 +39,7 @@ const ORGANIZER_PAGES: [string, ComponentType][] = [
   ['/organizer/events', SeriesPage],
   ['/organizer/settings', SettingsPage],
   ['/organizer/results', ResultsPage],
+  ['/organizer/programme', ProgrammePage],
 ];
 
 function OrganizerScreen() {

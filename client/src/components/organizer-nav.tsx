@@ -10,6 +10,7 @@ const LINKS: { path: string; label: MessageKey }[] = [
   { path: '/organizer/people', label: 'nav.people' },
   { path: '/organizer/meetings', label: 'nav.meetings' },
   { path: '/organizer/results', label: 'nav.results' },
+  { path: '/organizer/programme', label: 'nav.programme' },
   { path: '/organizer/settings', label: 'nav.settings' },
   { path: '/organizer/events', label: 'nav.events' },
 ];
