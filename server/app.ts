@@ -13,6 +13,7 @@ import { fail } from '../shared/errors.js';
 import { badgeChecker } from './commands/door.js';
 import { createCheckRoutes } from './http/check-routes.js';
 import { createConsoleRoutes } from './http/console-routes.js';
+import { createOpenDataRoutes } from './http/open-data-routes.js';
 import { createOrganizerRoutes } from './http/organizer-routes.js';
 import { createPrintScriptRoutes } from './http/print-script.js';
 import type { HttpLimits } from './http/rate-limit.js';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): App {
   app.use(createPrintScriptRoutes());
   app.use(express.json({ limit: '64kb' }));
   app.use(createCheckRoutes({ now, publicAddress }));
+  app.use(createOpenDataRoutes(organizerDeps));
   const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
   app.use(
     createRoutes({

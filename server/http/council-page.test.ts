@@ -1,10 +1,13 @@
 /**
  * The council's table as printed: each KPI's row group read cell by cell from a report written out
  * here (targets, actuals, increments, achievement, where each figure came from), the definitions,
- * the review notes, the events behind it, and a page with nothing a CSP would block.
+ * the review notes, the events behind it, and a page with nothing a CSP would block; then the page
+ * over real HTTP, for organizers only.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKpiPlan, type KpiDefinition, type KpiYearCell, type ProgrammeReport } from '../../shared/programme.js';
+import { programmeOf, programmePlan } from '../store/programme.js';
+import { startWithOrganizer, type Harness } from '../testing/harness.js';
 import { councilPage, fiscalYearLabel, formatAchievement, formatFigure, formatIncrement } from './council-page.js';
 
 /** A plan year's cell as the council's arithmetic has it, from the year's actual (null: none yet). */
@@ -238,5 +241,37 @@ describe('the council’s table', () => {
     expect(page).not.toContain('<img src=x');
     expect(page).not.toContain('<script>alert');
     expect(page).toContain('&lt;b&gt;good&lt;/b&gt;');
+  });
+});
+
+describe('GET /organizer/programme/report', () => {
+  let h: Harness;
+  let cookie: string;
+  beforeAll(async () => {
+    ({ h, cookie } = await startWithOrganizer());
+  });
+  afterAll(() => h.stop());
+
+  it('gives an organizer their current event’s programme as the printable table, under the app’s CSP', async () => {
+    const res = await fetch(`${h.baseUrl}/organizer/programme/report`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('content-security-policy')).toContain("script-src-attr 'none'");
+    const html = await res.text();
+    const plan = programmePlan(h.store, programmeOf(h.store, h.eventId));
+    expect(html).toContain(`<title>${plan.name.ja} KPI 進捗状況`);
+    expect([...html.matchAll(/<tbody class="kpi-group" data-kpi="([^"]+)">/g)].map((m) => m[1])).toEqual(
+      plan.kpis.map((k) => k.id),
+    );
+    expect(html).toContain(`<tr data-event="${h.eventId}">`);
+    expect(html.match(/<script\b[^>]*>/gi)).toEqual(['<script src="/print.js" defer>']);
+  });
+
+  it('is for organizers only', async () => {
+    expect((await fetch(`${h.baseUrl}/organizer/programme/report`)).status).toBe(401);
+    const firm = await h.signIn(h.person('firm').url);
+    const res = await fetch(`${h.baseUrl}/organizer/programme/report`, { headers: { cookie: firm } });
+    expect(res.status).toBe(403);
+    expect(await res.text()).not.toContain('kpi-group');
   });
 });

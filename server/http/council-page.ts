@@ -30,7 +30,7 @@ const TEXT = {
   baseline: { ja: '基準値', en: 'Baseline' },
   target: { ja: '目標値', en: 'Target' },
   actual: { ja: '実績値', en: 'Actual' },
-  increment: { ja: '累計増加（実績 / 目標）', en: 'Cumulative increase (actual / target)' },
+  increment: { ja: '増加 実績/目標', en: 'Increase, actual / target' },
   achievement: { ja: '達成率', en: 'Achievement' },
   origin: { ja: '出典', en: 'Source' },
   counted: { ja: '集計', en: 'counted' },
@@ -252,7 +252,7 @@ export const PAGE_STYLE = `
   .meta { margin: 0; color: #4a5468; }
   .en { color: #4a5468; font-size: .85em; font-weight: 400; }
   table { width: 100%; border-collapse: collapse; }
-  th, td { border: 1px solid #c9cfdb; padding: .8mm 1.8mm; text-align: left; vertical-align: top; }
+  th, td { border: 1px solid #c9cfdb; padding: .6mm 1.6mm; text-align: left; vertical-align: top; }
   thead th { background: #eef2f8; font-weight: 600; }
   td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
   td.n { white-space: nowrap; }
@@ -260,9 +260,9 @@ export const PAGE_STYLE = `
   tbody.kpi-group tr:first-child th, tbody.kpi-group tr:first-child td { border-top: 2px solid #8a94a8; }
   th.kpi { width: 58mm; background: #f7f9fc; }
   th.kpi .kpi-name { display: block; font-weight: 700; }
-  th.kpi .en { display: block; }
+  th.kpi > .en { display: block; }
   th.kpi small { display: block; margin-top: 1mm; color: #4a5468; font-weight: 400; }
-  th.item { font-weight: 400; width: 34mm; background: #fbfcfe; }
+  th.item { font-weight: 400; width: 40mm; white-space: nowrap; background: #fbfcfe; }
   tr[data-row="achievement"] td { font-weight: 700; }
   tr.total th, tr.total td { font-weight: 700; background: #f7f9fc; }
   .definitions ul { margin: 0; padding-left: 5mm; }

@@ -1,0 +1,253 @@
+/**
+ * Open data carries no personal data, whatever was recorded. A day is run (check-ins, taps,
+ * requests, meetings), then every place a person's data can sit is given a marker — names, readings,
+ * e-mails, titles (and phones, where the schema has them), interest notes, request messages and
+ * reasons, meetings' next steps and outcome notes, a regional outcome's note, an entered figure's
+ * note and the organizer who entered it, every company that did not agree to be named — and
+ * everything is published. The public page, CSV and JSON are then fetched over real HTTP, without a
+ * cookie, and no marker may appear; the one consenting company is named only while names are
+ * published. Also: the addresses answer 404 when publishing is off, for a wrong slug and for a
+ * renewed one, and are cacheable for a short while.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fiscalYearOf } from '../../shared/programme.js';
+import { seedDemoEvent } from '../seed/demo.js';
+import { openDb } from '../store/db.js';
+import {
+  insertEntry,
+  insertOutcome,
+  programmeOf,
+  publishSettings,
+  saveReview,
+  savePublish,
+  setPublishConsent,
+} from '../store/programme.js';
+import { Store } from '../store/store.js';
+import { startHarness, tempDbFile, type Harness } from '../testing/harness.js';
+
+/** Every marker starts so: one search finds them all. */
+const MARK = 'PIIMARK';
+const CONSENTING = '株式会社公開同意テスト';
+const SLUG = 'open-data-privacy-test-slug';
+
+let h: Harness;
+let programmeId: string;
+
+/** Sets every row's text column to a marker naming the column (and the row, so each is distinct). */
+function mark(store: Store, table: string, column: string, where = '1 = 1'): number {
+  const has = store.sql
+    .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+    .all(table)
+    .some((c) => c.name === column);
+  if (!has) return 0;
+  return store.sql
+    .prepare(`UPDATE ${table} SET ${column} = '${MARK}-${table}.${column}-' || rowid WHERE ${where}`)
+    .run().changes;
+}
+
+/** A day already run, with personal data everywhere and every part of the programme published. */
+function recordDay(dbFile: string): void {
+  const store = new Store(openDb(dbFile));
+  const now = Date.now();
+  const eventId = seedDemoEvent(store, { now, newId: randomUUID, size: 'small', activity: { seed: 7 } });
+  const event = store.getEvent(eventId)!;
+  programmeId = programmeOf(store, eventId);
+  const fy = fiscalYearOf(event.date);
+
+  // The consenting firm: one that had someone checked in.
+  const consenting = store.sql
+    .pluck<[string], string>(
+      `SELECT o.id FROM organizations o WHERE o.event_id = ? AND o.kind = 'firm' AND EXISTS (
+         SELECT 1 FROM people p JOIN checkins c ON c.person_id = p.id WHERE p.organization_id = o.id) LIMIT 1`,
+    )
+    .get(eventId)!;
+  store.sql.prepare('UPDATE organizations SET name = ? WHERE id = ?').run(CONSENTING, consenting);
+  setPublishConsent(store, consenting, true);
+
+  // A PoC that started (so its meeting counts), and a regional outcome grown from it.
+  const meeting = store.sql
+    .pluck<[string], string>(`SELECT id FROM meetings WHERE event_id = ? AND status <> 'cancelled' LIMIT 1`)
+    .get(eventId)!;
+  store.sql
+    .prepare(
+      `UPDATE meetings SET status = 'held', outcome = 'poc-started', poc_started_on = ?,
+       guest_confirmed = NULL, venture_confirmed = NULL WHERE id = ?`,
+    )
+    .run(event.date, meeting);
+  const organizer = store.sql
+    .prepare<[string], { id: string }>('SELECT id FROM people WHERE event_id = ? AND is_organizer = 1')
+    .get(eventId)!;
+  insertOutcome(store, {
+    id: randomUUID(),
+    eventId,
+    orgId: consenting,
+    kind: 'relocated',
+    on: event.date,
+    note: 'outcome note',
+    meetingId: meeting,
+    recordedAt: now,
+  });
+  insertEntry(
+    store,
+    programmeId,
+    {
+      id: randomUUID(),
+      kpiId: 'student-hiring',
+      fiscalYear: fy,
+      value: 52.5,
+      source: '公共職業安定所 業務統計',
+      on: event.date,
+      note: 'entry note',
+      recordedAt: now,
+      recordedBy: 'organizer name',
+    },
+    organizer.id,
+  );
+  saveReview(store, programmeId, { fiscalYear: fy, worked: '参加が増えた', next: '事前登録を早める', updatedAt: now });
+
+  // Personal data everywhere a person could leave it.
+  const marked = [
+    mark(store, 'people', 'name'),
+    mark(store, 'people', 'name_kana'),
+    mark(store, 'people', 'email'),
+    mark(store, 'people', 'phone'),
+    mark(store, 'people', 'title'),
+    mark(store, 'interests', 'note'),
+    mark(store, 'meeting_requests', 'message'),
+    mark(store, 'meeting_requests', 'reason'),
+    mark(store, 'meetings', 'next_step'),
+    mark(store, 'meetings', 'outcome_note'),
+    mark(store, 'regional_outcomes', 'note'),
+    mark(store, 'kpi_entries', 'note'),
+    mark(store, 'kpi_entries', 'recorded_by'),
+    mark(store, 'organizations', 'name', `id <> '${consenting}'`),
+    mark(store, 'organizations', 'name_kana'),
+    mark(store, 'checkins', 'station'),
+  ];
+  // The day really held each kind of record (a marker nowhere proves nothing).
+  expect(marked.filter((n) => n === 0).length).toBeLessThanOrEqual(1); // phones, where the schema has none
+
+  const { slug: _none, ...settings } = publishSettings(store, programmeId);
+  savePublish(
+    store,
+    programmeId,
+    { ...settings, enabled: true, reviews: true, events: true, companyNames: true },
+    SLUG,
+  );
+  store.db.close();
+}
+
+beforeAll(async () => {
+  const temp = tempDbFile();
+  recordDay(temp.dbFile);
+  h = await startHarness(temp);
+});
+afterAll(() => h.stop());
+
+/** An anonymous GET: no cookie, as a city's site visitor. */
+async function get(path: string) {
+  const res = await fetch(`${h.baseUrl}${path}`);
+  return { res, text: await res.text() };
+}
+
+const files = ['', '/kpi.csv', '/kpi.json'];
+
+/** The markers found in a text (none, we hope), for a failure that says which. */
+const markersIn = (text: string) => [...new Set(text.match(new RegExp(`${MARK}-[a-z_]+\\.[a-z_]+`, 'g')) ?? [])];
+
+function setPublish(change: Partial<ReturnType<typeof publishSettings>>, slug?: string) {
+  const { slug: _s, ...settings } = publishSettings(h.store, programmeId);
+  savePublish(h.store, programmeId, { ...settings, ...change }, slug);
+}
+
+describe('open data of a day with personal data everywhere', () => {
+  it.each(files)('/open/SLUG%s carries no marker, and names the consenting company', async (file) => {
+    const { res, text } = await get(`/open/${SLUG}${file}`);
+    expect(res.status).toBe(200);
+    expect(markersIn(text)).toEqual([]);
+    expect(text).not.toContain(MARK);
+    // The redacted fields are gone, the figures are there.
+    expect(text).not.toContain('outcome note');
+    expect(text).not.toContain('entry note');
+    expect(text).not.toContain('organizer name');
+    expect(text).toContain('公共職業安定所 業務統計');
+    if (file !== '/kpi.csv') expect(text).toContain(CONSENTING);
+  });
+
+  it('has figures worth publishing: companies counted, the PoC, the relocation, the entered share', async () => {
+    const json = JSON.parse((await get(`/open/${SLUG}/kpi.json`)).text) as {
+      rows: { kpi_id: string; actual: number | null; origin: string }[];
+      events: { companies: { total: number } }[];
+      companies: string[];
+      reviews: unknown[];
+    };
+    const year = (id: string) => json.rows.find((r) => r.kpi_id === id)!;
+    expect(year('companies').actual).toBeGreaterThan(0);
+    expect(year('companies').actual).toBe(json.events[0]!.companies.total);
+    expect(year('pocs')).toMatchObject({ actual: 1, origin: 'counted' });
+    expect(year('founded')).toMatchObject({ actual: 1, origin: 'counted' });
+    expect(year('student-hiring')).toMatchObject({ actual: 52.5, origin: 'entered' });
+    expect(json.companies).toEqual([CONSENTING]);
+    expect(json.reviews).toHaveLength(1);
+  });
+
+  it('names no company while names are not published', async () => {
+    setPublish({ companyNames: false });
+    try {
+      for (const file of files) {
+        const { res, text } = await get(`/open/${SLUG}${file}`);
+        expect(res.status).toBe(200);
+        expect(text).not.toContain(CONSENTING);
+        expect(text).not.toContain(MARK);
+      }
+    } finally {
+      setPublish({ companyNames: true });
+    }
+  });
+
+  it('is cacheable for a short while; the files are readable from any site; no cookie is set', async () => {
+    for (const file of files) {
+      const { res } = await get(`/open/${SLUG}${file}`);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+    const csv = await get(`/open/${SLUG}/kpi.csv`);
+    expect(csv.res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    // fetch's text() drops a byte-order mark: read the bytes.
+    const bytes = new Uint8Array(await (await fetch(`${h.baseUrl}/open/${SLUG}/kpi.csv`)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.res.headers.get('content-disposition')).toBe('attachment; filename="kpi.csv"');
+    expect(csv.res.headers.get('access-control-allow-origin')).toBe('*');
+    const json = await get(`/open/${SLUG}/kpi.json`);
+    expect(json.res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(json.res.headers.get('access-control-allow-origin')).toBe('*');
+    const page = await get(`/open/${SLUG}`);
+    expect(page.res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.text).not.toMatch(/<script\b/i);
+  });
+
+  it('answers 404 for a wrong slug, while publishing is off, and at the old address once renewed', async () => {
+    for (const path of ['/open/no-such-slug', '/open/no-such-slug/kpi.csv', '/open/%F0%9F%98%80/kpi.json']) {
+      const { res, text } = await get(path);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(text).toContain('このページは公開されていません');
+    }
+    setPublish({ enabled: false });
+    try {
+      for (const file of files) expect((await get(`/open/${SLUG}${file}`)).res.status).toBe(404);
+    } finally {
+      setPublish({ enabled: true });
+    }
+    setPublish({}, `${SLUG}-renewed`);
+    try {
+      for (const file of files) {
+        expect((await get(`/open/${SLUG}${file}`)).res.status).toBe(404);
+        expect((await get(`/open/${SLUG}-renewed${file}`)).res.status).toBe(200);
+      }
+    } finally {
+      setPublish({}, SLUG);
+    }
+  });
+});
