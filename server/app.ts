@@ -11,11 +11,16 @@ import helmet from 'helmet';
 import type { TrustProxy } from './config.js';
 import { fail } from '../shared/errors.js';
 import { badgeChecker } from './commands/door.js';
+import { createCalendarRoutes } from './http/calendar-routes.js';
 import { createCheckRoutes } from './http/check-routes.js';
 import { createConsoleRoutes } from './http/console-routes.js';
+import { createMailRoutes } from './http/mail-routes.js';
 import { createOpenDataRoutes } from './http/open-data-routes.js';
 import { createOrganizerRoutes } from './http/organizer-routes.js';
+import { createBadgeRoutes } from './http/badge-routes.js';
 import { createPrintScriptRoutes } from './http/print-script.js';
+import { createProgrammeRoutes } from './http/programme-routes.js';
+import { createPrivacyRoutes } from './http/privacy-routes.js';
 import type { HttpLimits } from './http/rate-limit.js';
 import { badLinkPage } from './http/pages.js';
 import { fallbackAddress, type PublicAddress } from './public-address.js';
@@ -83,11 +88,16 @@ export function createApp(deps: AppDeps): App {
   };
   // Before the general JSON parser: the import and an event's restore take larger bodies.
   app.use(createOrganizerRoutes(organizerDeps));
+  app.use(createBadgeRoutes(organizerDeps));
   app.use(createConsoleRoutes(organizerDeps));
+  app.use(createPrivacyRoutes({ ...organizerDeps, log }));
+  app.use(createMailRoutes({ ...organizerDeps, httpServer, log }));
   app.use(createPrintScriptRoutes());
   app.use(express.json({ limit: '64kb' }));
   app.use(createCheckRoutes({ now, publicAddress }));
   app.use(createOpenDataRoutes(organizerDeps));
+  app.use(createProgrammeRoutes(organizerDeps));
+  app.use(createCalendarRoutes(organizerDeps));
   const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
   app.use(
     createRoutes({

@@ -10,7 +10,8 @@
  * nothing.
  *
  * Not in the table, because they authenticate rather than authorize and touch no event data:
- * `/t/TOKEN`, `/board/TOKEN` and `/door/TOKEN` (sign-in), `/api/logout` (ends the session its cookie names, and
+ * `/t/TOKEN`, `/board/TOKEN` and `/door/TOKEN` (sign-in), `/cal/TOKEN.ics` (a calendar subscription:
+ * its token is the key, server/http/calendar-routes.ts), `/api/logout` (ends the session its cookie names, and
  * succeeds without one), `/healthz`, and the built client.
  */
 import { refusalError, type AppError, type RefusalReason } from '../../shared/errors.js';
@@ -63,6 +64,8 @@ export const HTTP_ACTIONS = [
   'http:import-commit', // POST /api/import/commit
   'http:badges', // GET /organizer/badges/print
   'http:badge-qr', // GET /organizer/badges/qr.svg
+  'http:badges-printed', // POST /api/badges/printed
+  'http:badges-status', // GET /api/badges/status
   'http:me', // GET /api/me
   'http:agenda', // GET /api/agenda.ics
   'http:series', // GET /api/series
@@ -80,15 +83,37 @@ export const HTTP_ACTIONS = [
   'http:door-links', // GET /api/door-links, GET /api/door-links/:id/qr.svg
   'http:door-link-create', // POST /api/door-links
   'http:door-link-revoke', // POST /api/door-links/:id/revoke
+  'http:privacy', // GET /api/privacy
+  'http:privacy-acknowledge', // POST /api/privacy/acknowledge
+  'http:me-data', // GET /api/me/data.json
+  'http:privacy-settings', // GET /api/privacy/settings, GET /api/privacy/people/:id
+  'http:privacy-settings-save', // POST /api/privacy/settings
+  'http:privacy-purge', // POST /api/privacy/purge
+  'http:person-erase', // POST /api/privacy/people/:id/erase
+  'http:event-erase', // POST /api/events/:id/erase
+  'http:mail', // GET /api/mail
+  'http:mail-settings', // POST /api/mail/settings
+  'http:mail-test', // POST /api/mail/test
+  'http:mail-send', // POST /api/mail/invitations
+  'http:mail-retry', // POST /api/mail/log/:id/retry
+  'http:my-badge', // GET /api/me/badge
+  'http:calendar-feed', // GET /api/calendar-feed
+  'http:calendar-feed-renew', // POST /api/calendar-feed
+  'http:calendar-feed-revoke', // POST /api/calendar-feed/revoke
+  'http:programme', // GET /api/programme, GET /api/programme/drill, GET /organizer/programme/report
+  'http:programme-save', // POST /api/programme/{plan,entries,outcomes,outcomes/:id/delete,reviews,publish}, POST /api/org/:id/publish-consent
+  'http:open-data', // GET /open/:slug, GET /open/:slug/kpi.csv, GET /open/:slug/kpi.json
 ] as const;
 export type HttpAction = (typeof HTTP_ACTIONS)[number];
 export type Action = CommandName | HttpAction;
 
 type Scopes = { anonymous: 'none' } & Record<Exclude<PolicyRole, 'anonymous'>, Scope>;
+/** A read of what is published to everyone (the programme's open data): nobody signed in may read it too. */
+type ReadScopes = { anonymous: 'none' | 'public' } & Record<Exclude<PolicyRole, 'anonymous'>, Scope>;
 
 /**
- * One action. Nobody unauthenticated may do anything, and the board link is read-only: the types
- * refuse a row that says otherwise.
+ * One action. Nobody unauthenticated may do anything but read what is published to everyone, and
+ * the board link is read-only: the types refuse a row that says otherwise.
  */
 export type Row = {
   /** The sentence under the FORBIDDEN code (the UI shows its own words for the code, in ja and en). */
@@ -97,12 +122,17 @@ export type Row = {
   refusalFor?: Partial<Record<PolicyRole, string>>;
   /** The refusal's reason when the row's sentence says more than who may (shared/errors.ts). */
   reason?: RefusalReason;
-} & ({ writes: false; who: Scopes } | { writes: true; who: Scopes & { board: 'none' } });
+} & ({ writes: false; who: ReadScopes } | { writes: true; who: Scopes & { board: 'none' } });
 
 const PROGRAM = 'Only the event’s organizers can run and edit the program.';
 const DOOR = 'Only the event’s organizers and door staff can run check-in.';
 const DOOR_LINKS = 'Only the event’s organizers can hand out and revoke reception links.';
 const ORGANIZER_HTTP = 'Only the event’s organizers can do this.';
+const PROGRAMME = 'Only the organizers of the programme’s events can see and edit its KPI table.';
+const PRIVACY = 'Only the event’s organizers can change its privacy settings and erase personal data.';
+const PRIVACY_OWN = 'Only people signed in by their badge have data of their own here.';
+const MAIL = 'Only the event’s organizers can set up and send e-mail.';
+const CALENDAR = 'Only firms, partners and ventures have an agenda of meetings.';
 
 export const POLICY: Record<Action, Row> = {
   sync: {
@@ -574,6 +604,34 @@ export const POLICY: Record<Action, Row> = {
     },
     refusal: ORGANIZER_HTTP,
   },
+  // 「印刷しました」 on the badge sheet, and whose badge is printed: the organizers' print record. A
+  // reception station prints a walk-in's badge and hands it over; it keeps no record.
+  'http:badges-printed': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: ORGANIZER_HTTP,
+  },
+  'http:badges-status': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: ORGANIZER_HTTP,
+  },
   // The board link signs nothing in over HTTP: to these endpoints it is nobody.
   'http:me': {
     writes: false,
@@ -802,6 +860,280 @@ export const POLICY: Record<Action, Row> = {
       organizer: 'event',
     },
     refusal: DOOR_LINKS,
+  },
+  // Privacy (APPI): the notice a phone shows, its acknowledgement and a person's own data — each
+  // person's own, never another's (the session says whose); reception stations have no person.
+  'http:privacy': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'own',
+    },
+    refusal: PRIVACY_OWN,
+  },
+  'http:privacy-acknowledge': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'own',
+    },
+    refusal: PRIVACY_OWN,
+  },
+  'http:me-data': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'own',
+    },
+    refusal: PRIVACY_OWN,
+  },
+  // The organizer's side: the notice and retention, who acknowledged, what an erasure takes, the purge.
+  'http:privacy-settings': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: PRIVACY,
+  },
+  'http:privacy-settings-save': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: PRIVACY,
+  },
+  'http:privacy-purge': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: PRIVACY,
+  },
+  'http:person-erase': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: PRIVACY,
+  },
+  // An event of the organizer's own account (as 'http:event-open'); another's is NOT_FOUND.
+  'http:event-erase': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'own',
+    },
+    refusal: PRIVACY,
+  },
+  // A person's calendar subscription: firms, partners and ventures, each their own (organizers have no agenda).
+  'http:calendar-feed': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'none',
+    },
+    refusal: CALENDAR,
+  },
+  // A new subscription address; the old one stops.
+  'http:calendar-feed-renew': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'none',
+    },
+    refusal: CALENDAR,
+  },
+  // The person revokes their own; an organizer anyone's of the event.
+  'http:calendar-feed-revoke': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'event',
+    },
+    refusal: 'Only the person and the event’s organizers can revoke a calendar subscription.',
+  },
+  // E-mail: the organizers' SMTP server (its password never leaves the server), invitations, the send log.
+  'http:mail': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: MAIL,
+  },
+  'http:mail-settings': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: MAIL,
+  },
+  // Sends a test mail through the stored server and writes nothing: a read of whether the server works.
+  'http:mail-test': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: MAIL,
+  },
+  'http:mail-send': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: MAIL,
+  },
+  'http:mail-retry': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: MAIL,
+  },
+  // 「自分の名札」: the signed-in person's own badge QR, for the door; organizers and stations have no badge.
+  'http:my-badge': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'own',
+      venture: 'own',
+      partner: 'own',
+      organizer: 'none',
+    },
+    refusal: 'Only firms, partners and ventures have a badge to show.',
+  },
+  // The programme's KPI table: the current event's programme, from the session (never an id the
+  // client sends); an organizer of another series works on their own programme.
+  'http:programme': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'own',
+    },
+    refusal: PROGRAMME,
+  },
+  'http:programme-save': {
+    writes: true,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'own',
+    },
+    refusal: PROGRAMME,
+  },
+  // The programme's public page and open data: aggregates only, for anyone while publishing is on
+  // and the address is the programme's current one (server/http/open-data-routes.ts).
+  'http:open-data': {
+    writes: false,
+    who: {
+      anonymous: 'public',
+      board: 'public',
+      door: 'public',
+      firm: 'public',
+      venture: 'public',
+      partner: 'public',
+      organizer: 'public',
+    },
+    refusal: 'Open the published address.',
   },
 };
 

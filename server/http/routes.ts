@@ -8,7 +8,7 @@ import { clearedSessionCookies, endSession, openSession, personFromCookie, sessi
 import { openToken } from '../auth/tokens.js';
 import { statementsOf } from '../store/statements.js';
 import type { Store } from '../store/store.js';
-import { agendaIcs } from './agenda-ics.js';
+import { agendaFileOf, sendAgenda } from './calendar-routes.js';
 import { badLinkPage } from './pages.js';
 import { precompressed } from './precompressed.js';
 import { secureSession, type PublicAddress } from '../public-address.js';
@@ -101,21 +101,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
     const person = signedInFor(req, res, 'http:agenda');
     if (!person) return;
     // 'own': the agenda of the person's organization; organizers, who have none, are refused above.
-    const org = person.org!;
-    const event = store.getEvent(person.eventId)!;
-    const ics = agendaIcs({
-      eventName: event.name,
-      venue: event.venue,
-      myOrgId: org.id,
-      meetings: store.meetings(event.id, { orgId: org.id }),
-      now: now(),
-      appUrl: deps.publicAddress().origin,
-    });
-    res
-      .set('Cache-Control', 'no-store')
-      .set('Content-Disposition', 'attachment; filename="agenda.ics"')
-      .type('text/calendar; charset=utf-8')
-      .send(ics);
+    sendAgenda(res, agendaFileOf(store, person, now(), deps.publicAddress().origin), true);
   });
 
   router.post('/api/logout', postLimit, (req, res) => {

@@ -18,6 +18,7 @@ import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { CommandName } from '../../shared/protocol.js';
 import { newNonce } from '../auth/tokens.js';
 import { zonedTime } from '../domain/slots.js';
+import { renewFeed } from '../store/calendar-feeds.js';
 import { sampleRegistrationCsv } from '../testing/registration-files.js';
 import { registeredCommands } from '../realtime/command.js';
 import { cachedSlots } from '../commands/views.js';
@@ -587,6 +588,8 @@ interface HttpRetry {
   request: (s: HttpSetup) => Promise<{ path?: string; body: unknown }> | { path?: string; body: unknown };
   /** For answers that say what happened (counts), how the second must relate to the first. */
   compatible?: (first: Ack<unknown>, second: Ack<unknown>) => void;
+  /** Whose link sends it, when not the organizer's (a phone's own route). */
+  signInAs?: (s: HttpSetup) => string;
 }
 
 interface HttpSetup {
@@ -670,6 +673,33 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
       return { path: `/api/door-links/${id}/revoke`, body: {} };
     },
   },
+  'POST /api/calendar-feed': {
+    expect: 'same',
+    because: 'a calendar address is made once per key: the resend shows the same address, not a second one',
+    signInAs: (s) => s.h.person('firm', 0).url,
+    request: () => ({ body: { key: 'calendar-feed-0001' } }),
+    compatible: (first, second) => {
+      if (!first.ok) throw new Error('the first send answers ok');
+      expect((first.data as { feedUrl: string }).feedUrl).toMatch(/\/cal\//);
+      expect(second).toEqual(first);
+    },
+  },
+  'POST /api/calendar-feed/revoke': {
+    expect: 'same',
+    because: 'a subscription already revoked is revoked again: nothing more is written',
+    request: (s) => {
+      const personId = s.h.store.listPeople(s.h.eventId).find((p) => p.role === 'firm')!.id;
+      s.h.store.mutate(s.h.eventId, personId, 0, () => {
+        renewFeed(s.h.store, { id: randomUUID(), eventId: s.h.eventId, personId, secret: newNonce(), createdAt: 0 });
+        return { result: null, changes: [] };
+      });
+      return { body: { personId } };
+    },
+    compatible: (first, second) => {
+      expect(first).toEqual({ ok: true, data: { revoked: true } });
+      expect(second).toEqual({ ok: true, data: { revoked: false } });
+    },
+  },
   'POST /api/import/event': {
     expect: 'refused',
     because: 'an event already in the store is refused, with nothing written',
@@ -705,15 +735,16 @@ describe('an HTTP POST sent again after its answer was lost', () => {
   });
 
   it.each(Object.entries(HTTP_RETRIES))('%s', async (label, retry) => {
-    const { path = label.replace(/^POST /, ''), body } = await retry.request({
+    const setup: HttpSetup = {
       h,
       other: async () => {
         const other = await startHarness();
         others.push(other);
         return other;
       },
-    });
-    const cookie = await h.signIn(h.person('organizer').url);
+    };
+    const { path = label.replace(/^POST /, ''), body } = await retry.request(setup);
+    const cookie = await h.signIn(retry.signInAs?.(setup) ?? h.person('organizer').url);
     const post = async () => {
       const res = await fetch(`${h.baseUrl}${path}`, {
         method: 'POST',
