@@ -215,7 +215,7 @@ export function eventsSection(events: ProgrammeEventFigures[], marked = true): s
     .sort((a, b) => a.date.localeCompare(b.date))
     .map(
       (e) =>
-        `<tr${marked ? ` data-event="${esc(e.eventId)}"` : ''}><th>${esc(e.name)}</th><td>${esc(e.date)}</td><td>${esc(fiscalYearLabel(e.fiscalYear).ja)}</td>${columns(e)}</tr>`,
+        `<tr${marked ? ` data-event="${esc(e.eventId)}"` : ''}><th>${esc(e.name)}</th><td class="d">${esc(e.date)}</td><td class="d">${esc(fiscalYearLabel(e.fiscalYear).ja)}</td>${columns(e)}</tr>`,
     );
   const sum = (pick: (e: ProgrammeEventFigures) => number) => events.reduce((s, e) => s + pick(e), 0);
   const total = columns({
@@ -264,6 +264,8 @@ export const PAGE_STYLE = `
   th.kpi small { display: block; margin-top: 1mm; color: #4a5468; font-weight: 400; }
   th.item { font-weight: 400; width: 40mm; white-space: nowrap; background: #fbfcfe; }
   tr[data-row="achievement"] td { font-weight: 700; }
+  tr[data-row="origin"] td { white-space: normal; }
+  td.d { white-space: nowrap; }
   tr.total th, tr.total td { font-weight: 700; background: #f7f9fc; }
   .definitions ul { margin: 0; padding-left: 5mm; }
   .definitions li, .definitions p, .note { line-height: 1.45; color: #4a5468; }

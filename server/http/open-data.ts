@@ -190,8 +190,8 @@ export function openDataJson(input: OpenDataInput): Record<string, unknown> {
 const TEXT = {
   title: { ja: 'KPI（重要業績評価指標）の状況', en: 'Key performance indicators' },
   intro: {
-    ja: 'この事業の成果指標と年度ごとの目標・実績です。数値はイベントの記録から集計したもの、または事務局が統計から入力したものです。個人に関する情報は含みません。',
-    en: 'The programme’s indicators with their targets and results by fiscal year, counted from the events’ records or entered by the secretariat from official statistics. No personal data is included.',
+    ja: 'この事業の成果指標と年度ごとの目標・実績です。数値はイベントの記録から集計したもの（集計）、または事務局が統計から入力したもの（入力、出典と日付を付記）です。個人に関する情報は含みません。',
+    en: 'The programme’s indicators with their targets and results by fiscal year, counted from the events’ records (counted) or entered by the secretariat from official statistics (entered, with the source and its date). No personal data is included.',
   },
   kpi: { ja: '指標', en: 'Indicator' },
   baseline: { ja: '基準値', en: 'Baseline' },
@@ -200,8 +200,8 @@ const TEXT = {
   increment: { ja: '増加（実績 / 目標）', en: 'Increase (actual / target)' },
   achievement: { ja: '達成率', en: 'Achievement' },
   origin: { ja: '出典', en: 'Source' },
-  counted: { ja: 'イベントの記録から集計', en: 'counted from the events' },
-  entered: { ja: '統計から入力', en: 'entered from statistics' },
+  counted: { ja: '集計', en: 'counted' },
+  entered: { ja: '入力', en: 'entered' },
   none: { ja: '未集計', en: 'no figure yet' },
   definitions: { ja: '指標の定義', en: 'How each indicator is counted' },
   companies: {
@@ -298,6 +298,7 @@ export function openDataPage(input: OpenDataInput): string {
   @page { size: A4 landscape; margin: 12mm; }
   .sheet { max-width: 273mm; margin: 0 auto; padding: 1.25rem 1rem 2rem; }
   .scroll { overflow-x: auto; }
+  th.kpi { min-width: 40mm; }
   .companies ul { columns: 3 14rem; padding-left: 5mm; }
   .files a { margin-right: 1rem; }
   @media print { .sheet { padding: 0; } }
