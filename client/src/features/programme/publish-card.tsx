@@ -48,6 +48,9 @@ export function PublishCard({
   const [renewing, setRenewing] = useState(false);
   const { state, post } = usePost(reload);
   const kpiOrder = report.plan.kpis.map((k) => k.id);
+  // The baseline year may be published beside the plan years.
+  const baselineYear = report.plan.firstYear - 1;
+  const publishableYears = [baselineYear, ...report.fiscalYears];
   const flag = (key: 'enabled' | 'reviews' | 'events' | 'companyNames', label: string) => (
     <label className="check">
       <input type="checkbox" checked={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.checked })} />
@@ -95,7 +98,7 @@ export function PublishCard({
         </fieldset>
         <fieldset className="programme-choices">
           <legend>{t('programme.publish.years')}</legend>
-          {report.fiscalYears.map((fy) => (
+          {publishableYears.map((fy) => (
             <label key={fy} className="check">
               <input
                 type="checkbox"
@@ -103,11 +106,13 @@ export function PublishCard({
                 onChange={(e) =>
                   setDraft({
                     ...draft,
-                    fiscalYears: toggled(draft.fiscalYears, fy, e.target.checked, report.fiscalYears),
+                    fiscalYears: toggled(draft.fiscalYears, fy, e.target.checked, publishableYears),
                   })
                 }
               />
-              {fiscalYearLabel(t, fy)}
+              {fy === baselineYear
+                ? t('programme.baselineYear', { fy: fiscalYearLabel(t, fy) })
+                : fiscalYearLabel(t, fy)}
             </label>
           ))}
         </fieldset>

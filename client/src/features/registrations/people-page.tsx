@@ -2,8 +2,10 @@ import { useState } from 'react';
 import type { ImportDuplicate, ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
 import { matchesSearch } from '../../../../shared/text';
 import { ChallengesForm } from '../../components/challenges-form';
+import { ErasePersonCard } from '../../components/erase-person-card';
 import { KindField } from '../../components/kind-field';
 import { PublicAddressWarning } from '../../components/public-address-warning';
+import { PublishConsentCard } from '../../components/publish-consent';
 import { RegisterPersonForm } from '../../components/register-person-form';
 import { VentureProfileForm } from '../../components/venture-profile-form';
 import { usePublicAddress } from '../../hooks/use-public-address';
@@ -16,6 +18,7 @@ import type { MessageKey } from '../../lib/messages';
 import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { BadgePrintCard } from './badge-print-card';
 import { OrgMergeCard } from './org-merge-card';
 import { describeProblem, describeValue, fieldLabel } from './import-problems';
 import { useImport } from './use-import';
@@ -550,8 +553,11 @@ export default function PeoplePage() {
       <ImportCard />
       <RegisterPersonForm station="受付" walkIn={false} />
       <VentureProfiles />
+      <BadgePrintCard people={people} />
       <PeopleList people={people} />
       <OrgMergeCard />
+      <ErasePersonCard />
+      <PublishConsentCard />
     </main>
   );
 }
