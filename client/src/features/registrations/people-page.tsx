@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { ImportDuplicate, ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
 import { matchesSearch } from '../../../../shared/text';
 import { ChallengesForm } from '../../components/challenges-form';
-import { ErasePersonCard } from '../../components/erase-person-card';
 import { KindField } from '../../components/kind-field';
 import { PublicAddressWarning } from '../../components/public-address-warning';
 import { PublishConsentCard } from '../../components/publish-consent';
@@ -18,7 +17,6 @@ import type { MessageKey } from '../../lib/messages';
 import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
-import { BadgePrintCard } from './badge-print-card';
 import { OrgMergeCard } from './org-merge-card';
 import { describeProblem, describeValue, fieldLabel } from './import-problems';
 import { useImport } from './use-import';
@@ -553,10 +551,8 @@ export default function PeoplePage() {
       <ImportCard />
       <RegisterPersonForm station="受付" walkIn={false} />
       <VentureProfiles />
-      <BadgePrintCard people={people} />
       <PeopleList people={people} />
       <OrgMergeCard />
-      <ErasePersonCard />
       <PublishConsentCard />
     </main>
   );
