@@ -295,14 +295,21 @@ export function openDataPage(input: OpenDataInput): string {
 <link rel="alternate" type="text/csv" href="${esc(input.path)}/kpi.csv">
 <link rel="alternate" type="application/json" href="${esc(input.path)}/kpi.json">
 <style>
+${PAGE_STYLE}
   @page { size: A4 landscape; margin: 12mm; }
   .sheet { max-width: 273mm; margin: 0 auto; padding: 1.25rem 1rem 2rem; }
   .scroll { overflow-x: auto; }
   th.kpi { min-width: 40mm; }
+  /* A phone: the labels wrap so the first year's figures are on screen; later years scroll. */
+  @media (max-width: 40rem) {
+    .sheet { padding: 1rem .5rem 2rem; }
+    th.kpi { min-width: 0; width: 7.5rem; }
+    th.item { white-space: normal; width: 5.5rem; }
+    th.item .en { display: block; }
+  }
   .companies ul { columns: 3 14rem; padding-left: 5mm; }
   .files a { margin-right: 1rem; }
   @media print { .sheet { padding: 0; } }
-${PAGE_STYLE}
 </style>
 </head>
 <body>
