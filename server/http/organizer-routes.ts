@@ -1,5 +1,6 @@
 /**
- * Organizer HTTP endpoints: the registration import (preview, then commit) and the badge sheet.
+ * Organizer HTTP endpoints: the registration import (preview, then commit) and a badge's QR (the
+ * badge sheet is in badge-routes.ts).
  * The event is always the signed-in organizer's own; no event id is taken from the request.
  */
 import { createHash } from 'node:crypto';
@@ -21,7 +22,6 @@ import { CsvError, parseCsv, suggestMapping, validateRows } from '../import/regi
 import type { Publisher } from '../realtime/publisher.js';
 import type { PersonRecord, Store } from '../store/store.js';
 import { zodRefusal } from '../validation.js';
-import { badgeSheetPage } from './badge-sheet.js';
 import { HTTP_LIMITS, rateLimit, tooManyRequests, type HttpLimits } from './rate-limit.js';
 import { isOwnOrigin, type PublicAddress } from '../public-address.js';
 
@@ -285,41 +285,6 @@ export function createOrganizerRoutes(deps: OrganizerRoutesDeps): express.Router
         fail('too-large', 'The file is larger than 2 MB. Split it into smaller files and import each.', { limitMb: 2 }),
       );
   }) as ErrorRequestHandler);
-
-  // The printable badge sheet (A4), all badges or one: GET /organizer/badges/print?person=ID
-  router.get('/organizer/badges/print', guard('http:badges'), async (req: OrganizerRequest, res) => {
-    const eventId = req.organizer!.eventId;
-    const only = typeof req.query.person === 'string' ? req.query.person : null;
-    // A reception station prints one badge, of a walk-in it registered: not the sheet, nobody else's.
-    if (!mayPrintBadge(store, req.organizer!, only)) {
-      if (only) res.status(404).json(fail('person-unknown', 'That person is not registered for this event.'));
-      else res.status(403).json(refusal({ kind: 'person', person: req.organizer! }, 'http:badges'));
-      return;
-    }
-    const base = baseUrl();
-    const people = store.listPeople(eventId).filter((p) => p.role !== 'organizer' && (!only || p.id === only));
-    if (only && people.length === 0) {
-      res.status(404).json(fail('person-unknown', 'That person is not registered for this event.'));
-      return;
-    }
-    const badges = await Promise.all(
-      people.map(async (p) => ({
-        name: p.name,
-        kana: store.peopleSummaries(eventId, [p.id])[0]?.nameKana ?? '',
-        company: p.org?.name ?? '',
-        kind: p.org!.kind,
-        qrSvg: await QRCode.toString(`${base}/t/${makeToken(deps.secret, 'person', p.badgeNonce)}`, {
-          type: 'svg',
-          errorCorrectionLevel: 'M',
-          margin: 2,
-        }),
-      })),
-    );
-    res
-      .set('Cache-Control', 'no-store')
-      .type('html')
-      .send(badgeSheetPage(store.getEvent(eventId)!.name, badges, deps.publicAddress()));
-  });
 
   // One badge's QR as an image, for the walk-in screen at the door.
   router.get('/organizer/badges/qr.svg', guard('http:badge-qr'), async (req: OrganizerRequest, res) => {

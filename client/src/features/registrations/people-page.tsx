@@ -17,6 +17,7 @@ import type { MessageKey } from '../../lib/messages';
 import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
+import { BadgePrintCard } from './badge-print-card';
 import { OrgMergeCard } from './org-merge-card';
 import { describeProblem, describeValue, fieldLabel } from './import-problems';
 import { useImport } from './use-import';
@@ -551,6 +552,7 @@ export default function PeoplePage() {
       <ImportCard />
       <RegisterPersonForm station="受付" walkIn={false} />
       <VentureProfiles />
+      <BadgePrintCard people={people} />
       <PeopleList people={people} />
       <OrgMergeCard />
       <PublishConsentCard />

@@ -1,0 +1,65 @@
+/**
+ * Which badges an organizer has marked printed (「印刷しました」 on the badge sheet), so the next sheet
+ * can print only the new ones. A mark names the badge by its nonce (people.badge_printed_nonce,
+ * migration 15): a reissued badge has a new nonce and counts as not printed again, with no reissue
+ * path having to remember to clear it. Personal data only as part of the person's row.
+ */
+import { createHash } from 'node:crypto';
+import type { Statements } from './statements.js';
+
+/**
+ * A badge as the sheet names it for the mark: a short hash of its nonce. The nonce alone makes no
+ * badge, but a page need not carry it twice; a mark for a badge since reissued matches nothing.
+ */
+export function badgeVersion(badgeNonce: string): string {
+  return createHash('sha256').update(badgeNonce).digest('base64url').slice(0, 16);
+}
+
+export interface BadgeMark {
+  personId: string;
+  version: string;
+}
+
+export interface PrintedBadge {
+  personId: string;
+  at: number;
+}
+
+/** The event's people whose current badge is marked printed, and since when. */
+export function printedBadges(sql: Statements, eventId: string): PrintedBadge[] {
+  return sql
+    .prepare<[string], PrintedBadge>(
+      `SELECT id AS personId, badge_printed_at AS at FROM people
+       WHERE event_id = ? AND badge_printed_nonce = badge_nonce ORDER BY rowid`,
+    )
+    .all(eventId);
+}
+
+/**
+ * Marks the badges a sheet printed, in one transaction. A mark counts only for a person of this
+ * event whose badge is still the one printed; the others come back as `stale` (reissued since, or
+ * not of this event) and change nothing.
+ */
+export function markBadgesPrinted(
+  sql: Statements,
+  eventId: string,
+  marks: readonly BadgeMark[],
+  at: number,
+): { marked: string[]; stale: string[] } {
+  const nonceOf = sql.pluck<[string, string], string>('SELECT badge_nonce FROM people WHERE id = ? AND event_id = ?');
+  const mark = sql.prepare<[number, string, string]>(
+    'UPDATE people SET badge_printed_nonce = badge_nonce, badge_printed_at = ? WHERE id = ? AND event_id = ?',
+  );
+  return sql.db.transaction(() => {
+    const marked: string[] = [];
+    const stale: string[] = [];
+    for (const m of marks) {
+      const nonce = nonceOf.get(m.personId, eventId);
+      if (nonce !== undefined && badgeVersion(nonce) === m.version) {
+        mark.run(at, m.personId, eventId);
+        marked.push(m.personId);
+      } else stale.push(m.personId);
+    }
+    return { marked, stale };
+  })();
+}
