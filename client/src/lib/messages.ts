@@ -616,7 +616,7 @@ export const ja = {
   'programme.table': '評価表（年度別）',
   'programme.kpi': 'KPI',
   'programme.baselineYear': '基準値（{fy}）',
-  'programme.fy': '{fy}年度',
+  'programme.fy': '令和{reiwa}年度',
   'programme.target': '目標',
   'programme.actual': '実績',
   'programme.increment': '増分（目標）',

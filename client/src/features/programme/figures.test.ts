@@ -9,6 +9,7 @@ import {
   inLanguage,
   planOfDraft,
   planYears,
+  reiwaOf,
 } from './figures';
 
 describe('figures', () => {
@@ -30,11 +31,17 @@ describe('figures', () => {
     expect(formatIncrement(null, 2)).toBe('—');
   });
 
-  it('says achievement as a whole percentage', () => {
-    expect(formatAchievement(0.5)).toBe('50%');
-    expect(formatAchievement(1.125)).toBe('113%');
-    expect(formatAchievement(0)).toBe('0%');
+  it('says achievement as a percentage with one decimal, as the printed table does', () => {
+    expect(formatAchievement(0.5)).toBe('50.0%');
+    expect(formatAchievement(0.8125)).toBe('81.3%');
+    expect(formatAchievement(-28 / 16)).toBe('-175.0%');
+    expect(formatAchievement(0)).toBe('0.0%');
     expect(formatAchievement(null)).toBe('—');
+  });
+
+  it('names a fiscal year by its era year', () => {
+    expect(reiwaOf(2026)).toBe('8');
+    expect(reiwaOf(2019)).toBe('元');
   });
 
   it('takes the English only when it is chosen and written', () => {

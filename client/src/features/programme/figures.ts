@@ -29,9 +29,15 @@ export function formatIncrement(value: number | null, decimals: number): string 
   return `${value > 0 ? '+' : '−'}${shown}`;
 }
 
-/** An achievement ratio as a whole percentage: 0.5 → 50%. */
+/** An achievement ratio as a percentage with one decimal, as the printed council table writes it: 0.8125 → 81.3%. */
 export function formatAchievement(ratio: number | null): string {
-  return ratio === null ? DASH : `${Math.round(ratio * 100)}%`;
+  return ratio === null ? DASH : `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** The era year the council names a fiscal year by: 2026 → 8 (令和8年度), 2019 → 元. */
+export function reiwaOf(fy: number): string {
+  const year = fy - 2018;
+  return year === 1 ? '元' : String(year);
 }
 
 /** A bilingual text in the page's language: English when chosen and written, else the Japanese. */

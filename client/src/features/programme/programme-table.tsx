@@ -11,10 +11,10 @@ import type {
 import { getJson } from '../../lib/http';
 import { describeError } from '../../lib/refusal';
 import { useLanguage, useT, type Translate } from '../../stores/language-store';
-import { formatAchievement, formatFigure, formatIncrement, inLanguage } from './figures';
+import { formatAchievement, formatFigure, formatIncrement, inLanguage, reiwaOf } from './figures';
 
-/** 2026 → 「2026年度」 / "FY2026". */
-export const fiscalYearLabel = (t: Translate, fy: number) => t('programme.fy', { fy });
+/** 2026 → 「令和8年度」 / "FY2026", as the printed council table names it. */
+export const fiscalYearLabel = (t: Translate, fy: number) => t('programme.fy', { fy, reiwa: reiwaOf(fy) });
 
 /**
  * The council's table on screen: a row per KPI, the baseline year and then each plan year, each
