@@ -116,6 +116,10 @@ export const REFUSALS = {
   'request-unknown': ErrorCode.NotFound,
   'meeting-unknown': ErrorCode.NotFound,
   'meeting-kinds': ErrorCode.BadRequest,
+  /** Before the event's booking window opens (firms, partners, ventures): { date, month, day }. */
+  'booking-not-open': ErrorCode.Forbidden,
+  /** An organizer set the booking window to open after the event's day: { date, eventDate }. */
+  'booking-opens-after-event': ErrorCode.BadRequest,
   /** { org } */
   'request-open': ErrorCode.Conflict,
   /** { org } */
@@ -160,6 +164,36 @@ export const REFUSALS = {
   'org-merge': ErrorCode.Conflict,
   /** Challenges (課題) are a firm's or partner's; a venture's are its profile topics. */
   'challenges-guests-only': ErrorCode.BadRequest,
+  // The programme's KPI table (shared/programme.ts).
+  /** { kpiId }: the plan has no such KPI (edited away since the page loaded). */
+  'kpi-unknown': ErrorCode.NotFound,
+  /** { kpiId }: the app counts this KPI from the events; only a KPI counted by hand takes entered figures. */
+  'kpi-counted': ErrorCode.Conflict,
+  /** { fiscalYear, from, to }: the year is not one of the plan's years. */
+  'kpi-year-outside': ErrorCode.BadRequest,
+  /** { kpiId }: two KPIs of the plan have the same key. */
+  'kpi-plan-duplicate': ErrorCode.BadRequest,
+  /** The outcome was deleted already, or is not one of this programme's. */
+  'outcome-unknown': ErrorCode.NotFound,
+  // Privacy (shared/privacy.ts).
+  /** { current }: the organizer changed the notice while it was on screen; the phone shows the new one. */
+  'privacy-notice-changed': ErrorCode.Conflict,
+  /** { date }: the retention period ends on that day; the purge is not due before. */
+  'privacy-purge-not-due': ErrorCode.Conflict,
+  /** An organizer erasing their own person: another organizer of the event does it. */
+  'privacy-erase-self': ErrorCode.Conflict,
+  /** { name }: the name typed to confirm erasing an event is not the event's. */
+  'event-erase-name': ErrorCode.BadRequest,
+  // E-mail (shared/mail.ts).
+  /** No SMTP server is set up for the event: nothing can be sent. */
+  'mail-not-configured': ErrorCode.Conflict,
+  /** A test mail with no address to go to (the organizer has none and gave none). */
+  'mail-no-address': ErrorCode.BadRequest,
+  /** The SMTP server refused the test mail or could not be reached: { error } is its reply. */
+  'mail-test-failed': ErrorCode.Conflict,
+  'mail-unknown': ErrorCode.NotFound,
+  /** Only a failed mail is sent again; a sent one never twice. */
+  'mail-not-failed': ErrorCode.Conflict,
 } as const satisfies Record<string, ErrorCode>;
 
 export type RefusalReason = keyof typeof REFUSALS;

@@ -302,3 +302,19 @@ export interface DrillView {
   fiscalYear: number;
   items: DrillItem[];
 }
+
+// ---- the console's page ----
+
+/** GET /api/programme: the council's table and what the console edits beside it. */
+export interface ProgrammeView {
+  report: ProgrammeReport;
+  /** Every entered figure, oldest first (the latest of a KPI and year is its figure). */
+  entries: KpiEntry[];
+  outcomes: RegionalOutcome[];
+  publish: PublishView;
+  /** The current event's organizations that agreed to be named on the public page. */
+  consentingOrgIds?: string[];
+}
+
+/** POST /api/org/:id/publish-consent: whether the company agreed to be named on the public page. */
+export const publishConsentSchema = z.strictObject({ consent: z.boolean() });

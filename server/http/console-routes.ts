@@ -31,6 +31,7 @@ import {
   organizerIn,
   organizersOf,
   participatingNames,
+  programmeOf,
   seriesEvents,
   updateEvent,
 } from '../store/series.js';
@@ -129,6 +130,8 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
         date: parsed.data.date,
         boardNonce: newNonce(),
         from,
+        // The new event joins the programme of the event the console is on (issue 20).
+        programmeId: programmeOf(store, req.organizer!.eventId),
         creator: { account: mine, name: req.organizer!.name },
         now: deps.now(),
         newId: deps.newId,
@@ -238,7 +241,10 @@ export function createConsoleRoutes(deps: ConsoleRoutesDeps): express.Router {
         return;
       }
       const event = store.getEvent(req.organizer!.eventId)!;
-      const csv = exportCsv(store, event.id, name, langOf(req));
+      const csv = exportCsv(store, event.id, name, langOf(req), {
+        signIn: (nonce) => `${baseUrl()}/t/${makeToken(secret, 'person', nonce)}`,
+        qrImage: (personId) => `${baseUrl()}/organizer/badges/qr.svg?person=${encodeURIComponent(personId)}`,
+      });
       res
         .set('Cache-Control', 'no-store')
         .set('Content-Disposition', attachment(`${event.date}-${name}.csv`))

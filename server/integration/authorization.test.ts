@@ -1714,6 +1714,19 @@ const CASES: Record<Action, Case<unknown>> = {
     },
     otherEventGets: ErrorCode.NotFound,
   }),
+
+  // 'event': the date this event's requests open, which phones then show; another event's organizer sets its own.
+  'http:booking-window-save': defineCase({
+    via: 'http',
+    // A date before both events' days: the other event's organizer sets it on their own.
+    arrange: () => ({ bookingOpensOn: '2020-01-01' }),
+    perform: (w, a, body) => http(w, a, '/api/event/booking-window', body),
+    effect: (w, _a, body) => expect(w.h.store.getEvent(thisEvent(w))!.bookingOpensOn).toBe(body.bookingOpensOn),
+    elsewhere: (w, answer) => {
+      expect(answer.data).toEqual({ bookingOpensOn: expect.any(String) });
+      expect(w.h.store.getEvent(w.other.eventId)!.bookingOpensOn).toBe('2020-01-01');
+    },
+  }),
   // E-mail: settings, a test mail, invitations and the retry run against one real SMTP server
   // (mailSmtp); confirmations and reminders are off, so nothing is queued between cells.
   'http:mail': defineCase({

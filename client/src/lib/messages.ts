@@ -1028,7 +1028,8 @@ export const ja = {
   'myBadge.back': '← 戻る',
   'myBadge.hint': '受付でこのQRコードを見せてください。印刷した名札と同じQRコードです。',
   'myBadge.qr': '{name} さんの名札のQRコード',
-  'myBadge.private': 'このQRコードはあなた専用のログインリンクです。受付以外で、他の人に見せたり撮らせたりしないでください。',
+  'myBadge.private':
+    'このQRコードはあなた専用のログインリンクです。受付以外で、他の人に見せたり撮らせたりしないでください。',
   'refusal.privacy-notice-changed': 'お知らせの内容が更新されました。新しい内容をご確認ください',
   'refusal.privacy-purge-not-due': '保存期間が終わる{date}から匿名化できます',
   'refusal.privacy-erase-self': 'ご自身は削除できません。ほかの事務局の方に依頼してください',
