@@ -116,6 +116,30 @@ describe('open data rows', () => {
     expect(openDataRows(input({ kpiIds: [] }))).toEqual([]);
   });
 
+  it('may publish the baseline’s year too, as plan year 0', () => {
+    const rows = openDataRows(input({ kpiIds: ['companies'], fiscalYears: [2026, 2025] }));
+    expect(rows.map((r) => [r.fiscal_year, r.plan_year])).toEqual([
+      [2025, 0],
+      [2026, 1],
+    ]);
+    expect(rows[0]).toMatchObject({
+      fiscal_year_label: '令和7年度 / FY2025',
+      baseline: 34,
+      target: 34,
+      actual: 34,
+      increment: 0,
+      target_increment: 0,
+      achievement_percent: null,
+      origin_source: null,
+    });
+    const html = openDataPage(input({ kpiIds: ['companies'], fiscalYears: [2025, 2026] }));
+    expect(html).toContain('<td class="n" data-fy="2025">34</td>');
+    expect(html).toMatch(
+      /<tr data-row="origin">.*<td class="n" data-fy="2025">基準値 <span class="en" lang="en">Baseline<\/span><\/td>/,
+    );
+    expect(html).toContain('<th class="n">基準値 <span class="en" lang="en">Baseline</span><br>令和7年度');
+  });
+
   it('carries the figures at the KPI’s decimals, achievement in percent, the source of an entered one', () => {
     const rows = openDataRows(input());
     expect(rows.find((r) => r.kpi_id === 'companies' && r.fiscal_year === 2026)).toEqual({
@@ -126,6 +150,7 @@ describe('open data rows', () => {
       unit_en: 'companies',
       fiscal_year: 2026,
       fiscal_year_label: '令和8年度 / FY2026',
+      plan_year: 1,
       baseline: 34,
       target: 50,
       actual: 47,
@@ -162,7 +187,7 @@ describe('kpi.csv', () => {
   it('is UTF-8 with a BOM and CRLF lines, headed by the JSON’s keys', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(lines[0]).toBe(
-      'kpi_id,name_ja,name_en,unit_ja,unit_en,fiscal_year,fiscal_year_label,baseline,target,actual,increment,target_increment,achievement_percent,origin,origin_source,origin_date',
+      'kpi_id,name_ja,name_en,unit_ja,unit_en,fiscal_year,fiscal_year_label,plan_year,baseline,target,actual,increment,target_increment,achievement_percent,origin,origin_source,origin_date',
     );
     expect(lines).toHaveLength(1 + 4 * 3 + 1); // the header, 12 rows, the final CRLF
     expect(lines.at(-1)).toBe('');
@@ -170,10 +195,10 @@ describe('kpi.csv', () => {
 
   it('writes a year with no figure as empty cells, and defuses text Excel would run', () => {
     expect(lines).toContain(
-      'pocs,地域課題の解決に向けた実証事業の件数,Proof-of-concept projects on local challenges,件,projects,2028,令和10年度 / FY2028,3,6,,,3,,none,,',
+      'pocs,地域課題の解決に向けた実証事業の件数,Proof-of-concept projects on local challenges,件,projects,2028,令和10年度 / FY2028,3,3,6,,,3,,none,,',
     );
     expect(lines).toContain(
-      `student-hiring,管内学生の管内事業所就職割合,Local students hired by local employers,%,%,2026,令和8年度 / FY2026,50.32,52.32,51.9,1.58,2,79,entered,"'=ハローワーク, 年報",2027-05-20`,
+      `student-hiring,管内学生の管内事業所就職割合,Local students hired by local employers,%,%,2026,令和8年度 / FY2026,1,50.32,52.32,51.9,1.58,2,79,entered,"'=ハローワーク, 年報",2027-05-20`,
     );
   });
 

@@ -50,6 +50,8 @@ export interface OpenDataRow {
   unit_en: string;
   fiscal_year: number;
   fiscal_year_label: string;
+  /** 0 for the baseline's year, 1.. for the plan's years. */
+  plan_year: number;
   baseline: number;
   target: number;
   actual: number | null;
@@ -63,11 +65,16 @@ export interface OpenDataRow {
   origin_date: string | null;
 }
 
-/** The KPIs and fiscal years the settings publish, in the plan's order (a setting naming one the plan no longer has is ignored). */
+/**
+ * The KPIs and fiscal years the settings publish, in the plan's order (a setting naming one the plan
+ * no longer has is ignored). The baseline's year (the one before plan year 1) may be published too.
+ */
 function published(input: Pick<OpenDataInput, 'report' | 'settings'>) {
   const { report, settings } = input;
   const rows = report.rows.filter((r) => settings.kpiIds.includes(r.kpi.id));
-  const fiscalYears = report.fiscalYears.filter((fy) => settings.fiscalYears.includes(fy));
+  const fiscalYears = [report.plan.firstYear - 1, ...report.fiscalYears].filter((fy) =>
+    settings.fiscalYears.includes(fy),
+  );
   return { rows, fiscalYears };
 }
 
@@ -84,24 +91,26 @@ function openRow(kpi: KpiDefinition, cell: KpiYearCell): OpenDataRow {
     unit_en: kpi.unit.en,
     fiscal_year: cell.fiscalYear,
     fiscal_year_label: `${label.ja} / ${label.en}`,
+    plan_year: cell.planYear,
     baseline: rounded(kpi.baseline, d)!,
     target: rounded(cell.target, d)!,
     actual: rounded(cell.actual, d),
     increment: rounded(cell.increment, d),
     target_increment: rounded(cell.targetIncrement, d)!,
     achievement_percent: cell.achievement === null ? null : Number((cell.achievement * 100).toFixed(1)),
+    // The baseline is the plan's own figure (the report marks it entered), with no source of its own.
     origin: cell.origin,
     origin_source: cell.origin === 'entered' && cell.entry ? cell.entry.source : null,
     origin_date: cell.origin === 'entered' && cell.entry ? cell.entry.on : null,
   };
 }
 
-/** A row per published KPI × published fiscal year (plan years only: the baseline is a column). */
+/** A row per published KPI × published fiscal year (the baseline's year is plan year 0). */
 export function openDataRows(input: Pick<OpenDataInput, 'report' | 'settings'>): OpenDataRow[] {
   const { rows, fiscalYears } = published(input);
   return rows.flatMap((row) =>
     fiscalYears.flatMap((fy) => {
-      const cell = row.years.find((c) => c.fiscalYear === fy && c.planYear > 0);
+      const cell = row.years.find((c) => c.fiscalYear === fy);
       return cell ? [openRow(row.kpi, cell)] : [];
     }),
   );
@@ -115,6 +124,7 @@ const CSV_COLUMNS: (keyof OpenDataRow)[] = [
   'unit_en',
   'fiscal_year',
   'fiscal_year_label',
+  'plan_year',
   'baseline',
   'target',
   'actual',
@@ -227,40 +237,49 @@ const ORIGIN: Record<FigureOrigin, Bilingual> = { counted: TEXT.counted, entered
 function publicTable(input: OpenDataInput): string {
   const { rows, fiscalYears } = published(input);
   if (rows.length === 0 || fiscalYears.length === 0) return `<p class="empty">${bi(TEXT.nothing)}</p>`;
-  const items: [string, Bilingual, (kpi: KpiDefinition, c: KpiYearCell) => string][] = [
-    ['target', TEXT.target, (k, c) => formatFigure(c.target, k.decimals)],
-    ['actual', TEXT.actual, (k, c) => formatFigure(c.actual, k.decimals)],
+  // Each item's label, its cell in a plan year, and in the baseline's year (the plan's own figure).
+  const items: [string, Bilingual, (kpi: KpiDefinition, c: KpiYearCell) => string, (kpi: KpiDefinition) => string][] = [
+    ['target', TEXT.target, (k, c) => formatFigure(c.target, k.decimals), (k) => formatFigure(k.baseline, k.decimals)],
+    ['actual', TEXT.actual, (k, c) => formatFigure(c.actual, k.decimals), (k) => formatFigure(k.baseline, k.decimals)],
     [
       'increment',
       TEXT.increment,
       (k, c) => `${formatIncrement(c.increment, k.decimals)} / ${formatIncrement(c.targetIncrement, k.decimals)}`,
+      () => '',
     ],
-    ['achievement', TEXT.achievement, (_k, c) => formatAchievement(c.achievement)],
+    ['achievement', TEXT.achievement, (_k, c) => formatAchievement(c.achievement), () => ''],
     [
       'origin',
       TEXT.origin,
       (_k, c) =>
         `${bi(ORIGIN[c.origin])}${c.origin === 'entered' && c.entry ? `<br><small>${esc(c.entry.source)}（${esc(c.entry.on)}）</small>` : ''}`,
+      () => bi(TEXT.baseline),
     ],
   ];
   const groups = rows.map(({ kpi, years }) => {
-    const cells = fiscalYears.map((fy) => years.find((c) => c.fiscalYear === fy && c.planYear > 0) ?? null);
+    const cells = fiscalYears.map((fy) => years.find((c) => c.fiscalYear === fy) ?? null);
     const head = `<th class="kpi" rowspan="${items.length}"><span class="kpi-name">${esc(kpi.name.ja)}</span>${
       kpi.name.en ? `<span class="en" lang="en">${esc(kpi.name.en)}</span>` : ''
     }<small>${esc(kpi.unit.ja)} · ${bi(TEXT.baseline)} ${formatFigure(kpi.baseline, kpi.decimals)}</small></th>`;
     const lines = items.map(
-      ([key, label, cell], i) =>
+      ([key, label, cell, baseCell], i) =>
         `<tr data-row="${key}">${i === 0 ? head : ''}<th class="item">${bi(label)}</th>${cells
-          .map((c, j) => `<td class="n" data-fy="${fiscalYears[j]}">${c ? cell(kpi, c) : '—'}</td>`)
+          .map(
+            (c, j) =>
+              `<td class="n" data-fy="${fiscalYears[j]}">${c ? (c.planYear === 0 ? baseCell(kpi) : cell(kpi, c)) : '—'}</td>`,
+          )
           .join('')}</tr>`,
     );
     return `<tbody class="kpi-group" data-kpi="${esc(kpi.id)}">\n${lines.join('\n')}\n</tbody>`;
   });
-  const years = fiscalYears.map(fiscalYearLabel);
+  const baselineYear = input.report.plan.firstYear - 1;
+  const heads = fiscalYears.map((fy) => {
+    const y = fiscalYearLabel(fy);
+    const label = `${esc(y.ja)}<br><span class="en" lang="en">${esc(y.en)}</span>`;
+    return `<th class="n">${fy === baselineYear ? `${bi(TEXT.baseline)}<br>${label}` : label}</th>`;
+  });
   return `<div class="scroll"><table class="kpis">
-<thead><tr><th>${bi(TEXT.kpi)}</th><th></th>${years
-    .map((y) => `<th class="n">${esc(y.ja)}<br><span class="en" lang="en">${esc(y.en)}</span></th>`)
-    .join('')}</tr></thead>
+<thead><tr><th>${bi(TEXT.kpi)}</th><th></th>${heads.join('')}</tr></thead>
 ${groups.join('\n')}
 </table></div>
 <section class="definitions"><h2>${bi(TEXT.definitions)}</h2><ul>
