@@ -93,6 +93,8 @@ function facts(plan: KpiPlan = defaultKpiPlan(2026)): ProgrammeFacts {
         ],
       ),
       event('3', '2027-06-01', [['ABC商事', 'firm']]),
+      // After the last plan year: listed, counted in no year.
+      event('4', '2029-05-01', [['未来の会社', 'firm']], [{ meetingId: 'm3', pocStartedOn: '2029-06-01' }]),
     ],
     outcomes: [outcome('o1', '2', 'relocated', '2026-12-01', 2026), outcome('o2', '3', 'founded', '2027-06-20', 2027)],
     entries: [entry('e1', 2026, 51, 10), entry('e2', 2026, 52.5, 20)],
@@ -166,13 +168,14 @@ describe('the council’s table', () => {
     expect(cell.entry).toEqual({ source: 'ハローワーク', on: '2027-05-10', note: '' });
   });
 
-  it('lists every event with its fiscal year, those before plan year 1 too, and counts their outcomes', () => {
+  it('lists every event with its fiscal year, those before plan year 1 and after the last too, and counts their outcomes', () => {
     const { events } = programmeTable(facts(), TODAY, 0);
     expect(events.map((e) => [e.eventId, e.fiscalYear, e.companies.total, e.regionalOutcomes])).toEqual([
       ['0', 2025, 1, 0],
       ['1', 2026, 3, 0],
       ['2', 2026, 3, 1],
       ['3', 2027, 1, 1],
+      ['4', 2029, 1, 0],
     ]);
   });
 
@@ -189,11 +192,11 @@ describe('the council’s table', () => {
     expect(report.fiscalYears).toEqual([2026, 2027, 2028, 2029, 2030]);
     expect(report.rows[1]!.years.map((c) => c.target)).toEqual([34, 50, 60, 80, 85, 90]);
     expect(report.rows[0]!.years.map((c) => c.target)).toEqual([3, 6, 6, 6, 6, 6]);
-    // Every year has begun by 2031: counted ones read 0 where nothing happened.
-    expect(report.rows[1]!.years.slice(3).map((c) => [c.actual, c.origin])).toEqual([
-      [0, 'counted'],
-      [0, 'counted'],
-      [0, 'counted'],
+    // Every year has begun by 2031: counted ones read 0 where nothing happened; the 2029 event now counts.
+    expect(report.rows[1]!.years.slice(3).map((c) => [c.fiscalYear, c.actual, c.origin])).toEqual([
+      [2028, 0, 'counted'],
+      [2029, 1, 'counted'],
+      [2030, 0, 'counted'],
     ]);
     expect(targetOf(plan.kpis[1]!, 5)).toBe(90);
     expect(planYears(plan)).toHaveLength(5);

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultKpiPlan } from '../../shared/programme.js';
 import type { OrgKind } from '../../shared/model.js';
 import { IDLE } from '../domain/program.js';
+import { exportEvent, importEvent } from './archive.js';
 import { migrate, openDb } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import {
@@ -297,5 +298,35 @@ describe('publishing', () => {
     expect(publishSettings(store, 'e').slug).toBe('slug-1');
     expect(programmeBySlug(store, 'slug-1')).toBeUndefined();
     expect(programmeBySlug(store, 'nope')).toBeUndefined();
+  });
+});
+
+describe('an event’s export', () => {
+  it('carries its regional outcomes and its programme’s id; a fresh store restores both', () => {
+    addEvent('a', '2026-06-01');
+    addEvent('b', '2026-10-01');
+    joinProgramme(store, 'b', 'a');
+    const org = addOrg('b', 'ベンチャーX', 'venture');
+    insertOutcome(store, {
+      id: 'o1',
+      eventId: 'b',
+      orgId: org,
+      kind: 'founded',
+      on: '2026-12-01',
+      note: '',
+      meetingId: null,
+      recordedAt: 1,
+    });
+    const archive = exportEvent(store, 'b', 99);
+    expect(archive.tables.regional_outcomes).toHaveLength(1);
+    const fresh = new Store(openDb(':memory:'));
+    try {
+      importEvent(fresh, archive);
+      expect(programmeOf(fresh, 'b')).toBe('a');
+      expect(fresh.sql.pluck('SELECT count(*) FROM programmes WHERE id = ?').get('a')).toBe(1);
+      expect(programmeReport(fresh, 'a', Date.parse('2027-01-01T00:00:00Z')).rows[2]!.years[1]!.actual).toBe(1);
+    } finally {
+      fresh.db.close();
+    }
   });
 });
