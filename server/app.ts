@@ -11,6 +11,7 @@ import helmet from 'helmet';
 import type { TrustProxy } from './config.js';
 import { fail } from '../shared/errors.js';
 import { badgeChecker } from './commands/door.js';
+import { createBookingWindowRoutes } from './http/booking-window-routes.js';
 import { createCalendarRoutes } from './http/calendar-routes.js';
 import { createCheckRoutes } from './http/check-routes.js';
 import { createConsoleRoutes } from './http/console-routes.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): App {
   app.use(createOpenDataRoutes(organizerDeps));
   app.use(createProgrammeRoutes(organizerDeps));
   app.use(createCalendarRoutes(organizerDeps));
+  app.use(createBookingWindowRoutes(organizerDeps));
   const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
   app.use(
     createRoutes({

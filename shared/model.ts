@@ -21,6 +21,11 @@ export interface EventInfo {
   /** Local calendar date of the event, YYYY-MM-DD in the event's time zone. */
   date: string;
   timeZone: string;
+  /**
+   * From this date (YYYY-MM-DD, the event's zone) firms, partners and ventures may ask for and book
+   * meetings; before it they are refused (booking-not-open). Absent or null: open.
+   */
+  bookingOpensOn?: string | null;
 }
 
 export interface OrgInfo {

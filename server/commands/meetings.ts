@@ -8,6 +8,7 @@ import { fail, ok, refusalError } from '../../shared/errors.js';
 import type { MeetingInfo, MeetingRequestInfo } from '../../shared/model.js';
 import type { CommandInput, FreePlace } from '../../shared/protocol.js';
 import * as policy from '../auth/policy.js';
+import { bookingWindowOpen } from '../domain/booking-window.js';
 import { ofEvent } from '../domain/event-scope.js';
 import { meetingMarkable, meetingScheduled, mayRequest, pairFree, requestOpen } from '../domain/meeting-rules.js';
 import { mayMeet, outcomeProblem, pairOf } from '../domain/meetings.js';
@@ -59,6 +60,8 @@ export function requestMeeting(
     ctx,
     at,
     () => {
+      // Before the booking window opens, asking is refused with the date it opens.
+      unwrap(bookingWindowOpen(store.getEvent(eventId)!, at));
       const to =
         ofEvent(eventId, store.getOrganization(input.toOrgId)) ??
         reject('org-unknown', 'That organization is not part of this event.');
@@ -108,6 +111,8 @@ export function respondToRequest(
     // Read again inside the transaction: the other side may have withdrawn a moment ago.
     const current = requestOfEvent(ctx, request.id)!;
     unwrap(requestOpen(current.status));
+    // Accepting books a place: not before the booking window opens (a decline is always free).
+    if (input.accept) unwrap(bookingWindowOpen(store.getEvent(eventId)!, at));
     if (!input.accept) {
       store.setRequestStatus(current.id, 'declined', input.reason, at);
       return {

@@ -10,7 +10,14 @@ import { runsTheDoor, seesAllCounts, type Principal } from './principal.js';
 
 /** What every viewer may know of the event itself. */
 export function publicEvent(event: EventInfo): EventInfo {
-  return { id: event.id, name: event.name, venue: event.venue, date: event.date, timeZone: event.timeZone };
+  return {
+    id: event.id,
+    name: event.name,
+    venue: event.venue,
+    date: event.date,
+    timeZone: event.timeZone,
+    ...(event.bookingOpensOn ? { bookingOpensOn: event.bookingOpensOn } : {}),
+  };
 }
 
 /** The programme's standard topics, then the event's own. */

@@ -700,6 +700,13 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
       expect(second).toEqual({ ok: true, data: { revoked: false } });
     },
   },
+  'POST /api/event/booking-window': {
+    expect: 'same',
+    because: 'it sets the date requests open to the value sent',
+    request: (s) => ({ body: { bookingOpensOn: s.h.store.getEvent(s.h.eventId)!.date } }),
+    // Each send is a change of its own (its own sequence number), to the same date.
+    compatible: (first, second) => expect(second).toEqual(first),
+  },
   'POST /api/import/event': {
     expect: 'refused',
     because: 'an event already in the store is refused, with nothing written',

@@ -23,6 +23,7 @@ interface EventRow {
   board_nonce: string;
   live: string;
   seq: number;
+  booking_opens_on?: string | null;
 }
 
 function toEvent(row: EventRow | undefined): EventRecord | undefined {
@@ -37,6 +38,8 @@ function toEvent(row: EventRow | undefined): EventRecord | undefined {
     boardNonce: row.board_nonce,
     live: JSON.parse(row.live) as LiveState,
     seq: row.seq,
+    // Only when set: an event without a booking window reads as it always has.
+    ...(row.booking_opens_on ? { bookingOpensOn: row.booking_opens_on } : {}),
   };
 }
 
