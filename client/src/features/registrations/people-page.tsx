@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ImportDuplicate, ImportReport, OrgKind, PersonSummary } from '../../../../shared/model';
 import { matchesSearch } from '../../../../shared/text';
 import { ChallengesForm } from '../../components/challenges-form';
+import { ErasePersonCard } from '../../components/erase-person-card';
 import { KindField } from '../../components/kind-field';
 import { PublicAddressWarning } from '../../components/public-address-warning';
 import { PublishConsentCard } from '../../components/publish-consent';
@@ -555,6 +556,7 @@ export default function PeoplePage() {
       <BadgePrintCard people={people} />
       <PeopleList people={people} />
       <OrgMergeCard />
+      <ErasePersonCard />
       <PublishConsentCard />
     </main>
   );
