@@ -8,6 +8,7 @@ import { AttendeeHome } from '../features/attendee/attendee-home';
 import { LiveBar } from '../features/attendee/live-bar';
 import { MeetingsAlert } from '../features/meetings/meetings-alert';
 import { MeetingsPanel } from '../features/meetings/meetings-panel';
+import { PrivacyNotice } from '../features/privacy/privacy-notice';
 import { VentureHome } from '../features/venture/venture-home';
 import { VentureLiveBar } from '../features/venture/venture-live-bar';
 import { WelcomePage } from '../features/welcome/welcome-page';
@@ -176,6 +177,7 @@ function EventApp() {
   // together here: the meetings go above a venture's profile, below a firm's live card.
   return (
     <>
+      {ready && <PrivacyNotice />}
       <div className="phone-top">
         <AppHeader />
         <ConnectionBanner />

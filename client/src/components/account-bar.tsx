@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { postJson } from '../lib/http';
+import { MyDataLink } from './my-data-link';
 import type { MessageKey } from '../lib/messages';
 import { discardWaiting, DOOR_QUEUE_KEY, waitingIn } from '../lib/outbox';
 import { describeError } from '../lib/refusal';
@@ -27,6 +28,7 @@ export function AccountBar() {
         <p className="account-bar__who">{who}</p>
         {!signOut.confirming && <SignOutButton signOut={signOut} />}
       </div>
+      <MyDataLink />
       <SignOutConfirm signOut={signOut} text="account.logoutConfirm" />
     </section>
   );

@@ -14,6 +14,7 @@ import { navigate } from '../../lib/router';
 import { useT } from '../../stores/language-store';
 import { EventDetailsFields } from '../../components/event-details-fields';
 import { PublicAddressWarning } from '../../components/public-address-warning';
+import { PrivacySettingsCard } from '../../components/privacy-settings-card';
 
 const TARGETS: { key: keyof KpiTargets; label: MessageKey }[] = [
   { key: 'firm', label: 'settings.targetFirm' },
@@ -450,6 +451,7 @@ export default function SettingsPage() {
           </button>
         </form>
       </section>
+      <PrivacySettingsCard />
     </main>
   );
 }
