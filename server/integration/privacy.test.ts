@@ -11,8 +11,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DashboardView } from '../../shared/console.js';
 import type { OwnData, PrivacyNoticeView, PrivacySettingsView } from '../../shared/privacy.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
+import { purgeDueEvents } from '../http/privacy-routes.js';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from '../store/db.js';
+import { purgeEvent } from '../store/privacy.js';
 import { accountOf, createEvent } from '../store/series.js';
 import { Store } from '../store/store.js';
 import { openSocket, startHarness, tempDbFile, type Harness } from '../testing/harness.js';
@@ -169,7 +171,7 @@ describe('the retention purge', () => {
     const firm = people.find((p) => p.role === 'firm')!;
     seedStore.db.close();
 
-    let clock = day + 400 * 24 * 3600_000; // past the default 365 days
+    const clock = day + 400 * 24 * 3600_000; // past the default 365 days
     h = await startHarness({ dbFile, dir, now: () => clock });
     const laterOrganizer = h.store.listPeople(laterId).find((p) => p.role === 'organizer')!;
     const console = await h.signIn(linkOf(laterOrganizer.badgeNonce));
@@ -186,6 +188,9 @@ describe('the retention purge', () => {
       english: await page('/organizer/report?lang=en', ofEvent),
       series: await page('/organizer/report?scope=series', console),
       figures: data(await api<DashboardView>('/api/dashboard', ofEvent)).figures,
+      // Issue 20's programme: the council's printed table and its figures.
+      programme: await page('/organizer/programme/report', ofEvent),
+      programmeReport: data(await api<{ report: unknown }>('/api/programme', ofEvent)).report,
     });
     const before = await read();
     expect(before.figures.meetings.held).toBeGreaterThan(0);
@@ -197,13 +202,13 @@ describe('the retention purge', () => {
     const purged = data(await api<PrivacySettingsView>('/api/privacy/purge', ofEvent, {}));
     expect(purged.purgedAt).toBe(clock);
 
-    clock += 1; // the same figures, whenever they are read
-    clock -= 1;
     const after = await read();
     expect(after.figures).toEqual(before.figures);
     expect(after.report).toBe(before.report);
     expect(after.english).toBe(before.english);
     expect(after.series).toBe(before.series);
+    expect(after.programme).toBe(before.programme);
+    expect(after.programmeReport).toEqual(before.programmeReport);
 
     // The attendee's session ended; no table holds a name or e-mail of the event's people.
     expect((await api('/api/me', firmCookie)).status).toBe(401);
@@ -226,6 +231,22 @@ describe('the retention purge', () => {
     );
     expect(secrets.filter((s) => bytes.includes(Buffer.from(s, 'utf8')))).toEqual([]);
     expect(secrets.length).toBeGreaterThan(10);
+  });
+
+  it('runs from the timer for the events whose retention has ended, once', () => {
+    const store = new Store(openDb(':memory:'));
+    try {
+      const now = Date.UTC(2026, 10, 30, 3);
+      const old = seedDemoEvent(store, { now, newId: randomUUID, size: 'small', date: '2025-11-01' });
+      const recent = seedDemoEvent(store, { now, newId: randomUUID, size: 'small', date: '2026-11-01', name: '直近' });
+      const purge = (eventId: string, actor: string) => purgeEvent(store, eventId, actor, now, newNonce);
+      expect(purgeDueEvents(store, now, purge)).toEqual([old]);
+      expect(store.listPeople(old).filter((p) => p.name !== '')).toEqual([]);
+      expect(store.listPeople(recent).every((p) => p.name !== '')).toBe(true);
+      expect(purgeDueEvents(store, now, purge)).toEqual([]);
+    } finally {
+      store.db.close();
+    }
   });
 
   it('is refused before the retention period ends', async () => {
