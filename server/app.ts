@@ -13,6 +13,7 @@ import { fail } from '../shared/errors.js';
 import { badgeChecker } from './commands/door.js';
 import { createBookingWindowRoutes } from './http/booking-window-routes.js';
 import { createCalendarRoutes } from './http/calendar-routes.js';
+import { createScheduleRoutes } from './http/schedule-routes.js';
 import { createCheckRoutes } from './http/check-routes.js';
 import { createConsoleRoutes } from './http/console-routes.js';
 import { createMailRoutes } from './http/mail-routes.js';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): App {
   app.use(createProgrammeRoutes(organizerDeps));
   app.use(createCalendarRoutes(organizerDeps));
   app.use(createBookingWindowRoutes(organizerDeps));
+  app.use(createScheduleRoutes(organizerDeps));
   const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
   app.use(
     createRoutes({

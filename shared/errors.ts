@@ -116,6 +116,8 @@ export const REFUSALS = {
   'request-unknown': ErrorCode.NotFound,
   'meeting-unknown': ErrorCode.NotFound,
   'meeting-kinds': ErrorCode.BadRequest,
+  /** A printed schedule's table, organization or person that is not this event's. */
+  'schedule-unknown': ErrorCode.NotFound,
   /** Before the event's booking window opens (firms, partners, ventures): { date, month, day }. */
   'booking-not-open': ErrorCode.Forbidden,
   /** An organizer set the booking window to open after the event's day: { date, eventDate }. */

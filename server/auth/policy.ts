@@ -101,6 +101,7 @@ export const HTTP_ACTIONS = [
   'http:calendar-feed-renew', // POST /api/calendar-feed
   'http:calendar-feed-revoke', // POST /api/calendar-feed/revoke
   'http:booking-window-save', // POST /api/event/booking-window
+  'http:schedules', // GET /organizer/schedules/print
   'http:programme', // GET /api/programme, GET /api/programme/drill, GET /organizer/programme/report
   'http:programme-save', // POST /api/programme/{plan,entries,outcomes,outcomes/:id/delete,reviews,publish}, POST /api/org/:id/publish-consent
   'http:open-data', // GET /open/:slug, GET /open/:slug/kpi.csv, GET /open/:slug/kpi.json
@@ -1011,6 +1012,20 @@ export const POLICY: Record<Action, Row> = {
       organizer: 'event',
     },
     refusal: 'Only the person and the event’s organizers can revoke a calendar subscription.',
+  },
+  // Printed schedules (table cards, each organization's and person's meetings): organizers only.
+  'http:schedules': {
+    writes: false,
+    who: {
+      anonymous: 'none',
+      board: 'none',
+      door: 'none',
+      firm: 'none',
+      venture: 'none',
+      partner: 'none',
+      organizer: 'event',
+    },
+    refusal: ORGANIZER_HTTP,
   },
   // The date meeting requests open (issue 19): organizers only; they are never held back by it.
   'http:booking-window-save': {

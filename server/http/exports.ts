@@ -4,6 +4,7 @@
  * Private notes never leave the store; a note the firm shared with the venture is exported.
  * A proposal of 「自動で組む」 that a side has yet to confirm is listed as 提案中 (proposed), with the
  * side the organizer may need to chase, never as 予定 (scheduled).
+ * The people export carries each person's sign-in link and QR image address, for a mail merge.
  */
 import type { MeetingInfo } from '../../shared/model.js';
 import { awaitsConfirmation } from '../domain/meeting-rules.js';
@@ -52,8 +53,34 @@ const LABELS: Record<Lang, Record<string, string>> = {
 
 const HEADERS: Record<ExportName, Record<Lang, string[]>> = {
   people: {
-    ja: ['氏名', 'ふりがな', '会社・団体', '種別', 'メール', '役職', 'タグ', '受付時刻', '受付', '受付方法'],
-    en: ['Name', 'Reading', 'Organization', 'Kind', 'E-mail', 'Title', 'Tags', 'Checked in at', 'Station', 'Method'],
+    ja: [
+      '氏名',
+      'ふりがな',
+      '会社・団体',
+      '種別',
+      'メール',
+      '役職',
+      'タグ',
+      '受付時刻',
+      '受付',
+      '受付方法',
+      'ログインリンク',
+      'QR画像URL',
+    ],
+    en: [
+      'Name',
+      'Reading',
+      'Organization',
+      'Kind',
+      'E-mail',
+      'Title',
+      'Tags',
+      'Checked in at',
+      'Station',
+      'Method',
+      'Sign-in link',
+      'QR image URL',
+    ],
   },
   interests: {
     ja: ['会社・団体', '氏名', 'ベンチャー', '関心', 'トピック', '共有メモ', '更新'],
@@ -108,7 +135,16 @@ function awaiting(m: MeetingInfo): string {
   return guestConfirmed ? 'venture' : 'guest';
 }
 
-export function exportCsv(store: Store, eventId: string, name: ExportName, lang: Lang): string {
+/**
+ * Each person's sign-in link (the badge's, for a mail merge of one's own) and the address of its QR
+ * image, which opens only for the event's organizers (the mail merge runs on their signed-in computer).
+ */
+export interface SignInLinks {
+  signIn(badgeNonce: string): string;
+  qrImage(personId: string): string;
+}
+
+export function exportCsv(store: Store, eventId: string, name: ExportName, lang: Lang, links?: SignInLinks): string {
   const event = store.getEvent(eventId)!;
   const tz = event.timeZone;
   const label = (code: string) => LABELS[lang][code] ?? code;
@@ -122,6 +158,8 @@ export function exportCsv(store: Store, eventId: string, name: ExportName, lang:
         .prepare<
           [string],
           {
+            id: string;
+            nonce: string;
             name: string;
             kana: string;
             org: string | null;
@@ -134,7 +172,7 @@ export function exportCsv(store: Store, eventId: string, name: ExportName, lang:
             method: string | null;
           }
         >(
-          `SELECT p.name, p.name_kana AS kana, o.name AS org, o.kind, p.email, p.title, p.tags,
+          `SELECT p.id, p.badge_nonce AS nonce, p.name, p.name_kana AS kana, o.name AS org, o.kind, p.email, p.title, p.tags,
              c.at, c.station, c.method
            FROM people p LEFT JOIN organizations o ON o.id = p.organization_id LEFT JOIN checkins c ON c.person_id = p.id
            WHERE p.event_id = ? AND p.is_organizer = 0 ORDER BY o.kind, o.name, p.name_kana, p.name`,
@@ -151,6 +189,8 @@ export function exportCsv(store: Store, eventId: string, name: ExportName, lang:
           at(r.at),
           r.station,
           r.method ? label(r.method) : '',
+          links ? links.signIn(r.nonce) : '',
+          links ? links.qrImage(r.id) : '',
         ]);
       break;
     case 'interests':

@@ -1727,6 +1727,23 @@ const CASES: Record<Action, Case<unknown>> = {
       expect(w.h.store.getEvent(w.other.eventId)!.bookingOpensOn).toBe('2020-01-01');
     },
   }),
+
+  // 'event': every table card of this event's grid, with a meeting of its own; another event's organizer gets theirs.
+  'http:schedules': defineCase({
+    via: 'http',
+    arrange: (w) => {
+      const p = pairFor(w, null);
+      return { meetingId: insertMeeting(w, p.guest, p.venture) };
+    },
+    perform: (w, a) => http(w, a, '/organizer/schedules/print?by=table'),
+    effect: (w, _a, c, answer) => {
+      expect(answer.text.match(/<section class="page" data-page="table"/g)).toHaveLength(
+        w.h.store.getGrid(thisEvent(w))!.tables.length,
+      );
+      expect(answer.text).toContain(`data-meeting="${c.meetingId}"`);
+    },
+    elsewhere: (_w, answer, c) => expect(answer.text).not.toContain(c.meetingId),
+  }),
   // E-mail: settings, a test mail, invitations and the retry run against one real SMTP server
   // (mailSmtp); confirmations and reminders are off, so nothing is queued between cells.
   'http:mail': defineCase({

@@ -142,9 +142,13 @@ describe('exports', () => {
       const decoded = new TextDecoder('utf-8', { fatal: true }).decode(res.body.subarray(3));
       expect(decoded.endsWith('\r\n')).toBe(true);
       if (name === 'people') {
-        expect(decoded.split('\r\n')[0]).toBe('氏名,ふりがな,会社・団体,種別,メール,役職,タグ,受付時刻,受付,受付方法');
+        expect(decoded.split('\r\n')[0]).toBe(
+          '氏名,ふりがな,会社・団体,種別,メール,役職,タグ,受付時刻,受付,受付方法,ログインリンク,QR画像URL',
+        );
         expect(decoded).toContain('佐藤 健一');
-        expect(decoded).toMatch(/樽前フーズ株式会社,地元企業,,代表取締役,,\d{4}-\d\d-\d\d 13:00,A,名前検索\r\n/);
+        expect(decoded).toMatch(
+          /樽前フーズ株式会社,地元企業,,代表取締役,,\d{4}-\d\d-\d\d 13:00,A,名前検索,http:\/\/[^,]+\/t\/[\w-]+,http:\/\/[^,]+\/organizer\/badges\/qr\.svg\?person=[\w-]+\r\n/,
+        );
       }
       if (name === 'meetings') {
         expect(decoded).toContain('実施');

@@ -17,6 +17,7 @@ export const ARCHIVE_FORMAT = 'pitch-match-event' as const;
 /** In the order they must be inserted (foreign keys point backwards). */
 export const TABLES = [
   'events',
+  'smtp_settings',
   'organizations',
   'people',
   'calendar_feeds',
@@ -49,7 +50,6 @@ export const NOT_ARCHIVED: Record<string, string> = {
   programmes: 'the programme of a series, not one event (its plan and publish settings)',
   kpi_entries: 'figures entered for the programme, not for one event',
   kpi_reviews: 'the council’s reviews of the programme, not of one event',
-  smtp_settings: 'the organizer’s SMTP server and its password: an export is a file handed around, so the server is entered again after a restore',
 };
 
 type Cell = string | number | null;
@@ -85,6 +85,13 @@ function columns(store: Store, table: Table): string[] {
     .map((c) => c.name);
 }
 
+/**
+ * Cells an export never carries: the SMTP password is kept to send with and leaves the server in no
+ * answer, and an export is a file handed around. A restored event's server is there, its password
+ * typed again.
+ */
+const WITHHELD: Partial<Record<Table, Row>> = { smtp_settings: { password: '' } };
+
 function schemaVersion(store: Store): number {
   return store.db.pragma('user_version', { simple: true }) as number;
 }
@@ -99,7 +106,8 @@ export function exportEvent(store: Store, eventId: string, now: number): EventAr
       const order = table === 'changes' ? 'seq' : 'rowid';
       tables[table] = store.sql
         .prepare<[string], Row>(`SELECT * FROM ${table} WHERE ${where} ORDER BY ${order}`)
-        .all(eventId);
+        .all(eventId)
+        .map((row) => ({ ...row, ...WITHHELD[table] }));
     }
     return { format: ARCHIVE_FORMAT, schema: schemaVersion(store), exportedAt: now, eventId, tables };
   })();

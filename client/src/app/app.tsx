@@ -13,7 +13,7 @@ import { VentureHome } from '../features/venture/venture-home';
 import { VentureLiveBar } from '../features/venture/venture-live-bar';
 import { WelcomePage } from '../features/welcome/welcome-page';
 import { OrganizerNav } from '../components/organizer-nav';
-import { DOOR_HOME, navigate, usePathname } from '../lib/router';
+import { DOOR_HOME, MY_BADGE, navigate, usePathname } from '../lib/router';
 import { useT } from '../stores/language-store';
 import { startSocket } from '../lib/socket';
 import { useConnection } from '../stores/connection-store';
@@ -29,6 +29,8 @@ const MeetingGridPage = lazy(() => import('../features/meeting-grid/meeting-grid
 const SeriesPage = lazy(() => import('../features/series/series-page'));
 const SettingsPage = lazy(() => import('../features/event-settings/settings-page'));
 const ResultsPage = lazy(() => import('../features/results/results-page'));
+// 「自分の名札」: a phone's own badge QR, opened from the account bar.
+const MyBadgePage = lazy(() => import('../features/my-badge/my-badge-page'));
 const ProgrammePage = lazy(() => import('../features/programme/programme-page'));
 // The connection check opens with no sign-in, before or without a badge.
 const CheckPage = lazy(() => import('../features/venue-check/check-page'));
@@ -114,6 +116,7 @@ function EventApp() {
   const status = useConnection((s) => s.status);
   const loaded = useEventStore((s) => s.loaded);
   const viewer = useEventStore((s) => s.viewer);
+  const pathname = usePathname();
   // The screen mounts in a deferred render, which React does in slices: on a slow phone the first
   // snapshot's render is not one long task, and the header shows the event at once.
   const ready = useDeferredValue(loaded);
@@ -166,6 +169,7 @@ function EventApp() {
     );
   }
   const attendee = role === 'firm' || role === 'partner';
+  if (pathname === MY_BADGE) return <MyBadgeScreen />;
   const top = (
     <>
       <AccountBar />
@@ -189,6 +193,21 @@ function EventApp() {
         ) : (
           <VentureHome top={top} meetings={<MeetingsPanel />} />
         ))}
+    </>
+  );
+}
+
+/** 「自分の名札」: the phone's header and the badge page, without the live bar the QR does not need. */
+function MyBadgeScreen() {
+  return (
+    <>
+      <div className="phone-top">
+        <AppHeader />
+        <ConnectionBanner />
+      </div>
+      <Suspense fallback={null}>
+        <MyBadgePage />
+      </Suspense>
     </>
   );
 }

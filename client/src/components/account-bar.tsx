@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { postJson } from '../lib/http';
+import { MyBadgeLink } from './my-badge-link';
 import { MyDataLink } from './my-data-link';
 import type { MessageKey } from '../lib/messages';
 import { discardWaiting, DOOR_QUEUE_KEY, waitingIn } from '../lib/outbox';
@@ -28,6 +29,7 @@ export function AccountBar() {
         <p className="account-bar__who">{who}</p>
         {!signOut.confirming && <SignOutButton signOut={signOut} />}
       </div>
+      <MyBadgeLink />
       <MyDataLink />
       <SignOutConfirm signOut={signOut} text="account.logoutConfirm" />
     </section>

@@ -169,6 +169,7 @@ export const en: Record<MessageKey, string> = {
   'refusal.request-unknown': 'That request is not part of this event.',
   'refusal.meeting-unknown': 'That meeting is not part of this event.',
   'refusal.meeting-kinds': 'A meeting joins a venture and a local firm or partner.',
+  'refusal.schedule-unknown': 'There is no such table, organization or person in this event.',
   'refusal.booking-not-open': 'Meeting requests open on {date}.',
   'refusal.booking-opens-after-event': 'Booking must open on or before the event’s day ({eventDate}).',
   'refusal.request-open': 'There is already an open request between you and {org}.',

@@ -166,6 +166,7 @@ export const ja = {
   'refusal.request-unknown': 'この申し込みはこのイベントにありません',
   'refusal.meeting-unknown': 'この面談はこのイベントにありません',
   'refusal.meeting-kinds': '面談はベンチャーと、地元企業またはパートナーの間で行います',
+  'refusal.schedule-unknown': 'そのテーブル・企業・参加者はこのイベントにありません',
   'refusal.booking-not-open': '面談の申込は{month}月{day}日から受け付けます',
   'refusal.booking-opens-after-event': '予約受付開始日はイベント当日（{eventDate}）までの日付にしてください',
   'refusal.request-open': '{org} との申し込みがすでにあります（返事待ち）',

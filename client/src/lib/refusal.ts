@@ -77,6 +77,7 @@ const REASON_KEYS: Record<RefusalReason, MessageKey> = {
   'request-unknown': 'refusal.request-unknown',
   'meeting-unknown': 'refusal.meeting-unknown',
   'meeting-kinds': 'refusal.meeting-kinds',
+  'schedule-unknown': 'refusal.schedule-unknown',
   'booking-not-open': 'refusal.booking-not-open',
   'booking-opens-after-event': 'refusal.booking-opens-after-event',
   'request-open': 'refusal.request-open',

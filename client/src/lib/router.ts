@@ -7,6 +7,9 @@ import { useSyncExternalStore } from 'react';
 /** Where a reception station (door staff link) lands, and the one page it has. */
 export const DOOR_HOME = '/checkin';
 
+/** 「自分の名札」: a firm's, partner's or venture's own badge QR on their phone. */
+export const MY_BADGE = '/me/badge';
+
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void): () => void {

@@ -1,0 +1,220 @@
+/**
+ * E-mail's two tables: the organizer's SMTP server per event (smtp_settings, no person named) and
+ * the send log (mail_log, personal data: which person was sent what). A reason key is never sent
+ * twice to one person: the database keeps that (UNIQUE(person_id, reason)), and `enqueue` ignores a
+ * second one. The log keeps neither the address nor the text; both are read when the mail goes.
+ */
+import type { MailLogEntry, MailStatus, SmtpSecurity, SmtpSettingsView } from '../../shared/mail.js';
+import { mailKindOf } from '../domain/mail.js';
+import type { Statements } from './statements.js';
+
+export interface SmtpSettings extends Omit<SmtpSettingsView, 'passwordSet'> {
+  password: string;
+}
+
+interface SettingsRow {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username: string;
+  password: string;
+  from_address: string;
+  from_name: string;
+  confirmations: number;
+  reminders: number;
+}
+
+export interface QueuedMail {
+  id: string;
+  eventId: string;
+  personId: string;
+  reason: string;
+}
+
+/** A person as mail needs them: the address, the badge (for the sign-in link), the organization. */
+export interface MailRecipient {
+  id: string;
+  eventId: string;
+  name: string;
+  email: string | null;
+  orgId: string | null;
+  orgName: string | null;
+  badgeNonce: string;
+  organizer: boolean;
+}
+
+const RECIPIENT = `SELECT p.id, p.event_id AS eventId, p.name, NULLIF(trim(p.email), '') AS email,
+    p.organization_id AS orgId, o.name AS orgName, p.badge_nonce AS badgeNonce, p.is_organizer AS organizer
+  FROM people p LEFT JOIN organizations o ON o.id = p.organization_id`;
+
+type RecipientRow = Omit<MailRecipient, 'organizer'> & { organizer: number };
+const toRecipient = (r: RecipientRow): MailRecipient => ({ ...r, organizer: r.organizer === 1 });
+
+export class MailRecords {
+  constructor(private readonly sql: Statements) {}
+
+  recipient(personId: string): MailRecipient | undefined {
+    const row = this.sql.prepare<[string], RecipientRow>(`${RECIPIENT} WHERE p.id = ?`).get(personId);
+    return row && toRecipient(row);
+  }
+
+  /** The event's people (organizers too), by reading then name. */
+  recipients(eventId: string): MailRecipient[] {
+    return this.sql
+      .prepare<[string], RecipientRow>(`${RECIPIENT} WHERE p.event_id = ? ORDER BY o.name, p.name_kana, p.name`)
+      .all(eventId)
+      .map(toRecipient);
+  }
+
+  settings(eventId: string): SmtpSettings | undefined {
+    const row = this.sql
+      .prepare<[string], SettingsRow>(
+        `SELECT host, port, security, username, password, from_address, from_name, confirmations, reminders
+         FROM smtp_settings WHERE event_id = ?`,
+      )
+      .get(eventId);
+    if (!row) return undefined;
+    return {
+      host: row.host,
+      port: row.port,
+      security: row.security,
+      username: row.username,
+      password: row.password,
+      fromAddress: row.from_address,
+      fromName: row.from_name,
+      confirmations: row.confirmations === 1,
+      reminders: row.reminders === 1,
+    };
+  }
+
+  saveSettings(eventId: string, s: SmtpSettings, at: number): void {
+    this.sql
+      .prepare(
+        `INSERT INTO smtp_settings (event_id, host, port, security, username, password, from_address, from_name,
+           confirmations, reminders, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (event_id) DO UPDATE SET host = excluded.host, port = excluded.port, security = excluded.security,
+           username = excluded.username, password = excluded.password, from_address = excluded.from_address,
+           from_name = excluded.from_name, confirmations = excluded.confirmations, reminders = excluded.reminders,
+           updated_at = excluded.updated_at`,
+      )
+      .run(
+        eventId,
+        s.host,
+        s.port,
+        s.security,
+        s.username,
+        s.password,
+        s.fromAddress,
+        s.fromName,
+        s.confirmations ? 1 : 0,
+        s.reminders ? 1 : 0,
+        at,
+      );
+  }
+
+  /** The events that have an SMTP server: the only ones the timer looks at. */
+  configuredEvents(): string[] {
+    return this.sql.pluck<[], string>('SELECT event_id FROM smtp_settings').all();
+  }
+
+  /** Queues a mail unless this person was already given this reason; true when queued now. */
+  enqueue(m: QueuedMail, at: number): boolean {
+    const result = this.sql
+      .prepare(
+        `INSERT INTO mail_log (id, event_id, person_id, reason, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (person_id, reason) DO NOTHING`,
+      )
+      .run(m.id, m.eventId, m.personId, m.reason, at, at);
+    return result.changes === 1;
+  }
+
+  /** Every reason key already given in the event, as "personId reason", to skip them without a write. */
+  given(eventId: string, prefix: string): Set<string> {
+    const rows = this.sql
+      .prepare<[string, string, string], { person_id: string; reason: string }>(
+        `SELECT person_id, reason FROM mail_log WHERE event_id = ? AND substr(reason, 1, length(?)) = ?`,
+      )
+      .all(eventId, prefix, prefix);
+    return new Set(rows.map((r) => `${r.person_id} ${r.reason}`));
+  }
+
+  /** People with an invitation queued or sent (a failed one is no invitation). */
+  invited(eventId: string): Set<string> {
+    return new Set(
+      this.sql
+        .pluck<[string], string>(
+          `SELECT DISTINCT person_id FROM mail_log
+           WHERE event_id = ? AND reason LIKE 'invitation:%' AND status IN ('queued', 'sent')`,
+        )
+        .all(eventId),
+    );
+  }
+
+  /** The oldest queued mails, a batch at a time. */
+  queued(limit: number): QueuedMail[] {
+    return this.sql
+      .prepare<[number], QueuedMail>(
+        `SELECT id, event_id AS eventId, person_id AS personId, reason FROM mail_log
+         WHERE status = 'queued' ORDER BY created_at, rowid LIMIT ?`,
+      )
+      .all(limit);
+  }
+
+  /** One attempt's outcome: sent, or failed with the server's reply or the app's own code. */
+  settle(id: string, outcome: { sent: true } | { sent: false; error: string }, at: number): void {
+    this.sql
+      .prepare(
+        `UPDATE mail_log SET status = ?, error = ?, attempts = attempts + 1, updated_at = ?, sent_at = ?
+         WHERE id = ? AND status = 'queued'`,
+      )
+      .run(
+        outcome.sent ? 'sent' : 'failed',
+        outcome.sent ? '' : outcome.error.slice(0, 500),
+        at,
+        outcome.sent ? at : null,
+        id,
+      );
+  }
+
+  get(id: string): { id: string; eventId: string; status: MailStatus } | undefined {
+    return this.sql
+      .prepare<[string], { id: string; eventId: string; status: MailStatus }>(
+        'SELECT id, event_id AS eventId, status FROM mail_log WHERE id = ?',
+      )
+      .get(id);
+  }
+
+  /** A failed mail goes back in the queue; false when it had not failed. */
+  retry(id: string, at: number): boolean {
+    return (
+      this.sql
+        .prepare(`UPDATE mail_log SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'failed'`)
+        .run(at, id).changes === 1
+    );
+  }
+
+  counts(eventId: string): Record<MailStatus, number> {
+    const counts: Record<MailStatus, number> = { queued: 0, sent: 0, failed: 0 };
+    const rows = this.sql
+      .prepare<[string], { status: MailStatus; n: number }>(
+        'SELECT status, COUNT(*) AS n FROM mail_log WHERE event_id = ? GROUP BY status',
+      )
+      .all(eventId);
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
+  }
+
+  /** The log for the console: failures first, then the newest. */
+  log(eventId: string, limit: number): MailLogEntry[] {
+    return this.sql
+      .prepare<[string, number], Omit<MailLogEntry, 'kind'> & { orgName: string | null }>(
+        `SELECT m.id, m.person_id AS personId, p.name AS personName, o.name AS orgName, m.reason, m.status, m.error,
+           m.attempts, m.created_at AS createdAt, m.sent_at AS sentAt
+         FROM mail_log m JOIN people p ON p.id = m.person_id LEFT JOIN organizations o ON o.id = p.organization_id
+         WHERE m.event_id = ? ORDER BY m.status = 'failed' DESC, m.updated_at DESC, m.rowid DESC LIMIT ?`,
+      )
+      .all(eventId, limit)
+      .map((r) => ({ ...r, kind: mailKindOf(r.reason) }));
+  }
+}
