@@ -30,6 +30,7 @@ import { change, reject, type Written } from '../commands/change.js';
 import { planYears } from '../domain/programme.js';
 import { Refusal } from '../domain/result.js';
 import {
+  consentingOrgIds,
   deleteOutcome,
   insertEntry,
   insertOutcome,
@@ -148,9 +149,7 @@ export function createProgrammeRoutes(deps: ProgrammeRoutesDeps): express.Router
       entries: programmeEntries(store, programmeId),
       outcomes: programmeOutcomes(store, programmeId),
       publish: publishView(programmeId),
-      consentingOrgIds: store.sql
-        .pluck<[string], string>('SELECT id FROM organizations WHERE event_id = ? AND publish_consent = 1')
-        .all(eventId),
+      consentingOrgIds: consentingOrgIds(store, eventId),
     };
     res.set('Cache-Control', 'no-store').json(ok(view));
   });
@@ -276,8 +275,7 @@ export function createProgrammeRoutes(deps: ProgrammeRoutesDeps): express.Router
     if (!input) return;
     write(req, res, 'programme-review', undefined, (programmeId) => {
       checkYear(programmePlan(store, programmeId), input.fiscalYear);
-      const review: KpiReview = { ...input, updatedAt: deps.now() };
-      saveReview(store, programmeId, review);
+      const review: KpiReview = saveReview(store, programmeId, { ...input, updatedAt: deps.now() });
       return { result: { review }, changes: [{ kind: 'programme:review', data: { fiscalYear: input.fiscalYear } }] };
     });
   });

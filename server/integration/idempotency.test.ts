@@ -14,11 +14,13 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack } from '../../shared/errors.js';
 import type { GridSettings } from '../../shared/model.js';
+import { defaultKpiPlan } from '../../shared/programme.js';
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { CommandName } from '../../shared/protocol.js';
 import { newNonce } from '../auth/tokens.js';
 import { zonedTime } from '../domain/slots.js';
 import { renewFeed } from '../store/calendar-feeds.js';
+import { insertOutcome, programmeOf, programmePlan } from '../store/programme.js';
 import { sampleRegistrationCsv } from '../testing/registration-files.js';
 import { registeredCommands } from '../realtime/command.js';
 import { cachedSlots } from '../commands/views.js';
@@ -706,6 +708,83 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
     request: (s) => ({ body: { bookingOpensOn: s.h.store.getEvent(s.h.eventId)!.date } }),
     // Each send is a change of its own (its own sequence number), to the same date.
     compatible: (first, second) => expect(second).toEqual(first),
+  },
+  // The programme's KPI table (issue 20): the console's writes, each safe to send again.
+  'POST /api/programme/plan': {
+    expect: 'same',
+    because: 'it sets the plan to the one sent',
+    request: () => ({ body: { ...defaultKpiPlan(2026), name: { ja: '第2期計画', en: 'Second plan' } } }),
+  },
+  'POST /api/programme/entries': {
+    expect: 'same',
+    because: 'a figure is entered once per key: the resend gets the first entry',
+    request: (s) => ({
+      body: {
+        kpiId: 'student-hiring',
+        fiscalYear: programmePlan(s.h.store, programmeOf(s.h.store, s.h.eventId)).firstYear,
+        value: 52.1,
+        source: 'ハローワーク',
+        on: '2027-05-01',
+        key: 'kpi-entry-0001',
+      },
+    }),
+  },
+  'POST /api/programme/outcomes': {
+    expect: 'same',
+    because: 'an outcome is recorded once per key: the resend gets the first one',
+    request: (s) => ({
+      body: {
+        eventId: s.h.eventId,
+        orgId: s.h.store.organizations(s.h.eventId)[0]!.id,
+        kind: 'founded',
+        on: s.h.store.getEvent(s.h.eventId)!.date,
+        key: 'regional-outcome-0001',
+      },
+    }),
+  },
+  'POST /api/programme/outcomes/:id/delete': {
+    expect: 'refused',
+    because: 'an outcome already deleted is not found again, with nothing written',
+    request: (s) => {
+      const id = randomUUID();
+      insertOutcome(s.h.store, {
+        id,
+        eventId: s.h.eventId,
+        orgId: s.h.store.organizations(s.h.eventId)[0]!.id,
+        kind: 'relocated',
+        on: s.h.store.getEvent(s.h.eventId)!.date,
+        note: '',
+        meetingId: null,
+        recordedAt: 0,
+      });
+      return { path: `/api/programme/outcomes/${id}/delete`, body: {} };
+    },
+  },
+  'POST /api/programme/reviews': {
+    expect: 'same',
+    because: 'it sets the year’s review to the text sent; the same text again changes nothing, not even its time',
+    request: (s) => ({
+      body: {
+        fiscalYear: programmePlan(s.h.store, programmeOf(s.h.store, s.h.eventId)).firstYear,
+        worked: '商談が増えた',
+        next: '学生の参加を増やす',
+      },
+    }),
+  },
+  'POST /api/programme/publish': {
+    expect: 'same',
+    because: 'the first publishing makes the address; the same settings again keep it',
+    request: () => ({
+      body: { enabled: true, kpiIds: ['companies'], fiscalYears: [], reviews: true, events: true, companyNames: false },
+    }),
+  },
+  'POST /api/org/:id/publish-consent': {
+    expect: 'same',
+    because: 'it sets the company’s consent to the value sent',
+    request: (s) => ({
+      path: `/api/org/${s.h.store.organizations(s.h.eventId)[0]!.id}/publish-consent`,
+      body: { consent: true },
+    }),
   },
   'POST /api/import/event': {
     expect: 'refused',

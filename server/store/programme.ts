@@ -162,14 +162,19 @@ export function programmeReviews(store: Store, programmeId: string): KpiReview[]
     .all(programmeId);
 }
 
-export function saveReview(store: Store, programmeId: string, review: KpiReview): void {
+/**
+ * Saves a year's review and returns it as stored: the same text sent again (a resend after a lost
+ * answer) changes nothing, so the review keeps the time it last changed.
+ */
+export function saveReview(store: Store, programmeId: string, review: KpiReview): KpiReview {
   store.sql
     .prepare(
       `INSERT INTO kpi_reviews (programme_id, fiscal_year, worked, next, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (programme_id, fiscal_year) DO UPDATE SET worked = excluded.worked, next = excluded.next,
-       updated_at = excluded.updated_at`,
+       updated_at = excluded.updated_at WHERE worked <> excluded.worked OR next <> excluded.next`,
     )
     .run(programmeId, review.fiscalYear, review.worked, review.next, review.updatedAt);
+  return programmeReviews(store, programmeId).find((r) => r.fiscalYear === review.fiscalYear)!;
 }
 
 // ---- publishing ----
@@ -215,6 +220,13 @@ export function programmeBySlug(store: Store, slug: string): string | undefined 
 
 export function setPublishConsent(store: Store, orgId: string, consent: boolean): void {
   store.sql.prepare('UPDATE organizations SET publish_consent = ? WHERE id = ?').run(consent ? 1 : 0, orgId);
+}
+
+/** The event's organizations that agreed to be named, for the console's consent list. */
+export function consentingOrgIds(store: Store, eventId: string): string[] {
+  return store.sql
+    .pluck<[string], string>('SELECT id FROM organizations WHERE event_id = ? AND publish_consent = 1 ORDER BY rowid')
+    .all(eventId);
 }
 
 export function publishConsent(store: Store, orgId: string): boolean {
