@@ -651,6 +651,7 @@ export const en: Record<MessageKey, string> = {
   'programme.entry.on': 'Date of the source',
   'programme.entry.note': 'Note (optional, never published)',
   'programme.entry.save': 'Save the figure',
+  'programme.entry.notNumber': 'Enter the value as a number (e.g. 52.3)',
   'programme.entry.saved': 'Saved {value} for {kpi}, {fy}',
   'programme.entry.list': 'Entries so far',
   'programme.entry.none': 'Nothing entered yet',
@@ -743,7 +744,6 @@ export const en: Record<MessageKey, string> = {
   'consent.title': 'Company names on the programme’s public page',
   'consent.hint':
     'Tick only the organizations that agreed to have their name on the public page (off unless ticked). No person’s name is published in any case.',
-  'consent.label': 'Agrees to its name being published',
   'consent.for': '{name}: agrees to its name being published',
   'consent.none': 'No organizations yet',
   'consent.saved': '{name}: {state}',

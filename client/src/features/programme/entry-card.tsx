@@ -42,6 +42,7 @@ export function EntryCard({
     note: '',
   });
   const { state, post } = usePost(reload);
+  const [notNumber, setNotNumber] = useState(false);
   const kpi = manual.find((k) => k.id === draft.kpiId) ?? manual[0];
   const nameOf = (id: string) => {
     const k = report.plan.kpis.find((x) => x.id === id);
@@ -50,10 +51,17 @@ export function EntryCard({
 
   async function save() {
     if (!kpi) return;
+    // Typed as on paper: full-width digits and thousands separators read as the figure.
+    const value = Number(draft.value.normalize('NFKC').replace(/[,\s]/g, ''));
+    if (draft.value.trim() === '' || !Number.isFinite(value)) {
+      setNotNumber(true);
+      return;
+    }
+    setNotNumber(false);
     const body = {
       kpiId: kpi.id,
       fiscalYear: Number(draft.fiscalYear),
-      value: Number(draft.value.normalize('NFKC').replace(/,/g, '')),
+      value,
       source: draft.source,
       on: draft.on,
       note: draft.note,
@@ -114,7 +122,6 @@ export function EntryCard({
             <input
               inputMode="decimal"
               required
-              pattern="[-+]?[0-9０-９,]*[.．]?[0-9０-９]+"
               value={draft.value}
               onChange={(e) => setDraft({ ...draft, value: e.target.value })}
             />
@@ -142,6 +149,11 @@ export function EntryCard({
             </button>
           </div>
         </form>
+      )}
+      {notNumber && (
+        <p className="error" role="alert">
+          {t('programme.entry.notNumber')}
+        </p>
       )}
       <PostResult state={state} />
       <h3>{t('programme.entry.list')}</h3>
