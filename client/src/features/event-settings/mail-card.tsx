@@ -37,7 +37,7 @@ const SECURITY: { value: SmtpSecurity; label: MessageKey; port: number }[] = [
 
 const OWN_ERRORS: Record<string, MessageKey> = {
   'no-address': 'mail.error.no-address',
-  'not-configured': 'mail.error.not-configured',
+  'not-configured': 'refusal.mail-not-configured',
   gone: 'mail.error.gone',
 };
 
@@ -159,7 +159,7 @@ export function MailCard({ timeZone }: { timeZone: string }) {
       <p className="hint">{t('mail.hint')}</p>
       <form
         className="form-stack"
-        aria-label={t('mail.server')}
+        aria-label={t('mail.title')}
         onSubmit={(e) => {
           e.preventDefault();
           void save(draft);
@@ -291,10 +291,10 @@ export function MailCard({ timeZone }: { timeZone: string }) {
               <p>{t('mail.inviteAllConfirm')}</p>
               <div className="form-actions">
                 <button type="button" className="danger" disabled={busy} onClick={() => invite('all')}>
-                  {t('mail.inviteYes')}
+                  {t('mail.inviteAll', { count: people.length })}
                 </button>
                 <button type="button" onClick={() => setConfirmAll(false)}>
-                  {t('mail.cancel')}
+                  {t('account.cancel')}
                 </button>
               </div>
             </div>
@@ -329,7 +329,6 @@ export function MailCard({ timeZone }: { timeZone: string }) {
       <p className="muted" role="status">
         {t('mail.counts', view.counts)}
       </p>
-      {view.log.length === 0 && <p className="muted">{t('mail.logEmpty')}</p>}
       <ul className="people-list mail-log">
         {view.log.map((entry) => (
           <MailLogItem key={entry.id} entry={entry} timeZone={timeZone} busy={busy} retry={retryOf(entry)} />
@@ -339,7 +338,7 @@ export function MailCard({ timeZone }: { timeZone: string }) {
   );
 
   function retryOf(entry: MailLogEntry) {
-    return () => void run(`/api/mail/log/${encodeURIComponent(entry.id)}/retry`, {}, () => t('mail.retried'));
+    return () => void run(`/api/mail/log/${encodeURIComponent(entry.id)}/retry`, {}, () => t('mail.status.queued'));
   }
 }
 
@@ -357,7 +356,7 @@ function MailLogItem({
   const t = useT();
   const own = OWN_ERRORS[entry.error];
   return (
-    <li className="person" aria-label={t('mail.item', { name: entry.personName, kind: t(`mail.kind.${entry.kind}`) })}>
+    <li className="person">
       <div className="person__text">
         <strong>{entry.personName}</strong>
         <span className="muted">

@@ -36,7 +36,7 @@ export default function MyBadgePage() {
       >
         {t('myBadge.back')}
       </a>
-      <h1 className="page__title">{t('myBadge.title')}</h1>
+      <h1 className="page__title">{t('myBadge.link')}</h1>
       {error && (
         <p className="error" role="alert">
           {error}
