@@ -2,11 +2,13 @@
  * Open data carries no personal data, whatever was recorded. A day is run (check-ins, taps,
  * requests, meetings), then every place a person's data can sit is given a marker — every text
  * column of a person's row (names, readings, e-mails, titles, and whatever is added), interest notes, request messages and
- * reasons, meetings' next steps and outcome notes, a regional outcome's note, an entered figure's
- * note and the organizer who entered it, every company that did not agree to be named — and
+ * reasons, meetings' next steps and outcome notes, every company that did not agree to be named.
+ * Then, through the console's real API (as the organizer would), a regional outcome with a marked
+ * note, an entered figure with a marked note (its author is the organizer, whose name is marked),
+ * consent given and — for a company at a second event of the programme — withdrawn there; and
  * everything is published. The public page, CSV and JSON are then fetched over real HTTP, without a
  * cookie, and no marker may appear; the one consenting company is named only while names are
- * published. Also: the addresses answer 404 when publishing is off, for a wrong slug and for a
+ * published, the withdrawn one never. Also: the addresses answer 404 when publishing is off, for a wrong slug and for a
  * renewed one, and are cacheable for a short while.
  */
 import { randomUUID } from 'node:crypto';
@@ -14,25 +16,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fiscalYearOf } from '../../shared/programme.js';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from '../store/db.js';
-import {
-  insertEntry,
-  insertOutcome,
-  programmeOf,
-  publishSettings,
-  saveReview,
-  savePublish,
-  setPublishConsent,
-} from '../store/programme.js';
+import type { PublishView } from '../../shared/programme.js';
+import { eventLinks } from '../links.js';
+import { joinProgramme, programmeOf, publishSettings, saveReview, savePublish } from '../store/programme.js';
 import { Store } from '../store/store.js';
 import { startHarness, tempDbFile, type Harness } from '../testing/harness.js';
 
 /** Every marker starts so: one search finds them all. */
 const MARK = 'PIIMARK';
 const CONSENTING = '株式会社公開同意テスト';
-const SLUG = 'open-data-privacy-test-slug';
+/** Agreed at the first event, withdrew at the second (spelt there without 株式会社): never named. */
+const WITHDRAWN = '株式会社同意撤回テスト';
+/** The public address, as the console's first publishing made it. */
+let SLUG: string;
 
 let h: Harness;
 let programmeId: string;
+/** What the day recorded that the API steps build on. */
+let day: {
+  eventId: string;
+  secondId: string;
+  consenting: string;
+  withdrawn: string;
+  withdrawnThere: string;
+  meeting: string;
+  fy: number;
+};
 
 /** Sets every row's text column to a marker naming the column (and the row, so each is distinct). */
 function mark(store: Store, table: string, column: string, where = '1 = 1'): number {
@@ -58,9 +67,26 @@ function recordDay(dbFile: string): void {
     )
     .get(eventId)!;
   store.sql.prepare('UPDATE organizations SET name = ? WHERE id = ?').run(CONSENTING, consenting);
-  setPublishConsent(store, consenting, true);
+  // Another firm that took part, and the same company at a second event of the programme.
+  const withdrawn = store.sql
+    .pluck<[string, string], string>(
+      `SELECT o.id FROM organizations o WHERE o.event_id = ? AND o.kind = 'firm' AND o.id <> ? AND EXISTS (
+         SELECT 1 FROM people p JOIN checkins c ON c.person_id = p.id WHERE p.organization_id = o.id) LIMIT 1`,
+    )
+    .get(eventId, consenting)!;
+  store.sql.prepare('UPDATE organizations SET name = ? WHERE id = ?').run(WITHDRAWN, withdrawn);
+  const secondId = seedDemoEvent(store, {
+    now: now + 1,
+    newId: randomUUID,
+    size: 'small',
+    name: '第2回',
+    date: event.date,
+  });
+  joinProgramme(store, secondId, programmeId);
+  const withdrawnThere = store.organizations(secondId).find((o) => o.kind === 'firm')!.id;
+  store.sql.prepare('UPDATE organizations SET name = ? WHERE id = ?').run('同意撤回テスト', withdrawnThere);
 
-  // A PoC that started (so its meeting counts), and a regional outcome grown from it.
+  // A PoC that started (so its meeting counts).
   const meeting = store.sql
     .pluck<[string], string>(`SELECT id FROM meetings WHERE event_id = ? AND status <> 'cancelled' LIMIT 1`)
     .get(eventId)!;
@@ -70,35 +96,6 @@ function recordDay(dbFile: string): void {
        guest_confirmed = NULL, venture_confirmed = NULL WHERE id = ?`,
     )
     .run(event.date, meeting);
-  const organizer = store.sql
-    .prepare<[string], { id: string }>('SELECT id FROM people WHERE event_id = ? AND is_organizer = 1')
-    .get(eventId)!;
-  insertOutcome(store, {
-    id: randomUUID(),
-    eventId,
-    orgId: consenting,
-    kind: 'relocated',
-    on: event.date,
-    note: 'outcome note',
-    meetingId: meeting,
-    recordedAt: now,
-  });
-  insertEntry(
-    store,
-    programmeId,
-    {
-      id: randomUUID(),
-      kpiId: 'student-hiring',
-      fiscalYear: fy,
-      value: 52.5,
-      source: '公共職業安定所 業務統計',
-      on: event.date,
-      note: 'entry note',
-      recordedAt: now,
-      recordedBy: 'organizer name',
-    },
-    organizer.id,
-  );
   saveReview(store, programmeId, { fiscalYear: fy, worked: '参加が増えた', next: '事前登録を早める', updatedAt: now });
 
   // Personal data everywhere a person could leave it.
@@ -109,6 +106,7 @@ function recordDay(dbFile: string): void {
     .filter((c) => c.type === 'TEXT' && !c.pk && !/_id$|^account$|^badge_nonce$/.test(c.name))
     .map((c) => c.name);
   expect(personColumns).toEqual(expect.arrayContaining(['name', 'name_kana', 'email', 'title']));
+  const named = [consenting, withdrawn, withdrawnThere].map((id) => `'${id}'`).join(', ');
   const marked = [
     ...personColumns.map((column) => mark(store, 'people', column)),
     mark(store, 'interests', 'note'),
@@ -116,30 +114,80 @@ function recordDay(dbFile: string): void {
     mark(store, 'meeting_requests', 'reason'),
     mark(store, 'meetings', 'next_step'),
     mark(store, 'meetings', 'outcome_note'),
-    mark(store, 'regional_outcomes', 'note'),
-    mark(store, 'kpi_entries', 'note'),
-    mark(store, 'kpi_entries', 'recorded_by'),
-    mark(store, 'organizations', 'name', `id <> '${consenting}'`),
+    mark(store, 'organizations', 'name', `id NOT IN (${named})`),
     mark(store, 'organizations', 'name_kana'),
     mark(store, 'checkins', 'station'),
   ];
   // The day really held each kind of record (a marker nowhere proves nothing).
   expect(marked).not.toContain(0);
-
-  const { slug: _none, ...settings } = publishSettings(store, programmeId);
-  savePublish(
-    store,
-    programmeId,
-    { ...settings, enabled: true, reviews: true, events: true, companyNames: true },
-    SLUG,
-  );
+  day = { eventId, secondId, consenting, withdrawn, withdrawnThere, meeting, fy };
   store.db.close();
+}
+
+/** A POST of the console, signed in as an organizer, that must succeed. */
+async function post<T>(cookie: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${h.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: h.baseUrl },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json()) as { ok: boolean; data: T };
+  expect(answer, `${path}: ${JSON.stringify(answer)}`).toMatchObject({ ok: true });
+  return answer.data;
+}
+
+const organizerOf = (eventId: string) =>
+  eventLinks(h.store, h.secret, eventId, h.baseUrl).people.find((p) => p.role === 'organizer')!.url;
+
+/**
+ * What the organizer records in the console, through the real API before publishing: the markers
+ * reach the store as the app writes them (nothing overwritten afterwards), so a leak shows.
+ */
+async function recordThroughConsole(): Promise<void> {
+  const first = await h.signIn(organizerOf(day.eventId));
+  const second = await h.signIn(organizerOf(day.secondId));
+  await post(first, '/api/programme/outcomes', {
+    eventId: day.eventId,
+    orgId: h.store.meetings(day.eventId, { ids: [day.meeting] })[0]!.ventureOrgId,
+    kind: 'relocated',
+    on: h.store.getEvent(day.eventId)!.date,
+    note: `${MARK}-regional_outcomes.note`,
+    meetingId: day.meeting,
+  });
+  await post(first, '/api/programme/entries', {
+    kpiId: 'student-hiring',
+    fiscalYear: day.fy,
+    value: 52.5,
+    source: '公共職業安定所 業務統計',
+    on: h.store.getEvent(day.eventId)!.date,
+    note: `${MARK}-kpi_entries.note`,
+  });
+  await post(first, `/api/org/${day.consenting}/publish-consent`, { consent: true });
+  await post(first, `/api/org/${day.withdrawn}/publish-consent`, { consent: true });
+  await post(second, `/api/org/${day.withdrawnThere}/publish-consent`, { consent: false });
+  // The markers are in the store as the API wrote them: the entry's author is the (marked) organizer.
+  const stored = h.store.sql
+    .prepare<[], { note: string; by: string }>('SELECT note, recorded_by AS by FROM kpi_entries')
+    .get()!;
+  expect(stored.note).toBe(`${MARK}-kpi_entries.note`);
+  expect(stored.by).toMatch(new RegExp(`^${MARK}-people\\.name-`));
+  expect(h.store.sql.pluck('SELECT note FROM regional_outcomes').get()).toBe(`${MARK}-regional_outcomes.note`);
+  const { slug: _none, ...settings } = publishSettings(h.store, programmeId);
+  const published = await post<PublishView>(first, '/api/programme/publish', {
+    ...settings,
+    enabled: true,
+    reviews: true,
+    events: true,
+    companyNames: true,
+  });
+  SLUG = published.publicUrl!.split('/open/')[1]!;
 }
 
 beforeAll(async () => {
   const temp = tempDbFile();
   recordDay(temp.dbFile);
   h = await startHarness(temp);
+  await recordThroughConsole();
 });
 afterAll(() => h.stop());
 
@@ -165,12 +213,10 @@ describe('open data of a day with personal data everywhere', () => {
     expect(res.status).toBe(200);
     expect(markersIn(text)).toEqual([]);
     expect(text).not.toContain(MARK);
-    // The redacted fields are gone, the figures are there.
-    expect(text).not.toContain('outcome note');
-    expect(text).not.toContain('entry note');
-    expect(text).not.toContain('organizer name');
+    // The figures are there; the company that withdrew at the second event is not named.
     expect(text).toContain('公共職業安定所 業務統計');
     if (file !== '/kpi.csv') expect(text).toContain(CONSENTING);
+    expect(text).not.toContain('同意撤回テスト');
   });
 
   it('has figures worth publishing: companies counted, the PoC, the relocation, the entered share', async () => {

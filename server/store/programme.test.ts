@@ -14,6 +14,7 @@ import { migrate, openDb } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   consentedCompanyNames,
+  consentingOrgIds,
   deleteOutcome,
   insertEntry,
   insertOutcome,
@@ -268,6 +269,27 @@ describe('the table from the events’ records', () => {
     expect(consentedCompanyNames(store, 'e1', [2027])).toEqual([]);
     setPublishConsent(store, w.abc2, false);
     expect(consentedCompanyNames(store, 'e1', [2026])).toEqual([]);
+  });
+
+  it('consent is the company’s across the programme: given at one event, withdrawn at the next, not named', () => {
+    const w = world();
+    // Given at event 1 (its spelling), withdrawn at event 2 under another spelling.
+    setPublishConsent(store, w.abc, true);
+    expect(consentingOrgIds(store, 'e2')).toEqual([w.abc2]);
+    expect(consentedCompanyNames(store, 'e1', [2026])).toEqual(['株式会社ABC商事']);
+    setPublishConsent(store, w.abc2, false);
+    expect(consentingOrgIds(store, 'e1')).toEqual([]);
+    expect(consentedCompanyNames(store, 'e1', [2026])).toEqual([]);
+    // Given at event 2: named by the spelling of the row that agreed (event 1's row agrees with it).
+    setPublishConsent(store, w.abc2, true);
+    expect(consentingOrgIds(store, 'e1')).toEqual([w.abc]);
+    // Another programme's company of the same name is untouched.
+    const elsewhere = addOrg('other', 'ABC商事', 'firm');
+    expect(consentingOrgIds(store, 'other')).toEqual([]);
+    setPublishConsent(store, elsewhere, true);
+    expect(consentedCompanyNames(store, 'e1', [2026])).toEqual(['株式会社ABC商事']);
+    setPublishConsent(store, elsewhere, false);
+    expect(consentingOrgIds(store, 'e2')).toEqual([w.abc2]);
   });
 });
 

@@ -26,7 +26,7 @@ import { companyKey } from '../domain/company.js';
 import { kpiFigures } from '../domain/kpi.js';
 import { awaitsConfirmation } from '../domain/meeting-rules.js';
 import { drillItems, planYears, programmeTable, type EventFacts, type ProgrammeFacts } from '../domain/programme.js';
-import { kpiFacts } from './series.js';
+import { kpiFacts, programmeOf } from './series.js';
 import type { EventRecord, Store } from './store.js';
 
 // ---- which programme ----
@@ -218,15 +218,47 @@ export function programmeBySlug(store: Store, slug: string): string | undefined 
 
 // ---- consent to be named ----
 
-export function setPublishConsent(store: Store, orgId: string, consent: boolean): void {
-  store.sql.prepare('UPDATE organizations SET publish_consent = ? WHERE id = ?').run(consent ? 1 : 0, orgId);
+/**
+ * The programme's organizations as companies: each row with its company key, oldest event first.
+ * Consent is the company's, not one registration's: the same firm is a new row at every event.
+ */
+function programmeCompanyRows(store: Store, programmeId: string) {
+  return store.sql
+    .prepare<[string], { id: string; eventId: string; name: string; date: string; consent: number }>(
+      `SELECT o.id, o.event_id AS eventId, o.name, e.date, o.publish_consent AS consent
+       FROM organizations o JOIN events e ON e.id = o.event_id
+       WHERE e.programme_id = ? ORDER BY e.date, e.created_at, o.rowid`,
+    )
+    .all(programmeId)
+    .map((r) => ({ ...r, key: companyKey(r.name) }));
 }
 
-/** The event's organizations that agreed to be named, for the console's consent list. */
+/** The company keys that agreed to be named: any of the company's rows in the programme says so. */
+function consentingKeys(rows: { key: string; consent: number }[]): Set<string> {
+  return new Set(rows.filter((r) => r.consent === 1).map((r) => r.key));
+}
+
+/**
+ * Sets a company's consent across the programme: every organization of the programme's events
+ * with the organization's company key (other spellings, earlier events) gets the same flag, so a
+ * withdrawal at a later event withdraws it everywhere. The caller's transaction makes it one change.
+ */
+export function setPublishConsent(store: Store, orgId: string, consent: boolean): void {
+  const org = store.getOrganization(orgId);
+  if (!org) return;
+  const key = companyKey(org.name);
+  const update = store.sql.prepare('UPDATE organizations SET publish_consent = ? WHERE id = ?');
+  const ids = programmeCompanyRows(store, programmeOf(store, org.eventId))
+    .filter((r) => r.key === key)
+    .map((r) => r.id);
+  for (const id of new Set([orgId, ...ids])) update.run(consent ? 1 : 0, id);
+}
+
+/** The event's organizations whose company agreed to be named (at this event or another of the programme). */
 export function consentingOrgIds(store: Store, eventId: string): string[] {
-  return store.sql
-    .pluck<[string], string>('SELECT id FROM organizations WHERE event_id = ? AND publish_consent = 1 ORDER BY rowid')
-    .all(eventId);
+  const rows = programmeCompanyRows(store, programmeOf(store, eventId));
+  const agreed = consentingKeys(rows);
+  return rows.filter((r) => r.eventId === eventId && agreed.has(r.key)).map((r) => r.id);
 }
 
 export function publishConsent(store: Store, orgId: string): boolean {
@@ -235,33 +267,27 @@ export function publishConsent(store: Store, orgId: string): boolean {
 
 /**
  * Names of the companies that took part (someone checked in) in the programme's events of those
- * fiscal years and agreed to be named. A company is its company key: consent given on any of its
- * organizations in the programme counts (consent is asked at the current event, so an earlier
- * event's row may never have been asked). Named by its first spelling; sorted.
+ * fiscal years and agreed to be named (the same rule as the console's list: consentingOrgIds).
+ * Named by the first spelling of a row that agreed, the one the company itself confirmed; sorted.
  */
 export function consentedCompanyNames(store: Store, programmeId: string, fiscalYears: number[]): string[] {
-  const rows = store.sql
-    .prepare<[string], { name: string; date: string; consent: number }>(
-      `SELECT o.name, e.date, o.publish_consent AS consent FROM organizations o JOIN events e ON e.id = o.event_id
-       WHERE e.programme_id = ? AND EXISTS (
-         SELECT 1 FROM people p JOIN checkins c ON c.person_id = p.id WHERE p.organization_id = o.id)
-       ORDER BY e.date, e.created_at, o.rowid`,
-    )
-    .all(programmeId);
-  const consenting = new Set(
+  const rows = programmeCompanyRows(store, programmeId);
+  const agreed = consentingKeys(rows);
+  const tookPart = new Set(
     store.sql
       .pluck<[string], string>(
-        `SELECT o.name FROM organizations o JOIN events e ON e.id = o.event_id
-         WHERE e.programme_id = ? AND o.publish_consent = 1`,
+        `SELECT o.id FROM organizations o JOIN events e ON e.id = o.event_id
+         WHERE e.programme_id = ? AND EXISTS (
+           SELECT 1 FROM people p JOIN checkins c ON c.person_id = p.id WHERE p.organization_id = o.id)`,
       )
-      .all(programmeId)
-      .map(companyKey),
+      .all(programmeId),
+  );
+  const keys = new Set(
+    rows.filter((r) => tookPart.has(r.id) && fiscalYears.includes(fiscalYearOf(r.date))).map((r) => r.key),
   );
   const names = new Map<string, string>();
   for (const r of rows) {
-    const key = companyKey(r.name);
-    if (!fiscalYears.includes(fiscalYearOf(r.date)) || !consenting.has(key) || names.has(key)) continue;
-    names.set(key, r.name);
+    if (keys.has(r.key) && agreed.has(r.key) && r.consent === 1 && !names.has(r.key)) names.set(r.key, r.name);
   }
   return [...names.values()].sort((a, b) => a.localeCompare(b, 'ja'));
 }
