@@ -23,6 +23,7 @@ import type { OrgKind } from '../../shared/model.js';
 import { mayPrintBadge } from '../auth/door.js';
 import { allowed, refusal } from '../auth/policy.js';
 import { makeToken } from '../auth/tokens.js';
+import { change } from '../commands/change.js';
 import { badgeVersion, markBadgesPrinted, printedBadges } from '../store/badge-prints.js';
 import type { PersonRecord } from '../store/store.js';
 import { zodRefusal } from '../validation.js';
@@ -143,7 +144,15 @@ export function createBadgeRoutes(deps: OrganizerRoutesDeps): express.Router {
       res.status(400).json({ ok: false, error: zodRefusal(parsed.error) });
       return;
     }
-    res.json(ok(markBadgesPrinted(store.sql, req.organizer!.eventId, parsed.data.badges, deps.now())));
+    const eventId = req.organizer!.eventId;
+    const at = deps.now();
+    // In the event's change log like every write: who marked which badges printed, and when.
+    const outcome = change({ store, eventId, actor: req.organizer!.id, at }, () => {
+      const result = markBadgesPrinted(store.sql, eventId, parsed.data.badges, at);
+      const changes = result.marked.length > 0 ? [{ kind: 'badges:printed', data: { people: result.marked } }] : [];
+      return { result, changes };
+    });
+    res.json(outcome.answer);
   });
 
   router.get('/api/badges/status', guard('http:badges-status'), (req: OrganizerRequest, res) => {

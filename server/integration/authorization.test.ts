@@ -1087,12 +1087,12 @@ const CASES: Record<Action, Case<unknown>> = {
     },
     perform: (w, a, mark) => http(w, a, '/api/badges/printed', { badges: [mark] }),
     effect: (w, _a, mark, answer) => {
-      expect(answer.data).toEqual({ marked: [mark.personId], stale: [] });
+      expect(answer.data).toEqual({ marked: [mark.personId], stale: [], unknown: 0 });
       expect(printedBadges(w.h.store.sql, thisEvent(w))).toContainEqual({ personId: mark.personId, at: w.clock });
     },
     // Another event's organizer marks in their own event: this event's badge stays unmarked.
     elsewhere: (w, answer, mark) => {
-      expect(answer.data).toEqual({ marked: [], stale: [mark.personId] });
+      expect(answer.data).toEqual({ marked: [], stale: [], unknown: 1 });
       expect(printedBadges(w.h.store.sql, thisEvent(w)).map((b) => b.personId)).not.toContain(mark.personId);
     },
   }),

@@ -45,7 +45,10 @@ async function mark(badges: { personId: string; version: string }[], as = cookie
     headers: { cookie: as, 'content-type': 'application/json', origin: h.baseUrl },
     body: JSON.stringify({ badges }),
   });
-  return { status: res.status, body: (await res.json()) as Ack<{ marked: string[]; stale: string[] }> };
+  return {
+    status: res.status,
+    body: (await res.json()) as Ack<{ marked: string[]; stale: string[]; unknown: number }>,
+  };
 }
 
 async function printedIds(): Promise<string[]> {
@@ -101,7 +104,7 @@ describe('the badge sheet', () => {
     const answer = await mark(all.map(({ personId, version }) => ({ personId, version })));
     expect(answer.body).toEqual({
       ok: true,
-      data: { marked: all.map((b) => b.personId).filter((id) => id !== lost), stale: [lost] },
+      data: { marked: all.map((b) => b.personId).filter((id) => id !== lost), stale: [lost], unknown: 0 },
     });
     expect(new Set(await printedIds())).toEqual(new Set(all.map((b) => b.personId).filter((id) => id !== lost)));
     expect(badgesOf(await sheet('?only=new')).map((b) => b.personId)).toEqual([lost]);

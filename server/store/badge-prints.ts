@@ -20,6 +20,12 @@ export interface BadgeMark {
   version: string;
 }
 
+export interface MarkResult {
+  marked: string[];
+  stale: string[];
+  unknown: number;
+}
+
 export interface PrintedBadge {
   personId: string;
   at: number;
@@ -37,29 +43,31 @@ export function printedBadges(sql: Statements, eventId: string): PrintedBadge[] 
 
 /**
  * Marks the badges a sheet printed, in one transaction. A mark counts only for a person of this
- * event whose badge is still the one printed; the others come back as `stale` (reissued since, or
- * not of this event) and change nothing.
+ * event whose badge is still the one printed; one of this event reissued since comes back as
+ * `stale`, and one not of this event only as a number (`unknown`): its id is not the asker's to
+ * learn about.
  */
 export function markBadgesPrinted(
   sql: Statements,
   eventId: string,
   marks: readonly BadgeMark[],
   at: number,
-): { marked: string[]; stale: string[] } {
+): MarkResult {
   const nonceOf = sql.pluck<[string, string], string>('SELECT badge_nonce FROM people WHERE id = ? AND event_id = ?');
   const mark = sql.prepare<[number, string, string]>(
     'UPDATE people SET badge_printed_nonce = badge_nonce, badge_printed_at = ? WHERE id = ? AND event_id = ?',
   );
   return sql.db.transaction(() => {
-    const marked: string[] = [];
-    const stale: string[] = [];
+    const result: MarkResult = { marked: [], stale: [], unknown: 0 };
     for (const m of marks) {
       const nonce = nonceOf.get(m.personId, eventId);
-      if (nonce !== undefined && badgeVersion(nonce) === m.version) {
+      if (nonce === undefined) result.unknown += 1;
+      else if (badgeVersion(nonce) !== m.version) result.stale.push(m.personId);
+      else {
         mark.run(at, m.personId, eventId);
-        marked.push(m.personId);
-      } else stale.push(m.personId);
+        result.marked.push(m.personId);
+      }
     }
-    return { marked, stale };
+    return result;
   })();
 }
