@@ -8,7 +8,6 @@ import { AttendeeHome } from '../features/attendee/attendee-home';
 import { LiveBar } from '../features/attendee/live-bar';
 import { MeetingsAlert } from '../features/meetings/meetings-alert';
 import { MeetingsPanel } from '../features/meetings/meetings-panel';
-import { PrivacyNotice } from '../features/privacy/privacy-notice';
 import { VentureHome } from '../features/venture/venture-home';
 import { VentureLiveBar } from '../features/venture/venture-live-bar';
 import { WelcomePage } from '../features/welcome/welcome-page';
@@ -22,6 +21,8 @@ import { useEventStore } from '../stores/event-store';
 // The organizer console and the board are separate chunks: a firm's phone never downloads them.
 const OrganizerHome = lazy(() => import('../features/organizer/organizer-home'));
 const BoardPage = lazy(() => import('../features/board/board-page'));
+// The privacy notice shows once per person and version: its own chunk, off the phone's first download.
+const PrivacyNotice = lazy(() => import('../features/privacy/privacy-notice'));
 // The scanner library is large: only the check-in station loads it.
 const CheckinPage = lazy(() => import('../features/checkin/checkin-page'));
 const PeoplePage = lazy(() => import('../features/registrations/people-page'));
@@ -181,7 +182,11 @@ function EventApp() {
   // together here: the meetings go above a venture's profile, below a firm's live card.
   return (
     <>
-      {ready && <PrivacyNotice />}
+      {ready && (
+        <Suspense fallback={null}>
+          <PrivacyNotice />
+        </Suspense>
+      )}
       <div className="phone-top">
         <AppHeader />
         <ConnectionBanner />

@@ -2,7 +2,8 @@
  * The privacy notice (issue 19, APPI) on an attendee's phone: shown over everything at the first
  * sign-in, and again whenever the organizer changes it, until the person taps 「確認しました」 — which
  * the server records with the notice's version. The text is the organizer's, or the app's default
- * in the person's language; who to ask and how long data is kept are always said.
+ * in the person's language; who to ask and how long data is kept are always said. A chunk of its
+ * own: the phone's first download stays within its budget, and the notice waits on the server anyway.
  */
 import { useCallback, useState } from 'react';
 import type { Ack } from '../../../../shared/errors';
@@ -13,7 +14,7 @@ import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useLanguage, useT } from '../../stores/language-store';
 
-export function PrivacyNotice() {
+export default function PrivacyNotice() {
   const t = useT();
   const language = useLanguage((s) => s.language);
   const eventName = useEventStore((s) => s.event?.name ?? '');
