@@ -79,6 +79,15 @@ export function applyMerge(
   sql.prepare('UPDATE meeting_requests SET to_org = ? WHERE to_org = ?').run(intoId, fromId);
   sql.prepare('UPDATE meetings SET guest_org = ? WHERE guest_org = ?').run(intoId, fromId);
   sql.prepare('UPDATE meetings SET venture_org = ? WHERE venture_org = ?').run(intoId, fromId);
+  // The programme's records (issue 20): a business founded or a site opened is the company's, and
+  // so is its consent to be named — agreed under either registration, the merged company agreed.
+  sql.prepare('UPDATE regional_outcomes SET org_id = ? WHERE org_id = ?').run(intoId, fromId);
+  sql
+    .prepare(
+      `UPDATE organizations SET publish_consent = max(publish_consent,
+         (SELECT publish_consent FROM organizations WHERE id = ?)) WHERE id = ?`,
+    )
+    .run(fromId, intoId);
 
   type Profile = { nameKana: string; summary: string; tags: string };
   const profile = sql.prepare<[string], Profile>(

@@ -10,6 +10,7 @@ import { defaultKpiPlan } from '../../shared/programme.js';
 import type { OrgKind } from '../../shared/model.js';
 import { IDLE } from '../domain/program.js';
 import { exportEvent, importEvent } from './archive.js';
+import { applyMerge } from './org-merge.js';
 import { migrate, openDb } from './db.js';
 import { MIGRATIONS } from './migrations.js';
 import {
@@ -23,6 +24,7 @@ import {
   programmeDrill,
   programmeEvents,
   programmeOf,
+  programmeOutcomes,
   programmePlan,
   programmeReport,
   publishSettings,
@@ -290,6 +292,32 @@ describe('the table from the events’ records', () => {
     expect(consentedCompanyNames(store, 'e1', [2026])).toEqual(['株式会社ABC商事']);
     setPublishConsent(store, elsewhere, false);
     expect(consentingOrgIds(store, 'e2')).toEqual([w.abc2]);
+  });
+});
+
+describe('merging two registrations of a company', () => {
+  it('moves its regional outcomes to the kept one, which keeps the consent either gave', () => {
+    addEvent('e', '2026-06-01');
+    const into = addOrg('e', 'ベンチャーX', 'venture');
+    const from = addOrg('e', 'ベンチャーＸ（重複）', 'venture');
+    insertOutcome(store, {
+      id: 'o1',
+      eventId: 'e',
+      orgId: from,
+      kind: 'founded',
+      on: '2026-12-01',
+      note: '',
+      meetingId: null,
+      recordedAt: 1,
+    });
+    store.sql.prepare('UPDATE organizations SET publish_consent = 1 WHERE id = ?').run(from);
+    store.db.transaction(() =>
+      applyMerge(store, { intoId: into, fromId: from, plan: { answered: [], interests: [] }, now: 2, maxTags: 10 }),
+    )();
+    expect(store.getOrganization(from)).toBeUndefined();
+    expect(programmeOutcomes(store, 'e').map((o) => [o.id, o.orgId, o.orgName])).toEqual([['o1', into, 'ベンチャーX']]);
+    expect(consentingOrgIds(store, 'e')).toEqual([into]);
+    expect(programmeReport(store, 'e', Date.parse('2027-01-01T00:00:00Z')).rows[2]!.years[1]!.actual).toBe(1);
   });
 });
 
