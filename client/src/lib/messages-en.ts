@@ -734,7 +734,6 @@ export const en: Record<MessageKey, string> = {
   'programme.plan.removeKpi': 'Take {name} out of the plan',
   'programme.plan.remove': 'Take out',
   'programme.plan.addYear': 'Extend the plan by a year',
-  'programme.plan.defaults': 'Back to the defaults (kept only once saved)',
   'programme.plan.save': 'Save the plan',
   'programme.plan.saved': 'The plan is saved',
   'programme.plan.problem': 'Check “{field}” of {where}',

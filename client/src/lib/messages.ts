@@ -729,7 +729,6 @@ export const ja = {
   'programme.plan.removeKpi': '{name} を計画から外す',
   'programme.plan.remove': '外す',
   'programme.plan.addYear': '計画を1年延ばす',
-  'programme.plan.defaults': '初期値に戻す（保存するまで反映されません）',
   'programme.plan.save': '計画を保存',
   'programme.plan.saved': '計画を保存しました',
   'programme.plan.problem': '{where}の「{field}」を確かめてください',

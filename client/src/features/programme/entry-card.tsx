@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { fiscalYearOf, type KpiEntry, type ProgrammeReport } from '../../../../shared/programme';
+import type { KpiEntry, ProgrammeReport } from '../../../../shared/programme';
+import { fiscalYearOf } from './contract';
 import { intentKeys } from '../../lib/keys';
 import { useLanguage, useT } from '../../stores/language-store';
 import { formatFigure, inLanguage } from './figures';

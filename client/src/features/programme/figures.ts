@@ -3,15 +3,9 @@
  * numbers and the editor's checks are tested without a browser. Counts show as counts, a share
  * with its KPI's decimals; a missing figure is a dash, never a zero (no figure is not none counted).
  */
-import {
-  KPI_AGGREGATIONS,
-  KPI_SOURCES,
-  type KpiAggregation,
-  type KpiDefinition,
-  type KpiPlan,
-  type KpiSource,
-} from '../../../../shared/programme';
+import type { KpiAggregation, KpiDefinition, KpiPlan, KpiSource } from '../../../../shared/programme';
 import type { Language } from '../../stores/language-store';
+import { KPI_AGGREGATIONS, KPI_SOURCES } from './contract';
 
 export const DASH = '—';
 

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { OrgKind } from '../../../../shared/model';
-import { REGIONAL_OUTCOME_KINDS, type RegionalOutcome, type RegionalOutcomeKind } from '../../../../shared/programme';
+import type { RegionalOutcome, RegionalOutcomeKind } from '../../../../shared/programme';
+import { REGIONAL_OUTCOME_KINDS } from './contract';
 import { formatTime } from '../../lib/format';
 import { intentKeys } from '../../lib/keys';
 import { useEventStore } from '../../stores/event-store';

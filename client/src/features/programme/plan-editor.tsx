@@ -1,12 +1,5 @@
 import { useState } from 'react';
-import {
-  defaultKpiPlan,
-  KPI_AGGREGATIONS,
-  KPI_SOURCES,
-  type KpiAggregation,
-  type KpiPlan,
-  type KpiSource,
-} from '../../../../shared/programme';
+import type { KpiAggregation, KpiPlan, KpiSource } from '../../../../shared/programme';
 import type { MessageKey } from '../../lib/messages';
 import { useT } from '../../stores/language-store';
 import {
@@ -18,6 +11,7 @@ import {
   type KpiDraft,
   type PlanDraft,
 } from './figures';
+import { KPI_AGGREGATIONS, KPI_SOURCES } from './contract';
 import { fiscalYearLabel } from './programme-table';
 import { PostResult, usePost } from './use-post';
 
@@ -36,8 +30,8 @@ const FIELD_LABELS: Record<DraftProblem['field'], MessageKey> = {
 
 /**
  * The programme's KPI plan: its name, plan year 1, and each KPI's name, unit, baseline, target
- * increase per year and how it is counted; a KPI added or taken out, the plan extended by a year,
- * or the shipped defaults brought back. Nothing changes until it is saved.
+ * increase per year and how it is counted; a KPI added or taken out, the plan extended by a year.
+ * It opens on the stored plan, or the shipped defaults before one is saved. Nothing changes until saved.
  */
 export function PlanEditor({ plan, reload }: { plan: KpiPlan; reload: () => Promise<void> }) {
   const t = useT();
@@ -231,9 +225,6 @@ export function PlanEditor({ plan, reload }: { plan: KpiPlan; reload: () => Prom
             }
           >
             {t('programme.plan.addYear')}
-          </button>
-          <button type="button" onClick={() => setDraft(draftOfPlan(defaultKpiPlan(years[0] ?? plan.firstYear)))}>
-            {t('programme.plan.defaults')}
           </button>
         </div>
         {problem && (

@@ -1,10 +1,6 @@
 import { useState } from 'react';
-import {
-  OPEN_DATA_LICENCE,
-  type ProgrammeReport,
-  type PublishSettings,
-  type PublishView,
-} from '../../../../shared/programme';
+import type { ProgrammeReport, PublishSettings, PublishView } from '../../../../shared/programme';
+import { OPEN_DATA_LICENCE } from './contract';
 import { useLanguage, useT } from '../../stores/language-store';
 import { CopyLink } from './copy-link';
 import { inLanguage } from './figures';
