@@ -175,6 +175,7 @@ export const REFUSALS = {
   'kpi-year-outside': ErrorCode.BadRequest,
   /** { kpiId }: two KPIs of the plan have the same key. */
   'kpi-plan-duplicate': ErrorCode.BadRequest,
+  'kpi-companies-cumulative': ErrorCode.BadRequest,
   /** The outcome was deleted already, or is not one of this programme's. */
   'outcome-unknown': ErrorCode.NotFound,
   // Privacy (shared/privacy.ts).

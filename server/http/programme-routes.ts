@@ -175,6 +175,15 @@ export function createProgrammeRoutes(deps: ProgrammeRoutesDeps): express.Router
         return refused(res, refusalError('kpi-plan-duplicate', `Two KPIs have the key ${kpi.id}.`, { kpiId: kpi.id }));
       }
       seen.add(kpi.id);
+      // Distinct companies do not add up across years: a firm at every year's events would count each year.
+      if (kpi.source === 'companies' && kpi.aggregation === 'cumulative') {
+        return refused(
+          res,
+          refusalError('kpi-companies-cumulative', `${kpi.id} counts distinct companies; it cannot be cumulative.`, {
+            kpiId: kpi.id,
+          }),
+        );
+      }
     }
     write(req, res, 'programme-plan', undefined, (programmeId) => {
       savePlan(store, programmeId, plan);

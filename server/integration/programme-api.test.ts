@@ -231,6 +231,19 @@ describe('the plan, reviews, publishing and consent', () => {
     ]);
   });
 
+  it('refuses companies counted cumulatively (distinct companies do not add up across years), saving nothing', async () => {
+    const before = programmePlan(h.store, programmeOf(h.store, h.eventId));
+    const plan: KpiPlan = structuredClone(before);
+    plan.kpis[1]!.aggregation = 'cumulative';
+    const refused = await call(organizer, '/api/programme/plan', plan);
+    expect([refused.status, refused.error?.reason, refused.error?.params]).toEqual([
+      400,
+      'kpi-companies-cumulative',
+      { kpiId: 'companies' },
+    ]);
+    expect(programmePlan(h.store, programmeOf(h.store, h.eventId))).toEqual(before);
+  });
+
   it('a year’s review is saved and replaced', async () => {
     await call(organizer, '/api/programme/reviews', { fiscalYear: fy, worked: '商談が増えた', next: '' });
     await call(organizer, '/api/programme/reviews', { fiscalYear: fy, worked: '商談が増えた', next: '学生の参加' });

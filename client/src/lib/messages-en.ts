@@ -1112,5 +1112,7 @@ export const en: Record<MessageKey, string> = {
     'The app counts this KPI from the events’ records; only KPIs counted by hand take entered figures.',
   'refusal.kpi-year-outside': 'Fiscal {fiscalYear} is not one of the plan’s years ({from}–{to}).',
   'refusal.kpi-plan-duplicate': 'Two KPIs have the key “{kpiId}”. Give one another key.',
+  'refusal.kpi-companies-cumulative':
+    'Companies ({kpiId}) cannot be cumulative: the same company would count again each year. Make it per year.',
   'refusal.outcome-unknown': 'That outcome was deleted already, or is not one of this programme’s.',
 };

@@ -1100,6 +1100,7 @@ export const ja = {
   'refusal.kpi-counted': 'この指標はイベントの記録から自動で集計されます。入力できるのは手入力の指標だけです',
   'refusal.kpi-year-outside': '{fiscalYear}年度は計画の年度（{from}〜{to}年度）にありません',
   'refusal.kpi-plan-duplicate': '指標のキー「{kpiId}」が重複しています。別のキーにしてください',
+  'refusal.kpi-companies-cumulative': '参加社数（{kpiId}）は年度をまたいで足せないため、単年度にしてください',
   'refusal.outcome-unknown': 'この成果はすでに削除されたか、この事業のものではありません',
 } as const;
 

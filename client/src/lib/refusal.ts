@@ -112,6 +112,7 @@ const REASON_KEYS: Record<RefusalReason, MessageKey> = {
   'kpi-counted': 'refusal.kpi-counted',
   'kpi-year-outside': 'refusal.kpi-year-outside',
   'kpi-plan-duplicate': 'refusal.kpi-plan-duplicate',
+  'kpi-companies-cumulative': 'refusal.kpi-companies-cumulative',
   'outcome-unknown': 'refusal.outcome-unknown',
   'mail-not-configured': 'refusal.mail-not-configured',
   'mail-no-address': 'refusal.mail-no-address',
