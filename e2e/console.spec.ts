@@ -4,6 +4,7 @@ import { attachScreenshot, expectCleanLayout } from './support/layout';
 import { demoEvent, linksOfEventNamed } from './support/state';
 import { closeContextsAfterEach, openPage } from './support/contexts';
 import { expect, test } from './support/fixtures';
+import { acknowledgeNotice } from './support/privacy';
 
 closeContextsAfterEach();
 
@@ -101,6 +102,8 @@ test('an organizer sets up an event by hand, runs it, and the KPI report shows w
     openPage(browser, link(FIRM_B.name), phone),
     openPage(browser, link(VENTURE.name), phone),
   ]);
+  // New registrations: each phone shows the privacy notice first.
+  for (const page of [firmA, firmB, venture]) await acknowledgeNotice(page);
 
   // The meeting grid, set now so its first slot starts a minute or two from now.
   const start = Math.ceil((Date.now() + 60_000) / 60_000) * 60_000;

@@ -10,6 +10,7 @@ import { readChallenges } from '../../shared/challenges';
 import { eventLinks, type EventLinks } from '../../server/links';
 import { staffing, TOWN_FIRMS, VENTURES, type CatalogVenture } from '../../server/seed/catalog';
 import { seedEvent } from '../../server/seed/seed-event';
+import { markNoticeRead } from '../../server/store/privacy';
 import type { Store } from '../../server/store/store';
 import { tomorrowInTokyo } from '../../server/testing/seeding';
 import { startSeededServer } from './demo-server';
@@ -77,7 +78,12 @@ export interface HallServer {
 export async function startHallServer(name: string, options: { publicHost?: string } = {}): Promise<HallServer> {
   const started = await startSeededServer(
     'pitch-hall-',
-    (store, secret, publicUrl) => eventLinks(store, secret, seedHallEvent(store, name), publicUrl),
+    (store, secret, publicUrl) => {
+      const eventId = seedHallEvent(store, name);
+      // Its people have read the privacy notice: the specs' phones open on what they test.
+      markNoticeRead(store, eventId);
+      return eventLinks(store, secret, eventId, publicUrl);
+    },
     options,
   );
   return { baseUrl: started.baseUrl, links: started.seeded, server: started.server, stop: () => started.stop() };

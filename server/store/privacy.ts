@@ -151,6 +151,18 @@ export function acknowledgeNotice(store: Store, eventId: string, personId: strin
   });
 }
 
+/**
+ * Everyone of the event has read the current notice: for test fixtures, so the specs about other
+ * features meet the phone they test (e2e/privacy.spec.ts signs in people who have not).
+ */
+export function markNoticeRead(store: Store, eventId: string): void {
+  store.sql
+    .prepare(
+      'UPDATE people SET notice_acknowledged = (SELECT privacy_version FROM events WHERE id = ?) WHERE event_id = ?',
+    )
+    .run(eventId, eventId);
+}
+
 /** How many of the event's people (organizers aside) acknowledged the current version, of how many. */
 export function acknowledgements(store: Store, eventId: string): { acknowledged: number; people: number } {
   const version = privacyNotice(store, eventId).version;

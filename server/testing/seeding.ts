@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrgKind } from '../../shared/model.js';
 import { newNonce } from '../auth/tokens.js';
 import { seedDemoEvent } from '../seed/demo.js';
+import { markNoticeRead } from '../store/privacy.js';
 import type { Store } from '../store/store.js';
 
 /** Tomorrow in Tokyo, as YYYY-MM-DD. */
@@ -14,9 +15,18 @@ export function tomorrowInTokyo(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(Date.now() + 24 * 3600_000);
 }
 
-/** The small demo event (the tests' fixture: its five ventures, its firms' people) dated tomorrow. */
+/** The small demo event (the tests' fixture: its five ventures, its firms' people, the notice read) dated tomorrow. */
 export function seedSmallDemo(store: Store, name: string): string {
-  return seedDemoEvent(store, { now: Date.now(), newId: randomUUID, size: 'small', name, date: tomorrowInTokyo() });
+  const eventId = seedDemoEvent(store, {
+    now: Date.now(),
+    newId: randomUUID,
+    size: 'small',
+    name,
+    date: tomorrowInTokyo(),
+  });
+  // Its people have read the privacy notice: a phone opens on what the test is about.
+  markNoticeRead(store, eventId);
+  return eventId;
 }
 
 /**
