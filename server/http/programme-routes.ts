@@ -34,6 +34,7 @@ import {
   deleteOutcome,
   insertEntry,
   insertOutcome,
+  outcomeExists,
   outcomeOf,
   programmeEntries,
   programmeDrill,
@@ -271,10 +272,13 @@ export function createProgrammeRoutes(deps: ProgrammeRoutesDeps): express.Router
     (req: OrganizerRequest & express.Request<{ id: string }>, res) => {
       const id = req.params.id;
       write(req, res, 'programme-outcome-delete', undefined, (programmeId) => {
-        if (!deleteOutcome(store, programmeId, id)) {
-          reject('outcome-unknown', 'That outcome was deleted already, or is not one of this programme’s.');
+        if (deleteOutcome(store, programmeId, id)) {
+          return { result: {}, changes: [{ kind: 'programme:outcome-delete', data: { id } }] };
         }
-        return { result: {}, changes: [{ kind: 'programme:outcome-delete', data: { id } }] };
+        // Another programme's outcome is not this organizer's to delete.
+        if (outcomeExists(store, id)) reject('outcome-unknown', 'That outcome is not one of this programme’s.');
+        // Gone already: a resend after a lost answer is answered as the first was, with nothing written.
+        return { result: {}, changes: [] };
       });
     },
   );

@@ -11,7 +11,8 @@
  * - read-only: it changes nothing, once or twice.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode, type Ack } from '../../shared/errors.js';
 import type { GridSettings } from '../../shared/model.js';
 import { defaultKpiPlan } from '../../shared/programme.js';
@@ -20,6 +21,8 @@ import type { CommandName } from '../../shared/protocol.js';
 import { newNonce } from '../auth/tokens.js';
 import { zonedTime } from '../domain/slots.js';
 import { renewFeed } from '../store/calendar-feeds.js';
+import { MailRecords } from '../store/mail.js';
+import { startTestSmtp, type TestSmtp } from '../testing/smtp.js';
 import { insertOutcome, programmeOf, programmePlan } from '../store/programme.js';
 import { sampleRegistrationCsv } from '../testing/registration-files.js';
 import { registeredCommands } from '../realtime/command.js';
@@ -603,6 +606,33 @@ interface HttpSetup {
 const csv = Buffer.from(sampleRegistrationCsv()).toString('base64');
 
 /**
+ * The mail routes' servers: a real SMTP server (a test mail goes through it) and one that never
+ * answers, so mail queued by the first send is still queued when the second comes.
+ */
+const mailServers: { smtp: Promise<TestSmtp> | null; silent: net.Server | null } = { smtp: null, silent: null };
+afterAll(async () => {
+  await (await mailServers.smtp)?.close();
+  mailServers.silent?.close();
+});
+
+async function mailThrough(s: HttpSetup, server: 'smtp' | 'silent'): Promise<MailRecords> {
+  let port: number;
+  if (server === 'smtp') port = (await (mailServers.smtp ??= startTestSmtp())).port;
+  else {
+    if (!mailServers.silent) {
+      mailServers.silent = net.createServer(() => {}).unref();
+      await new Promise<void>((resolve) => mailServers.silent!.listen(0, '127.0.0.1', resolve));
+    }
+    port = (mailServers.silent.address() as net.AddressInfo).port;
+  }
+  const records = new MailRecords(s.h.store.sql);
+  const settings = { host: '127.0.0.1', port, security: 'none' as const, username: '', password: '' };
+  const from = { fromAddress: 'office@city.example.jp', fromName: '', confirmations: false, reminders: false };
+  records.saveSettings(s.h.eventId, { ...settings, ...from }, 0);
+  return records;
+}
+
+/**
  * Every POST the app routes, by its label. A route added tomorrow fails the test below until it
  * says what a resend does; those that duplicate today are listed in NOT_YET_IDEMPOTENT instead.
  */
@@ -743,8 +773,8 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
     }),
   },
   'POST /api/programme/outcomes/:id/delete': {
-    expect: 'refused',
-    because: 'an outcome already deleted is not found again, with nothing written',
+    expect: 'same',
+    because: 'an outcome already deleted is deleted: the resend answers ok, with nothing written',
     request: (s) => {
       const id = randomUUID();
       insertOutcome(s.h.store, {
@@ -785,6 +815,54 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
       path: `/api/org/${s.h.store.organizations(s.h.eventId)[0]!.id}/publish-consent`,
       body: { consent: true },
     }),
+  },
+  'POST /api/mail/settings': {
+    expect: 'same',
+    because: 'the SMTP server is saved once per key: the resend is answered with the settings as they are',
+    request: () => ({
+      body: {
+        host: 'smtp.city.example.jp',
+        port: 587,
+        security: 'starttls',
+        password: 'secret',
+        fromAddress: 'office@city.example.jp',
+        key: 'mail-settings-0001',
+      },
+    }),
+  },
+  'POST /api/mail/test': {
+    expect: 'read-only',
+    because: 'a test mail writes nothing: each send is one more test mail',
+    request: async (s) => {
+      await mailThrough(s, 'smtp');
+      return { body: { to: 'test@city.example.jp' } };
+    },
+  },
+  'POST /api/mail/invitations': {
+    expect: 'same',
+    because: 'the invitations of one click are queued once per key: the resend queues none',
+    request: async (s) => {
+      await mailThrough(s, 'silent');
+      const personId = s.h.store.listPeople(s.h.eventId).find((p) => p.role === 'firm')!.id;
+      s.h.store.db.prepare("UPDATE people SET email = 'firm@example.jp' WHERE id = ?").run(personId);
+      return { body: { to: 'person', personId, key: 'invite-click-0001' } };
+    },
+    compatible: (first, second) => {
+      expect(first).toEqual({ ok: true, data: { queued: 1, withoutAddress: 0 } });
+      expect(second).toEqual({ ok: true, data: { queued: 0, withoutAddress: 0 } });
+    },
+  },
+  'POST /api/mail/log/:id/retry': {
+    expect: 'refused',
+    because: 'a mail back in the queue is no longer failed: a second retry is refused, and it is sent once',
+    request: async (s) => {
+      const records = await mailThrough(s, 'silent');
+      const personId = s.h.store.listPeople(s.h.eventId).find((p) => p.role === 'firm')!.id;
+      const id = randomUUID();
+      records.enqueue({ id, eventId: s.h.eventId, personId, reason: 'invitation:retry-0001' }, 0);
+      records.settle(id, { sent: false, error: '421 try later' }, 0);
+      return { path: `/api/mail/log/${id}/retry`, body: {} };
+    },
   },
   'POST /api/import/event': {
     expect: 'refused',

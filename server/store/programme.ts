@@ -102,6 +102,11 @@ export function insertOutcome(store: Store, o: Omit<RegionalOutcome, 'orgName' |
     .run(o.id, o.eventId, o.orgId, o.kind, o.on, o.note, o.meetingId, o.recordedAt);
 }
 
+/** Whether any programme has the outcome (deleting one that is gone is done; another's is refused). */
+export function outcomeExists(store: Store, id: string): boolean {
+  return store.sql.pluck<[string], number>('SELECT count(*) FROM regional_outcomes WHERE id = ?').get(id)! > 0;
+}
+
 /** Deletes one of the programme's outcomes; false when it is not one of them. */
 export function deleteOutcome(store: Store, programmeId: string, id: string): boolean {
   return (
