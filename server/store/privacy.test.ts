@@ -108,6 +108,7 @@ describe('erasing a person', () => {
       store.insertLogin(`hash-${randomUUID()}`, store.getPerson(person.id)!, now);
       store.setBadgeNonce(person.id, newNonce(), now);
       store.rememberAnswer(person.id, 'interest:set', 'k1', { name: person.name }, now);
+      store.rememberAnswer(organizer.id, 'checkin:person', 'k2', { person: { id: person.id, name: person.name } }, now);
       store.sql
         .prepare('INSERT INTO calendar_feeds (id, event_id, person_id, secret, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(randomUUID(), eventId, person.id, newNonce(), now);

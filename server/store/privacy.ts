@@ -264,6 +264,8 @@ export function erasePerson(store: Store, personId: string, actor: string, now: 
         .run(personId);
     }
     sql.prepare('DELETE FROM idempotency WHERE actor = ?').run(personId);
+    // Others' remembered answers that name them (a desk's check-in answer carries the person).
+    for (const needle of needlesOf(p)) sql.prepare('DELETE FROM idempotency WHERE instr(answer, ?) > 0').run(needle);
     scrubChanges(
       store,
       p,
@@ -280,9 +282,14 @@ export function erasePerson(store: Store, personId: string, actor: string, now: 
   return { seq, orgIds: result };
 }
 
+/** What names the person in free text: their id, name and e-mail (too short a name would match others). */
+function needlesOf(p: PersonBasics): string[] {
+  return [p.id, p.name, ...(p.email ? [p.email] : [])].filter((n) => n.length >= 2);
+}
+
 /** The change log's rows that name the person (as actor, by id, name or e-mail, or a request of theirs). */
 function scrubChanges(store: Store, p: PersonBasics, requestIds: string[]): void {
-  const needles = [p.id, p.name, ...(p.email ? [p.email] : []), ...requestIds].filter((n) => n.length >= 2);
+  const needles = [...needlesOf(p), ...requestIds];
   const blank = store.sql.prepare(
     "UPDATE changes SET data = '{}' WHERE event_id = ? AND (actor = ? OR instr(data, ?) > 0)",
   );
