@@ -51,17 +51,25 @@ export function PublishConsentCard() {
   );
   useJson('/api/programme', show);
 
-  async function choose(org: Org, consent: boolean) {
-    setBusy(org.id);
-    const answer = await postJson<unknown>(`/api/org/${encodeURIComponent(org.id)}/publish-consent`, { consent });
-    setBusy(null);
-    if (!answer.ok) return setSaid({ ok: false, text: describeError(t, answer.error) });
+  /** Shown ticked at once (a box that waits for the server reads as a missed click), undone if refused. */
+  function mark(orgId: string, consent: boolean) {
     setAgreed((before) => {
       const next = new Set(before);
-      if (consent) next.add(org.id);
-      else next.delete(org.id);
+      if (consent) next.add(orgId);
+      else next.delete(orgId);
       return next;
     });
+  }
+
+  async function choose(org: Org, consent: boolean) {
+    setBusy(org.id);
+    mark(org.id, consent);
+    const answer = await postJson<unknown>(`/api/org/${encodeURIComponent(org.id)}/publish-consent`, { consent });
+    setBusy(null);
+    if (!answer.ok) {
+      mark(org.id, !consent);
+      return setSaid({ ok: false, text: describeError(t, answer.error) });
+    }
     setSaid({
       ok: true,
       text: t('consent.saved', { name: org.name, state: t(consent ? 'consent.on' : 'consent.off') }),
