@@ -858,6 +858,7 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
     request: async (s) => {
       const records = await mailThrough(s, 'silent');
       const personId = s.h.store.listPeople(s.h.eventId).find((p) => p.role === 'firm')!.id;
+      s.h.store.db.prepare("UPDATE people SET email = 'firm@example.jp' WHERE id = ?").run(personId);
       const id = randomUUID();
       records.enqueue({ id, eventId: s.h.eventId, personId, reason: 'invitation:retry-0001' }, 0);
       records.settle(id, { sent: false, error: '421 try later' }, 0);
