@@ -254,8 +254,13 @@ export interface KpiYearCell {
   actual: number | null;
   /** actual − baseline. */
   increment: number | null;
-  /** increment ÷ targetIncrement; null when either is missing or the target increment is 0. */
+  /** increment ÷ targetIncrement; null when either is missing, the target increment is 0, or the year is in progress. */
   achievement: number | null;
+  /**
+   * The fiscal year in progress (it contains today, in the programme's time zone): its actual is
+   * the figure so far, with no achievement yet; shown as 年度途中 / in progress. Absent otherwise.
+   */
+  provisional?: true;
   origin: FigureOrigin;
   /** For an entered figure: where it came from and when. */
   entry: { source: string; on: string; note: string } | null;

@@ -105,7 +105,7 @@ function facts(plan: KpiPlan = defaultKpiPlan(2026)): ProgrammeFacts {
   };
 }
 
-const TODAY = '2027-07-01'; // fiscal 2027 has begun; 2028 has not
+const TODAY = '2027-07-01'; // fiscal 2027 is in progress (no achievement yet); 2028 has not begun
 
 /** [fiscalYear, target, targetIncrement, actual, increment, achievement, origin] of each cell of a row. */
 function cells(kpiId: string, f = facts()) {
@@ -134,7 +134,7 @@ describe('the council’s table', () => {
     expect(cells('companies')).toEqual([
       [2025, 34, 0, 34, 0, null, 'entered'],
       [2026, 50, 16, 4, -30, -1.875, 'counted'],
-      [2027, 60, 26, 1, -33, -1.269, 'counted'],
+      [2027, 60, 26, 1, -33, null, 'counted'],
       [2028, 80, 46, null, null, null, 'none'],
     ]);
   });
@@ -143,7 +143,7 @@ describe('the council’s table', () => {
     expect(cells('pocs')).toEqual([
       [2025, 3, 0, 3, 0, null, 'entered'],
       [2026, 6, 3, 1, -2, -0.667, 'counted'],
-      [2027, 6, 3, 1, -2, -0.667, 'counted'],
+      [2027, 6, 3, 1, -2, null, 'counted'],
       [2028, 6, 3, null, null, null, 'none'],
     ]);
   });
@@ -152,7 +152,7 @@ describe('the council’s table', () => {
     expect(cells('founded')).toEqual([
       [2025, 0, 0, 0, 0, null, 'entered'],
       [2026, 1, 1, 1, 1, 1, 'counted'],
-      [2027, 3, 3, 2, 2, 0.667, 'counted'],
+      [2027, 3, 3, 2, 2, null, 'counted'],
       [2028, 6, 6, null, null, null, 'none'],
     ]);
   });
@@ -177,6 +177,46 @@ describe('the council’s table', () => {
       ['3', 2027, 1, 1],
       ['4', 2029, 1, 0],
     ]);
+  });
+
+  it('the year containing today is provisional: its figure so far, no achievement; a year not begun has no actual', () => {
+    const report = programmeTable(facts(), TODAY, 0);
+    for (const row of report.rows) {
+      expect(row.years.map((c) => c.provisional ?? false)).toEqual([false, false, true, false]);
+      expect(row.years[2]!.achievement).toBeNull();
+      expect(row.years[3]!.actual).toBeNull();
+    }
+    // A year that has ended keeps its achievement.
+    expect(report.rows[2]!.years[1]!.achievement).toBe(1);
+  });
+
+  it('31 March and 1 April: a PoC, an outcome and an event on either side of the year’s end', () => {
+    const f = facts();
+    f.events.push(
+      event('5', '2027-03-31', [['三月末の会社', 'firm']], [{ meetingId: 'm5', pocStartedOn: '2027-03-31' }]),
+      event('6', '2027-04-01', [['四月一日の会社', 'firm']], [{ meetingId: 'm6', pocStartedOn: '2027-04-01' }]),
+    );
+    f.outcomes.push(
+      outcome('o5', '5', 'founded', '2027-03-31', 2026),
+      outcome('o6', '6', 'founded', '2027-04-01', 2027),
+    );
+    const year = (report: ReturnType<typeof programmeTable>, id: string, fy: number) =>
+      report.rows.find((r) => r.kpi.id === id)!.years.find((c) => c.fiscalYear === fy && c.planYear > 0)!;
+    // "Today" is 31 March: 2026 is still in progress and 2027 has not begun.
+    const march = programmeTable(f, '2027-03-31', 0);
+    expect([year(march, 'pocs', 2026).actual, year(march, 'pocs', 2026).provisional]).toEqual([2, true]);
+    expect(year(march, 'companies', 2026).actual).toBe(5);
+    expect(year(march, 'founded', 2026).actual).toBe(2);
+    expect(year(march, 'pocs', 2027).actual).toBeNull();
+    // "Today" is 1 April: 2026 has ended (its achievement is there), 2027 is in progress with its own.
+    const april = programmeTable(f, '2027-04-01', 0);
+    expect(year(april, 'pocs', 2026)).toMatchObject({ actual: 2, achievement: -1 / 3 });
+    expect(year(april, 'pocs', 2026).provisional).toBeUndefined();
+    expect(year(april, 'pocs', 2027)).toMatchObject({ actual: 2, provisional: true, achievement: null });
+    expect(year(april, 'companies', 2027).actual).toBe(2);
+    expect(year(april, 'founded', 2027).actual).toBe(4);
+    expect(april.events.find((e) => e.eventId === '5')!.fiscalYear).toBe(2026);
+    expect(april.events.find((e) => e.eventId === '6')!.fiscalYear).toBe(2027);
   });
 
   it('achievement is empty when the cumulative target increment is 0', () => {

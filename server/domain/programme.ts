@@ -125,7 +125,8 @@ function baselineCell(kpi: KpiDefinition, fy: number): KpiYearCell {
 
 /**
  * One plan year's cell. A year not yet begun (its 1 April after `today`) has no actual. A counted
- * KPI's begun year counts what is there so far; an entered one shows its latest entry. A
+ * KPI's begun year counts what is there so far; an entered one shows its latest entry. The year
+ * containing `today` is provisional: its actual is the figure so far, its achievement null. A
  * cumulative KPI adds the year figures of plan years 1..N to the baseline (years without an
  * entry add nothing), and has no actual while the year itself has no figure.
  */
@@ -134,6 +135,7 @@ function yearCell(facts: ProgrammeFacts, kpi: KpiDefinition, planYear: number, t
   const target = targetOf(kpi, planYear);
   const targetIncrement = target - kpi.baseline;
   const begun = fiscalYearOf(today) >= fy;
+  const inProgress = fiscalYearOf(today) === fy;
   const own = begun ? yearFigure(facts, kpi, fy) : null;
   let actual: number | null = null;
   if (own && kpi.aggregation === 'annual') actual = own.value;
@@ -150,9 +152,11 @@ function yearCell(facts: ProgrammeFacts, kpi: KpiDefinition, planYear: number, t
     targetIncrement: round(targetIncrement),
     actual: actual === null ? null : round(actual),
     increment,
-    achievement: increment === null || targetIncrement === 0 ? null : increment / targetIncrement,
+    // A year in progress has no achievement: its figure so far is not the year's.
+    achievement: inProgress || increment === null || targetIncrement === 0 ? null : increment / targetIncrement,
     origin: own === null ? 'none' : own.entry ? 'entered' : 'counted',
     entry: own?.entry ? { source: own.entry.source, on: own.entry.on, note: own.entry.note } : null,
+    ...(inProgress ? { provisional: true as const } : {}),
   };
 }
 

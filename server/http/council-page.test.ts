@@ -191,6 +191,15 @@ describe('the council’s table', () => {
     expect(rowCells(councilPage(zero, ''), 'pocs', 'achievement')[1]).toBe('—');
   });
 
+  it('labels the fiscal year in progress 年度途中 / in progress instead of an achievement', () => {
+    const report = fixtureReport();
+    report.rows[1]!.years[2] = { ...report.rows[1]!.years[2]!, achievement: null, provisional: true };
+    const page = councilPage(report, '');
+    expect(rowCells(page, 'companies', 'achievement')).toEqual(['', '81.3%', '年度途中 in progress', '—', '—']);
+    // Its figure so far is shown.
+    expect(rowCells(page, 'companies', 'actual')[2]).toBe('61');
+  });
+
   it('says where an entered figure came from and as of when', () => {
     expect(rowCells(html, 'student-hiring', 'origin')[1]).toBe('入力 entered ハローワーク統計（2027-05-20）');
   });

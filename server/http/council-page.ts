@@ -32,6 +32,7 @@ const TEXT = {
   actual: { ja: '実績値', en: 'Actual' },
   increment: { ja: '増加 実績/目標', en: 'Increase, actual / target' },
   achievement: { ja: '達成率', en: 'Achievement' },
+  inProgress: { ja: '年度途中', en: 'in progress' },
   origin: { ja: '出典', en: 'Source' },
   counted: { ja: '集計', en: 'counted' },
   entered: { ja: '入力', en: 'entered' },
@@ -132,7 +133,8 @@ function kpiGroup(row: KpiRow, fiscalYears: number[]): string {
   const head = `<th class="kpi" rowspan="${ITEMS.length}"><span class="kpi-name">${esc(kpi.name.ja)}</span>${
     kpi.name.en ? `<span class="en" lang="en">${esc(kpi.name.en)}</span>` : ''
   }<small>${unitLabel(kpi)} · ${bi(kpi.aggregation === 'cumulative' ? TEXT.cumulative : TEXT.annual)}</small></th>`;
-  // Per item: its label, the baseline column, and a year's cell (a year past this KPI's plan: '—').
+  // Per item: its label, the baseline column, and a year's cell. Every KPI has a cell in each plan
+  // year (past its own increments its target stays at its last); '—' only if a year has no cell.
   const items: Record<(typeof ITEMS)[number], [string, string, (c: KpiYearCell) => string]> = {
     target: [bi(TEXT.target), formatFigure(kpi.baseline, d), (c) => formatFigure(c.target, d)],
     actual: [bi(TEXT.actual), formatFigure(base?.actual ?? kpi.baseline, d), (c) => formatFigure(c.actual, d)],
@@ -141,7 +143,12 @@ function kpiGroup(row: KpiRow, fiscalYears: number[]): string {
       '',
       (c) => `${formatIncrement(c.increment, d)} / ${formatIncrement(c.targetIncrement, d)}`,
     ],
-    achievement: [bi(TEXT.achievement), '', (c) => formatAchievement(c.achievement)],
+    // The year in progress has no achievement yet: its figure so far is not the year's.
+    achievement: [
+      bi(TEXT.achievement),
+      '',
+      (c) => (c.provisional ? bi(TEXT.inProgress) : formatAchievement(c.achievement)),
+    ],
     origin: [bi(TEXT.origin), '', originCell],
   };
   const rows = ITEMS.map((key, i) => {

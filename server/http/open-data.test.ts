@@ -157,6 +157,7 @@ describe('open data rows', () => {
       increment: 13,
       target_increment: 16,
       achievement_percent: 81.3,
+      provisional: false,
       origin: 'counted',
       origin_source: null,
       origin_date: null,
@@ -187,7 +188,7 @@ describe('kpi.csv', () => {
   it('is UTF-8 with a BOM and CRLF lines, headed by the JSON’s keys', () => {
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(lines[0]).toBe(
-      'kpi_id,name_ja,name_en,unit_ja,unit_en,fiscal_year,fiscal_year_label,plan_year,baseline,target,actual,increment,target_increment,achievement_percent,origin,origin_source,origin_date',
+      'kpi_id,name_ja,name_en,unit_ja,unit_en,fiscal_year,fiscal_year_label,plan_year,baseline,target,actual,increment,target_increment,achievement_percent,provisional,origin,origin_source,origin_date',
     );
     expect(lines).toHaveLength(1 + 4 * 3 + 1); // the header, 12 rows, the final CRLF
     expect(lines.at(-1)).toBe('');
@@ -195,10 +196,10 @@ describe('kpi.csv', () => {
 
   it('writes a year with no figure as empty cells, and defuses text Excel would run', () => {
     expect(lines).toContain(
-      'pocs,地域課題の解決に向けた実証事業の件数,Proof-of-concept projects on local challenges,件,projects,2028,令和10年度 / FY2028,3,3,6,,,3,,none,,',
+      'pocs,地域課題の解決に向けた実証事業の件数,Proof-of-concept projects on local challenges,件,projects,2028,令和10年度 / FY2028,3,3,6,,,3,,false,none,,',
     );
     expect(lines).toContain(
-      `student-hiring,管内学生の管内事業所就職割合,Local students hired by local employers,%,%,2026,令和8年度 / FY2026,1,50.32,52.32,51.9,1.58,2,79,entered,"'=ハローワーク, 年報",2027-05-20`,
+      `student-hiring,管内学生の管内事業所就職割合,Local students hired by local employers,%,%,2026,令和8年度 / FY2026,1,50.32,52.32,51.9,1.58,2,79,false,entered,"'=ハローワーク, 年報",2027-05-20`,
     );
   });
 
@@ -274,6 +275,23 @@ describe('the public page', () => {
     expect(bare).not.toContain('<section class="reviews">');
     expect(bare).not.toContain('<section class="events">');
     expect(bare).not.toContain('株式会社テスト');
+  });
+
+  it('labels the fiscal year in progress (年度途中) on the page, and as provisional in the CSV and JSON', () => {
+    const provisional = input();
+    const row = provisional.report.rows[1]!;
+    row.years[2] = { ...row.years[2]!, achievement: null, provisional: true };
+    expect(openDataPage(provisional)).toMatch(
+      /data-fy="2027">年度途中 <span class="en" lang="en">in progress<\/span><\/td>/,
+    );
+    const rows = openDataRows(provisional).filter((r) => r.kpi_id === 'companies');
+    expect(rows.map((r) => [r.fiscal_year, r.provisional, r.achievement_percent])).toEqual([
+      [2026, false, 81.3],
+      [2027, true, null],
+      [2028, false, null],
+    ]);
+    // The achievement cell empty, then the provisional column.
+    expect(openDataCsv(provisional)).toMatch(/\ncompanies,[^\r]*,2027,令和9年度 \/ FY2027,2,[^\r]*,,true,[a-z]+,,\r/);
   });
 
   it('says when nothing is published yet, and escapes what the organizer wrote', () => {

@@ -57,8 +57,10 @@ export interface OpenDataRow {
   actual: number | null;
   increment: number | null;
   target_increment: number;
-  /** Percent with one decimal (81.3), null when there is none. */
+  /** Percent with one decimal (81.3), null when there is none (and for the year in progress). */
   achievement_percent: number | null;
+  /** The fiscal year in progress (年度途中): the actual is the figure so far, with no achievement yet. */
+  provisional: boolean;
   origin: FigureOrigin;
   /** For an entered figure: the statistics it came from and their date (出典), never the note or who entered it. */
   origin_source: string | null;
@@ -98,6 +100,7 @@ function openRow(kpi: KpiDefinition, cell: KpiYearCell): OpenDataRow {
     increment: rounded(cell.increment, d),
     target_increment: rounded(cell.targetIncrement, d)!,
     achievement_percent: cell.achievement === null ? null : Number((cell.achievement * 100).toFixed(1)),
+    provisional: cell.provisional === true,
     // The baseline is the plan's own figure (the report marks it entered), with no source of its own.
     origin: cell.origin,
     origin_source: cell.origin === 'entered' && cell.entry ? cell.entry.source : null,
@@ -131,6 +134,7 @@ const CSV_COLUMNS: (keyof OpenDataRow)[] = [
   'increment',
   'target_increment',
   'achievement_percent',
+  'provisional',
   'origin',
   'origin_source',
   'origin_date',
@@ -143,7 +147,8 @@ const CSV_COLUMNS: (keyof OpenDataRow)[] = [
 export function openDataCsv(input: Pick<OpenDataInput, 'report' | 'settings'>): string {
   return csvDocument(
     CSV_COLUMNS,
-    openDataRows(input).map((row) => CSV_COLUMNS.map((c) => row[c])),
+    // A yes/no column reads as true/false, as in the JSON.
+    openDataRows(input).map((row) => CSV_COLUMNS.map((c) => (typeof row[c] === 'boolean' ? String(row[c]) : row[c]))),
   );
 }
 
@@ -209,6 +214,7 @@ const TEXT = {
   actual: { ja: '実績', en: 'Actual' },
   increment: { ja: '増加（実績 / 目標）', en: 'Increase (actual / target)' },
   achievement: { ja: '達成率', en: 'Achievement' },
+  inProgress: { ja: '年度途中', en: 'in progress' },
   origin: { ja: '出典', en: 'Source' },
   counted: { ja: '集計', en: 'counted' },
   entered: { ja: '入力', en: 'entered' },
@@ -247,7 +253,12 @@ function publicTable(input: OpenDataInput): string {
       (k, c) => `${formatIncrement(c.increment, k.decimals)} / ${formatIncrement(c.targetIncrement, k.decimals)}`,
       () => '',
     ],
-    ['achievement', TEXT.achievement, (_k, c) => formatAchievement(c.achievement), () => ''],
+    [
+      'achievement',
+      TEXT.achievement,
+      (_k, c) => (c.provisional ? bi(TEXT.inProgress) : formatAchievement(c.achievement)),
+      () => '',
+    ],
     [
       'origin',
       TEXT.origin,
