@@ -148,8 +148,9 @@ export function createBadgeRoutes(deps: OrganizerRoutesDeps): express.Router {
     const at = deps.now();
     // In the event's change log like every write: who marked which badges printed, and when.
     const outcome = change({ store, eventId, actor: req.organizer!.id, at }, () => {
-      const result = markBadgesPrinted(store.sql, eventId, parsed.data.badges, at);
-      const changes = result.marked.length > 0 ? [{ kind: 'badges:printed', data: { people: result.marked } }] : [];
+      const { newly, ...result } = markBadgesPrinted(store.sql, eventId, parsed.data.badges, at);
+      // A resent mark (its answer lost) writes nothing and answers the same.
+      const changes = newly.length > 0 ? [{ kind: 'badges:printed', data: { people: newly } }] : [];
       return { result, changes };
     });
     res.json(outcome.answer);

@@ -20,6 +20,7 @@ import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { CommandName } from '../../shared/protocol.js';
 import { newNonce } from '../auth/tokens.js';
 import { zonedTime } from '../domain/slots.js';
+import { badgeVersion } from '../store/badge-prints.js';
 import { renewFeed } from '../store/calendar-feeds.js';
 import { MailRecords } from '../store/mail.js';
 import { startTestSmtp, type TestSmtp } from '../testing/smtp.js';
@@ -684,6 +685,14 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
     expect: 'same',
     because: 'an organizer is added once per key: the resend gets the same person and sign-in link',
     request: () => ({ body: { name: '鈴木 花子', key: 'add-organizer-0001' } }),
+  },
+  'POST /api/badges/printed': {
+    expect: 'same',
+    because: 'a badge already marked printed keeps its first mark: the resend writes nothing and answers the same',
+    request: (s) => {
+      const person = s.h.store.listPeople(s.h.eventId).find((p) => p.role === 'firm')!;
+      return { body: { badges: [{ personId: person.id, version: badgeVersion(person.badgeNonce) }] } };
+    },
   },
   'POST /api/door-links': {
     expect: 'same',

@@ -42,7 +42,8 @@ export function printedBadges(sql: Statements, eventId: string): PrintedBadge[] 
 }
 
 /**
- * Marks the badges a sheet printed, in one transaction. A mark counts only for a person of this
+ * Marks the badges a sheet printed, in one transaction; `marked` lists those printed (already marked
+ * or now), `newly` those this call wrote. A mark counts only for a person of this
  * event whose badge is still the one printed; one of this event reissued since comes back as
  * `stale`, and one not of this event only as a number (`unknown`): its id is not the asker's to
  * learn about.
@@ -52,22 +53,25 @@ export function markBadgesPrinted(
   eventId: string,
   marks: readonly BadgeMark[],
   at: number,
-): MarkResult {
+): MarkResult & { newly: string[] } {
   const nonceOf = sql.pluck<[string, string], string>('SELECT badge_nonce FROM people WHERE id = ? AND event_id = ?');
+  // A badge marked before keeps its first time: a resent mark writes nothing.
   const mark = sql.prepare<[number, string, string]>(
-    'UPDATE people SET badge_printed_nonce = badge_nonce, badge_printed_at = ? WHERE id = ? AND event_id = ?',
+    `UPDATE people SET badge_printed_nonce = badge_nonce, badge_printed_at = ?
+     WHERE id = ? AND event_id = ? AND badge_printed_nonce IS NOT badge_nonce`,
   );
   return sql.db.transaction(() => {
     const result: MarkResult = { marked: [], stale: [], unknown: 0 };
+    const newly: string[] = [];
     for (const m of marks) {
       const nonce = nonceOf.get(m.personId, eventId);
       if (nonce === undefined) result.unknown += 1;
       else if (badgeVersion(nonce) !== m.version) result.stale.push(m.personId);
       else {
-        mark.run(at, m.personId, eventId);
+        if (mark.run(at, m.personId, eventId).changes > 0) newly.push(m.personId);
         result.marked.push(m.personId);
       }
     }
-    return result;
+    return { ...result, newly };
   })();
 }
