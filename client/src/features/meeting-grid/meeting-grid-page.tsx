@@ -7,6 +7,7 @@ import { send } from '../../lib/socket';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { AutoSchedule } from './auto-schedule';
+import { PrintSchedules } from './print-schedules';
 
 const DEFAULT: GridSettings = {
   windows: [{ start: '15:00', end: '17:30' }],
@@ -281,6 +282,7 @@ export default function MeetingGridPage() {
         )}
       </section>
       {grid && <AutoSchedule />}
+      {grid && <PrintSchedules />}
       <section className="card" aria-labelledby="matrix-title">
         <h2 className="card__title" id="matrix-title">
           {t('grid.matrix')}
