@@ -222,6 +222,19 @@ describe('invitations', () => {
     expect(sent.status).toBe(202);
     expect(performance.now() - started).toBeLessThan(1000);
     expect((await logOf()).data.log.find((l) => l.personId === firm.personId)?.status).toBe('queued');
+    // A command on the day answers as fast: booking queues its confirmations, nothing waits for them.
+    const venture = member('venture');
+    const organizer = await h.connectAs(h.person('organizer').url);
+    const booking = performance.now();
+    const booked = await call(organizer, 'meeting:book', {
+      guestOrgId: firm.orgId,
+      ventureOrgId: venture.orgId,
+      slotStart: slotsOf(GRID, date, timeZone)[0]!.start,
+      table: '1',
+      key: key(),
+    });
+    expect(booked.ok).toBe(true);
+    expect(performance.now() - booking).toBeLessThan(1000);
     // The server goes away: the mail fails with the connection's end, and the queue moves on.
     silent.close();
     for (const socket of sockets) socket.destroy();
