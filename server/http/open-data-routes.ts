@@ -14,9 +14,9 @@ import type { PublicAddress } from '../public-address.js';
 import {
   consentedCompanyNames,
   programmeBySlug,
-  programmeEvents,
   programmeOf,
   programmeReport,
+  programmeTimeZone,
   publishSettings,
 } from '../store/programme.js';
 import type { Store } from '../store/store.js';
@@ -54,22 +54,21 @@ export function createOpenDataRoutes(deps: OpenDataRoutesDeps): express.Router {
   const router = express.Router();
   const guard = requireAllowed(store, deps.now, deps.publicAddress);
 
-  /** Local time "2027-03-15 10:00" where the programme's events are (its first event's zone). */
+  /** Local time "2027-03-15 10:00" in the programme's time zone: the one its "today" is in too. */
   function localNow(programmeId: string, now: number): string {
-    const zone = programmeEvents(store, programmeId)[0]?.timeZone ?? 'Asia/Tokyo';
-    return localDateTime(now, zone);
+    return localDateTime(now, programmeTimeZone(store, programmeId));
   }
 
   // ---- the council's table (organizers) ----
 
   router.get('/organizer/programme/report', guard('http:programme'), (req: OrganizerRequest, res) => {
-    const current = store.getEvent(req.organizer!.eventId)!;
+    const programmeId = programmeOf(store, req.organizer!.eventId);
     const now = deps.now();
-    const report = programmeReport(store, programmeOf(store, current.id), now);
+    const report = programmeReport(store, programmeId, now);
     res
       .set('Cache-Control', 'no-store')
       .type('html')
-      .send(councilPage(report, localDateTime(now, current.timeZone)));
+      .send(councilPage(report, localNow(programmeId, now)));
   });
 
   // ---- open data (anyone) ----

@@ -295,6 +295,22 @@ describe('the table from the events’ records', () => {
   });
 });
 
+describe('today in the programme’s time zone', () => {
+  it('2027-03-31T15:00Z is 1 April in Tokyo: fiscal 2027 is in progress, 2026 has ended', () => {
+    addEvent('e', '2026-06-01');
+    const inProgress = (now: string) =>
+      programmeReport(store, 'e', Date.parse(now))
+        .rows[0]!.years.filter((c) => c.provisional)
+        .map((c) => c.fiscalYear);
+    expect(inProgress('2027-03-31T14:59:00Z')).toEqual([2026]);
+    expect(inProgress('2027-03-31T15:00:00Z')).toEqual([2027]);
+    expect(inProgress('2027-03-31T15:30:00Z')).toEqual([2027]);
+    // The first event's zone decides: a programme in Honolulu is still on 31 March.
+    store.sql.prepare("UPDATE events SET time_zone = 'Pacific/Honolulu' WHERE id = 'e'").run();
+    expect(inProgress('2027-03-31T15:30:00Z')).toEqual([2026]);
+  });
+});
+
 describe('merging two registrations of a company', () => {
   it('moves its regional outcomes to the kept one, which keeps the consent either gave', () => {
     addEvent('e', '2026-06-01');

@@ -43,14 +43,19 @@ export function programmeEvents(store: Store, programmeId: string): EventRecord[
 
 // ---- the plan ----
 
-/** The stored plan, or the defaults with plan year 1 the fiscal year of the programme's earliest event. */
+/**
+ * The stored plan, or the defaults with plan year 1 the fiscal year of the programme's earliest
+ * event (of today in Tokyo, for a programme whose events are all gone).
+ */
 export function programmePlan(store: Store, programmeId: string): KpiPlan {
   const raw = store.sql.pluck<[string], string | null>('SELECT plan FROM programmes WHERE id = ?').get(programmeId);
   if (raw) return kpiPlanSchema.parse(JSON.parse(raw));
   const earliest = store.sql
     .pluck<[string], string>('SELECT min(date) FROM events WHERE programme_id = ?')
     .get(programmeId);
-  return defaultKpiPlan(earliest ? fiscalYearOf(earliest) : 2026);
+  return defaultKpiPlan(
+    fiscalYearOf(earliest ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(Date.now())),
+  );
 }
 
 export function savePlan(store: Store, programmeId: string, plan: KpiPlan): void {
@@ -346,10 +351,19 @@ export function programmeFacts(store: Store, programmeId: string): ProgrammeFact
   }))();
 }
 
-/** Today's date where the programme's first event is (its fiscal year decides which years have begun). */
+/**
+ * The report's one time zone, for "today" (which fiscal years have begun, which is in progress) and
+ * for the time it was generated: the programme's first event's. Not the console's current event:
+ * the public page has no current event, and the council's printed table and the public files must
+ * agree on the same day at 1 April's midnight. Tokyo while the programme has no event.
+ */
+export function programmeTimeZone(store: Store, programmeId: string): string {
+  return programmeEvents(store, programmeId)[0]?.timeZone ?? 'Asia/Tokyo';
+}
+
+/** Today's date in the programme's time zone (its fiscal year decides which years have begun). */
 function todayOf(store: Store, programmeId: string, now: number): string {
-  const first = programmeEvents(store, programmeId)[0];
-  return new Intl.DateTimeFormat('en-CA', { timeZone: first?.timeZone ?? 'Asia/Tokyo' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: programmeTimeZone(store, programmeId) }).format(now);
 }
 
 /** The council's table of the programme, as of `now`. */
