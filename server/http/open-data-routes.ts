@@ -33,10 +33,12 @@ export interface OpenDataRoutesDeps {
 }
 
 /**
- * Public figures may sit in a browser's or a proxy's cache for five minutes: a city's page that
- * links them sends a burst of readers, and a change (or unpublishing) shows within minutes.
+ * Public figures may sit in a browser's or a proxy's cache for a minute: a city's page that links
+ * them sends a burst of readers, and turning publishing off or renewing the address takes effect
+ * within that minute. After it, a cache asks again with the ETag Express sets from the body (a hash
+ * of it) and gets 304 while nothing changed.
  */
-const PUBLIC_CACHE = 'public, max-age=300';
+const PUBLIC_CACHE = 'public, max-age=60';
 
 /** Slugs are the store's own (short random text); anything longer or odder is no programme's. */
 const SLUG = /^[A-Za-z0-9_-]{1,100}$/;

@@ -250,12 +250,20 @@ describe('open data of a day with personal data everywhere', () => {
     }
   });
 
-  it('is cacheable for a short while; the files are readable from any site; no cookie is set', async () => {
+  it('is cacheable for a minute with an ETag; the files are readable from any site; no cookie is set', async () => {
     for (const file of files) {
       const { res } = await get(`/open/${SLUG}${file}`);
-      expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+      expect(res.headers.get('etag')).toBeTruthy();
       expect(res.headers.get('set-cookie')).toBeNull();
     }
+    // After the minute a cache revalidates: the same figures answer 304 to the ETag it holds.
+    const first = await get(`/open/${SLUG}/kpi.csv`);
+    const again = await fetch(`${h.baseUrl}/open/${SLUG}/kpi.csv`, {
+      // As a browser revalidates (fetch would add no-cache to a bare If-None-Match).
+      headers: { 'if-none-match': first.res.headers.get('etag')!, 'cache-control': 'max-age=0' },
+    });
+    expect([again.status, again.headers.get('etag')]).toEqual([304, first.res.headers.get('etag')]);
     const csv = await get(`/open/${SLUG}/kpi.csv`);
     expect(csv.res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     // fetch's text() drops a byte-order mark: read the bytes.
