@@ -392,8 +392,7 @@ export const en: Record<MessageKey, string> = {
   'badges.stock.label-8': 'A4 label sheet, 8 a page (105×74.25 mm)',
   'badges.stock.holder-90x60': 'Name-holder inserts on A4, 8 a page (90×60 mm)',
   'badges.stock.plain-a4': 'Plain A4, 10 a page (91×55 mm, with cut lines)',
-  'badges.start': 'Part-used sheet: start at position (1–{max})',
-  'badges.startHint': 'Positions count from the top left, across each row.',
+  'badges.start': 'Part-used sheet: start at position (1–{max}, from the top left, across)',
   'badges.subset': 'Which badges',
   'badges.subset.all': 'Everyone ({count})',
   'badges.subset.new': 'Not printed yet ({count})',
@@ -411,7 +410,7 @@ export const en: Record<MessageKey, string> = {
   'badges.open': 'Open the badge sheet',
   'badges.none': 'No badge to print',
   'badges.markHint':
-    'After printing, press 「印刷しました」 (Mark as printed) on the sheet: next time you can print only the badges not printed yet.',
+    'After printing, press 「印刷しました」 (Mark as printed) on the sheet: next time, print only the new ones.',
   'people.checkedIn': 'Checked in',
   'people.notYet': 'Not yet',
   'people.edit': 'Edit {name}',

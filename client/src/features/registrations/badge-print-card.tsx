@@ -141,7 +141,6 @@ export function BadgePrintCard({ people }: { people: PersonSummary[] }) {
           {t('badges.cut')}
         </label>
       </div>
-      <p className="hint">{t('badges.startHint')}</p>
       {subset === 'selected' && (
         <fieldset className="badge-print__choose">
           <legend>{t('badges.choose')}</legend>
