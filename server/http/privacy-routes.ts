@@ -82,7 +82,10 @@ export function createPrivacyRoutes(deps: PrivacyRoutesDeps): express.Router {
       res.status(409).json(fail('privacy-notice-changed', 'The notice changed since it was shown.', { current }));
       return;
     }
-    acknowledgeNotice(store, person.eventId, person.id, current, deps.now());
+    // Read already (a resend after a lost answer): nothing more to record.
+    if (acknowledgedVersion(store, person.id) !== current) {
+      acknowledgeNotice(store, person.eventId, person.id, current, deps.now());
+    }
     res.json(ok({ acknowledged: current }));
   });
 
@@ -131,6 +134,8 @@ export function createPrivacyRoutes(deps: PrivacyRoutesDeps): express.Router {
   router.post('/api/privacy/purge', guard('http:privacy-purge'), json, (req: OrganizerRequest, res) => {
     const eventId = req.organizer!.eventId;
     const view = settingsView(eventId);
+    // Purged once (by the timer, or a resend after a lost answer): the event's data is gone already.
+    if (view.purgedAt !== null) return res.json(ok(view));
     if (!view.purgeDue) {
       res
         .status(409)

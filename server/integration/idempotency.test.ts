@@ -25,6 +25,7 @@ import { renewFeed } from '../store/calendar-feeds.js';
 import { MailRecords } from '../store/mail.js';
 import { startTestSmtp, type TestSmtp } from '../testing/smtp.js';
 import { insertOutcome, programmeOf, programmePlan } from '../store/programme.js';
+import { accountOf, createEvent } from '../store/series.js';
 import { sampleRegistrationCsv } from '../testing/registration-files.js';
 import { registeredCommands } from '../realtime/command.js';
 import { cachedSlots } from '../commands/views.js';
@@ -872,6 +873,54 @@ const HTTP_RETRIES: Record<string, HttpRetry> = {
       records.enqueue({ id, eventId: s.h.eventId, personId, reason: 'invitation:retry-0001' }, 0);
       records.settle(id, { sent: false, error: '421 try later' }, 0);
       return { path: `/api/mail/log/${id}/retry`, body: {} };
+    },
+  },
+  'POST /api/privacy/acknowledge': {
+    expect: 'same',
+    because: 'the version read is recorded once: a resend finds it read and records nothing more',
+    signInAs: (s) => s.h.person('firm').url,
+    request: () => ({ body: { version: 1 } }),
+  },
+  'POST /api/privacy/settings': {
+    expect: 'same',
+    because: 'it sets the notice to the text sent: the same notice again keeps its version',
+    request: () => ({ body: { ja: '通知文', en: 'Notice', contact: '産業振興課', retentionDays: 200 } }),
+  },
+  'POST /api/privacy/purge': {
+    expect: 'same',
+    because: 'an event is purged once: a resend finds it purged and answers the same view',
+    request: (s) => {
+      s.h.store.sql.prepare("UPDATE events SET date = '2025-01-10', retention_days = 1 WHERE id = ?").run(s.h.eventId);
+      return { body: {} };
+    },
+  },
+  'POST /api/privacy/people/:id/erase': {
+    expect: 'refused',
+    because: 'the person is gone: a resend finds no one and changes nothing',
+    request: (s) => ({
+      path: `/api/privacy/people/${s.h.store.listPeople(s.h.eventId).find((p) => p.role === 'firm')!.id}/erase`,
+      body: {},
+    }),
+  },
+  'POST /api/events/:id/erase': {
+    expect: 'refused',
+    because: 'the event is gone: a resend finds no such event of the account and changes nothing',
+    request: (s) => {
+      const organizer = s.h.store.listPeople(s.h.eventId).find((p) => p.role === 'organizer')!;
+      const id = randomUUID();
+      createEvent(s.h.store, {
+        id,
+        name: '消す回',
+        venue: '',
+        date: '2027-02-10',
+        boardNonce: newNonce(),
+        from: null,
+        creator: { account: accountOf(s.h.store, organizer.id)!, name: organizer.name },
+        now: Date.now(),
+        newId: randomUUID,
+        newNonce,
+      });
+      return { path: `/api/events/${id}/erase`, body: { confirmName: '消す回' } };
     },
   },
   'POST /api/import/event': {

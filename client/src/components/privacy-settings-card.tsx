@@ -142,7 +142,7 @@ export function PrivacySettingsCard() {
           ? t('privacy.settings.purgedAt', { date: dayOf(view.purgedAt, event.timeZone) })
           : t('privacy.settings.purgeOn', { date: view.purgeOn })}
       </p>
-      {view.purgeDue && !confirmingPurge && (
+      {view.purgeDue && view.purgedAt === null && !confirmingPurge && (
         <button type="button" className="danger" onClick={() => setConfirmingPurge(true)}>
           {t('privacy.settings.purgeNow')}
         </button>
