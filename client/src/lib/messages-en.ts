@@ -650,6 +650,7 @@ export const en: Record<MessageKey, string> = {
   'programme.actual': 'Actual',
   'programme.increment': 'Increase (target)',
   'programme.achievement': 'Achieved',
+  'programme.inProgress': 'in progress',
   'programme.incrementValue': '{increment} (target {target})',
   'programme.origin.counted': 'counted',
   'programme.origin.entered': 'entered',

@@ -648,6 +648,7 @@ export const ja = {
   'programme.actual': '実績',
   'programme.increment': '増分（目標）',
   'programme.achievement': '達成率',
+  'programme.inProgress': '年度途中',
   'programme.incrementValue': '{increment}（目標 {target}）',
   'programme.origin.counted': '集計',
   'programme.origin.entered': '入力',

@@ -155,7 +155,8 @@ function YearCell({
         </div>
         <div>
           <dt>{t('programme.achievement')}</dt>
-          <dd className="n">{formatAchievement(cell.achievement)}</dd>
+          {/* The year in progress has no achievement yet: its figure so far is not the year's. */}
+          <dd className="n">{cell.provisional ? t('programme.inProgress') : formatAchievement(cell.achievement)}</dd>
         </div>
       </dl>
       {cell.entry && (
