@@ -23,6 +23,38 @@ export function fiscalYearRange(fy: number): { from: string; to: string } {
   return { from: `${fy}-04-01`, to: `${fy + 1}-03-31` };
 }
 
+// ---- how the figures read (the council's table, the public page and files, the console) ----
+
+/**
+ * 令和N年度 (2019 is 令和元年度) and FY2026: how the council and an English reader name a fiscal
+ * year. One rule: 令和 from fiscal 2019 (the era began 1 May 2019, inside it), plain 'YYYY年度'
+ * before, never 平成.
+ */
+export function fiscalYearLabel(fy: number): { ja: string; en: string } {
+  const reiwa = fy - 2018;
+  const ja = reiwa >= 1 ? `令和${reiwa === 1 ? '元' : reiwa}年度` : `${fy}年度`;
+  return { ja, en: `FY${fy}` };
+}
+
+/** A figure with the KPI's decimals, grouped the Japanese way; '—' for none. */
+export function formatFigure(value: number | null, decimals: number): string {
+  if (value === null) return '—';
+  return value.toLocaleString('ja-JP', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** An increase with its sign (+16, −2, ±0): the plan writes its targets as increments. */
+export function formatIncrement(value: number | null, decimals: number): string {
+  if (value === null) return '—';
+  const rounded = Number(value.toFixed(decimals));
+  if (rounded === 0) return `±${formatFigure(0, decimals)}`;
+  return `${rounded > 0 ? '+' : '−'}${formatFigure(Math.abs(rounded), decimals)}`;
+}
+
+/** Achievement as a percentage with one decimal (81.3%); '—' for none. */
+export function formatAchievement(ratio: number | null): string {
+  return ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`;
+}
+
 // ---- the plan ----
 
 /**

@@ -5,10 +5,19 @@
  * over real HTTP, for organizers only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultKpiPlan, type KpiDefinition, type KpiYearCell, type ProgrammeReport } from '../../shared/programme.js';
+import {
+  defaultKpiPlan,
+  fiscalYearLabel,
+  formatAchievement,
+  formatFigure,
+  formatIncrement,
+  type KpiDefinition,
+  type KpiYearCell,
+  type ProgrammeReport,
+} from '../../shared/programme.js';
 import { programmeOf, programmePlan } from '../store/programme.js';
 import { startWithOrganizer, type Harness } from '../testing/harness.js';
-import { councilPage, fiscalYearLabel, formatAchievement, formatFigure, formatIncrement } from './council-page.js';
+import { councilPage } from './council-page.js';
 
 /** A plan year's cell as the council's arithmetic has it, from the year's actual (null: none yet). */
 function cell(
@@ -127,6 +136,7 @@ describe('figures', () => {
     expect(fiscalYearLabel(2026)).toEqual({ ja: '令和8年度', en: 'FY2026' });
     expect(fiscalYearLabel(2019)).toEqual({ ja: '令和元年度', en: 'FY2019' });
     expect(fiscalYearLabel(2018).ja).toBe('2018年度');
+    expect(fiscalYearLabel(2005)).toEqual({ ja: '2005年度', en: 'FY2005' });
   });
   it('shows a figure with its KPI’s decimals, increments signed, achievement to one decimal', () => {
     expect(formatFigure(50.32, 2)).toBe('50.32');

@@ -8,14 +8,18 @@
  * report (report-page.ts): a function of the ProgrammeReport, organizer-only (GET
  * /organizer/programme/report, open-data-routes.ts).
  */
-import type {
-  FigureOrigin,
-  KpiDefinition,
-  KpiReview,
-  KpiRow,
-  KpiYearCell,
-  ProgrammeEventFigures,
-  ProgrammeReport,
+import {
+  fiscalYearLabel,
+  formatAchievement,
+  formatFigure,
+  formatIncrement,
+  type FigureOrigin,
+  type KpiDefinition,
+  type KpiReview,
+  type KpiRow,
+  type KpiYearCell,
+  type ProgrammeEventFigures,
+  type ProgrammeReport,
 } from '../../shared/programme.js';
 import { escapeHtml as esc } from './pages.js';
 import { PRINT_SCRIPT_TAG } from './print-script.js';
@@ -68,34 +72,6 @@ const TEXT = {
   generated: { ja: '作成日時', en: 'Generated' },
   print: { ja: '印刷 / PDF保存', en: 'Print / save as PDF' },
 } as const satisfies Record<string, Bilingual>;
-
-// ---- figures ----
-
-/** 令和N年度 (2019 is 令和元年度) and FY2026: how the council and an English reader name a fiscal year. */
-export function fiscalYearLabel(fy: number): Bilingual {
-  const reiwa = fy - 2018;
-  const ja = reiwa >= 1 ? `令和${reiwa === 1 ? '元' : reiwa}年度` : `${fy}年度`;
-  return { ja, en: `FY${fy}` };
-}
-
-/** A figure with the KPI's decimals, grouped the Japanese way; '—' for none. */
-export function formatFigure(value: number | null, decimals: number): string {
-  if (value === null) return '—';
-  return value.toLocaleString('ja-JP', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-}
-
-/** An increase with its sign (+16, −2, ±0): the plan writes its targets as increments. */
-export function formatIncrement(value: number | null, decimals: number): string {
-  if (value === null) return '—';
-  const rounded = Number(value.toFixed(decimals));
-  if (rounded === 0) return `±${formatFigure(0, decimals)}`;
-  return `${rounded > 0 ? '+' : '−'}${formatFigure(Math.abs(rounded), decimals)}`;
-}
-
-/** Achievement as a percentage with one decimal (81.3%); '—' for none. */
-export function formatAchievement(ratio: number | null): string {
-  return ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`;
-}
 
 // ---- the page ----
 

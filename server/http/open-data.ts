@@ -8,6 +8,10 @@
  * (open-data-routes.ts), under CC BY 4.0.
  */
 import {
+  fiscalYearLabel,
+  formatAchievement,
+  formatFigure,
+  formatIncrement,
   OPEN_DATA_LICENCE,
   type FigureOrigin,
   type KpiDefinition,
@@ -15,15 +19,7 @@ import {
   type ProgrammeReport,
   type PublishSettings,
 } from '../../shared/programme.js';
-import {
-  eventsSection,
-  fiscalYearLabel,
-  formatAchievement,
-  formatFigure,
-  formatIncrement,
-  PAGE_STYLE,
-  reviewsSection,
-} from './council-page.js';
+import { eventsSection, PAGE_STYLE, reviewsSection } from './council-page.js';
 import { csvDocument } from './csv.js';
 import { escapeHtml as esc } from './pages.js';
 
