@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Ack } from '../../shared/errors.js';
-import { call, type Harness, startWithOrganizer } from '../testing/harness.js';
+import type { DoorLinkInfo } from '../../shared/protocol.js';
+import { call, signIn, type Harness, startWithOrganizer } from '../testing/harness.js';
 
 let h: Harness;
 let cookie: string;
@@ -127,5 +128,33 @@ describe('the badge sheet', () => {
     const all = badgesOf(await sheet());
     expect((await mark(all, firmCookie)).status).toBe(403);
     expect(await printedIds()).toEqual([]);
+  });
+  it('a reception station prints its walk-in’s badge as before, with no print record to keep', async () => {
+    const made = await fetch(`${h.baseUrl}/api/door-links`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', origin: h.baseUrl },
+      body: JSON.stringify({ station: '受付A' }),
+    });
+    const link = ((await made.json()) as { data: DoorLinkInfo }).data;
+    const doorCookie = await signIn(link.url);
+    const station = await h.connectAs(link.url);
+    const walkIn = await call(station, 'person:register', {
+      name: '当日 花子',
+      company: '当日参加株式会社',
+      kind: 'firm',
+      checkIn: true,
+      station: '受付A',
+      key: randomUUID(),
+    });
+    if (!walkIn.ok) throw new Error(walkIn.error.message);
+    const res = await fetch(`${h.baseUrl}/organizer/badges/print?person=${walkIn.data.person.id}`, {
+      headers: { cookie: doorCookie },
+    });
+    const html = await res.text();
+    expect(badgesOf(html).map((b) => b.personId)).toEqual([walkIn.data.person.id]);
+    expect(html).toContain('当日 花子');
+    expect(html).not.toContain('data-mark-printed');
+    expect((await mark(badgesOf(html), doorCookie)).status).toBe(403);
+    station.disconnect();
   });
 });
