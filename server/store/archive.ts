@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { kpiTargetsSchema } from '../../shared/console.js';
+import { kpiPlanSchema, publishSettingsSchema } from '../../shared/programme.js';
 import type { RefusalParams } from '../../shared/errors.js';
 import type { Store } from './store.js';
 
@@ -45,11 +46,10 @@ export const NOT_ARCHIVED: Record<string, string> = {
   logins: 'sign-in sessions: a restored event is signed in to again',
   door_logins: 'reception sessions: a restored station opens its link again',
   idempotency: 'retry answers: a retry after a restore is a new command',
-  // A restored event keeps its programme's id (the events trigger of migration 13 makes the row);
-  // what the programme holds beyond its events stays with the instance that runs it.
-  programmes: 'the programme of a series, not one event (its plan and publish settings)',
-  kpi_entries: 'figures entered for the programme, not for one event',
-  kpi_reviews: 'the council’s reviews of the programme, not of one event',
+  // Not per-event rows: an export carries its programme beside them (EventArchive.programme).
+  programmes: 'the event’s programme travels in the export’s programme section (unpublished: no slug)',
+  kpi_entries: 'the programme’s entered figures travel in the export’s programme section',
+  kpi_reviews: 'the council’s reviews travel in the export’s programme section',
 };
 
 type Cell = string | number | null;
@@ -62,6 +62,19 @@ export interface EventArchive {
   exportedAt: number;
   eventId: string;
   tables: Record<Table, Row[]>;
+  /**
+   * The event's programme (issue 20): its row (plan and publish settings), entered figures and the
+   * council's reviews, so a restore gives the same council's table. Without its slug and with
+   * publishing off: a restored programme is unpublished until an organizer publishes it again (a
+   * file handed around must not reopen a public address). Absent in exports made before.
+   */
+  programme?: ProgrammeArchive;
+}
+
+export interface ProgrammeArchive {
+  programmes: Row;
+  kpi_entries: Row[];
+  kpi_reviews: Row[];
 }
 
 const cell = z.union([z.string().max(1_000_000), z.number(), z.null()]);
@@ -70,6 +83,13 @@ const archiveSchema = z.strictObject({
   schema: z.number().int().positive(),
   exportedAt: z.number(),
   eventId: z.string().min(1).max(64),
+  programme: z
+    .strictObject({
+      programmes: z.record(z.string(), cell),
+      kpi_entries: z.array(z.record(z.string(), cell)).max(1_000_000),
+      kpi_reviews: z.array(z.record(z.string(), cell)).max(10_000),
+    })
+    .optional(),
   tables: z.strictObject(
     Object.fromEntries(TABLES.map((t) => [t, z.array(z.record(z.string(), cell)).max(1_000_000)])) as Record<
       Table,
@@ -109,8 +129,74 @@ export function exportEvent(store: Store, eventId: string, now: number): EventAr
         .all(eventId)
         .map((row) => ({ ...row, ...WITHHELD[table] }));
     }
-    return { format: ARCHIVE_FORMAT, schema: schemaVersion(store), exportedAt: now, eventId, tables };
+    const programme = exportProgramme(store, eventId);
+    return { format: ARCHIVE_FORMAT, schema: schemaVersion(store), exportedAt: now, eventId, tables, programme };
   })();
+}
+
+/** The event's programme, unpublished: no slug, publishing off (the rest of its settings kept). */
+function exportProgramme(store: Store, eventId: string): ProgrammeArchive | undefined {
+  const id = store.sql.pluck<[string], string | null>('SELECT programme_id FROM events WHERE id = ?').get(eventId);
+  const row = id ? store.sql.prepare<[string], Row>('SELECT * FROM programmes WHERE id = ?').get(id) : undefined;
+  if (!id || !row) return undefined;
+  const publish =
+    typeof row.publish === 'string' ? JSON.stringify({ ...JSON.parse(row.publish), enabled: false }) : null;
+  const rows = (table: string, order: string) =>
+    store.sql.prepare<[string], Row>(`SELECT * FROM ${table} WHERE programme_id = ? ORDER BY ${order}`).all(id);
+  return {
+    programmes: { ...row, slug: null, publish },
+    kpi_entries: rows('kpi_entries', 'rowid'),
+    kpi_reviews: rows('kpi_reviews', 'fiscal_year'),
+  };
+}
+
+/**
+ * Checks the programme section against the event it came with: its rows name the event's
+ * programme, and its plan and publish settings parse (the store parses them on every read).
+ */
+function checkProgramme(programme: ProgrammeArchive, programmeId: unknown): void {
+  const { programmes: row } = programme;
+  if (row.id !== programmeId) throw new ArchiveError('The export’s programme is not its event’s.');
+  for (const [table, rows] of [
+    ['kpi_entries', programme.kpi_entries],
+    ['kpi_reviews', programme.kpi_reviews],
+  ] as const) {
+    rows.forEach((r, index) => {
+      if (r.programme_id !== programmeId)
+        throw new ArchiveError(`${table} row ${index + 1} belongs to another programme.`);
+    });
+  }
+  const parses = (schema: z.ZodType, value: Cell | undefined) => {
+    if (value === null || value === undefined) return true;
+    try {
+      return schema.safeParse(JSON.parse(String(value))).success;
+    } catch {
+      return false;
+    }
+  };
+  if (!parses(kpiPlanSchema, row.plan) || !parses(publishSettingsSchema, row.publish)) {
+    throw new ArchiveError('The programme’s plan or publish settings are not valid.');
+  }
+}
+
+/**
+ * Inserts rows the store may hold already (OR IGNORE): a programme another of its events brought
+ * keeps what this store has; only what it lacks is added.
+ */
+function insertOrIgnore(store: Store, table: 'programmes' | 'kpi_entries' | 'kpi_reviews', rows: Row[]): number {
+  const cols = store.sql
+    .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+    .all()
+    .map((c) => c.name);
+  const insert = store.sql.prepare(
+    `INSERT OR IGNORE INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+  );
+  for (const [index, row] of rows.entries()) {
+    const extra = Object.keys(row).filter((k) => !cols.includes(k));
+    if (extra.length > 0) throw new ArchiveError(`${table} row ${index + 1} has unknown columns: ${extra.join(', ')}.`);
+    insert.run(cols.map((c) => row[c] ?? null));
+  }
+  return rows.length;
 }
 
 /** A restore refused: the reason and params travel to the console (shared/errors.ts), the message to logs. */
@@ -185,6 +271,12 @@ export function importEvent(store: Store, input: unknown): { eventId: string; na
   let rows = 0;
   try {
     store.db.transaction(() => {
+      // The programme first: the events trigger then finds its row (and makes none of its own).
+      const { programme } = archive;
+      if (programme) {
+        checkProgramme(programme, events[0]!.programme_id);
+        rows += insertOrIgnore(store, 'programmes', [programme.programmes]);
+      }
       for (const table of TABLES) {
         const cols = columns(store, table);
         const insert = store.sql.prepare(
@@ -201,6 +293,10 @@ export function importEvent(store: Store, input: unknown): { eventId: string; na
           insert.run(cols.map((c) => row[c] ?? null));
           rows += 1;
         }
+      }
+      if (programme) {
+        rows += insertOrIgnore(store, 'kpi_entries', programme.kpi_entries);
+        rows += insertOrIgnore(store, 'kpi_reviews', programme.kpi_reviews);
       }
       const problems = store.db.pragma('foreign_key_check') as unknown[];
       if (problems.length > 0) throw new ArchiveError('The export refers to rows it does not contain.');

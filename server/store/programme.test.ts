@@ -30,6 +30,7 @@ import {
   publishSettings,
   savePlan,
   savePublish,
+  saveReview,
   setPublishConsent,
 } from './programme.js';
 import { createEvent } from './series.js';
@@ -391,6 +392,55 @@ describe('an event’s export', () => {
       expect(programmeOf(fresh, 'b')).toBe('a');
       expect(fresh.sql.pluck('SELECT count(*) FROM programmes WHERE id = ?').get('a')).toBe(1);
       expect(programmeReport(fresh, 'a', Date.parse('2027-01-01T00:00:00Z')).rows[2]!.years[1]!.actual).toBe(1);
+    } finally {
+      fresh.db.close();
+    }
+  });
+
+  it('carries its programme: the restored store gives the same council’s table, unpublished until published again', () => {
+    addEvent('e', '2026-06-01');
+    const abc = addOrg('e', '株式会社ABC商事', 'firm');
+    const x = addOrg('e', 'ベンチャーX', 'venture');
+    heldPoc('e', abc, x, '2026-08-01');
+    const plan = { ...defaultKpiPlan(2026), name: { ja: '第2期', en: 'Second term' } };
+    plan.kpis[1]!.increments = [10, 10, 10, 10];
+    savePlan(store, 'e', plan);
+    insertEntry(
+      store,
+      'e',
+      {
+        id: 'entry-1',
+        kpiId: 'student-hiring',
+        fiscalYear: 2026,
+        value: 51.2,
+        source: 'ハローワーク',
+        on: '2027-05-01',
+        note: '',
+        recordedAt: 3,
+        recordedBy: '事務局',
+      },
+      'person-1',
+    );
+    saveReview(store, 'e', { fiscalYear: 2026, worked: '参加が増えた', next: '学生を増やす', updatedAt: 4 });
+    const settings = {
+      enabled: true,
+      kpiIds: ['companies'],
+      fiscalYears: [2026],
+      reviews: true,
+      events: false,
+      companyNames: false,
+    };
+    savePublish(store, 'e', settings, 'slug-e');
+    const now = Date.parse('2027-07-01T00:00:00Z');
+    // Through JSON, as the file travels.
+    const archive = JSON.parse(JSON.stringify(exportEvent(store, 'e', 99))) as unknown;
+    const fresh = new Store(openDb(':memory:'));
+    try {
+      importEvent(fresh, archive);
+      expect(programmeReport(fresh, 'e', now)).toEqual(programmeReport(store, 'e', now));
+      expect(programmeReport(fresh, 'e', now).reviews).toHaveLength(1);
+      expect(publishSettings(fresh, 'e')).toEqual({ ...settings, enabled: false, slug: null });
+      expect(programmeBySlug(fresh, 'slug-e')).toBeUndefined();
     } finally {
       fresh.db.close();
     }
