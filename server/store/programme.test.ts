@@ -310,6 +310,43 @@ describe('today in the programme’s time zone', () => {
     store.sql.prepare("UPDATE events SET time_zone = 'Pacific/Honolulu' WHERE id = 'e'").run();
     expect(inProgress('2027-03-31T15:30:00Z')).toEqual([2026]);
   });
+
+  it('31 March and 1 April through the store: an event, a PoC start and an outcome on each side', () => {
+    addEvent('e', '2027-03-31');
+    addEvent('f', '2027-04-01');
+    joinProgramme(store, 'f', 'e');
+    const a = addOrg('e', 'ABC商事', 'firm');
+    const x = addOrg('e', 'ベンチャーX', 'venture');
+    const b = addOrg('f', '四月工業', 'firm');
+    const y = addOrg('f', 'ベンチャーY', 'venture');
+    heldPoc('e', a, x, '2027-03-31');
+    heldPoc('f', b, y, '2027-04-01');
+    for (const [id, eventId, orgId, on] of [
+      ['o-march', 'e', x, '2027-03-31'],
+      ['o-april', 'f', y, '2027-04-01'],
+    ] as const) {
+      insertOutcome(store, { id, eventId, orgId, kind: 'founded', on, note: '', meetingId: null, recordedAt: 1 });
+    }
+    expect(programmeOutcomes(store, 'e').map((o) => [o.id, o.fiscalYear])).toEqual([
+      ['o-march', 2026],
+      ['o-april', 2027],
+    ]);
+    // 1 April in Tokyo (2027-03-31T15:00Z): both years counted, each with its own side.
+    const report = programmeReport(store, 'e', Date.parse('2027-03-31T15:00:00Z'));
+    expect(report.plan.firstYear).toBe(2026);
+    expect(report.events.map((ev) => [ev.eventId, ev.fiscalYear])).toEqual([
+      ['e', 2026],
+      ['f', 2027],
+    ]);
+    const actual = (id: string) =>
+      report.rows
+        .find((r) => r.kpi.id === id)!
+        .years.slice(1, 3)
+        .map((c) => c.actual);
+    expect(actual('companies')).toEqual([2, 2]);
+    expect(actual('pocs')).toEqual([1, 1]);
+    expect(actual('founded')).toEqual([1, 2]);
+  });
 });
 
 describe('merging two registrations of a company', () => {
