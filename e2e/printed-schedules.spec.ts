@@ -124,7 +124,7 @@ test('one A4 page per table and per organization, each with its own meetings', a
   const grid = await openPage(browser, organizer.url);
   await grid.goto(`${hall.baseUrl}/organizer/meetings`);
   const card = grid.getByRole('region', { name: '印刷用の面談予定' });
-  await card.getByLabel('会場の案内（階・部屋など、予定表に印刷）').fill(NOTE);
+  await card.getByLabel('会場の案内（階・部屋）').fill(NOTE);
 
   // Table cards: the six tables of the grid, each page its own table's meetings in time order.
   const tables = await printBatch(grid, 'すべてのテーブルの卓上札', 6);

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useBookingClosed } from '../hooks/use-booking-window';
 import { newKey } from '../lib/keys';
 import { describeError } from '../lib/refusal';
 import { send } from '../lib/socket';
@@ -38,6 +39,7 @@ export function RequestMeeting({
   // Not queued offline: a request can be refused (no free slot, a cap), which the sender should see at once.
   const offline = useConnection((s) => s.status !== 'online');
   const open = alwaysOpen || opened;
+  const closed = useBookingClosed();
 
   if (existing)
     return (
@@ -45,6 +47,8 @@ export function RequestMeeting({
         {t('meet.requestState', { status: t(`meet.status.${existing.status}`) })}
       </p>
     );
+  // Before the booking window opens: when, instead of a button the server would refuse.
+  if (closed) return <p className={`meet-state ${className ?? ''}`}>{t('booking.opensOn', closed)}</p>;
   if (!open) {
     return (
       <>

@@ -6,6 +6,7 @@ import { challengeLabel, challengeList } from '../../lib/challenges';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { RequestMeeting } from '../../components/request-meeting';
+import { useBookingClosed } from '../../hooks/use-booking-window';
 import { InterestPanel } from './interest-panel';
 import { useTaps, withPending } from './tap-queue';
 
@@ -48,6 +49,21 @@ export function VentureDirectory() {
       (!q || matchesSearch(q, [v.name, v.nameKana, v.summary, ...v.tags, ...v.tags.map((x) => challengeLabel(t, x))])),
   );
   const usedTopics = topics.filter((tag) => ventures.some((v) => v.tags.includes(tag)));
+  const closed = useBookingClosed();
+
+  // Before the booking window opens, the directory says when it opens (the pitch card still shows on the day).
+  if (closed) {
+    return (
+      <section className="card" aria-labelledby="directory-title">
+        <h2 className="card__title" id="directory-title">
+          {t('directory.title')}
+        </h2>
+        <p className="notice" role="status">
+          {t('booking.opensOnDetail', closed)}
+        </p>
+      </section>
+    );
+  }
 
   return (
     <section className="card" aria-labelledby="directory-title">

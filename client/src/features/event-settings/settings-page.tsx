@@ -14,6 +14,7 @@ import { navigate } from '../../lib/router';
 import { useT } from '../../stores/language-store';
 import { EventDetailsFields } from '../../components/event-details-fields';
 import { PublicAddressWarning } from '../../components/public-address-warning';
+import { BookingWindowCard } from './booking-window-card';
 import { MailCard } from './mail-card';
 import { PrivacySettingsCard } from '../../components/privacy-settings-card';
 
@@ -409,6 +410,7 @@ export default function SettingsPage() {
       </section>
       <DoorLinks timeZone={view.event.timeZone} />
       <MailCard timeZone={view.event.timeZone} />
+      <BookingWindowCard initial={view.event.bookingOpensOn ?? null} eventDate={view.event.date} />
       <section className="card" aria-labelledby="settings-organizers">
         <h2 className="card__title" id="settings-organizers">
           {t('settings.organizers')}

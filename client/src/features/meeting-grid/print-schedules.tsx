@@ -39,7 +39,6 @@ export function PrintSchedules() {
       <h2 className="card__title" id="schedules-title">
         {t('schedules.title')}
       </h2>
-      <p className="muted">{t('schedules.intro')}</p>
       <div className="form-grid">
         <label>
           {t('schedules.note')}

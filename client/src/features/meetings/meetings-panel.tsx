@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { MeetingInfo, MeetingRequestInfo } from '../../../../shared/model';
 import { formatTime } from '../../lib/format';
 import { newKey } from '../../lib/keys';
@@ -9,6 +9,9 @@ import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 import { OutcomeForm } from '../../components/outcome-form';
 import { SlotGrid, type FreePlace } from './slot-grid';
+
+// The calendar's links load after the agenda: they are not needed for the first screen of the phone.
+const CalendarLinks = lazy(() => import('./calendar-links').then((m) => ({ default: m.CalendarLinks })));
 
 const NEXT_STEPS = ['資料送付', '再訪問', 'PoC検討', '見送り'];
 
@@ -242,9 +245,9 @@ export function MeetingsPanel() {
             ))}
           </ol>
         )}
-        <a className="button" href="/api/agenda.ics">
-          {t('meet.ics')}
-        </a>
+        <Suspense fallback={null}>
+          <CalendarLinks />
+        </Suspense>
       </section>
       <section className="card" aria-labelledby="outgoing-title">
         <h2 className="card__title" id="outgoing-title">
