@@ -119,7 +119,7 @@ export function createMailRoutes(deps: MailRoutesDeps): express.Router {
     const outcome = await mailer.sendTest(eventId, to);
     if (!outcome.sent) {
       res
-        .status(502)
+        .status(409)
         .json(
           fail('mail-test-failed', `The SMTP server did not take the mail: ${outcome.error}`, { error: outcome.error }),
         );

@@ -135,7 +135,7 @@ describe('settings', () => {
   it('a wrong password is the server’s refusal, said to the organizer', async () => {
     await api('/api/mail/settings', settings({ password: 'wrong' }));
     const test = await api('/api/mail/test', { to: 'me2@city.example.jp' });
-    expect(test.status).toBe(502);
+    expect(test.status).toBe(409);
     expect(test.ack).toMatchObject({ ok: false, error: { reason: 'mail-test-failed' } });
     await api('/api/mail/settings', settings());
   });
