@@ -699,6 +699,9 @@ export const en: Record<MessageKey, string> = {
   'programme.outcome.list': 'Outcomes recorded',
   'programme.outcome.none': 'Nothing recorded yet',
   'programme.outcome.delete': 'Delete',
+  'programme.outcome.deleteConfirm': 'Deleted, it no longer counts in the council’s table. Delete it?',
+  'programme.outcome.deleteYes': 'Delete',
+  'programme.outcome.deleteNo': 'Cancel',
   'programme.outcome.deleteFor': 'Delete {org}: {kind} ({on})',
   'programme.outcome.earlier':
     'For an organization of an earlier event, open that event from Events and record it there.',

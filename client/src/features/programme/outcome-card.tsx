@@ -53,6 +53,7 @@ export function OutcomeCard({ outcomes, reload }: { outcomes: RegionalOutcome[];
   });
   const { state, post } = usePost(reload);
   const removal = usePost(reload);
+  const [confirming, setConfirming] = useState<string | null>(null);
   const held = meetings.filter(
     (m) =>
       m.status === 'held' && draft.orgId !== '' && (m.guestOrgId === draft.orgId || m.ventureOrgId === draft.orgId),
@@ -166,13 +167,34 @@ export function OutcomeCard({ outcomes, reload }: { outcomes: RegionalOutcome[];
                 <button
                   type="button"
                   aria-label={t('programme.outcome.deleteFor', say(o))}
-                  disabled={removal.state.busy}
-                  onClick={() =>
-                    void removal.post(`/api/programme/outcomes/${encodeURIComponent(o.id)}/delete`, {}, () => '')
-                  }
+                  aria-expanded={confirming === o.id}
+                  onClick={() => setConfirming(confirming === o.id ? null : o.id)}
                 >
                   {t('programme.outcome.delete')}
                 </button>
+                {confirming === o.id && (
+                  // A record counts in the council's table: one click must not take it out.
+                  <div className="person__confirm" role="group" aria-label={t('programme.outcome.deleteFor', say(o))}>
+                    <p>{t('programme.outcome.deleteConfirm')}</p>
+                    <div className="form-actions">
+                      <button
+                        type="button"
+                        className="danger"
+                        disabled={removal.state.busy}
+                        onClick={() =>
+                          void removal
+                            .post(`/api/programme/outcomes/${encodeURIComponent(o.id)}/delete`, {}, () => '')
+                            .then(() => setConfirming(null))
+                        }
+                      >
+                        {t('programme.outcome.deleteYes')}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        {t('programme.outcome.deleteNo')}
+                      </button>
+                    </div>
+                  </div>
+                )}
               </li>
             ))}
         </ul>
