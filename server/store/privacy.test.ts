@@ -6,9 +6,8 @@
  * erasure is decided. Then a person with a row in every table is erased, and nothing anywhere in
  * the database names them any more, while their organization's meetings stay.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { newNonce } from '../auth/tokens.js';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from './db.js';
 import { erasePerson, erasureSummary, PERSON_COLUMNS } from './privacy.js';
@@ -106,12 +105,12 @@ describe('erasing a person', () => {
       // A note naming them, a session, a reissued badge, a retry answer, a calendar feed.
       store.sql.prepare('UPDATE interests SET note = ? WHERE person_id = ?').run(`${person.name}のメモ`, person.id);
       store.insertLogin(`hash-${randomUUID()}`, store.getPerson(person.id)!, now);
-      store.setBadgeNonce(person.id, newNonce(), now);
+      store.setBadgeNonce(person.id, randomBytes(18).toString('base64url'), now);
       store.rememberAnswer(person.id, 'interest:set', 'k1', { name: person.name }, now);
       store.rememberAnswer(organizer.id, 'checkin:person', 'k2', { person: { id: person.id, name: person.name } }, now);
       store.sql
         .prepare('INSERT INTO calendar_feeds (id, event_id, person_id, secret, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(randomUUID(), eventId, person.id, newNonce(), now);
+        .run(randomUUID(), eventId, person.id, randomBytes(18).toString('base64url'), now);
       store.mutate(eventId, person.id, now, () => ({
         result: null,
         changes: [{ kind: 'test:named', data: { personId: person.id, name: person.name, email } }],
