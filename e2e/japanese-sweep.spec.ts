@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { ja } from '../client/src/lib/messages';
+import { jaLater } from '../client/src/lib/messages-later';
 import { sampleRegistrationCsv } from '../server/testing/registration-files';
 import type { EventLinks } from '../server/links';
 import { seedDemoEvents } from './support/demo-server';
@@ -56,8 +57,8 @@ test.describe('the English detector', () => {
   });
 
   // States a sweep cannot reach (a camera that is in use, a refusal of a rare kind) are still in the table.
-  test('the Japanese message table holds no English sentence', () => {
-    const found = Object.entries(ja).flatMap(([key, text]) =>
+  test('the Japanese message tables hold no English sentence', () => {
+    const found = Object.entries({ ...ja, ...jaLater }).flatMap(([key, text]) =>
       englishIn(text.replace(/\{\w+\}/g, ' ')).map((f) => `${key}: ${f.phrase}`),
     );
     expect(found).toEqual([]);

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useDeferredValue, useEffect, type ComponentType } from 'react';
+import { Suspense, useDeferredValue, useEffect, type ComponentType } from 'react';
+import { lazyPage } from '../lib/lazy-page';
 import { CHECK_PAGE } from '../../../shared/constants';
 import { AppHeader } from '../components/app-header';
 import { ConnectionBanner } from '../components/connection-banner';
@@ -19,22 +20,22 @@ import { useConnection } from '../stores/connection-store';
 import { useEventStore } from '../stores/event-store';
 
 // The organizer console and the board are separate chunks: a firm's phone never downloads them.
-const OrganizerHome = lazy(() => import('../features/organizer/organizer-home'));
-const BoardPage = lazy(() => import('../features/board/board-page'));
+const OrganizerHome = lazyPage(() => import('../features/organizer/organizer-home'));
+const BoardPage = lazyPage(() => import('../features/board/board-page'));
 // The privacy notice shows once per person and version: its own chunk, off the phone's first download.
-const PrivacyNotice = lazy(() => import('../features/privacy/privacy-notice'));
+const PrivacyNotice = lazyPage(() => import('../features/privacy/privacy-notice'));
 // The scanner library is large: only the check-in station loads it.
-const CheckinPage = lazy(() => import('../features/checkin/checkin-page'));
-const PeoplePage = lazy(() => import('../features/registrations/people-page'));
-const MeetingGridPage = lazy(() => import('../features/meeting-grid/meeting-grid-page'));
-const SeriesPage = lazy(() => import('../features/series/series-page'));
-const SettingsPage = lazy(() => import('../features/event-settings/settings-page'));
-const ResultsPage = lazy(() => import('../features/results/results-page'));
+const CheckinPage = lazyPage(() => import('../features/checkin/checkin-page'));
+const PeoplePage = lazyPage(() => import('../features/registrations/people-page'));
+const MeetingGridPage = lazyPage(() => import('../features/meeting-grid/meeting-grid-page'));
+const SeriesPage = lazyPage(() => import('../features/series/series-page'));
+const SettingsPage = lazyPage(() => import('../features/event-settings/settings-page'));
+const ResultsPage = lazyPage(() => import('../features/results/results-page'));
 // 「自分の名札」: a phone's own badge QR, opened from the account bar.
-const MyBadgePage = lazy(() => import('../features/my-badge/my-badge-page'));
-const ProgrammePage = lazy(() => import('../features/programme/programme-page'));
+const MyBadgePage = lazyPage(() => import('../features/my-badge/my-badge-page'));
+const ProgrammePage = lazyPage(() => import('../features/programme/programme-page'));
 // The connection check opens with no sign-in, before or without a badge.
-const CheckPage = lazy(() => import('../features/venue-check/check-page'));
+const CheckPage = lazyPage(() => import('../features/venue-check/check-page'));
 
 const ORGANIZER_PAGES: [string, ComponentType][] = [
   ['/organizer/checkin', CheckinPage],

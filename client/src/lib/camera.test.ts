@@ -1,8 +1,14 @@
 import { Html5QrcodeStrings } from 'html5-qrcode/esm/strings';
 import { describe, expect, it } from 'vitest';
-import { ja } from './messages';
-import { en } from './messages-en';
+import { ja as first } from './messages';
+import { en as firstEn } from './messages-en';
+import { jaLater } from './messages-later';
+import { enLater } from './messages-later-en';
 import { cameraErrorName, cameraProblem, cameraSupport } from './camera';
+
+// The door's sentences are in both tables: the camera's problems in the first, its button in the later one.
+const ja = { ...first, ...jaLater };
+const en = { ...firstEn, ...enLater };
 
 describe('cameraSupport', () => {
   it('allows the camera only on a secure page with getUserMedia', () => {

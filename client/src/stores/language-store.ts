@@ -1,9 +1,13 @@
 /**
- * The UI language. Japanese is in the first download; the English table is its own chunk, loaded
- * before the first render for someone who chose English, or when they switch (the phone budget).
+ * The UI language and its sentences. The first download carries the Japanese of the pages a phone
+ * opens first; the English table is its own chunk, loaded before the first render for someone who
+ * chose English, or when they switch. The sentences of later pages (the console, the door, the
+ * board, the phone's own later pages) come with those pages (lazyPage), in the language in use (the
+ * phone budget).
  */
 import { create } from 'zustand';
-import { ja, type MessageKey } from '../lib/messages';
+import { ja, type FirstMessageKey, type MessageKey } from '../lib/messages';
+import type { LaterMessageKey } from '../lib/messages-later';
 
 export type Language = 'ja' | 'en';
 const STORAGE_KEY = 'pm_lang';
@@ -16,11 +20,29 @@ function initialLanguage(): Language {
   }
 }
 
-let english: Record<MessageKey, string> | null = null;
+let english: Record<FirstMessageKey, string> | null = null;
+let laterJa: Record<LaterMessageKey, string> | null = null;
+let laterEn: Record<LaterMessageKey, string> | null = null;
 
-/** Loads the English table once. */
+/** Loads the English table once, and the later pages' English if their Japanese is here already. */
 export async function loadEnglish(): Promise<void> {
-  english ??= (await import('../lib/messages-en')).en;
+  const [first, later] = await Promise.all([
+    english ?? import('../lib/messages-en').then((m) => m.en),
+    laterJa && (laterEn ?? import('../lib/messages-later-en').then((m) => m.enLater)),
+  ]);
+  english = first;
+  laterEn = later;
+}
+
+/** The later pages' sentences, once, with their English for someone reading English. */
+export async function loadLaterMessages(): Promise<void> {
+  const english = useLanguage.getState().language === 'en';
+  const [ja, en] = await Promise.all([
+    laterJa ?? import('../lib/messages-later').then((m) => m.jaLater),
+    english ? (laterEn ?? import('../lib/messages-later-en').then((m) => m.enLater)) : laterEn,
+  ]);
+  laterJa = ja;
+  laterEn = en;
 }
 
 interface LanguageState {
@@ -71,10 +93,20 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 export function translate(language: Language): Translate {
   return (key, vars) => {
     // English is only ever chosen once loaded (toggle, languageReady); Japanese stands in before.
-    const table: Record<MessageKey, string> = language === 'en' && english ? english : ja;
-    const text: string = table[key];
+    const text = isFirst(key) ? (language === 'en' && english ? english : ja)[key] : later(key, language);
     return vars ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`)) : text;
   };
+}
+
+const isFirst = (key: MessageKey): key is FirstMessageKey => Object.hasOwn(ja, key);
+
+/**
+ * A later page's sentence. Its page loaded the table first (lazyPage); the key stands in should a
+ * sentence ever be asked for before, so a wrong import shows as a key, not a blank or a crash.
+ */
+function later(key: LaterMessageKey, language: Language): string {
+  const table = language === 'en' && laterEn ? laterEn : laterJa;
+  return table?.[key] ?? key;
 }
 
 const translators: Record<Language, Translate> = { ja: translate('ja'), en: translate('en') };

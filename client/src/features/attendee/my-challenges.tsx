@@ -1,11 +1,12 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyPage } from '../../lib/lazy-page';
 import { describeChallenges } from '../../lib/challenges';
 import { useEventStore } from '../../stores/event-store';
 import { useT } from '../../stores/language-store';
 
 // The form is loaded when the firm opens the card: most phones never edit, and the phone's first
 // load stays within its budget (scripts/check-bundle.mjs).
-const ChallengesForm = lazy(() =>
+const ChallengesForm = lazyPage(() =>
   import('../../components/challenges-form').then((m) => ({ default: m.ChallengesForm })),
 );
 

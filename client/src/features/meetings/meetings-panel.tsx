@@ -1,4 +1,5 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyPage } from '../../lib/lazy-page';
 import type { MeetingInfo, MeetingRequestInfo } from '../../../../shared/model';
 import { formatTime } from '../../lib/format';
 import { newKey } from '../../lib/keys';
@@ -11,7 +12,7 @@ import { OutcomeForm } from '../../components/outcome-form';
 import { SlotGrid, type FreePlace } from './slot-grid';
 
 // The calendar's links load after the agenda: they are not needed for the first screen of the phone.
-const CalendarLinks = lazy(() => import('./calendar-links').then((m) => ({ default: m.CalendarLinks })));
+const CalendarLinks = lazyPage(() => import('./calendar-links').then((m) => ({ default: m.CalendarLinks })));
 
 const NEXT_STEPS = ['資料送付', '再訪問', 'PoC検討', '見送り'];
 

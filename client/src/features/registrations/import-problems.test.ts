@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportProblem } from '../../../../shared/model';
-import { loadEnglish, translate } from '../../stores/language-store';
+import { loadEnglish, loadLaterMessages, translate } from '../../stores/language-store';
 import { describeProblem } from './import-problems';
 
+// The People page's sentences are a later page's: its table, then English for both.
+await loadLaterMessages();
 const ja = translate('ja');
 await loadEnglish();
 const en = translate('en');
