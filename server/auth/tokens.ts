@@ -1,5 +1,5 @@
 /**
- * Badge, board and reception-link tokens. A token is a random nonce (stored) followed by an HMAC of it under the
+ * Badge, board, reception-link and calendar-subscription tokens. A token is a random nonce (stored) followed by an HMAC of it under the
  * instance secret (not stored), so the database alone cannot sign anyone in, a badge can be
  * reprinted from the nonce, and reissuing the nonce revokes the old badge.
  */
@@ -10,8 +10,11 @@ const MAC_BYTES = 16;
 const NONCE_CHARS = 22; // base64url of 16 bytes
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{44}$/;
 
-/** The purpose is signed in: a badge's token does not open a board or a reception station. */
-export type TokenPurpose = 'person' | 'board' | 'door';
+/**
+ * The purpose is signed in: a badge's token does not open a board, a reception station or anyone's
+ * calendar feed (auth/feed-token.ts), nor the other way round.
+ */
+export type TokenPurpose = 'person' | 'board' | 'door' | 'calendar';
 
 export function newNonce(): string {
   return randomBytes(NONCE_BYTES).toString('base64url');
