@@ -170,7 +170,10 @@ export class People {
 
   /**
    * A new badge: the old token and every session opened with it stop working. The old badge is
-   * remembered as revoked, so the door (offline too) can say whose old badge it is.
+   * remembered as revoked, so the door (offline too) can say whose old badge it is. The person's
+   * calendar feed goes too: its address is a credential like the badge (a lost phone or a leaked
+   * link is why a badge is reissued), so the person subscribes anew. The same update as
+   * calendar-feeds.ts revokeFeed, here because this store sits below the Store that one takes.
    */
   setBadgeNonce(personId: string, nonce: string, now: number): void {
     this.sql
@@ -181,6 +184,9 @@ export class People {
       .run(now, personId);
     this.sql.prepare('UPDATE people SET badge_nonce = ? WHERE id = ?').run(nonce, personId);
     this.sql.prepare('DELETE FROM logins WHERE person_id = ?').run(personId);
+    this.sql
+      .prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL')
+      .run(now, personId);
   }
 
   /** Requests a person sent (they name the person), and ventures the person asked to meet (their leads do). */
