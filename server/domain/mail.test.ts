@@ -50,10 +50,10 @@ describe('confirmations', () => {
     expect(confirmable([base], 2000)).toEqual([]);
   });
 
-  it('a meeting moved to another time or table is a new reason; its id reads back', () => {
-    const reason = confirmationReason(base);
-    expect(reason).toBe('meeting:m1:1000@A:1');
-    expect(confirmationReason({ ...base, table: 'B' })).not.toBe(reason);
+  it('a meeting moved (a new sequence) is a new reason; its id reads back', () => {
+    const reason = confirmationReason('m1', 2);
+    expect(reason).toBe('meeting:m1:2');
+    expect(confirmationReason('m1', 3)).not.toBe(reason);
     expect(meetingIdOf(reason)).toBe('m1');
     expect(mailKindOf(reason)).toBe('confirmation');
     expect(mailKindOf(reminderReason('2027-03-01'))).toBe('reminder');

@@ -2,7 +2,8 @@
  * Which mails are due, as pure rules with the clock passed in. A mail is named by its reason key,
  * which a person is never sent twice (the send log keeps it unique):
  * - `invitation:<batch>`: one click of the console (its idempotency key), so a resend of the click adds nothing;
- * - `meeting:<id>:<start>@<table>`: a meeting as it was agreed; moved to another time or table, it is a new confirmation;
+ * - `meeting:<id>:<sequence>`: a meeting as it was agreed, by its version (meetings.sequence, raised by a
+ *   trigger on every move or cancel), so a meeting moved away and back (A→B→A) is confirmed anew each time;
  * - `reminder:<date>`: the day-before mail of the event on that date.
  */
 import type { MailKind } from '../../shared/mail.js';
@@ -11,8 +12,7 @@ import { awaitsConfirmation } from './meeting-rules.js';
 import { zonedTime } from './slots.js';
 
 export const invitationReason = (batch: string): string => `invitation:${batch}`;
-export const confirmationReason = (m: Pick<MeetingInfo, 'id' | 'slotStart' | 'table'>): string =>
-  `meeting:${m.id}:${m.slotStart}@${m.table}`;
+export const confirmationReason = (meetingId: string, sequence: number): string => `meeting:${meetingId}:${sequence}`;
 export const reminderReason = (eventDate: string): string => `reminder:${eventDate}`;
 
 export function mailKindOf(reason: string): MailKind {
@@ -23,7 +23,7 @@ export function mailKindOf(reason: string): MailKind {
 
 /** The meeting a confirmation's reason names. */
 export function meetingIdOf(reason: string): string | null {
-  const match = /^meeting:([^:]+):\d+@.*$/s.exec(reason);
+  const match = /^meeting:([^:]+):/.exec(reason);
   return match ? match[1]! : null;
 }
 

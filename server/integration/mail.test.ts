@@ -288,6 +288,32 @@ describe('confirmations and reminders', () => {
     expect(moved[1]!.text).toContain('テーブル: 3');
   });
 
+  it('a meeting moved away and back (A→B→A) is confirmed each time, the last one too', async () => {
+    await api('/api/mail/settings', settings());
+    const firm = member('firm');
+    const venture = member('venture');
+    const organizer = await h.connectAs(h.person('organizer').url);
+    const slots = slotsOf(GRID, date, timeZone);
+    const booked = await call(organizer, 'meeting:book', {
+      guestOrgId: firm.orgId,
+      ventureOrgId: venture.orgId,
+      slotStart: slots[4]!.start,
+      table: '1',
+      key: key(),
+    });
+    expect(booked.ok).toBe(true);
+    const meetingId = booked.ok ? booked.data.id : '';
+    await arrived(firm.email, 1);
+    expect((await call(organizer, 'meeting:move', { meetingId, slotStart: slots[5]!.start, table: '2' })).ok).toBe(
+      true,
+    );
+    expect((await arrived(firm.email, 2))[1]!.text).toContain('テーブル: 2');
+    expect((await call(organizer, 'meeting:move', { meetingId, slotStart: slots[4]!.start, table: '1' })).ok).toBe(
+      true,
+    );
+    expect((await arrived(firm.email, 3))[2]!.text).toContain('テーブル: 1');
+  });
+
   it('the day before, each person gets their meetings once', async () => {
     const firm = member('firm');
     clock = zonedTime(dayBefore(date), '09:30', timeZone);

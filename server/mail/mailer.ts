@@ -145,10 +145,11 @@ export class Mailer {
     store.db.transaction(() => {
       if (settings.confirmations) {
         const given = this.records.given(eventId, 'meeting:');
+        const sequences = this.records.sequences(eventId);
         const byOrg = new Map<string | null, MailRecipient[]>();
         for (const p of people) byOrg.set(p.orgId, [...(byOrg.get(p.orgId) ?? []), p]);
         for (const m of confirmable(store.meetings(eventId), at)) {
-          const reason = confirmationReason(m);
+          const reason = confirmationReason(m.id, sequences.get(m.id) ?? 0);
           for (const p of [...(byOrg.get(m.guestOrgId) ?? []), ...(byOrg.get(m.ventureOrgId) ?? [])]) {
             if (!given.has(`${p.id} ${reason}`)) queue(p.id, reason);
           }
@@ -224,7 +225,9 @@ export class Mailer {
       case 'confirmation': {
         const id = meetingIdOf(mail.reason);
         const m = person.orgId ? store.meetings(mail.eventId, { orgId: person.orgId }).find((x) => x.id === id) : null;
-        if (!m || confirmationReason(m) !== mail.reason || confirmable([m], this.deps.now()).length === 0) return null;
+        // Moved since it was queued: the newer version has its own confirmation.
+        const current = m && confirmationReason(m.id, this.records.sequence(m.id) ?? -1);
+        if (!m || current !== mail.reason || confirmable([m], this.deps.now()).length === 0) return null;
         const other = m.guestOrgId === person.orgId ? m.ventureOrgName : m.guestOrgName;
         const ics = `${this.deps.publicAddress().origin}/api/agenda.ics`;
         return confirmationMail(event, person, { ...m, other }, { signIn: link, ics });

@@ -113,6 +113,19 @@ export class MailRecords {
       );
   }
 
+  /** Each meeting's version in the event (meetings.sequence): a confirmation is keyed by it. */
+  sequences(eventId: string): Map<string, number> {
+    const rows = this.sql
+      .prepare<[string], { id: string; sequence: number }>('SELECT id, sequence FROM meetings WHERE event_id = ?')
+      .all(eventId);
+    return new Map(rows.map((r) => [r.id, r.sequence]));
+  }
+
+  /** One meeting's version, if the meeting still exists. */
+  sequence(meetingId: string): number | undefined {
+    return this.sql.pluck<[string], number>('SELECT sequence FROM meetings WHERE id = ?').get(meetingId);
+  }
+
   /** The events that have an SMTP server: the only ones the timer looks at. */
   configuredEvents(): string[] {
     return this.sql.pluck<[], string>('SELECT event_id FROM smtp_settings').all();
