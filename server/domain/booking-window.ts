@@ -3,17 +3,15 @@
  * sets, firms, partners and ventures may ask for meetings and book them ahead of the day; before
  * it, they are refused and their phones say when it opens. No date: open, as before the setting
  * existed. Pure: the date, the zone and "now" come in. Organizers are never held back: their
- * commands never ask this.
+ * commands never ask this. The date rule (localDate, bookingOpen) is shared/booking-window.ts.
  */
+import { bookingOpen, type BookingWindow } from '../../shared/booking-window.js';
 import { accept, refuse, type Result } from './result.js';
 
-const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+// The date rule itself is shared with the phone's hook (one implementation): re-exported for callers here.
+export { bookingOpen, localDate, type BookingWindow } from '../../shared/booking-window.js';
 
-/** Today's calendar date in the event's time zone, YYYY-MM-DD. */
-export function localDate(now: number, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether the date is a real calendar date written YYYY-MM-DD. */
 export function isCalendarDate(date: string): boolean {
@@ -21,23 +19,6 @@ export function isCalendarDate(date: string): boolean {
   if (!m) return false;
   const at = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return new Date(at).toISOString().slice(0, 10) === date;
-}
-
-export interface BookingWindow {
-  /** YYYY-MM-DD in the event's zone, or null (open). */
-  bookingOpensOn?: string | null | undefined;
-  /** The event's own date: the day itself is always open, whatever the setting says. */
-  date: string;
-  timeZone: string;
-}
-
-/** Whether requests and bookings are open at `now`. */
-export function bookingOpen(event: BookingWindow, now: number): boolean {
-  const opens = event.bookingOpensOn;
-  if (!opens) return true;
-  const today = localDate(now, event.timeZone);
-  // ISO dates compare as text.
-  return today >= opens || today >= event.date;
 }
 
 /** Refuses a request or booking before the window opens, saying the date (and its month and day for the phone). */
