@@ -23,9 +23,11 @@ import {
   acknowledgeNotice,
   acknowledgedVersion,
   acknowledgements,
+  compact,
   erasePerson,
   eraseEvent,
   erasureSummary,
+  isCompactionPending,
   ownData,
   privacyNotice,
   purgeEvent,
@@ -124,11 +126,15 @@ export function createPrivacyRoutes(deps: PrivacyRoutesDeps): express.Router {
     res.json(ok(settingsView(eventId)));
   });
 
-  /** Purges an event and ends what its people had open; organizers' consoles resync without the names. */
+  /**
+   * Purges an event and ends what its people had open; organizers' consoles resync without the names.
+   * The people are disconnected before the file is compacted: nothing of theirs is mid-read then.
+   */
   const purge = (eventId: string, actor: string) => {
     const people = store.listPeople(eventId);
     purgeEvent(store, eventId, actor, deps.now(), newNonce);
     deps.publisher.disconnectPeople(people.map((p) => p.id));
+    compact(store, deps.log);
   };
 
   router.post('/api/privacy/purge', guard('http:privacy-purge'), json, (req: OrganizerRequest, res) => {
@@ -242,6 +248,8 @@ function startRetentionTimer(deps: PrivacyRoutesDeps, purge: (eventId: string, a
     // The app was closed (a test's server): nothing to look at any more.
     if (!deps.store.db.open) return clearInterval(timer);
     try {
+      // A compaction that failed after an earlier purge (a read in progress then) is tried again.
+      if (isCompactionPending(deps.store)) compact(deps.store, deps.log);
       purgeDueEvents(deps.store, deps.now(), purge);
     } catch (error) {
       deps.log?.('retention purge failed', error);

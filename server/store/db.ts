@@ -16,6 +16,9 @@ export function openDb(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, not left in free pages: an erased person's name must
+  // not stay readable in the file (issue 19).
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

@@ -7,10 +7,23 @@
  * the database names them any more, while their organization's meetings stay.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from './db.js';
-import { erasePerson, erasureSummary, PERSON_COLUMNS } from './privacy.js';
+import {
+  compact,
+  eraseEvent,
+  erasePerson,
+  erasureSummary,
+  isCompactionPending,
+  nameIsDistinctive,
+  PERSON_COLUMNS,
+} from './privacy.js';
+import { joinProgramme, programmeBySlug, savePublish } from './programme.js';
 import { Store } from './store.js';
 
 /** Columns whose names look personal but are not, and why. */
@@ -129,6 +142,205 @@ describe('erasing a person', () => {
       expect(store.meetings(eventId, { orgId }).map((m) => [m.id, m.status])).toEqual(meetings);
       expect(store.getOrganization(orgId)?.name).toBe(person.org!.name);
       expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      store.db.close();
+    }
+  });
+});
+
+const NOW = Date.UTC(2026, 10, 30, 6);
+
+function seeded(store: Store, name = '展示会'): string {
+  return seedDemoEvent(store, { now: NOW, newId: randomUUID, size: 'small', activity: { seed: 7 }, name });
+}
+
+/** A firm person with a colleague (same organization) who tapped, and a meeting of their organization. */
+function firmPair(store: Store, eventId: string) {
+  const firms = store.listPeople(eventId).filter((p) => p.role === 'firm');
+  const tapped = (id: string) =>
+    store.sql.pluck<[string], number>('SELECT count(*) FROM interests WHERE person_id = ?').get(id)! > 0;
+  for (const person of firms) {
+    const colleague = firms.find((c) => c.id !== person.id && c.org?.id === person.org?.id && tapped(c.id));
+    const meeting = store.meetings(eventId, { orgId: person.org!.id })[0];
+    if (colleague && meeting) return { person, colleague, meeting };
+  }
+  throw new Error('The demo event has no firm person with a tapping colleague and a meeting');
+}
+
+const cell = (store: Store, sql: string, id: string) => store.sql.pluck<[string], unknown>(sql).get(id);
+
+describe('erasing a person blanks their words in the rows that are kept', () => {
+  it('blanks notes, messages and outcome notes naming them, and the outcomes they recorded', () => {
+    const store = new Store(openDb(':memory:'));
+    try {
+      const eventId = seeded(store);
+      const organizer = store.listPeople(eventId).find((p) => p.role === 'organizer')!;
+      const { person, colleague, meeting } = firmPair(store, eventId);
+      const name = `消去山田${randomUUID().slice(0, 4)}`;
+      const email = `erase.${randomUUID().slice(0, 8)}@example.jp`;
+      store.sql.prepare('UPDATE people SET name = ?, email = ? WHERE id = ?').run(name, email, person.id);
+      const colleagueTap = store.sql
+        .prepare<[string], { rowid: number }>('SELECT rowid FROM interests WHERE person_id = ? LIMIT 1')
+        .get(colleague.id)!.rowid;
+      store.sql.prepare('UPDATE interests SET note = ? WHERE rowid = ?').run(`${name}さんが詳しい`, colleagueTap);
+      const otherNote = store.sql
+        .prepare<[string], { rowid: number }>('SELECT rowid FROM interests WHERE person_id <> ? LIMIT 1')
+        .get(colleague.id)!.rowid;
+      store.sql.prepare('UPDATE interests SET note = ? WHERE rowid = ?').run('価格表を確認', otherNote);
+      const request = store.sql
+        .pluck<[string, string], string>(
+          'SELECT id FROM meeting_requests WHERE event_id = ? AND from_person <> ? LIMIT 1',
+        )
+        .get(eventId, person.id)!;
+      store.sql.prepare('UPDATE meeting_requests SET message = ? WHERE id = ?').run(`連絡先: ${email}`, request);
+      // The outcome they recorded: words of theirs, though their name is not in them.
+      store.sql
+        .prepare('UPDATE meetings SET outcome_note = ?, next_step = ? WHERE id = ?')
+        .run('PoCを前向きに検討', '来週見積もり', meeting.id);
+      store.mutate(eventId, person.id, NOW, () => ({
+        result: null,
+        changes: [{ kind: 'meeting:outcome', data: { meetingId: meeting.id, outcome: 'poc' } }],
+      }));
+      const outcomeId = randomUUID();
+      store.sql
+        .prepare(
+          `INSERT INTO regional_outcomes (id, event_id, org_id, kind, on_date, note, meeting_id, recorded_at)
+           VALUES (?, ?, ?, 'founded', '2026-12-01', ?, NULL, ?)`,
+        )
+        .run(outcomeId, eventId, person.org!.id, `${name}氏が県内に設立`, NOW);
+
+      erasePerson(store, person.id, organizer.id, NOW);
+
+      expect(cell(store, 'SELECT note FROM interests WHERE rowid = ?', String(colleagueTap))).toBe('');
+      expect(cell(store, 'SELECT note FROM interests WHERE rowid = ?', String(otherNote))).toBe('価格表を確認');
+      expect(cell(store, 'SELECT message FROM meeting_requests WHERE id = ?', request)).toBe('');
+      expect(cell(store, 'SELECT outcome_note FROM meetings WHERE id = ?', meeting.id)).toBe('');
+      expect(cell(store, 'SELECT next_step FROM meetings WHERE id = ?', meeting.id)).toBe('');
+      expect(cell(store, 'SELECT note FROM regional_outcomes WHERE id = ?', outcomeId)).toBe('');
+      expect(cell(store, 'SELECT count(*) FROM regional_outcomes WHERE id = ?', outcomeId)).toBe(1);
+    } finally {
+      store.db.close();
+    }
+  });
+
+  it('matches a short name only as a whole value, and drops retry answers of this event only', () => {
+    const store = new Store(openDb(':memory:'));
+    try {
+      const eventId = seeded(store);
+      const otherEvent = seeded(store, '別の展示会');
+      const organizer = store.listPeople(eventId).find((p) => p.role === 'organizer')!;
+      const stranger = store.listPeople(otherEvent).find((p) => p.role === 'organizer')!;
+      const { person, colleague } = firmPair(store, eventId);
+      const email = `short.${randomUUID().slice(0, 8)}@example.jp`;
+      store.sql.prepare('UPDATE people SET name = ?, email = ? WHERE id = ?').run('Li', email, person.id);
+      const taps = store.sql
+        .pluck<[string], number>('SELECT rowid FROM interests WHERE person_id = ? LIMIT 2')
+        .all(colleague.id);
+      store.sql.prepare('UPDATE interests SET note = ? WHERE rowid = ?').run('Lisbon office, lithium cells', taps[0]);
+      store.sql.prepare('UPDATE interests SET note = ? WHERE rowid = ?').run(' Li ', taps[1] ?? taps[0]);
+      store.rememberAnswer(organizer.id, 'checkin:person', 'a', { person: { name: 'Li' } }, NOW);
+      store.rememberAnswer(organizer.id, 'checkin:person', 'b', { person: { name: 'Lisa' } }, NOW);
+      store.rememberAnswer(stranger.id, 'checkin:person', 'c', { person: { email } }, NOW);
+
+      erasePerson(store, person.id, organizer.id, NOW);
+
+      expect(cell(store, 'SELECT note FROM interests WHERE rowid = ?', String(taps[0]))).toBe(
+        taps[1] === undefined ? '' : 'Lisbon office, lithium cells',
+      );
+      if (taps[1] !== undefined)
+        expect(cell(store, 'SELECT note FROM interests WHERE rowid = ?', String(taps[1]))).toBe('');
+      const kept = ['a', 'b', 'c'].filter((key) =>
+        store.idempotentAnswer(key === 'c' ? stranger.id : organizer.id, 'checkin:person', key),
+      );
+      expect(kept).toEqual(['b', 'c']);
+    } finally {
+      store.db.close();
+    }
+  });
+
+  it('looks for a name inside text from 3 characters, or 4 for a Latin name', () => {
+    expect(['山田花子', '李小龍', 'Anna', 'Mary Ann', 'José'].map(nameIsDistinctive)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['田中', 'Li', 'Ann', 'Bo B', ' 李 '].map(nameIsDistinctive)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('erasure on disk', () => {
+  it('leaves neither the name nor the e-mail in the file or its write-ahead log', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-erase-'));
+    const file = path.join(dir, 'pitch.db');
+    const store = new Store(openDb(file));
+    try {
+      const eventId = seeded(store);
+      const organizer = store.listPeople(eventId).find((p) => p.role === 'organizer')!;
+      const { person } = firmPair(store, eventId);
+      const name = `ディスク消去${randomUUID().slice(0, 6)}`;
+      const email = `disk.${randomUUID().slice(0, 8)}@example.jp`;
+      store.sql.prepare('UPDATE people SET name = ?, email = ? WHERE id = ?').run(name, email, person.id);
+      store.sql.prepare('UPDATE interests SET note = ? WHERE person_id = ?').run(`${name}のメモ`, person.id);
+      store.db.pragma('wal_checkpoint(TRUNCATE)');
+      const bytes = () =>
+        Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+      expect(bytes().includes(Buffer.from(name, 'utf8'))).toBe(true);
+
+      erasePerson(store, person.id, organizer.id, NOW);
+
+      const after = bytes();
+      expect(after.includes(Buffer.from(name, 'utf8'))).toBe(false);
+      expect(after.includes(Buffer.from(email, 'utf8'))).toBe(false);
+    } finally {
+      store.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('logs a failed compaction, marks it pending, and compacts when retried', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-compact-'));
+    const file = path.join(dir, 'pitch.db');
+    const store = new Store(openDb(file));
+    const other = new Database(file);
+    try {
+      seeded(store);
+      store.db.pragma('busy_timeout = 50');
+      // Another connection (a backup process) holds the write lock: VACUUM cannot run.
+      other.exec('BEGIN IMMEDIATE');
+      const logged: string[] = [];
+      expect(compact(store, (message) => logged.push(message))).toBe(false);
+      expect(isCompactionPending(store)).toBe(true);
+      expect(logged).toHaveLength(1);
+      other.exec('ROLLBACK');
+      expect(compact(store, (message) => logged.push(message))).toBe(true);
+      expect(isCompactionPending(store)).toBe(false);
+    } finally {
+      other.close();
+      store.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('erasing the last event of a programme', () => {
+  it('turns its publishing off, so its public page is gone', () => {
+    const store = new Store(openDb(':memory:'));
+    try {
+      const first = seeded(store);
+      const second = seeded(store, '第2回');
+      const programme = `prog-${randomUUID()}`;
+      joinProgramme(store, first, programme);
+      joinProgramme(store, second, programme);
+      const slug = `s${randomUUID().slice(0, 8)}`;
+      const settings = { enabled: true, kpiIds: [], fiscalYears: [], reviews: true, events: true, companyNames: false };
+      savePublish(store, programme, settings, slug);
+      expect(programmeBySlug(store, slug)).toBe(programme);
+      eraseEvent(store, first);
+      expect(programmeBySlug(store, slug)).toBe(programme);
+      eraseEvent(store, second);
+      expect(programmeBySlug(store, slug)).toBeUndefined();
     } finally {
       store.db.close();
     }

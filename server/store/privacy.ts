@@ -264,8 +264,14 @@ export function erasePerson(store: Store, personId: string, actor: string, now: 
         .run(personId);
     }
     sql.prepare('DELETE FROM idempotency WHERE actor = ?').run(personId);
-    // Others' remembered answers that name them (a desk's check-in answer carries the person).
-    for (const needle of needlesOf(p)) sql.prepare('DELETE FROM idempotency WHERE instr(answer, ?) > 0').run(needle);
+    // Others' remembered answers that name them (a desk's check-in answer carries the person), of
+    // this event's people and stations only: another event's answers are not this erasure's to drop.
+    const answers = sql.prepare(
+      `DELETE FROM idempotency WHERE (actor IN (SELECT id FROM people WHERE event_id = ?)
+         OR actor IN (SELECT 'door:' || id FROM door_links WHERE event_id = ?)) AND instr(answer, ?) > 0`,
+    );
+    for (const needle of jsonNeedlesOf(p)) answers.run(p.event_id, p.event_id, needle);
+    blankTheirWords(store, p);
     scrubChanges(
       store,
       p,
@@ -279,17 +285,66 @@ export function erasePerson(store: Store, personId: string, actor: string, now: 
       changes: [{ kind: 'person:erased', data: { orgId: p.organization_id } }],
     };
   });
+  checkpoint(store);
   return { seq, orgIds: result };
 }
 
-/** What names the person in free text: their id, name and e-mail (too short a name would match others). */
+/**
+ * Whether a name is distinctive enough to be looked for inside others' words: at least 3 characters
+ * (a Japanese full name such as 山田花子, or 李小龍), or at least 4 when it is all Latin letters ("Ann"
+ * is inside "Annual", "Li" inside everything). A shorter name is matched only as a whole value: a
+ * cell that is exactly the name, or a JSON string that is exactly the name.
+ */
+export function nameIsDistinctive(name: string): boolean {
+  const trimmed = name.trim();
+  const latin = /^[\p{Script=Latin}\s.'-]*$/u.test(trimmed);
+  return [...trimmed.replace(/\s/g, '')].length >= (latin ? 4 : 3);
+}
+
+/** What names the person inside free text: id, e-mail, and their name when it is distinctive. */
 function needlesOf(p: PersonBasics): string[] {
-  return [p.id, p.name, ...(p.email ? [p.email] : [])].filter((n) => n.length >= 2);
+  return [p.id, ...(p.email ? [p.email] : []), ...(nameIsDistinctive(p.name) ? [p.name.trim()] : [])];
+}
+
+/** What names the person inside JSON (the change log, retry answers): as above, or the name as a whole string. */
+function jsonNeedlesOf(p: PersonBasics): string[] {
+  const needles = needlesOf(p);
+  if (!nameIsDistinctive(p.name) && p.name.trim() !== '') needles.push(JSON.stringify(p.name.trim()));
+  return needles;
+}
+
+/**
+ * Their words in rows that are kept: every free-text cell of the event naming them (a colleague's
+ * note about them, a request message, an outcome note), and the outcome note and next step of
+ * meetings whose outcome they recorded (the change log says who did; read before it is scrubbed).
+ */
+function blankTheirWords(store: Store, p: PersonBasics): void {
+  const { sql } = store;
+  const name = p.name.trim();
+  for (const [table, column, blank] of FREE_TEXT) {
+    if (blank === '0' || !hasColumn(store, table, column)) continue;
+    const update = sql.prepare(
+      `UPDATE ${table} SET ${column} = ${blank} WHERE event_id = ? AND instr(${column}, ?) > 0`,
+    );
+    for (const needle of needlesOf(p)) update.run(p.event_id, needle);
+    if (name !== '') {
+      sql
+        .prepare(`UPDATE ${table} SET ${column} = ${blank} WHERE event_id = ? AND trim(${column}) = ?`)
+        .run(p.event_id, name);
+    }
+  }
+  sql
+    .prepare(
+      `UPDATE meetings SET outcome_note = '', next_step = '' WHERE event_id = ? AND id IN (
+         SELECT json_extract(data, '$.meetingId') FROM changes
+         WHERE event_id = ? AND actor = ? AND kind = 'meeting:outcome' AND json_valid(data))`,
+    )
+    .run(p.event_id, p.event_id, p.id);
 }
 
 /** The change log's rows that name the person (as actor, by id, name or e-mail, or a request of theirs). */
 function scrubChanges(store: Store, p: PersonBasics, requestIds: string[]): void {
-  const needles = [...needlesOf(p), ...requestIds];
+  const needles = [...jsonNeedlesOf(p), ...requestIds];
   const blank = store.sql.prepare(
     "UPDATE changes SET data = '{}' WHERE event_id = ? AND (actor = ? OR instr(data, ?) > 0)",
   );
@@ -335,7 +390,10 @@ function eraseOutsideRows(store: Store, eventId: string, keepOrganizerSessions =
  */
 export function eraseEvent(store: Store, eventId: string): { actors: string[] } {
   const { sql } = store;
-  return store.db.transaction(() => {
+  const programmeId = hasColumn(store, 'events', 'programme_id')
+    ? sql.pluck<[string], string | null>('SELECT programme_id FROM events WHERE id = ?').get(eventId)
+    : null;
+  const result = store.db.transaction(() => {
     sql.db.pragma('defer_foreign_keys = ON');
     const actors = [
       ...sql.pluck<[string], string>('SELECT id FROM people WHERE event_id = ?').all(eventId),
@@ -350,8 +408,36 @@ export function eraseEvent(store: Store, eventId: string): { actors: string[] } 
       .all();
     for (const table of tables) sql.prepare(`DELETE FROM ${table} WHERE event_id = ?`).run(eventId);
     sql.prepare('DELETE FROM events WHERE id = ?').run(eventId);
+    unpublishIfEmpty(store, programmeId);
     return { actors };
   })();
+  checkpoint(store);
+  return result;
+}
+
+/** A programme left with no event publishes nothing: its public page would show an empty record. */
+function unpublishIfEmpty(store: Store, programmeId: string | null | undefined): void {
+  if (!programmeId) return;
+  const left = store.sql.pluck<[string], number>('SELECT count(*) FROM events WHERE programme_id = ?').get(programmeId);
+  if (left !== 0) return;
+  store.sql
+    .prepare(
+      "UPDATE programmes SET publish = json_set(publish, '$.enabled', json('false')) WHERE id = ? AND publish IS NOT NULL",
+    )
+    .run(programmeId);
+}
+
+/**
+ * Empties the write-ahead log into the file (where secure_delete zeroed the deleted rows) and
+ * truncates it, so the erased text is not left in the log's old frames. Best effort: a reader
+ * elsewhere leaves it for the next checkpoint.
+ */
+function checkpoint(store: Store): void {
+  try {
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // A statement in progress on this connection: SQLite's own checkpoints follow.
+  }
 }
 
 // ---- the retention purge ----
@@ -373,8 +459,8 @@ export function unpurgedEvents(store: Store): { id: string; date: string; timeZo
  * organizers keep their sign-in, nameless, to open the event's report; taps keep their level, requests their status,
  * meetings their status and outcome; what anyone wrote is blanked; sessions, old badges, the door's
  * doubles, retry answers, calendar feeds and mail log go; the change log keeps its sequence with
- * its data emptied. One logged change ('privacy:purged'), then the file is compacted so no deleted
- * text stays on disk.
+ * its data emptied. One logged change ('privacy:purged'); the caller then ends the people's
+ * connections and compacts the file (`compact`) so no deleted text stays on disk.
  */
 export function purgeEvent(store: Store, eventId: string, actor: string, now: number, newNonce: () => string): void {
   const { sql } = store;
@@ -401,7 +487,6 @@ export function purgeEvent(store: Store, eventId: string, actor: string, now: nu
     sql.prepare('UPDATE events SET personal_data_purged_at = ? WHERE id = ?').run(now, eventId);
     return { result: undefined, changes: [{ kind: 'privacy:purged', data: {} }] };
   });
-  compact(store);
 }
 
 /**
@@ -419,16 +504,29 @@ function blankPeople(store: Store, eventId: string): void {
   store.sql.prepare(`UPDATE people SET ${sets.join(', ')} WHERE event_id = ?`).run(eventId);
 }
 
+/** Stores whose last compaction failed; the hourly retention timer tries again. */
+const compactionPending = new WeakSet<Store>();
+
+export function isCompactionPending(store: Store): boolean {
+  return compactionPending.has(store);
+}
+
 /**
  * Rewrites the database file without its free pages and empties the write-ahead log: text deleted
- * or overwritten above must not survive in either. Best effort: an open read elsewhere makes VACUUM
- * wait for the next purge, and the rows themselves are gone already.
+ * or overwritten by a purge must not survive in either. A failure (a statement in progress, a
+ * reader holding the file) is logged and marked pending, never thrown: the rows themselves are
+ * gone already, and the purge's answer must not turn into an error. Returns whether it compacted.
  */
-function compact(store: Store): void {
+export function compact(store: Store, log?: (message: string, detail?: unknown) => void): boolean {
   try {
     store.db.exec('VACUUM');
-  } finally {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
+    compactionPending.delete(store);
+    return true;
+  } catch (error) {
+    compactionPending.add(store);
+    log?.('compaction after the purge failed; retried within the hour', error);
+    return false;
   }
 }
 
