@@ -635,10 +635,13 @@ export const enLater: Record<LaterMessageKey, string> = {
   'mail.log': 'Sent mail',
   'mail.counts': 'Queued {queued} · sent {sent} · failed {failed}',
   'mail.status.queued': 'queued',
+  'mail.status.sending': 'sending',
+  'mail.status.superseded': 'replaced by a newer mail',
   'mail.attempts': 'attempt {count}',
   'mail.error': 'Not sent: {error}',
   'mail.error.no-address': 'no e-mail address on file',
   'mail.error.gone': 'the person or the meeting is gone',
+  'mail.error.interrupted': 'the server stopped while sending; check it did not arrive before retrying',
   'mail.retry': 'Retry',
   'myBadge.back': '← Back',
   'myBadge.hint': 'Show this QR code at reception. It is the same QR code as your printed badge.',
@@ -646,6 +649,8 @@ export const enLater: Record<LaterMessageKey, string> = {
   'myBadge.private':
     'This QR code is your own sign-in link. Apart from reception, do not show it to others or let them photograph it.',
   'privacy.title': 'How your personal data is used',
+  'privacy.shownInJapanese': 'The organizers wrote this notice in Japanese only, so it is shown in Japanese.',
+  'privacy.shownInEnglish': 'The organizers wrote this notice in English only.',
   'privacy.default':
     'To arrange meetings and count the results of {event}, we hold your name, its reading, company, title and e-mail address, your check-in, your “interested” and “want to meet” taps with your notes, and your meeting requests and meetings.\nVentures see your company’s name and challenges. When you tap “want to meet” or request a meeting, they also see your name, title and message (your note only if you choose to share it). “Interested” reaches them only as a count.\nYour personal data is anonymised {days} days after the event. Figures such as the number of companies and meetings stay, without anyone’s name.\nYou can download your own data from this app. To correct or delete it, or with any question, contact {contact}.',
   'privacy.defaultContact': 'the event’s organizers',

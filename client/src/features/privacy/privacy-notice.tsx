@@ -1,8 +1,8 @@
 /**
  * The privacy notice (issue 19, APPI) on an attendee's phone: shown over everything at the first
  * sign-in, and again whenever the organizer changes it, until the person taps 「確認しました」 — which
- * the server records with the notice's version. The text is the organizer's, or the app's default
- * in the person's language; who to ask and how long data is kept are always said. A chunk of its
+ * the server records with the notice's version. The text is the organizer's (in the other language,
+ * said so, when they wrote only one), or the app's default in the person's language; who to ask and how long data is kept are always said. A chunk of its
  * own: the phone's first download stays within its budget, and the notice waits on the server anyway.
  */
 import { useCallback, useState } from 'react';
@@ -13,6 +13,7 @@ import { postJson } from '../../lib/http';
 import { describeError } from '../../lib/refusal';
 import { useEventStore } from '../../stores/event-store';
 import { useLanguage, useT } from '../../stores/language-store';
+import { noticeText } from './notice-text';
 
 export default function PrivacyNotice() {
   const t = useT();
@@ -31,8 +32,8 @@ export default function PrivacyNotice() {
   if (!view || (view.acknowledged !== null && view.acknowledged >= view.notice.version)) return null;
   const { notice } = view;
   const contact = notice.contact || t('privacy.defaultContact');
-  const own = language === 'en' ? notice.en : notice.ja;
-  const text = own ?? t('privacy.default', { event: eventName, days: notice.retentionDays, contact });
+  const shown = noticeText(notice, language === 'en' ? 'en' : 'ja');
+  const text = shown.text ?? t('privacy.default', { event: eventName, days: notice.retentionDays, contact });
 
   async function acknowledge() {
     setBusy(true);
@@ -49,11 +50,16 @@ export default function PrivacyNotice() {
         <h1 className="card__title" id="privacy-title">
           {t('privacy.title')}
         </h1>
+        {shown.shownIn && (
+          <p className="muted">{t(shown.shownIn === 'ja' ? 'privacy.shownInJapanese' : 'privacy.shownInEnglish')}</p>
+        )}
         {text
           .split(/\n+/)
           .filter((line) => line.trim() !== '')
           .map((line, i) => (
-            <p key={i}>{line}</p>
+            <p key={i} lang={shown.shownIn ?? undefined}>
+              {line}
+            </p>
           ))}
         <p className="muted">{t('privacy.retention', { days: notice.retentionDays })}</p>
         <p className="muted">{t('privacy.contact', { contact })}</p>
