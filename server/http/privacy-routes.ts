@@ -18,6 +18,7 @@ import {
 import { openSession } from '../auth/session.js';
 import { newNonce } from '../auth/tokens.js';
 import { purgeDue, purgeOn } from '../domain/privacy.js';
+import { replaceBackups } from '../store/backup.js';
 import type { Publisher } from '../realtime/publisher.js';
 import {
   acknowledgeNotice,
@@ -135,6 +136,7 @@ export function createPrivacyRoutes(deps: PrivacyRoutesDeps): express.Router {
     purgeEvent(store, eventId, actor, deps.now(), newNonce);
     deps.publisher.disconnectPeople(people.map((p) => p.id));
     compact(store, deps.log);
+    void replaceBackups(store.db);
   };
 
   router.post('/api/privacy/purge', guard('http:privacy-purge'), json, (req: OrganizerRequest, res) => {
@@ -193,6 +195,8 @@ export function createPrivacyRoutes(deps: PrivacyRoutesDeps): express.Router {
         .filter((p) => p.org && erased.orgIds.includes(p.org.id))
         .map((p) => p.id);
       deps.publisher.disconnectPeople([person.id, ...organizers, ...listed]);
+      // The app's backups made before still hold them: replaced by a fresh one (logged if it fails).
+      void replaceBackups(store.db);
       res.json(ok({ seq: erased.seq }));
     },
   );
@@ -222,6 +226,7 @@ export function createPrivacyRoutes(deps: PrivacyRoutesDeps): express.Router {
         .at(-1);
       const { actors } = eraseEvent(store, event.id);
       deps.publisher.disconnectPeople(actors);
+      void replaceBackups(store.db);
       if (next && event.id === req.organizer!.eventId) {
         const person = organizerIn(store, account, next.id)!;
         res.setHeader('Set-Cookie', openSession(store, person, deps.now(), secureSession(req, deps.publicAddress())));

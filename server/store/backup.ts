@@ -81,6 +81,19 @@ export async function backupDatabase(db: Db, dir: string, options: BackupOptions
   return { file, bytes: fs.statSync(file).size, ms: Math.round(performance.now() - started) };
 }
 
+/** The periodic backups running for a connection, by what replaces them (see `replaceBackups`). */
+const replacers = new WeakMap<Db, () => Promise<void>>();
+
+/**
+ * After an erasure or a retention purge (issue 19): a fresh backup of the store, then every older
+ * backup in the app's backup folder deleted, so no backup made before still holds the erased data.
+ * A failed backup deletes nothing (the old ones stay the only copies) and is logged. Nothing to do
+ * when the server makes no backups (PITCH_BACKUP_DIR unset).
+ */
+export async function replaceBackups(db: Db): Promise<void> {
+  await replacers.get(db)?.();
+}
+
 /**
  * Backs up at once and then every `everyMinutes`; a failure is logged and the next one tried. A
  * store with no write since the last backup is not copied again, so a quiet evening does not push
@@ -112,12 +125,32 @@ export function startPeriodicBackups(
         running = null;
       });
   };
+  const replace = async () => {
+    // A copy started before the erasure still holds the erased rows: it finishes, then is replaced.
+    while (running) await running;
+    const changes = written.get()!;
+    running = backupDatabase(db, settings.dir, { keep: 1 })
+      .then(
+        (r) => {
+          backedUpAt = changes;
+          log(`Backup ${r.file} replaces the earlier backups (personal data erased)`);
+        },
+        (error: unknown) =>
+          log(`Backup to ${settings.dir} after an erasure failed (バックアップに失敗しました)`, error),
+      )
+      .finally(() => {
+        running = null;
+      });
+    await running;
+  };
+  replacers.set(db, replace);
   once();
   const timer = setInterval(once, settings.everyMinutes * 60_000);
   timer.unref();
   return {
     async stop() {
       clearInterval(timer);
+      if (replacers.get(db) === replace) replacers.delete(db);
       await running;
     },
   };

@@ -13,6 +13,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { seedDemoEvent } from '../seed/demo.js';
+import { listBackups, replaceBackups, startPeriodicBackups } from './backup.js';
 import { openDb } from './db.js';
 import {
   compact,
@@ -343,6 +344,41 @@ describe('erasing the last event of a programme', () => {
       expect(programmeBySlug(store, slug)).toBeUndefined();
     } finally {
       store.db.close();
+    }
+  });
+});
+
+describe('the app’s backups after an erasure', () => {
+  it('are replaced by a fresh one that no longer holds the person', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-erase-backups-'));
+    const store = new Store(openDb(path.join(dir, 'pitch.db')));
+    const backupDir = path.join(dir, 'backups');
+    const logged: string[] = [];
+    const eventId = seeded(store);
+    const organizer = store.listPeople(eventId).find((p) => p.role === 'organizer')!;
+    const { person } = firmPair(store, eventId);
+    const name = `控え消去${randomUUID().slice(0, 6)}`;
+    store.sql.prepare('UPDATE people SET name = ? WHERE id = ?').run(name, person.id);
+    const backups = startPeriodicBackups(store.db, { dir: backupDir, everyMinutes: 60, keep: 24 }, (m) =>
+      logged.push(m),
+    );
+    try {
+      await expect.poll(() => listBackups(backupDir).length).toBe(1);
+      const before = listBackups(backupDir)[0]!;
+      expect(fs.readFileSync(before).includes(Buffer.from(name, 'utf8'))).toBe(true);
+
+      erasePerson(store, person.id, organizer.id, NOW);
+      await replaceBackups(store.db);
+
+      const after = listBackups(backupDir);
+      expect(after).toHaveLength(1);
+      expect(after[0]).not.toBe(before);
+      expect(fs.readFileSync(after[0]!).includes(Buffer.from(name, 'utf8'))).toBe(false);
+      expect(logged.at(-1)).toMatch(/replaces the earlier backups/);
+    } finally {
+      await backups.stop();
+      store.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
