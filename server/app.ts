@@ -93,7 +93,9 @@ export function createApp(deps: AppDeps): App {
   app.use(createBadgeRoutes(organizerDeps));
   app.use(createConsoleRoutes(organizerDeps));
   app.use(createPrivacyRoutes({ ...organizerDeps, log }));
-  app.use(createMailRoutes({ ...organizerDeps, httpServer, log }));
+  // What close() awaits before the HTTP server goes: the mailer's send in flight, settled.
+  const stoppers: (() => Promise<void>)[] = [];
+  app.use(createMailRoutes({ ...organizerDeps, httpServer, log, onClose: (stop) => stoppers.push(stop) }));
   app.use(createPrintScriptRoutes());
   app.use(express.json({ limit: '64kb' }));
   app.use(createCheckRoutes({ now, publicAddress }));
@@ -148,6 +150,7 @@ export function createApp(deps: AppDeps): App {
     },
     flush: () => publisher.flush(),
     async close() {
+      await Promise.all(stoppers.map((stop) => stop()));
       publisher.flush();
       publisher.close();
       await io.close(); // closes the HTTP server too

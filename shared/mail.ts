@@ -56,15 +56,21 @@ export const mailInviteSchema = z.strictObject({
 });
 export type MailInvite = z.infer<typeof mailInviteSchema>;
 
-export const MAIL_STATUSES = ['queued', 'sent', 'failed'] as const;
+/**
+ * `sending`: handed to the SMTP server, its answer not yet recorded (committed before the send, so a
+ * restart never sends it twice); `superseded`: overtaken by a newer mail of the same kind (a meeting
+ * moved since), neither a failure nor retried.
+ */
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'superseded'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 export type MailKind = 'invitation' | 'confirmation' | 'reminder';
 
 /**
  * Why a mail failed when the app, not the SMTP server, says so (the log's `error` holds one of these
- * or the server's own reply, shown as it came).
+ * or the server's own reply, shown as it came). `interrupted`: the server stopped while the mail was
+ * with the SMTP server; it may have arrived, so the organizer checks before retrying.
  */
-export const MAIL_ERRORS = ['no-address', 'not-configured', 'gone'] as const;
+export const MAIL_ERRORS = ['no-address', 'not-configured', 'gone', 'interrupted'] as const;
 export type MailError = (typeof MAIL_ERRORS)[number];
 
 export interface MailLogEntry {

@@ -34,6 +34,8 @@ export interface MailRoutesDeps {
   publicAddress: () => PublicAddress;
   /** The mailer stops when the server closes. */
   httpServer: http.Server;
+  /** Hands over the mailer's stop, which app.close() awaits (the send in flight settled) before the database closes. */
+  onClose: (stop: () => Promise<void>) => void;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -54,7 +56,8 @@ export function createMailRoutes(deps: MailRoutesDeps): express.Router {
   const mailer = new Mailer({ ...deps, log: deps.log ?? (() => {}) });
   const records = mailer.records;
   mailer.start();
-  deps.httpServer.once('close', () => mailer.stop());
+  deps.httpServer.once('close', () => void mailer.stop());
+  deps.onClose(() => mailer.stop());
   const router = express.Router();
   const guard = requireAllowed(store, deps.now, deps.publicAddress);
   const json = express.json({ limit: '8kb' });

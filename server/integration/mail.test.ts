@@ -3,12 +3,14 @@
  * app: the organizer's settings (the password never comes back), invitations read as they arrived
  * (subject, both languages, the badge's own link, the inline QR), a server that refuses (logged as
  * failed, retried, then sent), a reason never sent twice, confirmations when a meeting is booked and
- * again when it moves, the day-before reminder once, a console that answers while SMTP hangs, the
- * people CSV's links, and the phone's 「自分の名札」.
+ * again when it moves (and back), the day-before reminder once, a console that answers while SMTP hangs,
+ * a stop mid-send that neither loses the outcome nor sends twice after a restart, the people CSV's
+ * links, and the phone's 「自分の名札」.
  */
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import QRCode from 'qrcode';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Ack } from '../../shared/errors.js';
 import type { MailView, MyBadgeView, SmtpSettingsInput } from '../../shared/mail.js';
@@ -16,6 +18,9 @@ import type { GridSettings, OrgKind } from '../../shared/model.js';
 import { makeToken, newNonce } from '../auth/tokens.js';
 import { dayBefore } from '../domain/mail.js';
 import { slotsOf, zonedTime } from '../domain/slots.js';
+import { openDb } from '../store/db.js';
+import { MailRecords } from '../store/mail.js';
+import { Store } from '../store/store.js';
 import { startHarness, type Harness } from '../testing/harness.js';
 import { call } from '../testing/socket-client.js';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../testing/smtp.js';
@@ -221,7 +226,8 @@ describe('invitations', () => {
     const sent = await api('/api/mail/invitations', { to: 'person', personId: firm.personId, key: key() });
     expect(sent.status).toBe(202);
     expect(performance.now() - started).toBeLessThan(1000);
-    expect((await logOf()).data.log.find((l) => l.personId === firm.personId)?.status).toBe('queued');
+    // In the log at once: queued, or already with the (silent) server.
+    expect(['queued', 'sending']).toContain((await logOf()).data.log.find((l) => l.personId === firm.personId)?.status);
     // A command on the day answers as fast: booking queues its confirmations, nothing waits for them.
     const venture = member('venture');
     const organizer = await h.connectAs(h.person('organizer').url);
@@ -325,6 +331,78 @@ describe('confirmations and reminders', () => {
     await new Promise((r) => setTimeout(r, 2500));
     expect(reminders()).toHaveLength(1);
     clock = zonedTime(dayBefore(dayBefore(date)), '10:00', timeZone);
+  });
+});
+
+describe('a stop mid-send', () => {
+  it('settles the send in flight as sent; a restart sends nothing more, and one cut off fails as interrupted', async () => {
+    // An SMTP server that takes its time to accept each mail: the stop comes while it holds one.
+    const accepted: string[] = [];
+    let holding = false;
+    const slow = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: true,
+      logger: false,
+      onData(stream, session, callback) {
+        holding = true;
+        stream.resume();
+        stream.on('end', () =>
+          setTimeout(() => {
+            accepted.push(...session.envelope.rcptTo.map((r) => r.address));
+            callback();
+          }, 1500),
+        );
+      },
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const port = (slow.server.address() as net.AddressInfo).port;
+    const first = await startHarness({ now: () => clock });
+    const records = new MailRecords(first.store.sql);
+    records.saveSettings(
+      first.eventId,
+      {
+        host: '127.0.0.1',
+        port,
+        security: 'none',
+        username: '',
+        password: '',
+        fromAddress: 'office@city.example.jp',
+        fromName: '',
+        confirmations: false,
+        reminders: false,
+      },
+      clock,
+    );
+    const person = first.store.records.people.list(first.eventId).find((p) => p.role === 'firm')!;
+    first.store.sql.prepare('UPDATE people SET email = ? WHERE id = ?').run('slow@example.jp', person.id);
+    const mailId = randomUUID();
+    records.enqueue({ id: mailId, eventId: first.eventId, personId: person.id, reason: `invitation:${key()}` }, clock);
+    await vi.waitFor(() => expect(holding).toBe(true), { timeout: 15_000, interval: 20 });
+    expect(records.get(mailId)?.status).toBe('sending');
+    await first.stop();
+    expect(accepted).toEqual(['slow@example.jp']);
+    // Read back from the file: the outcome was kept before the database closed.
+    const reopened = new Store(openDb(first.dbFile));
+    const row = new MailRecords(reopened.sql).get(mailId);
+    expect(row?.status).toBe('sent');
+    // A mail left `sending` by a process that died mid-send (no stop at all).
+    const cutId = randomUUID();
+    const cut = new MailRecords(reopened.sql);
+    cut.enqueue({ id: cutId, eventId: first.eventId, personId: person.id, reason: `invitation:${key()}` }, clock);
+    expect(cut.claim(cutId, clock)).toBe(true);
+    reopened.db.close();
+    const second = await startHarness({ dbFile: first.dbFile, now: () => clock });
+    try {
+      const again = new MailRecords(second.store.sql);
+      expect(again.get(cutId)?.status).toBe('failed');
+      expect(again.log(second.eventId, 10).find((l) => l.id === cutId)?.error).toBe('interrupted');
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(accepted).toEqual(['slow@example.jp']);
+      expect(again.get(mailId)?.status).toBe('sent');
+    } finally {
+      await second.stop();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   });
 });
 

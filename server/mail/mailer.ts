@@ -7,8 +7,9 @@
  * A timer looks every few seconds, for the events that have an SMTP server, for confirmations owed
  * (a meeting booked or confirmed, moved to another time or table) and the day-before reminder, queues
  * them, and drains. A mail is read fresh when it goes (address, meeting, link), so what a person
- * receives is what stands then. A process stopped mid-send leaves the row queued: it goes again at
- * the next start (at least once, never twice once recorded sent).
+ * receives is what stands then. A mail is marked `sending` (committed) before the SMTP server sees
+ * it and settled when it answers, even after stop() while the database is open; one still `sending`
+ * at the next start was cut off mid-send and fails as interrupted: never sent twice.
  */
 import nodemailer from 'nodemailer';
 import QRCode from 'qrcode';
@@ -87,13 +88,17 @@ export class Mailer {
   }
 
   start(): void {
+    const cut = this.records.interrupted(this.deps.now());
+    if (cut > 0) this.deps.log(`mail: ${cut} mail(s) were cut off mid-send by a stop; marked failed (interrupted)`);
     this.timer = setInterval(() => this.tick(), this.deps.tickMs ?? 2000);
     this.timer.unref();
   }
 
-  stop(): void {
+  /** No new sends; resolves once the send in flight (if any) is settled. */
+  async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.idle();
   }
 
   /** Queues what is due, then drains. */
@@ -172,9 +177,11 @@ export class Mailer {
         if (batch.length === 0) return;
         for (const mail of batch) {
           if (this.stopped) return;
+          if (!this.records.claim(mail.id, this.deps.now())) continue;
           const outcome = await this.sendOne(mail, transports);
-          if (this.stopped) return;
-          this.records.settle(mail.id, outcome, this.deps.now());
+          // Settled even after stop(): the SMTP server has answered, and a row left `sending` would
+          // fail as interrupted at the next start. Only a closed database leaves it so.
+          if (this.deps.store.db.open) this.records.settle(mail.id, outcome, this.deps.now());
         }
       }
     } catch (error) {

@@ -158,7 +158,7 @@ export class MailRecords {
       this.sql
         .pluck<[string], string>(
           `SELECT DISTINCT person_id FROM mail_log
-           WHERE event_id = ? AND reason LIKE 'invitation:%' AND status IN ('queued', 'sent')`,
+           WHERE event_id = ? AND reason LIKE 'invitation:%' AND status IN ('queued', 'sending', 'sent')`,
         )
         .all(eventId),
     );
@@ -174,12 +174,37 @@ export class MailRecords {
       .all(limit);
   }
 
+  /**
+   * Takes a queued mail for sending: marked `sending`, committed before the SMTP server sees it, so a
+   * process stopped mid-send never sends it again at the next start. False when it was no longer queued.
+   */
+  claim(id: string, at: number): boolean {
+    return (
+      this.sql
+        .prepare(`UPDATE mail_log SET status = 'sending', updated_at = ? WHERE id = ? AND status = 'queued'`)
+        .run(at, id).changes === 1
+    );
+  }
+
+  /**
+   * At start: a mail left `sending` was with the SMTP server when the process stopped. It may have
+   * arrived, so it fails as interrupted (the organizer checks before a retry) rather than going again.
+   */
+  interrupted(at: number): number {
+    return this.sql
+      .prepare(
+        `UPDATE mail_log SET status = 'failed', error = 'interrupted', attempts = attempts + 1, updated_at = ?
+         WHERE status = 'sending'`,
+      )
+      .run(at).changes;
+  }
+
   /** One attempt's outcome: sent, or failed with the server's reply or the app's own code. */
   settle(id: string, outcome: { sent: true } | { sent: false; error: string }, at: number): void {
     this.sql
       .prepare(
         `UPDATE mail_log SET status = ?, error = ?, attempts = attempts + 1, updated_at = ?, sent_at = ?
-         WHERE id = ? AND status = 'queued'`,
+         WHERE id = ? AND status = 'sending'`,
       )
       .run(
         outcome.sent ? 'sent' : 'failed',
@@ -208,7 +233,7 @@ export class MailRecords {
   }
 
   counts(eventId: string): Record<MailStatus, number> {
-    const counts: Record<MailStatus, number> = { queued: 0, sent: 0, failed: 0 };
+    const counts: Record<MailStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, superseded: 0 };
     const rows = this.sql
       .prepare<[string], { status: MailStatus; n: number }>(
         'SELECT status, COUNT(*) AS n FROM mail_log WHERE event_id = ? GROUP BY status',

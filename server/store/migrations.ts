@@ -426,4 +426,26 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX mail_log_event ON mail_log(event_id, status);
   `,
+  /* 17: mail: a send in flight is marked sending (never twice after a restart); a mail overtaken is superseded */ `
+  -- SQLite cannot widen a CHECK in place: the send log is rebuilt with the two new states. Personal
+  -- data as before (which person was sent what).
+  CREATE TABLE mail_log_next (
+    id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL REFERENCES events(id),
+    person_id TEXT NOT NULL REFERENCES people(id),
+    reason TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'superseded')),
+    error TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    UNIQUE (person_id, reason)
+  ) STRICT;
+  INSERT INTO mail_log_next (id, event_id, person_id, reason, status, error, attempts, created_at, updated_at, sent_at)
+    SELECT id, event_id, person_id, reason, status, error, attempts, created_at, updated_at, sent_at FROM mail_log;
+  DROP TABLE mail_log;
+  ALTER TABLE mail_log_next RENAME TO mail_log;
+  CREATE INDEX mail_log_event ON mail_log(event_id, status);
+  `,
 ];
