@@ -334,6 +334,64 @@ describe('confirmations and reminders', () => {
   });
 });
 
+describe('superseded', () => {
+  it('a failed invitation overtaken by a later one is superseded: no retry, no failure counted', async () => {
+    await api('/api/mail/settings', settings());
+    const firm = member('firm');
+    smtp.refuse = true;
+    await api('/api/mail/invitations', { to: 'person', personId: firm.personId, key: key() });
+    const rowOf = async () => (await logOf()).data.log.filter((l) => l.personId === firm.personId);
+    await vi.waitFor(async () => expect((await rowOf())[0]?.status).toBe('failed'), { timeout: 15_000, interval: 100 });
+    const failed = (await rowOf())[0]!;
+    smtp.refuse = false;
+    await api('/api/mail/invitations', { to: 'person', personId: firm.personId, key: key() });
+    await arrived(firm.email);
+    await vi.waitFor(async () => expect((await rowOf()).map((l) => l.status).sort()).toEqual(['sent', 'superseded']));
+    expect((await api(`/api/mail/log/${failed.id}/retry`, {})).ack).toMatchObject({
+      ok: false,
+      error: { reason: 'mail-not-failed' },
+    });
+    expect((await logOf()).data.log.filter((l) => l.status === 'failed' && l.personId === firm.personId)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.to(firm.email)).toHaveLength(1);
+  });
+
+  it('a failed confirmation overtaken by a move is superseded, not a failure', async () => {
+    const firm = member('firm');
+    const venture = member('venture');
+    const organizer = await h.connectAs(h.person('organizer').url);
+    const slots = slotsOf(GRID, date, timeZone);
+    smtp.refuse = true;
+    const booked = await call(organizer, 'meeting:book', {
+      guestOrgId: firm.orgId,
+      ventureOrgId: venture.orgId,
+      slotStart: slots[2]!.start,
+      table: '3',
+      key: key(),
+    });
+    expect(booked.ok).toBe(true);
+    const rowsOf = async (personId = firm.personId) =>
+      (await logOf()).data.log.filter((l) => l.personId === personId && l.kind === 'confirmation');
+    await vi.waitFor(
+      async () => {
+        expect((await rowsOf())[0]?.status).toBe('failed');
+        expect((await rowsOf(venture.personId))[0]?.status).toBe('failed');
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    const failedBefore = (await logOf()).data.counts.failed;
+    smtp.refuse = false;
+    const meetingId = booked.ok ? booked.data.id : '';
+    expect((await call(organizer, 'meeting:move', { meetingId, slotStart: slots[2]!.start, table: '1' })).ok).toBe(
+      true,
+    );
+    await arrived(firm.email);
+    await vi.waitFor(async () => expect((await rowsOf()).map((l) => l.status).sort()).toEqual(['sent', 'superseded']));
+    // Both sides' first confirmations left the failures.
+    expect((await logOf()).data.counts.failed).toBe(failedBefore - 2);
+  });
+});
+
 describe('a stop mid-send', () => {
   it('settles the send in flight as sent; a restart sends nothing more, and one cut off fails as interrupted', async () => {
     // An SMTP server that takes its time to accept each mail: the stop comes while it holds one.

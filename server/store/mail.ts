@@ -5,7 +5,7 @@
  * second one. The log keeps neither the address nor the text; both are read when the mail goes.
  */
 import type { MailLogEntry, MailStatus, SmtpSecurity, SmtpSettingsView } from '../../shared/mail.js';
-import { mailKindOf } from '../domain/mail.js';
+import { mailKindOf, meetingIdOf } from '../domain/mail.js';
 import type { Statements } from './statements.js';
 
 export interface SmtpSettings extends Omit<SmtpSettingsView, 'passwordSet'> {
@@ -46,6 +46,13 @@ export interface MailRecipient {
 const RECIPIENT = `SELECT p.id, p.event_id AS eventId, p.name, NULLIF(trim(p.email), '') AS email,
     p.organization_id AS orgId, o.name AS orgName, p.badge_nonce AS badgeNonce, p.is_organizer AS organizer
   FROM people p LEFT JOIN organizations o ON o.id = p.organization_id`;
+
+/** The reason prefix a newer mail overtakes: any invitation, or the same meeting's confirmations; none for reminders. */
+function subjectOf(reason: string): string | null {
+  if (reason.startsWith('invitation:')) return 'invitation:';
+  const meeting = meetingIdOf(reason);
+  return meeting ? `meeting:${meeting}:` : null;
+}
 
 type RecipientRow = Omit<MailRecipient, 'organizer'> & { organizer: number };
 const toRecipient = (r: RecipientRow): MailRecipient => ({ ...r, organizer: r.organizer === 1 });
@@ -131,7 +138,12 @@ export class MailRecords {
     return this.sql.pluck<[], string>('SELECT event_id FROM smtp_settings').all();
   }
 
-  /** Queues a mail unless this person was already given this reason; true when queued now. */
+  /**
+   * Queues a mail unless this person was already given this reason; true when queued now. A newer
+   * mail overtakes the person's older ones of the same subject still queued or failed (one person,
+   * one invitation; a moved meeting's earlier confirmation): those become superseded, never sent,
+   * retried or counted as failures.
+   */
   enqueue(m: QueuedMail, at: number): boolean {
     const result = this.sql
       .prepare(
@@ -139,7 +151,17 @@ export class MailRecords {
          VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (person_id, reason) DO NOTHING`,
       )
       .run(m.id, m.eventId, m.personId, m.reason, at, at);
-    return result.changes === 1;
+    if (result.changes !== 1) return false;
+    const subject = subjectOf(m.reason);
+    if (subject) {
+      this.sql
+        .prepare(
+          `UPDATE mail_log SET status = 'superseded', updated_at = ?
+           WHERE person_id = ? AND substr(reason, 1, length(?)) = ? AND reason <> ? AND status IN ('queued', 'failed')`,
+        )
+        .run(at, m.personId, subject, subject, m.reason);
+    }
+    return true;
   }
 
   /** Every reason key already given in the event, as "personId reason", to skip them without a write. */
