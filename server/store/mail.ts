@@ -221,12 +221,15 @@ export class MailRecords {
       .run(at).changes;
   }
 
-  /** One attempt's outcome: sent, or failed with the server's reply or the app's own code. */
+  /**
+   * One attempt's outcome: sent, or failed with the server's reply or the app's own code. The mailer
+   * settles the row it claimed (`sending`); a queued row may be settled directly (tests set a failure so).
+   */
   settle(id: string, outcome: { sent: true } | { sent: false; error: string }, at: number): void {
     this.sql
       .prepare(
         `UPDATE mail_log SET status = ?, error = ?, attempts = attempts + 1, updated_at = ?, sent_at = ?
-         WHERE id = ? AND status = 'sending'`,
+         WHERE id = ? AND status IN ('queued', 'sending')`,
       )
       .run(
         outcome.sent ? 'sent' : 'failed',
@@ -254,6 +257,7 @@ export class MailRecords {
     );
   }
 
+  /** By status; `queued` also counts the mail being sent (the console's "waiting": not yet settled). */
   counts(eventId: string): Record<MailStatus, number> {
     const counts: Record<MailStatus, number> = { queued: 0, sending: 0, sent: 0, failed: 0, superseded: 0 };
     const rows = this.sql
@@ -262,6 +266,7 @@ export class MailRecords {
       )
       .all(eventId);
     for (const r of rows) counts[r.status] = r.n;
+    counts.queued += counts.sending;
     return counts;
   }
 
