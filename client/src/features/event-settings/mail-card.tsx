@@ -39,6 +39,7 @@ const OWN_ERRORS: Record<string, MessageKey> = {
   'no-address': 'mail.error.no-address',
   'not-configured': 'refusal.mail-not-configured',
   gone: 'mail.error.gone',
+  interrupted: 'mail.error.interrupted',
 };
 
 function draftOf(s: SmtpSettingsView | null): Draft {
