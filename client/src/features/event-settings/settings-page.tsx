@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useState, type MouseEvent } from 'react';
 import { CHECK_PAGE } from '../../../../shared/constants';
 import type { EventSettingsView, KpiTargets } from '../../../../shared/console';
 import type { Ack } from '../../../../shared/errors';
@@ -13,6 +13,7 @@ import { describeError } from '../../lib/refusal';
 import { navigate } from '../../lib/router';
 import { useT } from '../../stores/language-store';
 import { EventDetailsFields } from '../../components/event-details-fields';
+import { CopyField } from '../../components/copy-field';
 import { PublicAddressWarning } from '../../components/public-address-warning';
 import { BookingWindowCard } from './booking-window-card';
 import { MailCard } from './mail-card';
@@ -55,60 +56,6 @@ function draftOf(view: EventSettingsView): Draft {
       pocs: target('pocs'),
     },
   };
-}
-
-/**
- * A link with a copy button. The clipboard API exists only on a secure page (HTTPS, localhost); at a
- * venue's plain-HTTP address it is missing, so the link is selected instead, copied by the older
- * command where the browser still allows it, and otherwise left selected for Ctrl+C.
- */
-function CopyField({ label, value }: { label: string; value: string }) {
-  const t = useT();
-  const id = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const [said, setSaid] = useState<'settings.copied' | 'settings.selected' | null>(null);
-
-  async function copy() {
-    if (window.isSecureContext && navigator.clipboard) {
-      try {
-        await navigator.clipboard.writeText(value);
-        setSaid('settings.copied');
-        return;
-      } catch {
-        // Refused (no permission, page not focused): selecting still works.
-      }
-    }
-    input.current?.focus();
-    input.current?.select();
-    let copied = false;
-    try {
-      // Deprecated, but the one way to copy on a plain-HTTP page; false where the browser says no.
-      copied = document.execCommand('copy');
-    } catch {
-      copied = false;
-    }
-    setSaid(copied ? 'settings.copied' : 'settings.selected');
-  }
-
-  return (
-    <div className="link-line">
-      <label htmlFor={id} className="muted">
-        {label}
-      </label>
-      <div className="copy-field">
-        <input id={id} ref={input} readOnly value={value} onFocus={(e) => e.target.select()} />
-        {/* Named "コピー", described by the link's label: a name with the label in it would be found as the link. */}
-        <button type="button" aria-describedby={id} onClick={() => void copy()}>
-          {t('settings.copy')}
-        </button>
-      </div>
-      {said && (
-        <span role="status" className="hint">
-          {t(said)}
-        </span>
-      )}
-    </div>
-  );
 }
 
 /**

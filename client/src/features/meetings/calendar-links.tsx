@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { CalendarFeedView } from '../../../../shared/calendar';
 import { getJson, postJson } from '../../lib/http';
+import { copyText } from '../../lib/copy-text';
 import { newKey } from '../../lib/keys';
 import { describeError } from '../../lib/refusal';
 import { useT } from '../../stores/language-store';
@@ -38,26 +39,11 @@ export function CalendarLinks() {
     if (next) setView(next);
   };
 
-  // The clipboard exists only on a secure page; at a venue's plain-HTTP address the text is selected and copied the old way.
   const copy = async () => {
     const value = view?.webcalUrl;
     if (!value) return;
-    if (window.isSecureContext && navigator.clipboard) {
-      try {
-        await navigator.clipboard.writeText(value);
-        setSaid(t('calendar.copied'));
-        return;
-      } catch {
-        // Refused: selecting still works.
-      }
-    }
-    input.current?.focus();
-    input.current?.select();
-    try {
-      if (document.execCommand('copy')) setSaid(t('calendar.copied'));
-    } catch {
-      // The text stays selected for the person to copy.
-    }
+    // Selected and left for the person to copy where the browser will not copy it (plain HTTP).
+    if ((await copyText(value, input.current)) === 'copied') setSaid(t('calendar.copied'));
   };
 
   return (

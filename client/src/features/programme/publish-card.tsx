@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ProgrammeReport, PublishSettings, PublishView } from '../../../../shared/programme';
 import { OPEN_DATA_LICENCE } from './contract';
 import { useLanguage, useT } from '../../stores/language-store';
-import { CopyLink } from './copy-link';
+import { CopyField } from '../../components/copy-field';
 import { inLanguage } from './figures';
 import { fiscalYearLabel } from './programme-table';
 import { PostResult, usePost } from './use-post';
@@ -126,7 +126,7 @@ export function PublishCard({
       {publish.publicUrl ? (
         <div className="programme-public">
           {!publish.enabled && <p className="notice">{t('programme.publish.disabled')}</p>}
-          <CopyLink label={t('programme.publish.url')} value={publish.publicUrl} />
+          <CopyField label={t('programme.publish.url')} value={publish.publicUrl} />
           <div className="link-grid">
             <a className="button" href={publish.publicUrl} target="_blank" rel="noreferrer">
               {t('programme.publish.open')}
