@@ -14,6 +14,7 @@ import { closeContextsAfterEach, openPage } from './support/contexts';
 import { startSeededServer } from './support/demo-server';
 import { expect, test } from './support/fixtures';
 import { seedHallEvent } from './support/hall-event';
+import { acknowledgeNotice } from './support/privacy';
 
 closeContextsAfterEach();
 
@@ -25,6 +26,10 @@ interface Invitee {
   url: string;
 }
 
+/** The date `days` from now in Tokyo, as YYYY-MM-DD. */
+const tokyoDateIn = (days: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(Date.now() + days * 86_400_000);
+
 let smtp: TestSmtp;
 let server: Awaited<ReturnType<typeof startSeededServer<{ organizerUrl: string; invitees: Invitee[] }>>>;
 
@@ -33,6 +38,9 @@ test.beforeAll(async () => {
   smtp = await startTestSmtp({ user: 'tomakomai-office', pass: 'pw-not-shown' });
   server = await startSeededServer('pitch-mail-', (store, secret, publicUrl) => {
     const eventId = seedHallEvent(store, `招待メールの会 ${randomUUID().slice(0, 4)}`);
+    // Invitations go out weeks before the day. The hall is seeded for tomorrow, whose day-before
+    // reminder is due from 09:00 Tokyo today: it would go to all 180 mid-test on a run after that hour.
+    store.db.prepare('UPDATE events SET date = ? WHERE id = ?').run(tokyoDateIn(14), eventId);
     // Every attendee with an address of their own, as a registration sheet gives them.
     const invitees: Invitee[] = [];
     for (const p of store.listPeople(eventId)) {
@@ -109,11 +117,10 @@ test('the organizer sets up mail and invites the hall; a firm opens its mail on 
     isMobile: true,
     hasTouch: true,
   });
-  // The privacy notice comes first at a first sign-in (issue 19's item 6), then the account bar.
-  const notice = phone.getByRole('dialog');
+  // The privacy notice comes first at a first sign-in (issue 19's item 6): this hall's people have not
+  // read it. It loads after the home, so waiting for whichever shows first could miss it and tap under it.
+  await acknowledgeNotice(phone);
   const account = phone.getByRole('region', { name: new RegExp(firm.name) });
-  await expect(notice.or(account).first()).toBeVisible();
-  if (await notice.isVisible()) await notice.getByRole('button').last().click();
   await expect(account).toBeVisible();
   await phone.getByRole('link', { name: '自分の名札' }).click();
   await expect(phone.getByRole('heading', { name: '自分の名札' })).toBeVisible();
