@@ -1,35 +1,16 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Ack } from '../../../shared/errors';
-import type { OrgKind } from '../../../shared/model';
 import { useJson } from '../hooks/use-json';
 import { postJson } from '../lib/http';
 import { describeError } from '../lib/refusal';
-import { useEventStore } from '../stores/event-store';
 import { useT } from '../stores/language-store';
+import { useEventOrganizations, type EventOrganization } from '../hooks/use-event-organizations';
 
-interface Org {
-  id: string;
-  name: string;
-  kind: OrgKind;
-}
+type Org = EventOrganization;
 
 /** The part of GET /api/programme this card reads: who at this event agreed to be named. */
 interface Consents {
   consentingOrgIds?: string[];
-}
-
-/** The current event's organizations, from its people and ventures, firms first and by reading. */
-function useOrganizations(): Org[] {
-  const people = useEventStore((s) => s.people);
-  const ventures = useEventStore((s) => s.ventures);
-  return useMemo(() => {
-    const byId = new Map<string, Org>();
-    for (const p of people)
-      if (p.orgId && p.role !== 'organizer') byId.set(p.orgId, { id: p.orgId, name: p.orgName ?? '', kind: p.role });
-    for (const v of ventures) if (!byId.has(v.id)) byId.set(v.id, { id: v.id, name: v.name, kind: 'venture' });
-    const order: Record<OrgKind, number> = { firm: 0, partner: 1, venture: 2 };
-    return [...byId.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.name.localeCompare(b.name, 'ja'));
-  }, [people, ventures]);
 }
 
 /**
@@ -38,7 +19,7 @@ function useOrganizations(): Org[] {
  */
 export function PublishConsentCard() {
   const t = useT();
-  const orgs = useOrganizations();
+  const orgs = useEventOrganizations();
   const [agreed, setAgreed] = useState<Set<string> | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);

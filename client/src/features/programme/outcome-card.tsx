@@ -1,5 +1,4 @@
-import { useMemo, useState } from 'react';
-import type { OrgKind } from '../../../../shared/model';
+import { useState } from 'react';
 import type { RegionalOutcome, RegionalOutcomeKind } from '../../../../shared/programme';
 import { REGIONAL_OUTCOME_KINDS } from './contract';
 import { formatTime } from '../../lib/format';
@@ -9,29 +8,10 @@ import { useT } from '../../stores/language-store';
 import { todayIn } from './entry-card';
 import { fiscalYearLabel } from './programme-table';
 import { PostResult, usePost } from './use-post';
+import { useEventOrganizations } from '../../hooks/use-event-organizations';
 
 // For the page: an outcome recorded again after no answer keeps its key, and is recorded once.
 const keys = intentKeys();
-
-interface Org {
-  id: string;
-  name: string;
-  kind: OrgKind;
-}
-
-/** The current event's organizations, from its people and ventures, firms first and by reading. */
-function useEventOrganizations(): Org[] {
-  const people = useEventStore((s) => s.people);
-  const ventures = useEventStore((s) => s.ventures);
-  return useMemo(() => {
-    const byId = new Map<string, Org>();
-    for (const p of people)
-      if (p.orgId && p.role !== 'organizer') byId.set(p.orgId, { id: p.orgId, name: p.orgName ?? '', kind: p.role });
-    for (const v of ventures) if (!byId.has(v.id)) byId.set(v.id, { id: v.id, name: v.name, kind: 'venture' });
-    const order: Record<OrgKind, number> = { firm: 0, partner: 1, venture: 2 };
-    return [...byId.values()].sort((a, b) => order[a.kind] - order[b.kind] || a.name.localeCompare(b.name, 'ja'));
-  }, [people, ventures]);
-}
 
 /**
  * A business founded in the region or a site opened here (域内で創業 / 拠点開設) by an organization
