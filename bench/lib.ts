@@ -19,10 +19,19 @@ export const now = (): number => performance.now();
 
 /** Every socket the bench opened, so that cleanup closes them all, whatever happened. */
 const openSockets: ClientSocket[] = [];
+/** The bare stack's sockets (bench/baseline/), of another event map. */
+const otherSockets: { disconnect(): void }[] = [];
 
 export function closeAllSockets(): void {
-  for (const socket of openSockets) socket.disconnect();
+  for (const socket of [...openSockets, ...otherSockets]) socket.disconnect();
   openSockets.length = 0;
+  otherSockets.length = 0;
+}
+
+/** Closes it with the others at clean-up. */
+export function track<S extends { disconnect(): void }>(socket: S): S {
+  otherSockets.push(socket);
+  return socket;
 }
 
 /** A websocket-only client, no reconnection, closed by `closeAllSockets`; resolves once connected. */
