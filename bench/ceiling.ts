@@ -1,0 +1,644 @@
+/**
+ * `npx tsx bench/ceiling.ts`: where the ceiling is. The connect scenario pushed step by step until
+ * something gives: the built production server (dist/) on 127.0.0.1 over a fresh store, attendees
+ * signed in and connected by several client processes (bench/ceiling/client.ts, each under its own
+ * open-file limit), and at each step the server's figures at rest and a short tap burst measured on
+ * the board. The result says what gave (the server's open files, memory, the event loop) and at
+ * what count, and what would move it.
+ *
+ *   --steps=5000,10000,15000,19000,20000,22000   the connected counts to reach, in order
+ *   --max=N          no step above N (N is the last); firms are prepared for the largest step
+ *   --taps=500       taps per step's burst, from attendees connected in this process for it
+ *   --tap-window=2000  the burst's length, ms
+ *   --per-child=8000   sockets per client process
+ *
+ * Runs under the bench lock: `flock /tmp/pitch-bench.lock npx tsx bench/ceiling.ts`. Results go to
+ * bench-results/<time>-ceiling.json.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROTOCOL_VERSION } from '../shared/constants.js';
+import type { CountsChanged, Snapshot } from '../shared/model.js';
+import { freePort, sleep, type Running } from '../server/testing/process.js';
+import type { ClientSocket } from '../server/testing/socket-client.js';
+import type { FromClient, ToClient } from './ceiling/client.js';
+import {
+  call,
+  closeAllSockets,
+  connectPerson,
+  cpuMsOf,
+  dist,
+  now,
+  openSocket,
+  paced,
+  pool,
+  tally,
+  waitFor,
+} from './lib.js';
+import type { Dist } from './lib.js';
+import { metrics, newSecret, prepareDb, startServer, type BenchPerson, type Metrics } from './server.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function numberArg(name: string, fallback: number): number {
+  const value = process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const n = Number(value);
+  return value !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+/** Past 20,000 on purpose: the open-file limit here is 20,000 per process, and the run is to show what gives. */
+const DEFAULT_STEPS = [5000, 10_000, 15_000, 19_000, 20_000, 22_000, 24_000, 26_000, 28_000];
+
+function stepsArg(): number[] {
+  const given = process.argv
+    .find((a) => a.startsWith('--steps='))
+    ?.slice('--steps='.length)
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+  const steps = [...new Set(given?.length ? given : DEFAULT_STEPS)].sort((a, b) => a - b);
+  const max = numberArg('max', Infinity);
+  const capped = steps.filter((s) => s <= max);
+  if (Number.isFinite(max) && capped[capped.length - 1] !== max) capped.push(max);
+  return capped;
+}
+
+const settings = {
+  steps: stepsArg(),
+  tapsPerStep: numberArg('taps', 500),
+  tapWindowMs: numberArg('tap-window', 2000),
+  perChild: numberArg('per-child', 8000),
+  /** Sign-ins in flight at once, over all client processes (the bench's connect scenario uses 50). */
+  concurrency: 48,
+  /** A client process stops its batch after this many failures in a row: the server has stopped accepting. */
+  stopAfterFailures: 100,
+  stepLimitMs: 10 * 60_000,
+};
+
+/** One forked client process and the sockets it holds. */
+interface Client {
+  child: ChildProcess;
+  held: number;
+  exited: Promise<void>;
+}
+
+async function startClient(): Promise<Client> {
+  const child = fork(path.join(root, 'bench', 'ceiling', 'client.ts'), [], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await nextMessage(child, 'ready', 30_000);
+  return { child, held: 0, exited };
+}
+
+function nextMessage<K extends FromClient['kind']>(
+  child: ChildProcess,
+  kind: K,
+  ms: number,
+): Promise<Extract<FromClient, { kind: K }>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => finish(new Error(`client process: no '${kind}' within ${ms / 1000} s`)), ms);
+    const onMessage = (message: FromClient) => {
+      if (message.kind === kind) finish(undefined, message as Extract<FromClient, { kind: K }>);
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      finish(new Error(`client process exited (${code ?? signal}) before '${kind}'`));
+    const finish = (error?: Error, message?: Extract<FromClient, { kind: K }>) => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(message!);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+function ask(client: Client, message: ToClient): void {
+  client.child.send(message);
+}
+
+// ---- what is running, and its clean-up (also on SIGINT/SIGTERM and errors) ----
+
+let server: Running | null = null;
+let tempDir: string | null = null;
+const clients: Client[] = [];
+
+async function cleanup(): Promise<void> {
+  closeAllSockets();
+  const running = clients.splice(0);
+  for (const c of running) if (c.child.connected) ask(c, { kind: 'close' });
+  await Promise.all(
+    running.map(async (c) => {
+      const killer = setTimeout(() => c.child.kill('SIGKILL'), 10_000);
+      await c.exited;
+      clearTimeout(killer);
+    }),
+  );
+  const s = server;
+  server = null;
+  if (s) await s.stop();
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  tempDir = null;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the clients and the server, cleaning up…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---- the tap burst ----
+
+interface Fact {
+  at: number;
+  total: number;
+}
+
+/**
+ * For each tap (send time, rank in ack order), the first board fact at or after it whose total
+ * reaches the rank: as tap-storm.ts measures tap → board (its function is private to it).
+ */
+function factLatencies(taps: { sentAt: number; rank: number }[], facts: Fact[]) {
+  const latencies: number[] = [];
+  let missing = 0;
+  for (const tap of taps) {
+    let lo = 0;
+    let hi = facts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const f = facts[mid]!;
+      if (f.total >= tap.rank && f.at >= tap.sentAt) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < facts.length) latencies.push(facts[lo]!.at - tap.sentAt);
+    else missing++;
+  }
+  return { latencies, missing };
+}
+
+/** The board socket and the pitch whose venture the bursts tap. */
+interface Stage {
+  ventureId: string;
+  facts: Fact[];
+}
+
+async function openStage(baseUrl: string, boardToken: string, organizer: BenchPerson): Promise<Stage> {
+  const control = await connectPerson(baseUrl, organizer.url);
+  const snap = await call(control, 'sync', { protocol: PROTOCOL_VERSION });
+  if (!snap?.ok) throw new Error('organizer sync failed');
+  const pitch = firstPitch(snap.data.program);
+  const board = await openSocket(baseUrl, { board: boardToken });
+  const boardSync = await call(board, 'sync', { protocol: PROTOCOL_VERSION });
+  if (!boardSync?.ok) throw new Error('board sync failed');
+  const facts: Fact[] = [{ at: now(), total: boardSync.data.counts[pitch.ventureId]?.total ?? 0 }];
+  board.on('counts:changed', (fact: CountsChanged) => {
+    const count = fact.counts[pitch.ventureId];
+    if (count) facts.push({ at: now(), total: count.total });
+  });
+  const started = await call(control, 'program:control', { action: 'start', pitchId: pitch.id });
+  if (!started?.ok) throw new Error(`program start failed: ${started ? started.error.code : 'no answer'}`);
+  return { ventureId: pitch.ventureId, facts };
+}
+
+function firstPitch(program: Snapshot['program']) {
+  const position = (sessionId: string) => program.sessions.find((s) => s.id === sessionId)?.position ?? 0;
+  const pitch = [...program.pitches].sort(
+    (a, b) => position(a.sessionId) - position(b.sessionId) || a.position - b.position,
+  )[0];
+  if (!pitch) throw new Error('the demo program has no pitch');
+  return pitch;
+}
+
+interface Burst {
+  taps: number;
+  ok: number;
+  unanswered: number;
+  errors: Record<string, number>;
+  ack: Dist;
+  toBoard: Dist & { missing: number };
+  boardTotal: number;
+}
+
+/** Every tapper taps "interested" once, spread over the window; each count's way to the board is timed. */
+async function tapBurst(stage: Stage, tappers: ClientSocket[]): Promise<Burst> {
+  const lastTotal = () => stage.facts[stage.facts.length - 1]!.total;
+  const base = lastTotal();
+  const fromFact = stage.facts.length;
+  const sent: { at: number; ackMs: number }[] = [];
+  const ackOrder: number[] = [];
+  const errors: Record<string, number> = {};
+  let unanswered = 0;
+  const pending: Promise<void>[] = [];
+  await paced(tappers, settings.tapWindowMs / Math.max(1, tappers.length), (socket, i) => {
+    const tap = { at: now(), ackMs: NaN };
+    sent[i] = tap;
+    pending.push(
+      call(socket, 'interest:set', { ventureId: stage.ventureId, level: 'interested' }).then((answer) => {
+        tap.ackMs = now() - tap.at;
+        if (!answer) unanswered++;
+        else if (answer.ok) ackOrder.push(i);
+        else tally(errors, answer.error.code);
+      }),
+    );
+  });
+  await Promise.all(pending);
+  await waitFor(() => lastTotal() >= base + ackOrder.length, 10_000);
+  const ranked = ackOrder.map((i, r) => ({ sentAt: sent[i]!.at, rank: base + r + 1 }));
+  const toBoard = factLatencies(ranked, stage.facts.slice(fromFact));
+  return {
+    taps: tappers.length,
+    ok: ackOrder.length,
+    unanswered,
+    errors,
+    ack: dist(ackOrder.map((i) => sent[i]!.ackMs)),
+    toBoard: { ...dist(toBoard.latencies), missing: toBoard.missing },
+    boardTotal: lastTotal() - base,
+  };
+}
+
+// ---- one step ----
+
+interface Connected {
+  ok: number;
+  failed: number;
+  skipped: number;
+  errors: Record<string, number>;
+  connectMs: number[];
+}
+
+/** This step's tappers first (in this process), then the rest spread over the client processes. */
+async function connectStep(baseUrl: string, people: BenchPerson[]): Promise<Connected & { tappers: ClientSocket[] }> {
+  const tapperPeople = people.slice(0, settings.tapsPerStep);
+  const rest = people.slice(tapperPeople.length);
+  const own: Connected = { ok: 0, failed: 0, skipped: 0, errors: {}, connectMs: [] };
+  const tappers: ClientSocket[] = [];
+  let failuresInARow = 0;
+  const started = await pool(
+    tapperPeople,
+    16,
+    async (person) => {
+      const t = now();
+      try {
+        tappers.push(await connectPerson(baseUrl, person.url));
+        own.connectMs.push(now() - t);
+        failuresInARow = 0;
+      } catch (error) {
+        own.failed++;
+        failuresInARow++;
+        tally(own.errors, error instanceof Error ? (error.message || error.name).slice(0, 120) : String(error));
+      }
+    },
+    Date.now() + settings.stepLimitMs,
+    () => failuresInARow >= settings.stopAfterFailures,
+  );
+  own.ok = tappers.length;
+  own.skipped = tapperPeople.length - started;
+  const batches = await spreadOverClients(rest);
+  const answers = await Promise.all(
+    batches.map(async ({ client, urls }) => {
+      const answer = nextMessage(client.child, 'connected', settings.stepLimitMs + 60_000);
+      ask(client, {
+        kind: 'connect',
+        baseUrl,
+        urls,
+        concurrency: Math.ceil(settings.concurrency / batches.length),
+        stopAfterFailures: settings.stopAfterFailures,
+        limitMs: settings.stepLimitMs,
+      });
+      const a = await answer;
+      client.held = a.held;
+      return a;
+    }),
+  );
+  const all = [own, ...answers];
+  const errors: Record<string, number> = {};
+  for (const a of all) for (const [k, v] of Object.entries(a.errors)) errors[k] = (errors[k] ?? 0) + v;
+  return {
+    ok: all.reduce((s, a) => s + a.ok, 0),
+    failed: all.reduce((s, a) => s + a.failed, 0),
+    skipped: all.reduce((s, a) => s + a.skipped, 0),
+    errors,
+    connectMs: all.flatMap((a) => a.connectMs),
+    tappers,
+  };
+}
+
+/** Deals the attendees round-robin to client processes with room, starting processes as needed. */
+async function spreadOverClients(people: BenchPerson[]): Promise<{ client: Client; urls: string[] }[]> {
+  const room = () => clients.reduce((s, c) => s + settings.perChild - c.held, 0);
+  while (room() < people.length) clients.push(await startClient());
+  const batches = clients.map((client) => ({ client, urls: [] as string[], room: settings.perChild - client.held }));
+  let i = 0;
+  for (const person of people) {
+    while (batches[i % batches.length]!.room <= 0) i++;
+    const batch = batches[i % batches.length]!;
+    batch.urls.push(person.url);
+    batch.room--;
+    i++;
+  }
+  return batches.filter((b) => b.urls.length > 0);
+}
+
+// ---- the server's side ----
+
+function openFilesLimit(pid: number | 'self'): string | null {
+  try {
+    return (
+      /Max open files\s+(\S+)\s+(\S+)/
+        .exec(fs.readFileSync(`/proc/${pid}/limits`, 'utf8'))
+        ?.slice(1)
+        .join(' / ') ?? null
+    );
+  } catch {
+    return null; // not Linux
+  }
+}
+
+function openFiles(pid: number): number | null {
+  try {
+    return fs.readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return null;
+  }
+}
+
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const mb = (bytes: number) => r1(bytes / 1024 / 1024);
+const roundDelays = (d: Metrics['eventLoopDelayMs']) => ({ p50: r1(d.p50), p99: r1(d.p99), max: r1(d.max) });
+
+interface StepResult {
+  want: number;
+  /** Attendee sockets the bench holds connected, and the server's own count (with the board and the organizer). */
+  connected: number;
+  serverSockets: number;
+  failed: number;
+  skipped: number;
+  errors: Record<string, number>;
+  seconds: number;
+  connectMs: Dist;
+  serverCpuMsPerConnect: number | null;
+  serverOpenFiles: number | null;
+  rssMB: number;
+  kbPerSocket: number;
+  heapUsedMB: number;
+  heapKbPerSocket: number;
+  idleLoopDelayMs: Metrics['eventLoopDelayMs'];
+  burst: Burst | null;
+  clientsRssMB: number;
+  machineFreeMB: number;
+  serverAlive: boolean;
+}
+
+async function runStep(
+  ev: { baseUrl: string; firms: BenchPerson[] },
+  pid: number,
+  want: number,
+  from: number,
+  baseline: Metrics,
+  stage: Stage,
+): Promise<StepResult> {
+  const people = ev.firms.slice(from, want);
+  const cpu0 = await cpuMsOf(pid);
+  const t0 = now();
+  const got = await connectStep(ev.baseUrl, people);
+  const seconds = (now() - t0) / 1000;
+  const cpu1 = await cpuMsOf(pid);
+  const serverAlive = server?.child.exitCode === null && server.child.signalCode === null;
+  allTappers.push(...got.tappers);
+  const connected = allTappers.filter((t) => t.connected).length + clients.reduce((s, c) => s + c.held, 0);
+  let at: Metrics | null = null;
+  let idle: Metrics | null = null;
+  let burst: Burst | null = null;
+  if (serverAlive) {
+    await sleep(500);
+    at = await metrics(ev.baseUrl, true);
+    await sleep(3000);
+    idle = await metrics(ev.baseUrl);
+    burst = got.tappers.length ? await tapBurst(stage, got.tappers) : null;
+  }
+  const sockets = at ? Math.max(1, at.sockets - baseline.sockets) : 1;
+  return {
+    want,
+    connected,
+    serverSockets: at?.sockets ?? 0,
+    failed: got.failed,
+    skipped: got.skipped,
+    errors: got.errors,
+    seconds: r1(seconds),
+    connectMs: dist(got.connectMs),
+    serverCpuMsPerConnect: cpu0 !== null && cpu1 !== null && got.ok ? r1((cpu1 - cpu0) / got.ok) : null,
+    serverOpenFiles: openFiles(pid),
+    rssMB: at ? mb(at.rssBytes) : NaN,
+    kbPerSocket: at ? r1((at.rssBytes - baseline.rssBytes) / sockets / 1024) : NaN,
+    heapUsedMB: at ? mb(at.heapUsedBytes) : NaN,
+    heapKbPerSocket: at ? r1((at.heapUsedBytes - baseline.heapUsedBytes) / sockets / 1024) : NaN,
+    idleLoopDelayMs: idle ? roundDelays(idle.eventLoopDelayMs) : { p50: NaN, p99: NaN, max: NaN },
+    burst,
+    clientsRssMB: mb(clientsRss()),
+    machineFreeMB: mb(os.freemem()),
+    serverAlive,
+  };
+}
+
+/** Every step's tappers, held in this process for the rest of the run (as the clients hold theirs). */
+const allTappers: ClientSocket[] = [];
+
+function clientsRss(): number {
+  let total = 0;
+  for (const c of clients) {
+    try {
+      const status = fs.readFileSync(`/proc/${c.child.pid}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+    } catch {
+      // exited
+    }
+  }
+  return total + process.memoryUsage.rss();
+}
+
+// ---- what gave, and what would move it ----
+
+/** Names what stopped the connections at the last step, from the server's state and the errors seen. */
+function whatGave(last: StepResult, limit: string | null, serverLog: string): string {
+  const hard = Number(limit?.split(' / ')[0]);
+  const errorText = Object.keys(last.errors).join(' | ');
+  if (!last.serverAlive)
+    return `the server exited (its last output: ${serverLog.trim().split('\n').slice(-3).join(' / ')})`;
+  if (
+    (last.serverOpenFiles !== null && Number.isFinite(hard) && last.serverOpenFiles >= hard - 50) ||
+    /EMFILE/.test(serverLog)
+  )
+    return `the server's open-file limit: ${last.serverOpenFiles ?? '?'} files open of ${limit} (each connected phone holds one)`;
+  if (/EADDRNOTAVAIL/.test(errorText)) return 'the loopback ephemeral ports of the one client address';
+  if (/EMFILE/.test(errorText)) return "a client process's open-file limit (lower --per-child)";
+  if (last.machineFreeMB < 500) return `memory: ${last.machineFreeMB} MB left on the machine`;
+  if (last.idleLoopDelayMs.p99 > 200 || /timeout/i.test(errorText))
+    return `the server's event loop (idle delay p99 ${last.idleLoopDelayMs.p99} ms; errors: ${errorText})`;
+  return `not named from the figures; errors: ${errorText || 'none'}`;
+}
+
+function whatWouldMove(steps: StepResult[], limit: string | null): string[] {
+  const last = steps[steps.length - 1]!;
+  const kb = last.kbPerSocket;
+  const perGB = Number.isFinite(kb) && kb > 0 ? Math.round((1024 * 1024) / kb) : null;
+  return [
+    `open files: the server holds one per phone; ${limit ?? '?'} (soft / hard) here. Raise it where the server is started ` +
+      '(LimitNOFILE= in a systemd unit, `ulimit -n` in its shell, nofile in limits.conf); this sandbox refuses to raise the hard limit',
+    `memory: ${kb} KB per connected phone at ${last.connected} → about ${perGB ?? '?'} phones per GB of server RSS`,
+    `event loop: idle delay p99 ${last.idleLoopDelayMs.p99} ms and tap → board p99 ${last.burst?.toBoard.p99 ?? '-'} ms at ${last.connected}; ` +
+      'one Node process uses one core, so beyond that: more processes behind a sticky balancer with a shared adapter',
+    'ports: one client address reaches a server port from 28,232 loopback ephemeral ports (32768–60999); real phones come from many addresses',
+  ];
+}
+
+// ---- the run ----
+
+const fmt = (x: string | number | null | undefined) =>
+  x === null || x === undefined || Number.isNaN(x) ? '-' : String(x);
+const COLUMNS: [string, number][] = [
+  ['step', 7],
+  ['server', 7],
+  ['failed', 7],
+  ['fds', 6],
+  ['rss MB', 7],
+  ['KB/sock', 8],
+  ['heap MB', 8],
+  ['loop p50', 9],
+  ['p99', 5],
+  ['max', 5],
+  ['conn p99', 9],
+  ['tap→board p99', 14],
+  ['ack p99', 8],
+];
+
+function printHeader(): void {
+  console.log(COLUMNS.map(([name, width]) => name.padStart(width)).join(' '));
+}
+
+function printStep(s: StepResult): void {
+  const cells = [
+    s.want,
+    s.serverSockets,
+    s.failed + s.skipped,
+    s.serverOpenFiles,
+    s.rssMB,
+    s.kbPerSocket,
+    s.heapUsedMB,
+    s.idleLoopDelayMs.p50,
+    s.idleLoopDelayMs.p99,
+    s.idleLoopDelayMs.max,
+    s.connectMs.p99,
+    s.burst ? `${s.burst.toBoard.p99} (${s.burst.ok}/${s.burst.taps})` : null,
+    s.burst?.ack.p99,
+  ];
+  console.log(cells.map((c, i) => fmt(c).padStart(COLUMNS[i]![1])).join(' '));
+  const errors = Object.entries(s.errors).sort((a, b) => b[1] - a[1]);
+  for (const [message, count] of errors.slice(0, 4)) console.log(`        ${count} × ${message}`);
+}
+
+async function main(): Promise<number> {
+  const startedAt = new Date();
+  const maxStep = settings.steps[settings.steps.length - 1];
+  if (!maxStep) throw new Error('no steps');
+  console.log(`Pitch Match ceiling — ${startedAt.toISOString()}; steps ${settings.steps.join(', ')}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${r1(os.totalmem() / 1024 ** 3)} GB, node ${process.version}, ` +
+      `load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')}; this process's open files (soft / hard) ${openFilesLimit('self') ?? '?'}`,
+  );
+
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pitch-ceiling-'));
+  const dbFile = path.join(tempDir, 'pitch.db');
+  const { secret, secretHex } = newSecret();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  const ev = prepareDb(dbFile, secret, baseUrl, maxStep, 0);
+  console.log(
+    `prepared ${ev.firms.length} firms in ${Date.now() - t0} ms; starting node dist/server/index.js on ${baseUrl}`,
+  );
+  server = await startServer(root, { dbFile, secretHex, port, baseUrl });
+  const pid = server.child.pid!;
+  const limit = openFilesLimit(pid);
+  console.log(`server pid ${pid}: Max open files (soft / hard) ${limit ?? '?'}, ${openFiles(pid) ?? '?'} open at rest`);
+
+  const stage = await openStage(baseUrl, ev.boardToken, ev.organizer);
+  const baseline = await metrics(baseUrl);
+  console.log(
+    `\nserver at rest: ${baseline.sockets} sockets (board, organizer), rss ${mb(baseline.rssBytes)} MB, heap ${mb(baseline.heapUsedBytes)} MB.` +
+      `\nPer step: sockets the server counts, attendees failed or not tried, its open files, memory, idle event-loop delay` +
+      ` (10 ms resolution), sign-in+connect+sync p99, a burst of ${settings.tapsPerStep} taps in ${settings.tapWindowMs / 1000} s` +
+      ` (tap → board p99, acks ok/taps; tap ack p99). ms unless named.\n`,
+  );
+  printHeader();
+  const steps: StepResult[] = [];
+  let from = 0;
+  for (const want of settings.steps) {
+    const step = await runStep(ev, pid, want, from, baseline, stage);
+    from = want;
+    steps.push(step);
+    printStep(step);
+    if (step.connected < want || !step.serverAlive) break;
+  }
+
+  const last = steps[steps.length - 1]!;
+  const gave = last.connected < last.want || !last.serverAlive;
+  const verdict = gave
+    ? `At ${last.connected} connected (step ${last.want}), connections failed: ${whatGave(last, limit, server.output())}.`
+    : `Nothing gave up to ${last.connected} connected (add steps or --max to go further).`;
+  const moves = whatWouldMove(steps, limit);
+  console.log(`\n${verdict}\nWhat would move the ceiling:`);
+  for (const m of moves) console.log(`  - ${m}`);
+
+  const outDir = path.join(root, 'bench-results');
+  fs.mkdirSync(outDir, { recursive: true });
+  const outFile = path.join(outDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}-ceiling.json`);
+  const machine = { cpus: os.cpus().length, model: os.cpus()[0]?.model, totalMemGB: r1(os.totalmem() / 1024 ** 3) };
+  fs.writeFileSync(
+    outFile,
+    `${JSON.stringify(
+      {
+        startedAt: startedAt.toISOString(),
+        seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+        machine: { ...machine, node: process.version, loadAtEnd: os.loadavg() },
+        settings,
+        server: { openFilesLimit: limit, baseline },
+        steps,
+        verdict,
+        whatWouldMove: moves,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(
+    `\nResults: ${path.relative(process.cwd(), outFile)}; load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')}`,
+  );
+  return 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  const running = server as Running | null; // assigned inside main()
+  if (running) console.error(`\nserver output (last lines):\n${running.output().slice(-3000)}`);
+  code = 2;
+} finally {
+  await cleanup();
+}
+process.exit(code);
