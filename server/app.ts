@@ -28,6 +28,7 @@ import { badLinkPage } from './http/pages.js';
 import { fallbackAddress, type PublicAddress } from './public-address.js';
 import { createRoutes } from './http/routes.js';
 import { attachRealtime } from './realtime/socket.js';
+import type { GroupCommitStats } from './store/group-commit.js';
 import type { Store } from './store/store.js';
 
 export interface AppDeps {
@@ -44,6 +45,8 @@ export interface AppDeps {
   metrics?: boolean;
   /** Per-address HTTP limits (sign-in links, POSTs); `false` turns them off (PITCH_RATE_LIMIT=0). */
   rateLimits?: HttpLimits | false;
+  /** Socket commands that arrive together share one commit (default); false: one each (PITCH_GROUP_COMMIT=0). */
+  groupCommit?: boolean;
   log?: (message: string, detail?: unknown) => void;
 }
 
@@ -71,13 +74,14 @@ export function createApp(deps: AppDeps): App {
   const newId = deps.newId ?? randomUUID;
   // The people organizers and door staff receive carry badge checks, made with this instance's secret.
   deps.store.checkBadgesWith(badgeChecker(deps.secret));
-  const { io, publisher } = attachRealtime(httpServer, {
+  const { io, publisher, group } = attachRealtime(httpServer, {
     store: deps.store,
     secret: deps.secret,
     now,
     newId,
     publicAddress,
     log,
+    groupCommit: deps.groupCommit ?? true,
   });
   const organizerDeps = {
     store: deps.store,
@@ -104,7 +108,12 @@ export function createApp(deps: AppDeps): App {
   app.use(createCalendarRoutes(organizerDeps));
   app.use(createBookingWindowRoutes(organizerDeps));
   app.use(createScheduleRoutes(organizerDeps));
-  const metrics = deps.metrics ? processMetrics(() => io.engine.clientsCount) : undefined;
+  const metrics = deps.metrics
+    ? processMetrics(
+        () => io.engine.clientsCount,
+        () => group.stats(),
+      )
+    : undefined;
   app.use(
     createRoutes({
       store: deps.store,
@@ -150,6 +159,7 @@ export function createApp(deps: AppDeps): App {
     },
     flush: () => publisher.flush(),
     async close() {
+      group.flush(); // the commands already taken in are committed and answered, not dropped
       await Promise.all(stoppers.map((stop) => stop()));
       publisher.flush();
       publisher.close();
@@ -177,7 +187,10 @@ function securityHeaders(): express.RequestHandler {
 }
 
 /** Memory and event-loop delay of this process, with the number of connected sockets. */
-function processMetrics(sockets: () => number): (reset: boolean) => Record<string, unknown> {
+function processMetrics(
+  sockets: () => number,
+  commits: () => GroupCommitStats,
+): (reset: boolean) => Record<string, unknown> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
@@ -188,6 +201,8 @@ function processMetrics(sockets: () => number): (reset: boolean) => Record<strin
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
       eventLoopDelayMs: { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) },
+      /** Since the start: commits of the group commit, the commands in them, the largest group. */
+      groupCommit: commits(),
     };
     if (reset) delay.reset();
     return figures;

@@ -19,6 +19,8 @@ export interface Config {
   metrics: boolean;
   /** Per-address limits on sign-in links and POSTs (PITCH_RATE_LIMIT=0 turns them off). */
   rateLimit: boolean;
+  /** Socket commands that arrive together share one commit (PITCH_GROUP_COMMIT=0: one commit each, for the bench's comparison). */
+  groupCommit: boolean;
   /** Periodic online backups, when PITCH_BACKUP_DIR is set. */
   backup: { dir: string; everyMinutes: number; keep: number } | undefined;
 }
@@ -56,6 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoActivity: parseDemoActivity(env),
     metrics: env.PITCH_METRICS === '1',
     rateLimit: env.PITCH_RATE_LIMIT !== '0',
+    groupCommit: env.PITCH_GROUP_COMMIT !== '0',
     backup: env.PITCH_BACKUP_DIR
       ? {
           dir: path.resolve(env.PITCH_BACKUP_DIR),

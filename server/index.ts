@@ -34,6 +34,7 @@ const app = createApp({
   trustProxy: config.trustProxy,
   metrics: config.metrics,
   rateLimits: config.rateLimit ? undefined : false,
+  groupCommit: config.groupCommit,
 });
 const port = await app.listen(config.port, config.host);
 const address = addressOf({ ...config, port });

@@ -1,6 +1,7 @@
 /**
  * The one wrapper every socket command goes through, typed from the command's name: parse with the
- * protocol's schema for that name, call the command's function, answer with the one ack shape, log
+ * protocol's schema for that name, call the command's function inside the group commit
+ * (server/store/group-commit.ts), answer with the one ack shape once the group is committed, log
  * unexpected errors with detail and answer them without it, publish after the answer. The
  * per-socket rate limit sits here too.
  */
@@ -17,6 +18,7 @@ import {
 import type { CommandContext, CommandHandler, Outcome } from '../commands/context.js';
 import { zodRefusal } from '../validation.js';
 import type { Principal } from '../commands/principal.js';
+import type { GroupCommit } from '../store/group-commit.js';
 
 export type AppSocket = Socket<
   ClientToServerEvents,
@@ -45,20 +47,25 @@ function tokenBucket(now: () => number): () => boolean {
   };
 }
 
-/** One socket's side of the wrapper: who is on it, and its share of the rate. */
+/** One socket's side of the wrapper: who is on it, its share of the rate, the commits it joins. */
 export interface SocketSession {
   context: CommandContext;
   /** Takes one command's share of the rate; false: refuse it. */
   take: () => boolean;
+  /** The server's one group commit: the command runs in the next group and is answered after its commit. */
+  group: GroupCommit;
 }
 
-export function socketSession(context: CommandContext): SocketSession {
+/** Answered at once, outside any group: the clock a phone sets itself by must not wait for a commit. */
+const UNGROUPED: ReadonlySet<CommandName> = new Set<CommandName>(['time:sync']);
+
+export function socketSession(context: CommandContext, group: GroupCommit): SocketSession {
   const { principal } = context;
   // A reception station runs the door too: coming back online, it sends its waiting scans at once.
   const limited =
     principal.kind === 'board' || (principal.person.role !== 'organizer' && principal.person.role !== 'door');
   // Wall-clock time on purpose: the rate is about this process's load, not the event's clock.
-  return { context, take: limited ? tokenBucket(Date.now) : () => true };
+  return { context, take: limited ? tokenBucket(Date.now) : () => true, group };
 }
 
 /**
@@ -91,20 +98,38 @@ export function commandListener<N extends CommandName>(
       log(`${name} failed`, error);
       return { answer: fail('internal', 'The server could not complete this. Please try again.') };
     };
-    let outcome: Outcome<CommandAnswer<N>> | Promise<Outcome<CommandAnswer<N>>>;
-    try {
-      const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
-      outcome = !parsed
-        ? { answer: fail('malformed', 'Invalid request (send one payload, then the callback).') }
-        : parsed.success
-          ? handle(session.context, parsed.data)
-          : { answer: { ok: false, error: zodRefusal(parsed.error) } };
-    } catch (error) {
-      outcome = failed(error);
+    const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
+    if (!parsed || !parsed.success) {
+      answer(
+        parsed
+          ? { ok: false, error: zodRefusal(parsed.error) }
+          : fail('malformed', 'Invalid request (send one payload, then the callback).'),
+      );
+      return;
     }
-    // Most commands answer at once; one that waits (the scheduler's worker) answers when it is done.
-    if (outcome instanceof Promise) void outcome.catch(failed).then((done) => settle(name, log, answer, done));
-    else settle(name, log, answer, outcome);
+    let outcome: Outcome<CommandAnswer<N>> | Promise<Outcome<CommandAnswer<N>>> | undefined;
+    const step = {
+      inside: () => {
+        try {
+          outcome = handle(session.context, parsed.data);
+        } catch (error) {
+          outcome = failed(error);
+        }
+      },
+      // Most commands answer at once; one that waits (the scheduler's worker) answers when it is done.
+      committed: () => {
+        if (outcome instanceof Promise) void outcome.catch(failed).then((done) => settle(name, log, answer, done));
+        else if (outcome) settle(name, log, answer, outcome);
+      },
+      lost: (error: unknown) => {
+        log(`${name} was not committed`, error);
+        answer(fail('internal', 'The server could not complete this. Please try again.'));
+      },
+    };
+    if (UNGROUPED.has(name)) {
+      step.inside();
+      step.committed();
+    } else session.group.run(step);
   };
 }
 

@@ -30,6 +30,7 @@ import { mergeOrgs, setChallenges, updateOrg } from '../commands/organizations.j
 import { pitchDelete, pitchMove, pitchSave, programControl, sessionDelete, sessionSave } from '../commands/program.js';
 import { commitSchedule, confirmMeeting, previewSchedule } from '../commands/schedule.js';
 import { sync, timeSync } from '../commands/session.js';
+import type { GroupCommit } from '../store/group-commit.js';
 import { commandListener, socketSession, type AppSocket, type SocketSession } from './command.js';
 
 export const COMMAND_TABLE: CommandTable = {
@@ -74,8 +75,8 @@ function listenerOf<N extends CommandName>(session: SocketSession, name: N) {
 }
 
 /** Listens to every command of the table on one socket, acting for the socket's principal. */
-export function registerCommands(socket: AppSocket, deps: CommandDeps): void {
-  const session = socketSession(contextOf(socket.data.principal, deps));
+export function registerCommands(socket: AppSocket, deps: CommandDeps, group: GroupCommit): void {
+  const session = socketSession(contextOf(socket.data.principal, deps), group);
   for (const name of Object.keys(COMMAND_TABLE).filter(isCommandName)) {
     const { name: event, listener } = listenerOf(session, name);
     socket.on(event, listener);

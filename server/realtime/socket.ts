@@ -5,6 +5,7 @@ import { handshakeAuthSchema } from '../../shared/protocol.js';
 import { personFromCookie } from '../auth/session.js';
 import { openToken } from '../auth/tokens.js';
 import { isOwnOrigin, type PublicAddress } from '../public-address.js';
+import { GroupCommit } from '../store/group-commit.js';
 import type { Store } from '../store/store.js';
 import type { CommandDeps } from '../commands/context.js';
 import type { AppSocket } from './command.js';
@@ -19,6 +20,8 @@ export interface RealtimeDeps extends Omit<CommandDeps, 'publisher' | 'publicAdd
   publicAddress: () => PublicAddress;
   /** Largest inbound message, bytes. */
   maxPayload?: number;
+  /** Commands that arrive together commit together (server/store/group-commit.ts); false: one commit each. */
+  groupCommit?: boolean;
 }
 
 /** The principal of a handshake: the session cookie, or a board link's token. */
@@ -40,7 +43,10 @@ export function authenticate(
   return person ? { kind: 'person', eventId: person.eventId, person } : null;
 }
 
-export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io: Io; publisher: Publisher } {
+export function attachRealtime(
+  httpServer: HttpServer,
+  deps: RealtimeDeps,
+): { io: Io; publisher: Publisher; group: GroupCommit } {
   const io: Io = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: deps.maxPayload ?? 64 * 1024,
@@ -51,6 +57,7 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
     },
   });
   const publisher = new Publisher(io, deps.store);
+  const group = new GroupCommit(deps.store.db, deps.groupCommit ?? true, deps.log);
 
   io.use((socket, next) => {
     try {
@@ -76,10 +83,10 @@ export function attachRealtime(httpServer: HttpServer, deps: RealtimeDeps): { io
   io.on('connection', (raw) => {
     const socket = raw as AppSocket;
     void socket.join(roomsOf(socket.data.principal));
-    registerCommands(socket, { ...deps, publisher });
+    registerCommands(socket, { ...deps, publisher }, group);
   });
 
   attachCheckNamespace(io, deps);
 
-  return { io, publisher };
+  return { io, publisher, group };
 }
