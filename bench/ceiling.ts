@@ -370,6 +370,49 @@ function openFiles(pid: number): number | null {
   }
 }
 
+/**
+ * The server's figures (bench/server.ts metrics); when /healthz fails (at its open-file limit its
+ * store may fail too), what it answered is kept and it is asked again for up to 15 s, as the
+ * sign-ins' HTTP connections close and give their files back.
+ */
+async function figures(baseUrl: string, reset: boolean, failures: string[]): Promise<Metrics | null> {
+  const until = Date.now() + 15_000;
+  for (;;) {
+    try {
+      return await metrics(baseUrl, reset);
+    } catch (error) {
+      failures.push(await healthAnswer(baseUrl, error));
+      if (Date.now() > until) return null;
+      await sleep(1000);
+    }
+  }
+}
+
+async function healthAnswer(baseUrl: string, error: unknown): Promise<string> {
+  try {
+    const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
+    return `/healthz ${res.status}: ${(await res.text()).slice(0, 200)}`;
+  } catch (again) {
+    const e = again instanceof Error ? again : error;
+    const cause = e instanceof Error ? (e as Error & { cause?: { code?: string } }).cause?.code : undefined;
+    return `/healthz: ${e instanceof Error ? e.message : String(e)}${cause ? ` (${cause})` : ''}`;
+  }
+}
+
+/** Counts the server's open files twice a second until stopped; the stop answers the most seen. */
+function sampleOpenFiles(pid: number): () => number | null {
+  let peak = openFiles(pid);
+  const timer = setInterval(() => {
+    const n = openFiles(pid);
+    if (n !== null) peak = Math.max(peak ?? 0, n);
+  }, 500);
+  return () => {
+    clearInterval(timer);
+    const n = openFiles(pid);
+    return n === null ? peak : Math.max(peak ?? 0, n);
+  };
+}
+
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const mb = (bytes: number) => r1(bytes / 1024 / 1024);
 const roundDelays = (d: Metrics['eventLoopDelayMs']) => ({ p50: r1(d.p50), p99: r1(d.p99), max: r1(d.max) });
@@ -386,6 +429,8 @@ interface StepResult {
   connectMs: Dist;
   serverCpuMsPerConnect: number | null;
   serverOpenFiles: number | null;
+  /** The most it had open while the step connected (sign-ins' HTTP connections come on top of the sockets). */
+  serverPeakOpenFiles: number | null;
   rssMB: number;
   kbPerSocket: number;
   heapUsedMB: number;
@@ -395,6 +440,8 @@ interface StepResult {
   clientsRssMB: number;
   machineFreeMB: number;
   serverAlive: boolean;
+  /** What /healthz answered when it failed after the step (distinct answers). */
+  healthErrors: string[];
 }
 
 async function runStep(
@@ -408,21 +455,24 @@ async function runStep(
   const people = ev.firms.slice(from, want);
   const cpu0 = await cpuMsOf(pid);
   const t0 = now();
+  const stopSampling = sampleOpenFiles(pid);
   const got = await connectStep(ev.baseUrl, people);
+  const peakOpenFiles = stopSampling();
   const seconds = (now() - t0) / 1000;
   const cpu1 = await cpuMsOf(pid);
   const serverAlive = server?.child.exitCode === null && server.child.signalCode === null;
   allTappers.push(...got.tappers);
   const connected = allTappers.filter((t) => t.connected).length + clients.reduce((s, c) => s + c.held, 0);
+  const healthErrors: string[] = [];
   let at: Metrics | null = null;
   let idle: Metrics | null = null;
   let burst: Burst | null = null;
   if (serverAlive) {
     await sleep(500);
-    at = await metrics(ev.baseUrl, true);
+    at = await figures(ev.baseUrl, true, healthErrors);
     await sleep(3000);
-    idle = await metrics(ev.baseUrl);
-    burst = got.tappers.length ? await tapBurst(stage, got.tappers) : null;
+    idle = await figures(ev.baseUrl, false, healthErrors);
+    burst = got.tappers.length && at ? await tapBurst(stage, got.tappers) : null;
   }
   const sockets = at ? Math.max(1, at.sockets - baseline.sockets) : 1;
   return {
@@ -436,6 +486,7 @@ async function runStep(
     connectMs: dist(got.connectMs),
     serverCpuMsPerConnect: cpu0 !== null && cpu1 !== null && got.ok ? r1((cpu1 - cpu0) / got.ok) : null,
     serverOpenFiles: openFiles(pid),
+    serverPeakOpenFiles: peakOpenFiles,
     rssMB: at ? mb(at.rssBytes) : NaN,
     kbPerSocket: at ? r1((at.rssBytes - baseline.rssBytes) / sockets / 1024) : NaN,
     heapUsedMB: at ? mb(at.heapUsedBytes) : NaN,
@@ -445,6 +496,7 @@ async function runStep(
     clientsRssMB: mb(clientsRss()),
     machineFreeMB: mb(os.freemem()),
     serverAlive,
+    healthErrors: [...new Set(healthErrors)],
   };
 }
 
@@ -468,21 +520,30 @@ function clientsRss(): number {
 
 /** Names what stopped the connections at the last step, from the server's state and the errors seen. */
 function whatGave(last: StepResult, limit: string | null, serverLog: string): string {
-  const hard = Number(limit?.split(' / ')[0]);
+  // EMFILE is met against the soft limit. libuv then accepts and closes what waits (its "EMFILE trick"),
+  // silently: the server logs nothing and the clients see their connection reset or hung up.
+  const soft = Number(limit?.split(' / ')[0]);
   const errorText = Object.keys(last.errors).join(' | ');
+  const peak = last.serverPeakOpenFiles;
   if (!last.serverAlive)
     return `the server exited (its last output: ${serverLog.trim().split('\n').slice(-3).join(' / ')})`;
-  if (
-    (last.serverOpenFiles !== null && Number.isFinite(hard) && last.serverOpenFiles >= hard - 50) ||
-    /EMFILE/.test(serverLog)
-  )
-    return `the server's open-file limit: ${last.serverOpenFiles ?? '?'} files open of ${limit} (each connected phone holds one)`;
+  if ((peak !== null && Number.isFinite(soft) && peak >= soft - 20) || /EMFILE/.test(serverLog))
+    return (
+      `the server's open-file limit: up to ${peak ?? '?'} files open of ${soft} while connecting ` +
+      `(one per phone, one per sign-in's HTTP connection, ${last.serverOpenFiles ?? '?'} after), the clients saw resets`
+    );
   if (/EADDRNOTAVAIL/.test(errorText)) return 'the loopback ephemeral ports of the one client address';
   if (/EMFILE/.test(errorText)) return "a client process's open-file limit (lower --per-child)";
   if (last.machineFreeMB < 500) return `memory: ${last.machineFreeMB} MB left on the machine`;
   if (last.idleLoopDelayMs.p99 > 200 || /timeout/i.test(errorText))
     return `the server's event loop (idle delay p99 ${last.idleLoopDelayMs.p99} ms; errors: ${errorText})`;
   return `not named from the figures; errors: ${errorText || 'none'}`;
+}
+
+/** The server's error lines (the last few distinct ones): what failed inside it at the limit. */
+function errorLines(output: string): string[] {
+  const lines = output.split('\n').filter((l) => /EMFILE|ENFILE|CANTOPEN|unable to open|error/i.test(l));
+  return [...new Set(lines.map((l) => l.trim().slice(0, 240)))].slice(-5);
 }
 
 function whatWouldMove(steps: StepResult[], limit: string | null): string[] {
@@ -507,7 +568,9 @@ const COLUMNS: [string, number][] = [
   ['step', 7],
   ['server', 7],
   ['failed', 7],
+  ['s', 6],
   ['fds', 6],
+  ['peak', 6],
   ['rss MB', 7],
   ['KB/sock', 8],
   ['heap MB', 8],
@@ -528,7 +591,9 @@ function printStep(s: StepResult): void {
     s.want,
     s.serverSockets,
     s.failed + s.skipped,
+    s.seconds,
     s.serverOpenFiles,
+    s.serverPeakOpenFiles,
     s.rssMB,
     s.kbPerSocket,
     s.heapUsedMB,
@@ -542,6 +607,7 @@ function printStep(s: StepResult): void {
   console.log(cells.map((c, i) => fmt(c).padStart(COLUMNS[i]![1])).join(' '));
   const errors = Object.entries(s.errors).sort((a, b) => b[1] - a[1]);
   for (const [message, count] of errors.slice(0, 4)) console.log(`        ${count} × ${message}`);
+  for (const answer of s.healthErrors.slice(0, 3)) console.log(`        ${answer}`);
 }
 
 async function main(): Promise<number> {
@@ -596,8 +662,11 @@ async function main(): Promise<number> {
   const verdict = gave
     ? `At ${last.connected} connected (step ${last.want}), connections failed: ${whatGave(last, limit, server.output())}.`
     : `Nothing gave up to ${last.connected} connected (add steps or --max to go further).`;
+  const serverErrors = errorLines(server.output());
   const moves = whatWouldMove(steps, limit);
-  console.log(`\n${verdict}\nWhat would move the ceiling:`);
+  console.log(`\n${verdict}`);
+  if (serverErrors.length) console.log(`The server logged:\n${serverErrors.map((l) => `  ${l}`).join('\n')}`);
+  console.log('What would move the ceiling:');
   for (const m of moves) console.log(`  - ${m}`);
 
   const outDir = path.join(root, 'bench-results');
@@ -615,6 +684,7 @@ async function main(): Promise<number> {
         server: { openFilesLimit: limit, baseline },
         steps,
         verdict,
+        serverErrors,
         whatWouldMove: moves,
       },
       null,
