@@ -74,19 +74,19 @@ export function socketSession(context: CommandContext, group: GroupCommit): Sock
  */
 export const registeredCommands = new Map<CommandName, z.ZodType>();
 
-/** The socket.io listener of command `name` on one socket: its payload parsed by the protocol's schema for `name`. */
-export function commandListener<N extends CommandName>(
-  session: SocketSession,
-  name: N,
-  handle: CommandHandler<N>,
-): ClientToServerEvents[N] {
+/**
+ * Runs command `name` for one socket: its payload parsed by the protocol's schema for `name`. One
+ * runner per command serves every socket (the socket's session comes with each call), so a
+ * connection costs no closures of its own.
+ */
+export function commandRunner<N extends CommandName>(name: N, handle: CommandHandler<N>): CommandRunner {
   const schema = COMMANDS[name].schema;
   registeredCommands.set(name, schema);
-  const { log } = session.context;
   // The payload is whatever a client sent: unknown until the schema has parsed it. socket.io passes
   // the callback last, after however many arguments came: a command sent without a payload, or with
   // one too many, still has someone to answer.
-  return (...args: unknown[]) => {
+  return (session, args) => {
+    const { log } = session.context;
     const ack = args.pop();
     if (!isCallback<Ack<CommandAnswer<N>>>(ack)) return; // a command without a callback has no one to answer
     const answer = ack;
@@ -132,6 +132,9 @@ export function commandListener<N extends CommandName>(
     } else session.group.run(step);
   };
 }
+
+/** What a command's runner takes: the socket's session, and the arguments socket.io handed over (the callback last). */
+export type CommandRunner = (session: SocketSession, args: unknown[]) => void;
 
 /** Answers, then sends the facts: a fact never reaches anyone before the answer to the command that made it. */
 function settle<T>(

@@ -31,7 +31,7 @@ import { pitchDelete, pitchMove, pitchSave, programControl, sessionDelete, sessi
 import { commitSchedule, confirmMeeting, previewSchedule } from '../commands/schedule.js';
 import { sync, timeSync } from '../commands/session.js';
 import type { GroupCommit } from '../store/group-commit.js';
-import { commandListener, socketSession, type AppSocket, type SocketSession } from './command.js';
+import { commandRunner, socketSession, type AppSocket, type CommandRunner } from './command.js';
 
 export const COMMAND_TABLE: CommandTable = {
   sync,
@@ -69,16 +69,32 @@ export const COMMAND_TABLE: CommandTable = {
 
 const isCommandName = (name: string): name is CommandName => name in COMMANDS;
 
-/** One command's name and its listener on one socket, both typed from the name. */
-function listenerOf<N extends CommandName>(session: SocketSession, name: N) {
-  return { name, listener: commandListener(session, name, COMMAND_TABLE[name]) };
+/** One runner per command, shared by every socket; looked up by the event's name. */
+const RUNNERS: ReadonlyMap<string, CommandRunner> = new Map(
+  Object.keys(COMMAND_TABLE)
+    .filter(isCommandName)
+    .map((name) => [name, runnerOf(name)]),
+);
+
+/** One command's runner, typed from its name. */
+function runnerOf<N extends CommandName>(name: N): CommandRunner {
+  return commandRunner(name, COMMAND_TABLE[name]);
 }
 
-/** Listens to every command of the table on one socket, acting for the socket's principal. */
+/**
+ * Listens to every command of the table on one socket, acting for the socket's principal: one
+ * listener for all events, not one per command, since a hall of phones holds thousands of sockets.
+ */
 export function registerCommands(socket: AppSocket, deps: CommandDeps, group: GroupCommit): void {
   const session = socketSession(contextOf(socket.data.principal, deps), group);
-  for (const name of Object.keys(COMMAND_TABLE).filter(isCommandName)) {
-    const { name: event, listener } = listenerOf(session, name);
-    socket.on(event, listener);
-  }
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    // An event no command is named after has no listener, as with socket.on: its callback goes unanswered.
+    const run = typeof event === 'string' ? RUNNERS.get(event) : undefined;
+    if (!run) return;
+    // socket.io hands a named listener its event on the next tick, and only while the socket is
+    // connected (socket.io's Socket#dispatch); onAny is called at once, so the same is done here.
+    process.nextTick(() => {
+      if (socket.connected) run(session, args);
+    });
+  });
 }
