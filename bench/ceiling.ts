@@ -148,8 +148,12 @@ async function cleanup(): Promise<void> {
   tempDir = null;
 }
 
+/** Set by SIGINT/SIGTERM: the run's own failures that follow (its clients gone) are not reported. */
+let stopping = false;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    stopping = true;
     console.error(`\n${signal}: stopping the clients and the server, cleaning up…`);
     void cleanup().finally(() => process.exit(130));
   });
@@ -704,6 +708,7 @@ let code = 1;
 try {
   code = await main();
 } catch (error) {
+  if (stopping) await new Promise(() => {}); // the signal's handler cleans up and exits
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   const running = server as Running | null; // assigned inside main()
   if (running) console.error(`\nserver output (last lines):\n${running.output().slice(-3000)}`);
