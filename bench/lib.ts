@@ -145,3 +145,61 @@ export async function cpuMsOf(pid: number): Promise<number | null> {
     return null;
   }
 }
+
+/** One command's answer as a scenario counts it: an outcome, a refusal's text, or none at all (null). */
+export type Reply = { ok: true; outcome: string } | { ok: false; error: string } | null;
+
+/** Sent, answered, latencies and what came back, for a run of one command (door scans, bookings). */
+export interface CallStats {
+  sent: number;
+  answered: number;
+  latencies: number[];
+  outcomes: Record<string, number>;
+  errors: Record<string, number>;
+}
+
+export function newCallStats(): CallStats {
+  return { sent: 0, answered: 0, latencies: [], outcomes: {}, errors: {} };
+}
+
+/** Sends one command through `send` and counts it into `stats`. */
+export async function timed(stats: CallStats, send: () => Promise<Reply>): Promise<Reply> {
+  stats.sent++;
+  const t = now();
+  const reply = await send();
+  if (!reply) return reply;
+  stats.answered++;
+  stats.latencies.push(now() - t);
+  if (reply.ok) tally(stats.outcomes, reply.outcome);
+  else tally(stats.errors, reply.error);
+  return reply;
+}
+
+/** A count as a board (or venture) saw it: when it arrived, and the total it said. */
+export interface Fact {
+  at: number;
+  total: number;
+}
+
+/** For each tap (send time, rank in ack order), the first fact at or after it whose total reaches the rank. */
+export function factLatencies(
+  taps: { sentAt: number; rank: number }[],
+  facts: Fact[],
+): { latencies: number[]; missing: number } {
+  const latencies: number[] = [];
+  let missing = 0;
+  for (const tap of taps) {
+    // Both at and total grow with the index, so the predicate is monotone: binary search.
+    let lo = 0;
+    let hi = facts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const f = facts[mid]!;
+      if (f.total >= tap.rank && f.at >= tap.sentAt) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < facts.length) latencies.push(facts[lo]!.at - tap.sentAt);
+    else missing++;
+  }
+  return { latencies, missing };
+}

@@ -83,7 +83,14 @@ export function prepareDb(
 /** Starts `node dist/server/index.js` on 127.0.0.1 and waits for /healthz. */
 export async function startServer(
   root: string,
-  env: { dbFile: string; secretHex: string; port: number; baseUrl: string },
+  env: {
+    dbFile: string;
+    secretHex: string;
+    port: number;
+    baseUrl: string;
+    /** false: PITCH_GROUP_COMMIT=0, one commit per command (the bench's --group-commit=off). */
+    groupCommit?: boolean;
+  },
   nodeArgs: readonly string[] = [],
 ): Promise<Running> {
   const entry = path.join(root, 'dist', 'server', 'index.js');
@@ -93,7 +100,12 @@ export async function startServer(
     env: serverEnv(
       { port: env.port, dbFile: env.dbFile, secretHex: env.secretHex, publicUrl: env.baseUrl },
       // Thousands of sign-ins come from this one address: the per-address limits would refuse them.
-      { PITCH_SEED_DEMO: '0', PITCH_METRICS: '1', PITCH_RATE_LIMIT: '0' },
+      {
+        PITCH_SEED_DEMO: '0',
+        PITCH_METRICS: '1',
+        PITCH_RATE_LIMIT: '0',
+        ...(env.groupCommit === false ? { PITCH_GROUP_COMMIT: '0' } : {}),
+      },
     ),
     cwd: root,
     args: [...nodeArgs, entry],
@@ -107,6 +119,8 @@ export interface Metrics {
   rssBytes: number;
   heapUsedBytes: number;
   eventLoopDelayMs: { p50: number; p99: number; max: number };
+  /** Since the start: commits, the commands in them, the most in one (the app's group commit and the bare stack's). */
+  groupCommit?: { commits: number; commands: number; largest: number };
 }
 
 /** The server's process figures (PITCH_METRICS=1); `reset` also restarts the event-loop histogram. */

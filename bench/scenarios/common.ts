@@ -26,6 +26,8 @@ export interface BenchConfig {
 }
 
 export interface Row {
+  /** What pairs this row with the other server's (app and bare stack) in run.ts; the scenario's name if absent. */
+  key?: string;
   scenario: string;
   n: number;
   ok: number;
@@ -34,6 +36,10 @@ export interface Row {
   /** Latency (ms) of what the row measures; event-loop delay for the idle rows. */
   lat: Dist | null;
   note: string;
+  /** Server CPU ms per command (check-in, tap, booking), for the cost per attendee. */
+  cpuMsPer?: number | null;
+  /** Server RSS per connected socket, KB (the connect rows). */
+  kbPerSocket?: number;
 }
 
 export interface TargetCheck {
@@ -72,8 +78,14 @@ export const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
 export const errorText = (answer: { ok: false; error: { code: string; message: string } }) =>
   `${answer.error.code}: ${answer.error.message.split('. ')[0]!.slice(0, 80)}`;
 
+/** The server a figure is read from: its process and its address (a Ctx is one). */
+export interface ServerRef {
+  serverPid: number;
+  ev: { baseUrl: string };
+}
+
 /** Server CPU share and event-loop delay over a stretch of work. */
-export async function serverLoad(ctx: Ctx) {
+export async function serverLoad(ctx: ServerRef) {
   const cpu0 = await cpuMsOf(ctx.serverPid);
   const own0 = process.cpuUsage();
   await metrics(ctx.ev.baseUrl, true);
@@ -90,6 +102,40 @@ export async function serverLoad(ctx: Ctx) {
       eventLoopDelayMs: m.eventLoopDelayMs,
       rssMB: mb(m.rssBytes),
     };
+  };
+}
+
+/** Server CPU ms per command over a stretch, or null where /proc has no figure. */
+export function perCommand(serverCpuMs: number | null, commands: number): number | null {
+  return serverCpuMs !== null && commands > 0 ? round(serverCpuMs / commands, 3) : null;
+}
+
+/**
+ * Meetings in the database and the pairs of them that clash (a table, a guest or a venture twice in
+ * a slot); the bare stack's meetings table has the app's column names, without the event.
+ */
+export function meetingClashes(d: Database.Database, eventId: string | null) {
+  const inEvent = eventId === null ? '' : 'AND a.event_id = b.event_id AND a.event_id = ?';
+  const params = eventId === null ? [] : [eventId];
+  const pairs = (column: string) =>
+    d
+      .prepare<unknown[], number>(
+        `SELECT COUNT(*) FROM meetings a JOIN meetings b
+           ON a.slot_start = b.slot_start AND a.${column} = b.${column} AND a.id < b.id ${inEvent}
+         WHERE a.status <> 'cancelled' AND b.status <> 'cancelled'`,
+      )
+      .pluck()
+      .get(...params)!;
+  return {
+    tableClashes: pairs('table_name'),
+    guestClashes: pairs('guest_org'),
+    ventureClashes: pairs('venture_org'),
+    meetings: d
+      .prepare<unknown[], number>(
+        `SELECT COUNT(*) FROM meetings WHERE status <> 'cancelled' ${eventId === null ? '' : 'AND event_id = ?'}`,
+      )
+      .pluck()
+      .get(...params)!,
   };
 }
 
@@ -135,12 +181,12 @@ export function newResult(name: string, failures: string[] = [], timedOut = fals
 }
 
 /** A storm's size: as configured in smoke, else no more than the attendees that connected. */
-export function upToAttendees(ctx: Ctx, wanted: number): number {
+export function upToAttendees(ctx: { smoke: boolean; attendees: readonly unknown[] }, wanted: number): number {
   return Math.min(wanted, ctx.smoke ? wanted : ctx.attendees.length);
 }
 
-/** One scenario of the run, in the order of list.ts. */
-export interface Scenario {
+/** One scenario of the run, in the order of list.ts (the app's) or bench/baseline/list.ts (the bare stack's). */
+export interface Scenario<C = Ctx> {
   /** Its name in the profile windows and the time-limit message. */
   name: string;
   /** The word --only names it by; null: it always runs (the others need what it leaves in the context). */
@@ -149,5 +195,5 @@ export interface Scenario {
   needsStations: boolean;
   /** How long it may take before it counts as hung. */
   limitMs(config: BenchConfig): number;
-  run(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult>;
+  run(ctx: C, config: BenchConfig): Promise<ScenarioResult>;
 }

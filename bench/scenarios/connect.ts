@@ -1,10 +1,11 @@
 /**
  * connect: N attendees signed in, connected and idle, step by step; the memory per socket and the
- * idle event-loop delay of the server holding them.
+ * idle event-loop delay of the server holding them. `measureConnect` is the measurement, run alike
+ * against the app and the bare stack (bench/baseline/connect.ts).
  */
 import { sleep } from '../../server/testing/process.js';
 import { connectPerson, dist, now, pool, tally } from '../lib.js';
-import { metrics } from '../server.js';
+import { metrics, type BenchPerson } from '../server.js';
 import {
   atLeast,
   mb,
@@ -14,27 +15,62 @@ import {
   type BenchConfig,
   type Ctx,
   type ScenarioResult,
+  type ServerRef,
 } from './common.js';
 
-export async function connectScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
+/** What the connect measurement needs of a server: the app's (below) or the bare stack's (bench/baseline/connect.ts). */
+export interface ConnectDriver {
+  server: ServerRef;
+  limitMs: number;
+  smoke: boolean;
+  firms: BenchPerson[];
+  /** How many are connected so far (they stay connected for the scenarios after). */
+  connected(): number;
+  /** Connects one more, idle; throws when it cannot. */
+  connect(person: BenchPerson): Promise<void>;
+  /** What `connect` does, for the row's note. */
+  what: string;
+  log: (line: string) => void;
+}
+
+/** Attendees of the app: sign-in by badge link, connect, sync (what a phone does). */
+export function connectScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
+  return measureConnect(
+    {
+      server: { serverPid: ctx.serverPid, ev: ctx.ev },
+      limitMs: ctx.limitMs,
+      smoke: ctx.smoke,
+      firms: ctx.ev.firms,
+      connected: () => ctx.attendees.length,
+      connect: async (person) => {
+        ctx.attendees.push({ person, socket: await connectPerson(ctx.ev.baseUrl, person.url) });
+      },
+      what: 'sign-in+connect+sync',
+      log: ctx.log,
+    },
+    config,
+  );
+}
+
+export async function measureConnect(conn: ConnectDriver, config: BenchConfig): Promise<ScenarioResult> {
   const steps = config.connectSteps;
   const target = config.connectTarget;
   const result = newResult('connect');
-  const baseline = await metrics(ctx.ev.baseUrl);
+  const baseline = await metrics(conn.server.ev.baseUrl);
   result.detail.baseline = baseline;
   const stepsDetail: Record<string, unknown>[] = [];
   result.detail.steps = stepsDetail;
   let stopAll = false;
   for (const want of steps) {
     if (stopAll) break;
-    const items = ctx.ev.firms.slice(ctx.attendees.length, want);
-    if (ctx.attendees.length + items.length < want) {
-      result.failures.push(`only ${ctx.ev.firms.length} firms prepared for ${want}`);
+    const items = conn.firms.slice(conn.connected(), want);
+    if (conn.connected() + items.length < want) {
+      result.failures.push(`only ${conn.firms.length} firms prepared for ${want}`);
     }
     const errors: Record<string, number> = {};
     let consecutiveFailures = 0;
-    const deadline = Date.now() + ctx.limitMs;
-    const load = await serverLoad(ctx);
+    const deadline = Date.now() + conn.limitMs;
+    const load = await serverLoad(conn.server);
     const t0 = now();
     const connectMs: number[] = [];
     await pool(
@@ -43,9 +79,8 @@ export async function connectScenario(ctx: Ctx, config: BenchConfig): Promise<Sc
       async (person) => {
         const t = now();
         try {
-          const socket = await connectPerson(ctx.ev.baseUrl, person.url);
+          await conn.connect(person);
           connectMs.push(now() - t);
-          ctx.attendees.push({ person, socket });
           consecutiveFailures = 0;
         } catch (error) {
           consecutiveFailures++;
@@ -56,15 +91,15 @@ export async function connectScenario(ctx: Ctx, config: BenchConfig): Promise<Sc
       () => consecutiveFailures > 200,
     );
     const seconds = (now() - t0) / 1000;
-    const timedOut = Date.now() >= deadline && ctx.attendees.length < want;
+    const timedOut = Date.now() >= deadline && conn.connected() < want;
     if (consecutiveFailures > 200 || timedOut) stopAll = true;
     result.timedOut ||= timedOut;
     const during = await load();
     await sleep(500);
-    const after = await metrics(ctx.ev.baseUrl, true);
+    const after = await metrics(conn.server.ev.baseUrl, true);
     await sleep(3000);
-    const idle = await metrics(ctx.ev.baseUrl);
-    const connected = ctx.attendees.length;
+    const idle = await metrics(conn.server.ev.baseUrl);
+    const connected = conn.connected();
     const perSocket = (after.rssBytes - baseline.rssBytes) / Math.max(1, after.sockets - baseline.sockets);
     const heapPerSocket =
       (after.heapUsedBytes - baseline.heapUsedBytes) / Math.max(1, after.sockets - baseline.sockets);
@@ -86,7 +121,9 @@ export async function connectScenario(ctx: Ctx, config: BenchConfig): Promise<Sc
       timedOut,
     });
     result.rows.push({
+      key: `connect ${want}`,
       scenario: `connect ${want}`,
+      kbPerSocket: round(perSocket / 1024, 1),
       n: want,
       ok: connected,
       seconds: round(seconds, 1),
@@ -94,16 +131,16 @@ export async function connectScenario(ctx: Ctx, config: BenchConfig): Promise<Sc
       lat: { n: 0, ...idle.eventLoopDelayMs },
       note:
         `idle loop delay; rss ${mb(baseline.rssBytes)}→${mb(after.rssBytes)} MB, ${round(perSocket / 1024, 1)} KB/socket, ` +
-        `sign-in+connect+sync p99 ${dist(connectMs).p99} ms` +
+        `${conn.what} p99 ${dist(connectMs).p99} ms` +
         (failed ? `; ${failed} failed: ${Object.keys(errors).slice(0, 2).join(' | ')}` : '') +
         (timedOut ? '; TIME LIMIT' : ''),
     });
-    ctx.log(`  connected ${connected}/${want} in ${round(seconds, 1)} s`);
+    conn.log(`  connected ${connected}/${want} in ${round(seconds, 1)} s`);
     if (connected < want) result.failures.push(`connect: only ${connected} of ${want} attendees connected`);
   }
-  const best = ctx.attendees.length;
+  const best = conn.connected();
   result.targets.push(atLeast('connected attendees', best, '', target));
   // Falling short of the connection count is a measured limit in full mode, a failure in smoke.
-  if (!ctx.smoke) result.failures = result.failures.filter((f) => !f.startsWith('connect: only'));
+  if (!conn.smoke) result.failures = result.failures.filter((f) => !f.startsWith('connect: only'));
   return result;
 }

@@ -1,9 +1,9 @@
 /**
  * door: two check-in stations scanning badges, first as fast as the server accepts them, then at
- * the target rate; every person checked in exactly once, in the database itself.
+ * the target rate; every person checked in exactly once, in the database itself. `measureDoor` is
+ * the measurement, run alike against the app and the bare stack (bench/baseline/door.ts).
  */
-import type { ClientSocket } from '../../server/testing/socket-client.js';
-import { call, dist, now, paced, pool, tally } from '../lib.js';
+import { call, dist, newCallStats, now, paced, pool, timed, type CallStats, type Reply } from '../lib.js';
 import type { BenchPerson } from '../server.js';
 import {
   atLeast,
@@ -16,33 +16,24 @@ import {
   serverLoad,
   TARGETS,
   under,
+  perCommand,
+  type ServerRef,
 } from './common.js';
 import type { BenchConfig, Ctx, ScenarioResult } from './common.js';
 
-interface ScanStats {
-  sent: number;
-  answered: number;
-  latencies: number[];
-  outcomes: Record<string, number>;
-  errors: Record<string, number>;
+/** What the door's measurement needs of a server: the app's (below) or the bare stack's (bench/baseline/door.ts). */
+export interface DoorDriver {
+  server: ServerRef;
+  limitMs: number;
+  /** The people to check in: the first `doorPeople` flat out, the next `doorPeople` paced. */
+  firms: BenchPerson[];
+  stations: number;
+  scan(station: number, person: BenchPerson, key: string): Promise<Reply>;
+  /** Check-ins in the database, and of how many people. */
+  checkins(): { n: number; people: number };
 }
 
-function newScanStats(): ScanStats {
-  return { sent: 0, answered: 0, latencies: [], outcomes: {}, errors: {} };
-}
-
-async function scan(station: ClientSocket, name: string, person: BenchPerson, key: string, into: ScanStats) {
-  into.sent++;
-  const t = now();
-  const answer = await call(station, 'checkin:scan', { text: person.url, station: name, key });
-  if (!answer) return;
-  into.answered++;
-  into.latencies.push(now() - t);
-  if (answer.ok) tally(into.outcomes, answer.data.outcome);
-  else tally(into.errors, errorText(answer));
-}
-
-function doorFailures(label: string, people: number, s: ScanStats): string[] {
+function doorFailures(label: string, people: number, s: CallStats): string[] {
   const failures: string[] = [];
   const checkedIn = s.outcomes['checked-in'] ?? 0;
   if (checkedIn !== people) failures.push(`door ${label}: ${checkedIn} 'checked-in' outcomes for ${people} people`);
@@ -51,29 +42,57 @@ function doorFailures(label: string, people: number, s: ScanStats): string[] {
   return failures;
 }
 
-export async function doorScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
+/** Two check-in stations of the app: the organizer signed in twice, scanning badge links. */
+export function doorScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
+  const names = ['A', 'B'];
+  return measureDoor(
+    {
+      server: { serverPid: ctx.serverPid, ev: ctx.ev },
+      limitMs: ctx.limitMs,
+      firms: ctx.ev.firms,
+      stations: ctx.stations.length,
+      scan: async (s, person, key) => {
+        const answer = await call(ctx.stations[s]!, 'checkin:scan', { text: person.url, station: names[s]!, key });
+        return (
+          answer && (answer.ok ? { ok: true, outcome: answer.data.outcome } : { ok: false, error: errorText(answer) })
+        );
+      },
+      checkins: () =>
+        readonlyDb(ctx.dbFile, (db) =>
+          db
+            .prepare<[string], { n: number; people: number }>(
+              'SELECT COUNT(*) AS n, COUNT(DISTINCT person_id) AS people FROM checkins WHERE event_id = ?',
+            )
+            .get(ctx.ev.eventId)!,
+        ),
+    },
+    config,
+  );
+}
+
+export async function measureDoor(door: DoorDriver, config: BenchConfig): Promise<ScenarioResult> {
   const people = config.doorPeople;
   const targetRate = TARGETS.doorRate;
   const targetP99 = TARGETS.doorP99Ms;
   const result = newResult('door');
-  const names = ['A', 'B'];
   const inFlight = 50;
-  const max = ctx.ev.firms.slice(0, people);
-  const pacedPeople = ctx.ev.firms.slice(people, people * 2);
-  if (pacedPeople.length < people) result.failures.push(`door: only ${ctx.ev.firms.length} firms prepared`);
+  const max = door.firms.slice(0, people);
+  const pacedPeople = door.firms.slice(people, people * 2);
+  if (pacedPeople.length < people) result.failures.push(`door: only ${door.firms.length} firms prepared`);
+  const stationIds = Array.from({ length: door.stations }, (_, s) => s);
 
   // 1. As fast as accepted: each station keeps `inFlight` scans open (closed loop).
   {
-    const stats = newScanStats();
-    const deadline = Date.now() + ctx.limitMs;
-    const load = await serverLoad(ctx);
+    const stats = newCallStats();
+    const deadline = Date.now() + door.limitMs;
+    const load = await serverLoad(door.server);
     const t0 = now();
     await Promise.all(
-      ctx.stations.map((station, s) =>
+      stationIds.map((s) =>
         pool(
-          max.filter((_, i) => i % ctx.stations.length === s),
+          max.filter((_, i) => i % door.stations === s),
           inFlight,
-          (person, i) => scan(station, names[s]!, person, `benchmax${s}x${i}`, stats),
+          async (person, i) => void (await timed(stats, () => door.scan(s, person, `benchmax${s}x${i}`))),
           deadline,
         ),
       ),
@@ -94,12 +113,14 @@ export async function doorScenario(ctx: Ctx, config: BenchConfig): Promise<Scena
       load: l,
     };
     result.rows.push({
-      scenario: `door max (${ctx.stations.length}×${inFlight} in flight)`,
+      key: 'door max',
+      scenario: `door max (${door.stations}×${inFlight} in flight)`,
       n: max.length,
       ok: checkedIn,
       seconds: round(seconds, 1),
       ratePerSec: rate,
       lat: dist(stats.latencies),
+      cpuMsPer: perCommand(l.serverCpuMs, checkedIn),
       note: loadNote(l) + (timedOut ? '; TIME LIMIT' : ''),
     });
     result.targets.push(atLeast('door check-ins/s (max)', rate, '/s', targetRate));
@@ -107,17 +128,17 @@ export async function doorScenario(ctx: Ctx, config: BenchConfig): Promise<Scena
 
   // 2. At the target rate (open loop, both stations together): the ack latency a station sees.
   {
-    const stats = newScanStats();
-    const deadline = Date.now() + ctx.limitMs;
-    const pending: Promise<void>[] = [];
-    const load = await serverLoad(ctx);
+    const stats = newCallStats();
+    const deadline = Date.now() + door.limitMs;
+    const pending: Promise<unknown>[] = [];
+    const load = await serverLoad(door.server);
     const t0 = now();
     const { sent, maxLateMs } = await paced(
       pacedPeople,
       1000 / targetRate,
       (person, i) => {
-        const s = i % ctx.stations.length;
-        pending.push(scan(ctx.stations[s]!, names[s]!, person, `benchpaced${s}x${i}`, stats));
+        const s = i % door.stations;
+        pending.push(timed(stats, () => door.scan(s, person, `benchpaced${s}x${i}`)));
       },
       deadline,
     );
@@ -141,25 +162,21 @@ export async function doorScenario(ctx: Ctx, config: BenchConfig): Promise<Scena
       load: l,
     };
     result.rows.push({
+      key: 'door paced',
       scenario: `door paced ${targetRate}/s`,
       n: pacedPeople.length,
       ok: checkedIn,
       seconds: round(seconds, 1),
       ratePerSec: round(checkedIn / seconds, 0),
       lat: d,
+      cpuMsPer: perCommand(l.serverCpuMs, checkedIn),
       note: pacedNote(l, maxLateMs, timedOut),
     });
     result.targets.push(under(`door ack p99 at ${targetRate}/s`, d.p99, 'ms', targetP99));
   }
 
   // Every person checked in exactly once, in the database itself.
-  const rows = readonlyDb(ctx.dbFile, (db) =>
-    db
-      .prepare<[string], { n: number; people: number }>(
-        'SELECT COUNT(*) AS n, COUNT(DISTINCT person_id) AS people FROM checkins WHERE event_id = ?',
-      )
-      .get(ctx.ev.eventId)!,
-  );
+  const rows = door.checkins();
   result.detail.db = rows;
   const expected = max.length + pacedPeople.length;
   if (rows.n !== expected || rows.people !== expected) {

@@ -1,46 +1,180 @@
 /**
  * tap storm: a pitch starts and every firm taps "interested" within the window; the ack a phone
- * sees, and how soon the board and the venture see each count.
+ * sees, and how soon the board and the venture see each count. `runTapStorm` and `tapRows` are the
+ * measurement, run alike against the app and the bare stack (bench/baseline/tap-storm.ts).
  */
 import { PROTOCOL_VERSION } from '../../shared/constants.js';
 import type { CountsChanged, Snapshot } from '../../shared/model.js';
 import { sleep } from '../../server/testing/process.js';
-import { call, connectPerson, dist, now, openSocket, paced, tally, waitFor } from '../lib.js';
-import { errorText, newResult, pacedNote, round, serverLoad, TARGETS, under, upToAttendees } from './common.js';
+import {
+  call,
+  connectPerson,
+  dist,
+  factLatencies,
+  now,
+  openSocket,
+  paced,
+  tally,
+  waitFor,
+  type Fact,
+  type Reply,
+} from '../lib.js';
+import {
+  errorText,
+  newResult,
+  pacedNote,
+  perCommand,
+  round,
+  serverLoad,
+  TARGETS,
+  under,
+  upToAttendees,
+  type Row,
+  type ServerRef,
+  type TargetCheck,
+} from './common.js';
 import type { BenchConfig, Ctx, ScenarioResult } from './common.js';
 
-interface Fact {
-  at: number;
-  total: number;
+/** What a tap storm needs of a server: the app's (below) or the bare stack's. */
+export interface TapDriver {
+  server: ServerRef;
+  limitMs: number;
+  /** How many firms tap, one tap each. */
+  tappers: number;
+  /** Firm `i` taps "interested" on the pitching venture. */
+  tap(i: number): Promise<Reply>;
+  /** The counts the board saw, in order of arrival. */
+  boardFacts: Fact[];
+  /** True once every count that should arrive has (given the taps acknowledged). */
+  settled(okCount: number): boolean;
 }
 
-/** For each tap (send time, rank in ack order), the first fact at or after it whose total reaches the rank. */
-function factLatencies(
-  taps: { sentAt: number; rank: number }[],
-  facts: Fact[],
-): { latencies: number[]; missing: number } {
-  const latencies: number[] = [];
-  let missing = 0;
-  for (const tap of taps) {
-    // Both at and total grow with the index, so the predicate is monotone: binary search.
-    let lo = 0;
-    let hi = facts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const f = facts[mid]!;
-      if (f.total >= tap.rank && f.at >= tap.sentAt) hi = mid;
-      else lo = mid + 1;
-    }
-    if (lo < facts.length) latencies.push(facts[lo]!.at - tap.sentAt);
-    else missing++;
+/** What the storm measured: each tap's send and ack time, the ack order, and the server's load. */
+export interface TapStorm {
+  taps: { sentAt: number; ackAt: number; ok: boolean }[];
+  ackOrder: number[];
+  unanswered: number;
+  errors: Record<string, number>;
+  sent: number;
+  maxLateMs: number;
+  sendSeconds: number;
+  seconds: number;
+  load: Awaited<ReturnType<Awaited<ReturnType<typeof serverLoad>>>>;
+  /** Each acknowledged tap's send time and its rank in the ack order (the count it makes). */
+  ranked: { sentAt: number; rank: number }[];
+}
+
+/** Taps spread evenly over the window (open loop), then waits for the counts to arrive. */
+export async function runTapStorm(d: TapDriver, windowMs: number): Promise<TapStorm> {
+  const taps: TapStorm['taps'] = [];
+  const errors: Record<string, number> = {};
+  const ackOrder: number[] = [];
+  let unanswered = 0;
+  const pending: Promise<void>[] = [];
+  const deadline = Date.now() + d.limitMs;
+  const load = await serverLoad(d.server);
+  const t0 = now();
+  const indexes = Array.from({ length: d.tappers }, (_, i) => i);
+  const { sent, maxLateMs } = await paced(
+    indexes,
+    windowMs / Math.max(1, d.tappers),
+    (i) => {
+      const tap = { sentAt: now(), ackAt: NaN, ok: false };
+      taps[i] = tap;
+      pending.push(
+        d.tap(i).then((reply) => {
+          tap.ackAt = now();
+          if (!reply) unanswered++;
+          else if (reply.ok) {
+            tap.ok = true;
+            ackOrder.push(i);
+          } else tally(errors, reply.error);
+        }),
+      );
+    },
+    deadline,
+  );
+  const sendSeconds = (now() - t0) / 1000;
+  await Promise.all(pending);
+  await waitFor(() => d.settled(ackOrder.length), 5000);
+  await sleep(200); // a late, wrong fact would show here
+  const seconds = (now() - t0) / 1000;
+  const l = await load();
+  const ranked = ackOrder.map((i, r) => ({ sentAt: taps[i]!.sentAt, rank: r + 1 }));
+  return { taps, ackOrder, unanswered, errors, sent, maxLateMs, sendSeconds, seconds, load: l, ranked };
+}
+
+export const lastTotal = (facts: Fact[]) => facts[facts.length - 1]?.total ?? 0;
+
+/** The rows, targets, detail and failures of a storm that both servers report alike: the ack and tap → board. */
+export function tapRows(d: TapDriver, storm: TapStorm, windowMs: number) {
+  const toBoard = factLatencies(storm.ranked, d.boardFacts);
+  const ackLat = dist(storm.taps.filter((t) => t.ok).map((t) => t.ackAt - t.sentAt));
+  const boardD = dist(toBoard.latencies);
+  const okCount = storm.ackOrder.length;
+  const timedOut = storm.sent < d.tappers;
+  const base = {
+    n: d.tappers,
+    ok: okCount,
+    seconds: round(storm.seconds, 1),
+    ratePerSec: round(okCount / storm.sendSeconds, 0),
+  };
+  const rows: Row[] = [
+    {
+      ...base,
+      key: 'tap ack',
+      scenario: 'tap ack',
+      lat: ackLat,
+      cpuMsPer: perCommand(storm.load.serverCpuMs, okCount),
+      note: pacedNote(storm.load, storm.maxLateMs, timedOut),
+    },
+    {
+      ...base,
+      key: 'tap→board',
+      scenario: 'tap→board',
+      lat: boardD,
+      note: `${d.boardFacts.length} board facts, final ${lastTotal(d.boardFacts)}`,
+    },
+  ];
+  const targets: TargetCheck[] = [
+    {
+      name: `taps acked within ${windowMs / 1000} s window`,
+      value: okCount,
+      unit: '',
+      target: `= ${d.tappers}`,
+      pass: okCount === d.tappers && storm.sendSeconds <= (windowMs / 1000) * 1.1,
+    },
+    under('tap→board p99', boardD.p99, 'ms', TARGETS.tapP99Ms),
+  ];
+  const failures: string[] = [];
+  for (const [label, value] of [
+    ['acks ok', okCount],
+    ['board total', lastTotal(d.boardFacts)],
+  ] as const) {
+    if (value !== d.tappers) failures.push(`tap storm: ${label} ${value}, expected ${d.tappers}`);
   }
-  return { latencies, missing };
+  if (storm.unanswered) failures.push(`tap storm: ${storm.unanswered} taps unanswered`);
+  if (toBoard.missing) failures.push(`tap storm: ${toBoard.missing} taps never reached the board`);
+  const detail = {
+    taps: d.tappers,
+    sent: storm.sent,
+    ok: okCount,
+    unanswered: storm.unanswered,
+    errors: storm.errors,
+    windowMs,
+    sendSeconds: storm.sendSeconds,
+    maxLateMs: storm.maxLateMs,
+    ack: ackLat,
+    toBoard: { ...boardD, missing: toBoard.missing },
+    boardFacts: d.boardFacts.length,
+    load: storm.load,
+  };
+  return { rows, targets, failures, detail, timedOut };
 }
 
 export async function tapScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
   const tapCount = upToAttendees(ctx, config.taps);
   const windowMs = config.tapWindowMs;
-  const targetP99 = TARGETS.tapP99Ms;
   const result = newResult('tap storm');
   const organizer = ctx.stations[0]!;
   const snap = await call(organizer, 'sync', { protocol: PROTOCOL_VERSION });
@@ -75,118 +209,51 @@ export async function tapScenario(ctx: Ctx, config: BenchConfig): Promise<Scenar
   const tappers = ctx.attendees.slice(0, tapCount);
   if (tappers.length < tapCount)
     result.failures.push(`tap storm: only ${tappers.length} of ${tapCount} firms connected`);
-  const taps: { sentAt: number; ackAt: number; ok: boolean }[] = [];
-  const errors: Record<string, number> = {};
-  const ackOrder: number[] = [];
-  let unanswered = 0;
-  const pending: Promise<void>[] = [];
-  const deadline = Date.now() + ctx.limitMs;
-  const load = await serverLoad(ctx);
-  const t0 = now();
-  const { sent, maxLateMs } = await paced(
-    tappers,
-    windowMs / Math.max(1, tappers.length),
-    ({ socket }, i) => {
-      const tap = { sentAt: now(), ackAt: NaN, ok: false };
-      taps[i] = tap;
-      pending.push(
-        call(socket, 'interest:set', { ventureId, level: 'interested' }).then((answer) => {
-          tap.ackAt = now();
-          if (!answer) unanswered++;
-          else if (answer.ok) {
-            tap.ok = true;
-            ackOrder.push(i);
-          } else tally(errors, errorText(answer));
-        }),
-      );
+  const driver: TapDriver = {
+    server: { serverPid: ctx.serverPid, ev: ctx.ev },
+    limitMs: ctx.limitMs,
+    tappers: tappers.length,
+    tap: async (i) => {
+      const answer = await call(tappers[i]!.socket, 'interest:set', { ventureId, level: 'interested' });
+      return answer && (answer.ok ? { ok: true, outcome: 'ok' } : { ok: false, error: errorText(answer) });
     },
-    deadline,
-  );
-  const sendSeconds = (now() - t0) / 1000;
-  await Promise.all(pending);
-  const okCount = ackOrder.length;
-  const last = (facts: Fact[]) => facts[facts.length - 1]?.total ?? 0;
-  await waitFor(() => last(boardFacts) >= okCount && last(ventureFacts) >= okCount, 5000);
-  await sleep(200); // a late, wrong fact would show here
-  const seconds = (now() - t0) / 1000;
-  const l = await load();
-
-  const ranked = ackOrder.map((i, r) => ({ sentAt: taps[i]!.sentAt, rank: r + 1 }));
-  const toBoard = factLatencies(ranked, boardFacts);
-  const toVenture = factLatencies(ranked, ventureFacts);
-  const ackLat = dist(taps.filter((t) => t.ok).map((t) => t.ackAt - t.sentAt));
-  const boardD = dist(toBoard.latencies);
+    boardFacts,
+    settled: (okCount) => lastTotal(boardFacts) >= okCount && lastTotal(ventureFacts) >= okCount,
+  };
+  const storm = await runTapStorm(driver, windowMs);
+  const shared = tapRows(driver, storm, windowMs);
+  const toVenture = factLatencies(storm.ranked, ventureFacts);
   const ventureD = dist(toVenture.latencies);
-  const timedOut = sent < tappers.length;
-  result.timedOut = timedOut;
+  result.timedOut = shared.timedOut;
 
   // The final counts, from the board's last fact, the venture's, and a fresh snapshot.
   const after = await call(organizer, 'sync', { protocol: PROTOCOL_VERSION });
   const snapshotTotal = after?.ok ? (after.data.counts[ventureId]?.total ?? 0) : -1;
   result.detail = {
     ventureId,
-    taps: tappers.length,
-    sent,
-    ok: okCount,
-    unanswered,
-    errors,
-    windowMs,
-    sendSeconds,
-    maxLateMs,
-    ack: ackLat,
-    toBoard: { ...boardD, missing: toBoard.missing },
+    ...shared.detail,
     toVenture: { ...ventureD, missing: toVenture.missing },
-    boardFacts: boardFacts.length,
     ventureFacts: ventureFacts.length,
-    final: { board: last(boardFacts), venture: last(ventureFacts), snapshot: snapshotTotal },
-    load: l,
+    final: { board: lastTotal(boardFacts), venture: lastTotal(ventureFacts), snapshot: snapshotTotal },
   };
+  result.failures.push(...shared.failures);
   for (const [label, value] of [
-    ['acks ok', okCount],
-    ['board total', last(boardFacts)],
-    ['venture total', last(ventureFacts)],
+    ['venture total', lastTotal(ventureFacts)],
     ['snapshot total', snapshotTotal],
   ] as const) {
     if (value !== tappers.length) result.failures.push(`tap storm: ${label} ${value}, expected ${tappers.length}`);
   }
-  if (unanswered) result.failures.push(`tap storm: ${unanswered} taps unanswered`);
-  if (toBoard.missing || toVenture.missing)
-    result.failures.push(
-      `tap storm: ${toBoard.missing} taps never reached the board, ${toVenture.missing} the venture`,
-    );
-
-  const base = {
-    n: tappers.length,
-    ok: okCount,
-    seconds: round(seconds, 1),
-    ratePerSec: round(okCount / sendSeconds, 0),
-  };
+  if (toVenture.missing) result.failures.push(`tap storm: ${toVenture.missing} taps never reached the venture`);
+  const [ackRow, boardRow] = shared.rows;
+  result.rows.push(ackRow!, { ...boardRow!, note: `${boardRow!.note} (coalesced)` });
   result.rows.push({
-    ...base,
-    scenario: 'tap ack',
-    lat: ackLat,
-    note: pacedNote(l, maxLateMs, timedOut),
-  });
-  result.rows.push({
-    ...base,
-    scenario: 'tap→board',
-    lat: boardD,
-    note: `${boardFacts.length} board facts (coalesced), final ${last(boardFacts)}`,
-  });
-  result.rows.push({
-    ...base,
+    ...boardRow!,
+    key: 'tap→venture',
     scenario: 'tap→venture',
     lat: ventureD,
-    note: `${ventureFacts.length} venture facts, final ${last(ventureFacts)}`,
+    note: `${ventureFacts.length} venture facts, final ${lastTotal(ventureFacts)}`,
   });
-  result.targets.push({
-    name: `taps acked within ${windowMs / 1000} s window`,
-    value: okCount,
-    unit: '',
-    target: `= ${tapCount}`,
-    pass: okCount === tapCount && sendSeconds <= (windowMs / 1000) * 1.1,
-  });
-  result.targets.push(under('tap→board p99', boardD.p99, 'ms', targetP99));
+  result.targets.push(...shared.targets);
 
   // Leave the program as it was; close the extra sockets.
   await call(organizer, 'program:control', { action: 'stop' });
