@@ -437,6 +437,8 @@ interface StepResult {
   serverPeakOpenFiles: number | null;
   rssMB: number;
   kbPerSocket: number;
+  /** RSS added per socket since the step before: the garbage collector's timing moves both figures. */
+  kbPerSocketSinceLast: number;
   heapUsedMB: number;
   heapKbPerSocket: number;
   idleLoopDelayMs: Metrics['eventLoopDelayMs'];
@@ -479,6 +481,8 @@ async function runStep(
     burst = got.tappers.length && at ? await tapBurst(stage, got.tappers) : null;
   }
   const sockets = at ? Math.max(1, at.sockets - baseline.sockets) : 1;
+  const previous = lastFigures ?? baseline;
+  if (at) lastFigures = at;
   return {
     want,
     connected,
@@ -493,6 +497,9 @@ async function runStep(
     serverPeakOpenFiles: peakOpenFiles,
     rssMB: at ? mb(at.rssBytes) : NaN,
     kbPerSocket: at ? r1((at.rssBytes - baseline.rssBytes) / sockets / 1024) : NaN,
+    kbPerSocketSinceLast: at
+      ? r1((at.rssBytes - previous.rssBytes) / Math.max(1, at.sockets - previous.sockets) / 1024)
+      : NaN,
     heapUsedMB: at ? mb(at.heapUsedBytes) : NaN,
     heapKbPerSocket: at ? r1((at.heapUsedBytes - baseline.heapUsedBytes) / sockets / 1024) : NaN,
     idleLoopDelayMs: idle ? roundDelays(idle.eventLoopDelayMs) : { p50: NaN, p99: NaN, max: NaN },
@@ -503,6 +510,9 @@ async function runStep(
     healthErrors: [...new Set(healthErrors)],
   };
 }
+
+/** The server's figures after the step before (the baseline's before the first). */
+let lastFigures: Metrics | null = null;
 
 /** Every step's tappers, held in this process for the rest of the run (as the clients hold theirs). */
 const allTappers: ClientSocket[] = [];
@@ -552,12 +562,15 @@ function errorLines(output: string): string[] {
 
 function whatWouldMove(steps: StepResult[], limit: string | null): string[] {
   const last = steps[steps.length - 1]!;
-  const kb = last.kbPerSocket;
-  const perGB = Number.isFinite(kb) && kb > 0 ? Math.round((1024 * 1024) / kb) : null;
+  // Below a few thousand sockets the garbage collector's timing outweighs what they add (even below zero).
+  const sized = [...steps].reverse().find((s) => s.serverSockets >= 2000 && s.kbPerSocket > 0);
+  const memory = sized
+    ? `${sized.kbPerSocket} KB per connected phone at ${sized.connected} → about ${Math.round((1024 * 1024) / sized.kbPerSocket)} phones per GB of server RSS`
+    : 'too few sockets to tell the memory per phone (it is measured from 2,000 on)';
   return [
     `open files: the server holds one per phone; ${limit ?? '?'} (soft / hard) here. Raise it where the server is started ` +
       '(LimitNOFILE= in a systemd unit, `ulimit -n` in its shell, nofile in limits.conf); this sandbox refuses to raise the hard limit',
-    `memory: ${kb} KB per connected phone at ${last.connected} → about ${perGB ?? '?'} phones per GB of server RSS`,
+    `memory: ${memory}`,
     `event loop: idle delay p99 ${last.idleLoopDelayMs.p99} ms and tap → board p99 ${last.burst?.toBoard.p99 ?? '-'} ms at ${last.connected}; ` +
       'one Node process uses one core, so beyond that: more processes behind a sticky balancer with a shared adapter',
     'ports: one client address reaches a server port from 28,232 loopback ephemeral ports (32768–60999); real phones come from many addresses',
@@ -577,6 +590,7 @@ const COLUMNS: [string, number][] = [
   ['peak', 6],
   ['rss MB', 7],
   ['KB/sock', 8],
+  ['(Δ)', 6],
   ['heap MB', 8],
   ['loop p50', 9],
   ['p99', 5],
@@ -600,6 +614,7 @@ function printStep(s: StepResult): void {
     s.serverPeakOpenFiles,
     s.rssMB,
     s.kbPerSocket,
+    s.kbPerSocketSinceLast,
     s.heapUsedMB,
     s.idleLoopDelayMs.p50,
     s.idleLoopDelayMs.p99,
@@ -646,7 +661,8 @@ async function main(): Promise<number> {
   const baseline = await metrics(baseUrl);
   console.log(
     `\nserver at rest: ${baseline.sockets} sockets (board, organizer), rss ${mb(baseline.rssBytes)} MB, heap ${mb(baseline.heapUsedBytes)} MB.` +
-      `\nPer step: sockets the server counts, attendees failed or not tried, its open files, memory, idle event-loop delay` +
+      `\nPer step: sockets the server counts, attendees failed or not tried, seconds, its open files (after, and the most while` +
+      ` connecting), RSS and KB per socket (since rest; since the step before), heap, idle event-loop delay` +
       ` (10 ms resolution), sign-in+connect+sync p99, a burst of ${settings.tapsPerStep} taps in ${settings.tapWindowMs / 1000} s` +
       ` (tap → board p99, acks ok/taps; tap ack p99). ms unless named.\n`,
   );
