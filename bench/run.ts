@@ -330,7 +330,11 @@ async function appPhase(
 const ROW_HEADER = `${'scenario'.padEnd(32)} ${'n'.padStart(6)} ${'ok'.padStart(6)} ${'s'.padStart(6)} ${'rate/s'.padStart(7)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'max'.padStart(7)}  (ms; note)`;
 
 const commitsNote = (g: Metrics['groupCommit'] | null) =>
-  g ? `${g.commands} commands in ${g.commits} commits, at most ${g.largest} in one` : 'no figures';
+  !g
+    ? 'no figures'
+    : g.commits === 0
+      ? 'none grouped'
+      : `${g.commands} commands in ${g.commits} commits, at most ${g.largest} in one`;
 
 async function main(): Promise<number> {
   const started = new Date();

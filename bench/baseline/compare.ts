@@ -86,7 +86,9 @@ export function pairedLine(app: Row, bare: Row | undefined): string {
       [text(app.lat?.p50), text(bare?.lat?.p50)],
       [text(app.lat?.max), text(bare?.lat?.max)],
     ],
-    app.note,
+    app.kbPerSocket !== undefined && bare?.kbPerSocket !== undefined
+      ? `${app.note}; bare ${bare.kbPerSocket} KB/socket (× ${text(ratio(app.kbPerSocket, bare.kbPerSocket))})`
+      : app.note,
   );
 }
 
