@@ -15,7 +15,13 @@ import {
   type CommandName,
   type ServerToClientEvents,
 } from '../../shared/protocol.js';
-import type { CommandContext, CommandHandler, Outcome } from '../commands/context.js';
+import {
+  contextOf,
+  type CommandContext,
+  type CommandDeps,
+  type CommandHandler,
+  type Outcome,
+} from '../commands/context.js';
 import { zodRefusal } from '../validation.js';
 import type { Principal } from '../commands/principal.js';
 import type { GroupCommit } from '../store/group-commit.js';
@@ -34,39 +40,47 @@ export type AppSocket = Socket<
  */
 export const RATE = { burst: 40, perSecond: 10 };
 
-function tokenBucket(now: () => number): () => boolean {
-  let tokens = RATE.burst;
-  let last = now();
-  return () => {
-    const t = now();
-    tokens = Math.min(RATE.burst, tokens + ((t - last) / 1000) * RATE.perSecond);
-    last = t;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
-}
+/**
+ * One socket's side of the wrapper: who is on it, its share of the rate, the commits it joins. Plain
+ * fields and no closures, and the deps shared, not copied: a hall of phones holds thousands.
+ */
+export class SocketSession {
+  private readonly limited: boolean;
+  /** The rate's token bucket: tokens left, and when they were last topped up (ms). */
+  private tokens = RATE.burst;
+  private last = Date.now();
 
-/** One socket's side of the wrapper: who is on it, its share of the rate, the commits it joins. */
-export interface SocketSession {
-  context: CommandContext;
+  constructor(
+    readonly principal: Principal,
+    readonly deps: CommandDeps,
+    /** The server's one group commit: the command runs in the next group and is answered after its commit. */
+    readonly group: GroupCommit,
+  ) {
+    // A reception station runs the door too: coming back online, it sends its waiting scans at once.
+    this.limited =
+      principal.kind === 'board' || (principal.person.role !== 'organizer' && principal.person.role !== 'door');
+  }
+
+  /** What a command acts with, made for the command: an idle socket holds no copy of it. */
+  context(): CommandContext {
+    return contextOf(this.principal, this.deps);
+  }
+
   /** Takes one command's share of the rate; false: refuse it. */
-  take: () => boolean;
-  /** The server's one group commit: the command runs in the next group and is answered after its commit. */
-  group: GroupCommit;
+  take(): boolean {
+    if (!this.limited) return true;
+    // Wall-clock time on purpose: the rate is about this process's load, not the event's clock.
+    const t = Date.now();
+    this.tokens = Math.min(RATE.burst, this.tokens + ((t - this.last) / 1000) * RATE.perSecond);
+    this.last = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
 }
 
 /** Answered at once, outside any group: the clock a phone sets itself by must not wait for a commit. */
 const UNGROUPED: ReadonlySet<CommandName> = new Set<CommandName>(['time:sync']);
-
-export function socketSession(context: CommandContext, group: GroupCommit): SocketSession {
-  const { principal } = context;
-  // A reception station runs the door too: coming back online, it sends its waiting scans at once.
-  const limited =
-    principal.kind === 'board' || (principal.person.role !== 'organizer' && principal.person.role !== 'door');
-  // Wall-clock time on purpose: the rate is about this process's load, not the event's clock.
-  return { context, take: limited ? tokenBucket(Date.now) : () => true, group };
-}
 
 /**
  * Every command registered so far, with its schema. Read by the fuzz test, which derives payloads
@@ -86,7 +100,7 @@ export function commandRunner<N extends CommandName>(name: N, handle: CommandHan
   // the callback last, after however many arguments came: a command sent without a payload, or with
   // one too many, still has someone to answer.
   return (session, args) => {
-    const { log } = session.context;
+    const { log } = session.deps;
     const ack = args.pop();
     if (!isCallback<Ack<CommandAnswer<N>>>(ack)) return; // a command without a callback has no one to answer
     const answer = ack;
@@ -111,7 +125,7 @@ export function commandRunner<N extends CommandName>(name: N, handle: CommandHan
     const step = {
       inside: () => {
         try {
-          outcome = handle(session.context, parsed.data);
+          outcome = handle(session.context(), parsed.data);
         } catch (error) {
           outcome = failed(error);
         }

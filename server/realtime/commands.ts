@@ -15,7 +15,7 @@ import {
   respondToRequest,
   withdrawRequest,
 } from '../commands/meetings.js';
-import { contextOf, type CommandDeps, type CommandTable } from '../commands/context.js';
+import type { CommandDeps, CommandTable } from '../commands/context.js';
 import {
   checkinPerson,
   checkinScan,
@@ -31,7 +31,7 @@ import { pitchDelete, pitchMove, pitchSave, programControl, sessionDelete, sessi
 import { commitSchedule, confirmMeeting, previewSchedule } from '../commands/schedule.js';
 import { sync, timeSync } from '../commands/session.js';
 import type { GroupCommit } from '../store/group-commit.js';
-import { commandRunner, socketSession, type AppSocket, type CommandRunner } from './command.js';
+import { commandRunner, SocketSession, type AppSocket, type CommandRunner } from './command.js';
 
 export const COMMAND_TABLE: CommandTable = {
   sync,
@@ -86,7 +86,7 @@ function runnerOf<N extends CommandName>(name: N): CommandRunner {
  * listener for all events, not one per command, since a hall of phones holds thousands of sockets.
  */
 export function registerCommands(socket: AppSocket, deps: CommandDeps, group: GroupCommit): void {
-  const session = socketSession(contextOf(socket.data.principal, deps), group);
+  const session = new SocketSession(socket.data.principal, deps, group);
   socket.onAny((event: unknown, ...args: unknown[]) => {
     // An event no command is named after has no listener, as with socket.on: its callback goes unanswered.
     const run = typeof event === 'string' ? RUNNERS.get(event) : undefined;

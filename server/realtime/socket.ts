@@ -80,10 +80,12 @@ export function attachRealtime(
     }
   });
 
+  // One set of deps for every socket's commands: a copy per connection would stay as long as it does.
+  const commandDeps = { ...deps, publisher };
   io.on('connection', (raw) => {
     const socket = raw as AppSocket;
     void socket.join(roomsOf(socket.data.principal));
-    registerCommands(socket, { ...deps, publisher }, group);
+    registerCommands(socket, commandDeps, group);
   });
 
   attachCheckNamespace(io, deps);
