@@ -15,7 +15,7 @@
  * Runs under the bench lock: `flock /tmp/pitch-bench.lock npx tsx bench/ceiling.ts`. Results go to
  * bench-results/<time>-ceiling.json.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -125,6 +125,32 @@ function ask(client: Client, message: ToClient): void {
 }
 
 // ---- what is running, and its clean-up (also on SIGINT/SIGTERM and errors) ----
+
+/**
+ * A SIGKILLed run cleans nothing up: its clients go by themselves (their IPC channel closes), and
+ * this small process does it for the server and the temp dir. It waits for its channel to close
+ * (this process exited, however), then stops the server if that pid is still the server's, and
+ * removes the dir.
+ */
+const GUARD_SOURCE = `
+const fs = require('node:fs');
+const [pid, dir] = process.argv.slice(1);
+process.on('disconnect', () => {
+  try {
+    if (fs.readFileSync('/proc/' + pid + '/cmdline', 'utf8').includes('dist/server/index.js')) process.kill(Number(pid), 'SIGTERM');
+  } catch {}
+  setTimeout(() => { fs.rmSync(dir, { recursive: true, force: true }); process.exit(0); }, 3000);
+});
+`;
+
+function startGuard(serverPid: number, dir: string): ChildProcess {
+  const guard = spawn(process.execPath, ['-e', GUARD_SOURCE, String(serverPid), dir], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  guard.unref();
+  guard.channel?.unref();
+  return guard;
+}
 
 let server: Running | null = null;
 let tempDir: string | null = null;
@@ -654,6 +680,7 @@ async function main(): Promise<number> {
   );
   server = await startServer(root, { dbFile, secretHex, port, baseUrl });
   const pid = server.child.pid!;
+  startGuard(pid, tempDir);
   const limit = openFilesLimit(pid);
   console.log(`server pid ${pid}: Max open files (soft / hard) ${limit ?? '?'}, ${openFiles(pid) ?? '?'} open at rest`);
 
