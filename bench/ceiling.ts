@@ -2,9 +2,10 @@
  * `npx tsx bench/ceiling.ts`: where the ceiling is. The connect scenario pushed step by step until
  * something gives: the built production server (dist/) on 127.0.0.1 over a fresh store, attendees
  * signed in and connected by several client processes (bench/ceiling/client.ts, each under its own
- * open-file limit), and at each step the server's figures at rest and a short tap burst measured on
- * the board. The result says what gave (the server's open files, memory, the event loop) and at
- * what count, and what would move it.
+ * open-file limit; processes.ts starts and deals to them), and at each step the server's figures at
+ * rest (ceiling/server-watch.ts) and a short tap burst measured on the board (ceiling/burst.ts). The
+ * result says what gave (the server's open files, memory, the event loop) and at what count, and
+ * what would move it.
  *
  *   --steps=5000,10000,15000,19000,20000,22000   the connected counts to reach, in order
  *   --max=N          no step above N (N is the last); firms are prepared for the largest step
@@ -15,29 +16,16 @@
  * Runs under the bench lock: `flock /tmp/pitch-bench.lock npx tsx bench/ceiling.ts`. Results go to
  * bench-results/<time>-ceiling.json.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROTOCOL_VERSION } from '../shared/constants.js';
-import type { CountsChanged, Snapshot } from '../shared/model.js';
 import { freePort, sleep, type Running } from '../server/testing/process.js';
 import type { ClientSocket } from '../server/testing/socket-client.js';
-import type { FromClient, ToClient } from './ceiling/client.js';
-import {
-  call,
-  closeAllSockets,
-  connectPerson,
-  cpuMsOf,
-  dist,
-  now,
-  openSocket,
-  paced,
-  pool,
-  tally,
-  waitFor,
-} from './lib.js';
+import { openStage, tapBurst, type Burst, type Stage } from './ceiling/burst.js';
+import { ask, clientsRss, closeClients, nextMessage, spreadOverClients, clients } from './ceiling/processes.js';
+import { errorLines, figures, openFiles, openFilesLimit, sampleOpenFiles, startGuard } from './ceiling/server-watch.js';
+import { closeAllSockets, connectPerson, cpuMsOf, dist, now, pool, tally } from './lib.js';
 import type { Dist } from './lib.js';
 import { metrics, newSecret, prepareDb, startServer, type BenchPerson, type Metrics } from './server.js';
 
@@ -78,95 +66,13 @@ const settings = {
   stepLimitMs: 10 * 60_000,
 };
 
-/** One forked client process and the sockets it holds. */
-interface Client {
-  child: ChildProcess;
-  held: number;
-  exited: Promise<void>;
-}
-
-async function startClient(): Promise<Client> {
-  const child = fork(path.join(root, 'bench', 'ceiling', 'client.ts'), [], {
-    cwd: root,
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await nextMessage(child, 'ready', 30_000);
-  return { child, held: 0, exited };
-}
-
-function nextMessage<K extends FromClient['kind']>(
-  child: ChildProcess,
-  kind: K,
-  ms: number,
-): Promise<Extract<FromClient, { kind: K }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => finish(new Error(`client process: no '${kind}' within ${ms / 1000} s`)), ms);
-    const onMessage = (message: FromClient) => {
-      if (message.kind === kind) finish(undefined, message as Extract<FromClient, { kind: K }>);
-    };
-    const onExit = (code: number | null, signal: string | null) =>
-      finish(new Error(`client process exited (${code ?? signal}) before '${kind}'`));
-    const finish = (error?: Error, message?: Extract<FromClient, { kind: K }>) => {
-      clearTimeout(timer);
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      if (error) reject(error);
-      else resolve(message!);
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
-function ask(client: Client, message: ToClient): void {
-  client.child.send(message);
-}
-
 // ---- what is running, and its clean-up (also on SIGINT/SIGTERM and errors) ----
-
-/**
- * A SIGKILLed run cleans nothing up: its clients go by themselves (their IPC channel closes), and
- * this small process does it for the server and the temp dir. It waits for its channel to close
- * (this process exited, however), then stops the server if that pid is still the server's, and
- * removes the dir.
- */
-const GUARD_SOURCE = `
-const fs = require('node:fs');
-const [pid, dir] = process.argv.slice(1);
-process.on('disconnect', () => {
-  try {
-    if (fs.readFileSync('/proc/' + pid + '/cmdline', 'utf8').includes('dist/server/index.js')) process.kill(Number(pid), 'SIGTERM');
-  } catch {}
-  setTimeout(() => { fs.rmSync(dir, { recursive: true, force: true }); process.exit(0); }, 3000);
-});
-`;
-
-function startGuard(serverPid: number, dir: string): ChildProcess {
-  const guard = spawn(process.execPath, ['-e', GUARD_SOURCE, String(serverPid), dir], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  guard.unref();
-  guard.channel?.unref();
-  return guard;
-}
 
 let server: Running | null = null;
 let tempDir: string | null = null;
-const clients: Client[] = [];
-
 async function cleanup(): Promise<void> {
   closeAllSockets();
-  const running = clients.splice(0);
-  for (const c of running) if (c.child.connected) ask(c, { kind: 'close' });
-  await Promise.all(
-    running.map(async (c) => {
-      const killer = setTimeout(() => c.child.kill('SIGKILL'), 10_000);
-      await c.exited;
-      clearTimeout(killer);
-    }),
-  );
+  await closeClients();
   const s = server;
   server = null;
   if (s) await s.stop();
@@ -186,113 +92,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 // ---- the tap burst ----
-
-interface Fact {
-  at: number;
-  total: number;
-}
-
-/**
- * For each tap (send time, rank in ack order), the first board fact at or after it whose total
- * reaches the rank: as tap-storm.ts measures tap → board (its function is private to it).
- */
-function factLatencies(taps: { sentAt: number; rank: number }[], facts: Fact[]) {
-  const latencies: number[] = [];
-  let missing = 0;
-  for (const tap of taps) {
-    let lo = 0;
-    let hi = facts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const f = facts[mid]!;
-      if (f.total >= tap.rank && f.at >= tap.sentAt) hi = mid;
-      else lo = mid + 1;
-    }
-    if (lo < facts.length) latencies.push(facts[lo]!.at - tap.sentAt);
-    else missing++;
-  }
-  return { latencies, missing };
-}
-
-/** The board socket and the pitch whose venture the bursts tap. */
-interface Stage {
-  ventureId: string;
-  facts: Fact[];
-}
-
-async function openStage(baseUrl: string, boardToken: string, organizer: BenchPerson): Promise<Stage> {
-  const control = await connectPerson(baseUrl, organizer.url);
-  const snap = await call(control, 'sync', { protocol: PROTOCOL_VERSION });
-  if (!snap?.ok) throw new Error('organizer sync failed');
-  const pitch = firstPitch(snap.data.program);
-  const board = await openSocket(baseUrl, { board: boardToken });
-  const boardSync = await call(board, 'sync', { protocol: PROTOCOL_VERSION });
-  if (!boardSync?.ok) throw new Error('board sync failed');
-  const facts: Fact[] = [{ at: now(), total: boardSync.data.counts[pitch.ventureId]?.total ?? 0 }];
-  board.on('counts:changed', (fact: CountsChanged) => {
-    const count = fact.counts[pitch.ventureId];
-    if (count) facts.push({ at: now(), total: count.total });
-  });
-  const started = await call(control, 'program:control', { action: 'start', pitchId: pitch.id });
-  if (!started?.ok) throw new Error(`program start failed: ${started ? started.error.code : 'no answer'}`);
-  return { ventureId: pitch.ventureId, facts };
-}
-
-function firstPitch(program: Snapshot['program']) {
-  const position = (sessionId: string) => program.sessions.find((s) => s.id === sessionId)?.position ?? 0;
-  const pitch = [...program.pitches].sort(
-    (a, b) => position(a.sessionId) - position(b.sessionId) || a.position - b.position,
-  )[0];
-  if (!pitch) throw new Error('the demo program has no pitch');
-  return pitch;
-}
-
-interface Burst {
-  taps: number;
-  ok: number;
-  unanswered: number;
-  errors: Record<string, number>;
-  ack: Dist;
-  toBoard: Dist & { missing: number };
-  boardTotal: number;
-}
-
-/** Every tapper taps "interested" once, spread over the window; each count's way to the board is timed. */
-async function tapBurst(stage: Stage, tappers: ClientSocket[]): Promise<Burst> {
-  const lastTotal = () => stage.facts[stage.facts.length - 1]!.total;
-  const base = lastTotal();
-  const fromFact = stage.facts.length;
-  const sent: { at: number; ackMs: number }[] = [];
-  const ackOrder: number[] = [];
-  const errors: Record<string, number> = {};
-  let unanswered = 0;
-  const pending: Promise<void>[] = [];
-  await paced(tappers, settings.tapWindowMs / Math.max(1, tappers.length), (socket, i) => {
-    const tap = { at: now(), ackMs: NaN };
-    sent[i] = tap;
-    pending.push(
-      call(socket, 'interest:set', { ventureId: stage.ventureId, level: 'interested' }).then((answer) => {
-        tap.ackMs = now() - tap.at;
-        if (!answer) unanswered++;
-        else if (answer.ok) ackOrder.push(i);
-        else tally(errors, answer.error.code);
-      }),
-    );
-  });
-  await Promise.all(pending);
-  await waitFor(() => lastTotal() >= base + ackOrder.length, 10_000);
-  const ranked = ackOrder.map((i, r) => ({ sentAt: sent[i]!.at, rank: base + r + 1 }));
-  const toBoard = factLatencies(ranked, stage.facts.slice(fromFact));
-  return {
-    taps: tappers.length,
-    ok: ackOrder.length,
-    unanswered,
-    errors,
-    ack: dist(ackOrder.map((i) => sent[i]!.ackMs)),
-    toBoard: { ...dist(toBoard.latencies), missing: toBoard.missing },
-    boardTotal: lastTotal() - base,
-  };
-}
 
 // ---- one step ----
 
@@ -331,7 +130,10 @@ async function connectStep(baseUrl: string, people: BenchPerson[]): Promise<Conn
   );
   own.ok = tappers.length;
   own.skipped = tapperPeople.length - started;
-  const batches = await spreadOverClients(rest);
+  const batches = await spreadOverClients(
+    rest.map((p) => p.url),
+    settings.perChild,
+  );
   const answers = await Promise.all(
     batches.map(async ({ client, urls }) => {
       const answer = nextMessage(client.child, 'connected', settings.stepLimitMs + 60_000);
@@ -361,87 +163,7 @@ async function connectStep(baseUrl: string, people: BenchPerson[]): Promise<Conn
   };
 }
 
-/** Deals the attendees round-robin to client processes with room, starting processes as needed. */
-async function spreadOverClients(people: BenchPerson[]): Promise<{ client: Client; urls: string[] }[]> {
-  const room = () => clients.reduce((s, c) => s + settings.perChild - c.held, 0);
-  while (room() < people.length) clients.push(await startClient());
-  const batches = clients.map((client) => ({ client, urls: [] as string[], room: settings.perChild - client.held }));
-  let i = 0;
-  for (const person of people) {
-    while (batches[i % batches.length]!.room <= 0) i++;
-    const batch = batches[i % batches.length]!;
-    batch.urls.push(person.url);
-    batch.room--;
-    i++;
-  }
-  return batches.filter((b) => b.urls.length > 0);
-}
-
 // ---- the server's side ----
-
-function openFilesLimit(pid: number | 'self'): string | null {
-  try {
-    return (
-      /Max open files\s+(\S+)\s+(\S+)/
-        .exec(fs.readFileSync(`/proc/${pid}/limits`, 'utf8'))
-        ?.slice(1)
-        .join(' / ') ?? null
-    );
-  } catch {
-    return null; // not Linux
-  }
-}
-
-function openFiles(pid: number): number | null {
-  try {
-    return fs.readdirSync(`/proc/${pid}/fd`).length;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The server's figures (bench/server.ts metrics); when /healthz fails (at its open-file limit its
- * store may fail too), what it answered is kept and it is asked again for up to 15 s, as the
- * sign-ins' HTTP connections close and give their files back.
- */
-async function figures(baseUrl: string, reset: boolean, failures: string[]): Promise<Metrics | null> {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    try {
-      return await metrics(baseUrl, reset);
-    } catch (error) {
-      failures.push(await healthAnswer(baseUrl, error));
-      if (Date.now() > until) return null;
-      await sleep(1000);
-    }
-  }
-}
-
-async function healthAnswer(baseUrl: string, error: unknown): Promise<string> {
-  try {
-    const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
-    return `/healthz ${res.status}: ${(await res.text()).slice(0, 200)}`;
-  } catch (again) {
-    const e = again instanceof Error ? again : error;
-    const cause = e instanceof Error ? (e as Error & { cause?: { code?: string } }).cause?.code : undefined;
-    return `/healthz: ${e instanceof Error ? e.message : String(e)}${cause ? ` (${cause})` : ''}`;
-  }
-}
-
-/** Counts the server's open files twice a second until stopped; the stop answers the most seen. */
-function sampleOpenFiles(pid: number): () => number | null {
-  let peak = openFiles(pid);
-  const timer = setInterval(() => {
-    const n = openFiles(pid);
-    if (n !== null) peak = Math.max(peak ?? 0, n);
-  }, 500);
-  return () => {
-    clearInterval(timer);
-    const n = openFiles(pid);
-    return n === null ? peak : Math.max(peak ?? 0, n);
-  };
-}
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
 const mb = (bytes: number) => r1(bytes / 1024 / 1024);
@@ -504,7 +226,7 @@ async function runStep(
     at = await figures(ev.baseUrl, true, healthErrors);
     await sleep(3000);
     idle = await figures(ev.baseUrl, false, healthErrors);
-    burst = got.tappers.length && at ? await tapBurst(stage, got.tappers) : null;
+    burst = got.tappers.length && at ? await tapBurst(stage, got.tappers, settings.tapWindowMs) : null;
   }
   const sockets = at ? Math.max(1, at.sockets - baseline.sockets) : 1;
   const previous = lastFigures ?? baseline;
@@ -543,19 +265,6 @@ let lastFigures: Metrics | null = null;
 /** Every step's tappers, held in this process for the rest of the run (as the clients hold theirs). */
 const allTappers: ClientSocket[] = [];
 
-function clientsRss(): number {
-  let total = 0;
-  for (const c of clients) {
-    try {
-      const status = fs.readFileSync(`/proc/${c.child.pid}/status`, 'utf8');
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
-    } catch {
-      // exited
-    }
-  }
-  return total + process.memoryUsage.rss();
-}
-
 // ---- what gave, and what would move it ----
 
 /** Names what stopped the connections at the last step, from the server's state and the errors seen. */
@@ -578,12 +287,6 @@ function whatGave(last: StepResult, limit: string | null, serverLog: string): st
   if (last.idleLoopDelayMs.p99 > 200 || /timeout/i.test(errorText))
     return `the server's event loop (idle delay p99 ${last.idleLoopDelayMs.p99} ms; errors: ${errorText})`;
   return `not named from the figures; errors: ${errorText || 'none'}`;
-}
-
-/** The server's error lines (the last few distinct ones): what failed inside it at the limit. */
-function errorLines(output: string): string[] {
-  const lines = output.split('\n').filter((l) => /EMFILE|ENFILE|CANTOPEN|unable to open|error/i.test(l));
-  return [...new Set(lines.map((l) => l.trim().slice(0, 240)))].slice(-5);
 }
 
 function whatWouldMove(steps: StepResult[], limit: string | null): string[] {
