@@ -393,7 +393,7 @@ async function main(): Promise<number> {
     (['app', 'bare'] as const).map((side) => sizing(side, side === 'app' ? app.results : bare.results, people)),
   );
   console.log(
-    `Sizing, per attendee ${DAY.checkins} check-in, ${DAY.taps} taps, ${DAY.bookings} bookings (request + accept), from the costs above:`,
+    `Sizing, per attendee ${DAY.checkins} check-in, ${DAY.taps} taps, ${DAY.bookings} bookings (request + accept), from the costs above (plus the idle server's share of a core):`,
   );
   sizingLines(sizes).forEach((line) => console.log(line));
 

@@ -190,6 +190,14 @@ export function costs(appResults: readonly ScenarioResult[], bareResults: readon
   ];
   const connect = lastConnect(app, bare);
   if (connect) {
+    const [a, b] = [connect.app.idleCpuPct ?? null, connect.bare.idleCpuPct ?? null];
+    list.push({
+      what: `the server, ${connect.app.n} phones idle`,
+      unit: '% core',
+      app: a,
+      bare: b,
+      ratio: ratio(a, b),
+    });
     list.push({
       what: `connected phone (${connect.app.n} idle)`,
       unit: 'KB rss',
@@ -215,6 +223,7 @@ export interface Sizing {
   people: number;
   side: 'app' | 'bare';
   rssMB: number | null;
+  /** The day's commands (DAY). */
   cpuSeconds: number | null;
 }
 
@@ -223,7 +232,8 @@ export const DAY = { checkins: 1, taps: 20, bookings: 3 };
 
 /**
  * For `people` attendees: RSS = the server's RSS before anyone connected + people × KB per phone;
- * CPU = people × (a check-in flat out + 20 taps + 3 × (a request + a booking)).
+ * CPU = people × (a check-in flat out + 20 taps + 3 × (a request + a booking)). The idle server's
+ * share of a core (the cost table) comes on top, all day.
  */
 export function sizing(side: 'app' | 'bare', results: readonly ScenarioResult[], people: number): Sizing {
   const rows = rowsByKey(results);
@@ -252,6 +262,6 @@ export function sizing(side: 'app' | 'bare', results: readonly ScenarioResult[],
 export function sizingLines(list: readonly Sizing[]): string[] {
   return list.map(
     (s) =>
-      `  ${String(s.people).padStart(6)} people, ${s.side.padEnd(4)}: rss ≈ ${cell(s.rssMB, 5)} MB, server cpu ≈ ${cell(s.cpuSeconds, 7)} s over the day`,
+      `  ${String(s.people).padStart(6)} people, ${s.side.padEnd(4)}: rss ≈ ${cell(s.rssMB, 5)} MB, server cpu ≈ ${cell(s.cpuSeconds, 7)} s for the day's commands`,
   );
 }

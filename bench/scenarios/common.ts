@@ -40,6 +40,8 @@ export interface Row {
   cpuMsPer?: number | null;
   /** Server RSS per connected socket, KB (the connect rows). */
   kbPerSocket?: number;
+  /** Server CPU, % of one core, while the sockets sit idle (the connect rows). */
+  idleCpuPct?: number | null;
 }
 
 export interface TargetCheck {

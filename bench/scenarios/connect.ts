@@ -4,7 +4,7 @@
  * against the app and the bare stack (bench/baseline/connect.ts).
  */
 import { sleep } from '../../server/testing/process.js';
-import { connectPerson, dist, now, pool, tally } from '../lib.js';
+import { connectPerson, cpuMsOf, dist, now, pool, tally } from '../lib.js';
 import { metrics, type BenchPerson } from '../server.js';
 import {
   atLeast,
@@ -17,6 +17,9 @@ import {
   type ScenarioResult,
   type ServerRef,
 } from './common.js';
+
+/** How long the server is watched idle after each step (its loop delay, its CPU). */
+const IDLE_MS = 5000;
 
 /** What the connect measurement needs of a server: the app's (below) or the bare stack's (bench/baseline/connect.ts). */
 export interface ConnectDriver {
@@ -97,9 +100,17 @@ export async function measureConnect(conn: ConnectDriver, config: BenchConfig): 
     const during = await load();
     await sleep(500);
     const after = await metrics(conn.server.ev.baseUrl, true);
-    await sleep(3000);
+    // The idle server's CPU: socket.io's pings (every 25 s per socket) and the process's timers.
+    const idleCpu0 = await cpuMsOf(conn.server.serverPid);
+    const idleT0 = now();
+    await sleep(IDLE_MS);
+    const idleCpu1 = await cpuMsOf(conn.server.serverPid);
+    const idleSeconds = (now() - idleT0) / 1000;
     const idle = await metrics(conn.server.ev.baseUrl);
     const connected = conn.connected();
+    // Mostly the process's own timers, whatever the count: a share of a core, not a cost per socket.
+    const idleCpuPct =
+      idleCpu0 !== null && idleCpu1 !== null ? round((idleCpu1 - idleCpu0) / idleSeconds / 10, 1) : null;
     const perSocket = (after.rssBytes - baseline.rssBytes) / Math.max(1, after.sockets - baseline.sockets);
     const heapPerSocket =
       (after.heapUsedBytes - baseline.heapUsedBytes) / Math.max(1, after.sockets - baseline.sockets);
@@ -117,6 +128,7 @@ export async function measureConnect(conn: ConnectDriver, config: BenchConfig): 
       bytesPerSocket: Math.round(perSocket),
       heapBytesPerSocket: Math.round(heapPerSocket),
       idleEventLoopDelayMs: idle.eventLoopDelayMs,
+      idleCpuPct,
       whileConnecting: during,
       timedOut,
     });
@@ -124,6 +136,7 @@ export async function measureConnect(conn: ConnectDriver, config: BenchConfig): 
       key: `connect ${want}`,
       scenario: `connect ${want}`,
       kbPerSocket: round(perSocket / 1024, 1),
+      idleCpuPct,
       n: want,
       ok: connected,
       seconds: round(seconds, 1),
@@ -131,6 +144,7 @@ export async function measureConnect(conn: ConnectDriver, config: BenchConfig): 
       lat: { n: 0, ...idle.eventLoopDelayMs },
       note:
         `idle loop delay; rss ${mb(baseline.rssBytes)}→${mb(after.rssBytes)} MB, ${round(perSocket / 1024, 1)} KB/socket, ` +
+        `idle srv cpu ${idleCpuPct ?? '?'}%, ` +
         `${conn.what} p99 ${dist(connectMs).p99} ms` +
         (failed ? `; ${failed} failed: ${Object.keys(errors).slice(0, 2).join(' | ')}` : '') +
         (timedOut ? '; TIME LIMIT' : ''),
