@@ -160,6 +160,9 @@ export function ratioTargets(
       pass: booking < limit,
     });
   }
+  // The storm's correctness belongs with its latency: no clash, every command answered.
+  const same = new Set(['booking clashes', 'booking attempts answered']);
+  checks.push(...appResults.flatMap((r) => r.targets).filter((t) => same.has(t.name)));
   return checks;
 }
 
