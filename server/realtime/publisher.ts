@@ -2,6 +2,11 @@
  * Sends facts to the rooms that may see them, after the change is committed. Interest counts and
  * the door figures are coalesced: a storm of taps marks ventures dirty and one flush per window sends the latest counts,
  * so the board re-renders a few times a second, not once per tap.
+ *
+ * Two windows: a venture's interest count (what a pitch's room watches move) every `flushMs` (40 ms);
+ * the door figures and the fitting firms in the room, which are counted over the whole event (a
+ * join over every check-in: 4–5 ms at 4,000 people, issue 18's profile of the door), every
+ * `slowMs` (250 ms), so a door at full speed does not spend an eighth of its time recounting.
  */
 import type { Server } from 'socket.io';
 import type { GridInfo, MyInterest } from '../../shared/model.js';
@@ -19,11 +24,13 @@ export class Publisher implements Facts {
   /** Events whose count of fitting firms in the room may have moved. */
   private readonly dirtyFit = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
+  private slowTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly io: Io,
     private readonly store: Store,
     private readonly flushMs = 40,
+    private readonly slowMs = 250,
   ) {}
 
   programChanged(eventId: string, seq: number): void {
@@ -58,7 +65,7 @@ export class Publisher implements Facts {
     let ventures = this.dirty.get(eventId);
     if (!ventures) this.dirty.set(eventId, (ventures = new Set()));
     ventures.add(ventureId);
-    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    this.timer ??= setTimeout(() => this.flushCounts(), this.flushMs);
   }
 
   /** Check-ins or registrations changed: organizers and reception stations get the people, the board the figures. */
@@ -105,13 +112,13 @@ export class Publisher implements Facts {
   /** The fitting firms in the room are recounted once per flush window, as the door figures are. */
   private fitDirty(eventId: string): void {
     this.dirtyFit.add(eventId);
-    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    this.slowTimer ??= setTimeout(() => this.flushSlow(), this.slowMs);
   }
 
-  /** The door figures are recounted once per flush window, not once per check-in. */
+  /** The door figures are recounted once per slow window, not once per check-in. */
   private statsDirty(eventId: string): void {
     this.dirtyStats.add(eventId);
-    this.timer ??= setTimeout(() => this.flush(), this.flushMs);
+    this.slowTimer ??= setTimeout(() => this.flushSlow(), this.slowMs);
   }
 
   /** Requests and meetings changed: both organizations of each, and the organizers, hear; the board gets its figure. */
@@ -142,12 +149,16 @@ export class Publisher implements Facts {
     for (const id of personIds) this.io.in(rooms.person(id)).disconnectSockets(true);
   }
 
-  /** Sends pending counts now. */
+  /** Sends everything held back now: the interest counts, the door figures, the fitting firms (tests, shutdown). */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const pending = [...this.dirty];
-    this.dirty.clear();
+    this.flushSlow();
+    this.flushCounts();
+  }
+
+  /** The door figures and the fitting firms in the room, recounted for each event that changed. */
+  private flushSlow(): void {
+    if (this.slowTimer) clearTimeout(this.slowTimer);
+    this.slowTimer = null;
     const statsPending = [...this.dirtyStats];
     this.dirtyStats.clear();
     const fitPending = [...this.dirtyFit];
@@ -158,6 +169,14 @@ export class Publisher implements Facts {
         .to([rooms.board(eventId), rooms.organizers(eventId), rooms.door(eventId)])
         .emit('stats:changed', { seq: this.store.eventSeq(eventId), stats: this.store.stats(eventId) });
     }
+  }
+
+  /** The interest counts of the ventures tapped since the last window. */
+  private flushCounts(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const pending = [...this.dirty];
+    this.dirty.clear();
     for (const [eventId, ventures] of pending) {
       const seq = this.store.eventSeq(eventId);
       const counts = this.store.interestCounts(eventId, [...ventures]);
@@ -178,6 +197,8 @@ export class Publisher implements Facts {
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.slowTimer) clearTimeout(this.slowTimer);
     this.timer = null;
+    this.slowTimer = null;
   }
 }
