@@ -11,16 +11,23 @@ import { metrics, type Metrics } from '../server.js';
 /**
  * A SIGKILLed run cleans nothing up: its clients go by themselves (their IPC channel closes), and
  * this small process does it for the server and the temp dir. It waits for its channel to close
- * (this process exited, however), then stops the server if that pid is still the server's, and
- * removes the dir.
+ * (this process exited, however), then stops the server if that pid is still the same process (its
+ * start time, field 22 of /proc/<pid>/stat, unchanged: a pid can be reused), and removes the dir.
  */
 const GUARD_SOURCE = `
 const fs = require('node:fs');
 const [pid, dir] = process.argv.slice(1);
-process.on('disconnect', () => {
+const startTime = () => {
   try {
-    if (fs.readFileSync('/proc/' + pid + '/cmdline', 'utf8').includes('dist/server/index.js')) process.kill(Number(pid), 'SIGTERM');
-  } catch {}
+    const stat = fs.readFileSync('/proc/' + pid + '/stat', 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch { return null; }
+};
+const started = startTime();
+process.on('disconnect', () => {
+  if (started !== null && startTime() === started) {
+    try { process.kill(Number(pid), 'SIGTERM'); } catch {}
+  }
   setTimeout(() => { fs.rmSync(dir, { recursive: true, force: true }); process.exit(0); }, 3000);
 });
 `;
