@@ -108,7 +108,7 @@ export async function startServer(
       },
     ),
     cwd: root,
-    args: [...nodeArgs, entry],
+    args: ['--expose-gc', ...nodeArgs, entry],
     // A profiled server writes its profile as it exits, which takes a while after a long run.
     graceMs: nodeArgs.some((a) => a.startsWith('--cpu-prof')) ? 60_000 : 5000,
   });
@@ -123,9 +123,14 @@ export interface Metrics {
   groupCommit?: { commits: number; commands: number; largest: number };
 }
 
-/** The server's process figures (PITCH_METRICS=1); `reset` also restarts the event-loop histogram. */
-export async function metrics(baseUrl: string, reset = false): Promise<Metrics> {
-  const res = await fetch(`${baseUrl}/healthz${reset ? '?reset=1' : ''}`, { signal: AbortSignal.timeout(10_000) });
+/**
+ * The server's process figures (PITCH_METRICS=1); `reset` also restarts the event-loop histogram;
+ * `gc` collects garbage first (both servers run with --expose-gc), so memory per socket is what
+ * the sockets hold, not the garbage of their sign-ins.
+ */
+export async function metrics(baseUrl: string, reset = false, gc = false): Promise<Metrics> {
+  const query = [reset ? 'reset=1' : '', gc ? 'gc=1' : ''].filter(Boolean).join('&');
+  const res = await fetch(`${baseUrl}/healthz${query ? `?${query}` : ''}`, { signal: AbortSignal.timeout(10_000) });
   const body = (await res.json()) as { ok: boolean; data?: { metrics?: Metrics } };
   if (!body.data?.metrics) throw new Error('/healthz has no metrics: was the server started with PITCH_METRICS=1?');
   return body.data.metrics;

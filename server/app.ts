@@ -190,11 +190,15 @@ function securityHeaders(): express.RequestHandler {
 function processMetrics(
   sockets: () => number,
   commits: () => GroupCommitStats,
-): (reset: boolean) => Record<string, unknown> {
+): (reset: boolean, collect: boolean) => Record<string, unknown> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-  return (reset) => {
+  return (reset, collect) => {
+    // What the sockets hold, not the garbage their sign-ins left: the bench's memory per socket
+    // is read after a full collection (node --expose-gc), on the app and the bare stack alike.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (collect && gc) gc();
     const memory = process.memoryUsage();
     const figures = {
       sockets: sockets(),

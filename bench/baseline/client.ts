@@ -35,6 +35,7 @@ export function startBare(
   delete env.NODE_OPTIONS;
   return startProcess('bare server', process.execPath, {
     args: [
+      '--expose-gc',
       '--import',
       'tsx',
       path.join('bench', 'baseline', 'server.ts'),

@@ -262,6 +262,9 @@ function healthz(io: Server, committer: Committer) {
       res.writeHead(404).end();
       return;
     }
+    // As the app's: a full collection first when asked (node --expose-gc).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (req.url.includes('gc=1') && gc) gc();
     const memory = process.memoryUsage();
     const metrics = {
       sockets: io.engine.clientsCount,

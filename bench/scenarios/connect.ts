@@ -59,7 +59,7 @@ export async function measureConnect(conn: ConnectDriver, config: BenchConfig): 
   const steps = config.connectSteps;
   const target = config.connectTarget;
   const result = newResult('connect');
-  const baseline = await metrics(conn.server.ev.baseUrl);
+  const baseline = await metrics(conn.server.ev.baseUrl, false, true);
   result.detail.baseline = baseline;
   const stepsDetail: Record<string, unknown>[] = [];
   result.detail.steps = stepsDetail;
@@ -99,7 +99,7 @@ export async function measureConnect(conn: ConnectDriver, config: BenchConfig): 
     result.timedOut ||= timedOut;
     const during = await load();
     await sleep(500);
-    const after = await metrics(conn.server.ev.baseUrl, true);
+    const after = await metrics(conn.server.ev.baseUrl, true, true);
     // The idle server's CPU: socket.io's pings (every 25 s per socket) and the process's timers.
     const idleCpu0 = await cpuMsOf(conn.server.serverPid);
     const idleT0 = now();

@@ -19,7 +19,8 @@ export interface RoutesDeps {
   secret: Buffer;
   now: () => number;
   /** Process figures (memory, event-loop delay, sockets) for the benchmark; absent in normal runs. */
-  metrics?: ((reset: boolean) => Record<string, unknown>) | undefined;
+  /** The process figures; `collect`: a full garbage collection first, where node runs with --expose-gc (the bench). */
+  metrics?: ((reset: boolean, collect: boolean) => Record<string, unknown>) | undefined;
   /** Ends live sockets on sign-out. */
   publisher?: { disconnectPeople(personIds: readonly string[]): void };
   /** The built client (index.html and assets), when serving it. */
@@ -49,7 +50,7 @@ export function createRoutes(deps: RoutesDeps): express.Router {
   router.get('/healthz', (req, res) => {
     statementsOf(store.db).prepare('SELECT 1').get();
     // Process figures for the benchmark, only when the server was started with PITCH_METRICS=1.
-    const metrics = deps.metrics?.(req.query.reset === '1');
+    const metrics = deps.metrics?.(req.query.reset === '1', req.query.gc === '1');
     res.json(ok({ status: 'ok', protocol: PROTOCOL_VERSION, ...(metrics ? { metrics } : {}) }));
   });
 
