@@ -5,13 +5,7 @@
  */
 import { pool, type Reply } from '../lib.js';
 import { BOOKING_GRID, measureBooking } from '../scenarios/booking-storm.js';
-import {
-  meetingClashes,
-  readonlyDb,
-  upToAttendees,
-  type BenchConfig,
-  type ScenarioResult,
-} from '../scenarios/common.js';
+import { bookingDb, upToAttendees, type BenchConfig, type ScenarioResult } from '../scenarios/common.js';
 import { callBare, openBare, type BareCtx, type BareSocket } from './client.js';
 import type { BareAnswer } from './protocol.js';
 
@@ -68,18 +62,7 @@ export async function bareBookingScenario(ctx: BareCtx, config: BenchConfig): Pr
           }),
           () => 'booked',
         ),
-      db: () =>
-        readonlyDb(ctx.dbFile, (d) => ({
-          ...meetingClashes(d, null),
-          requestStatuses: Object.fromEntries(
-            d
-              .prepare<[], { status: string; n: number }>(
-                'SELECT status, COUNT(*) AS n FROM meeting_requests GROUP BY status',
-              )
-              .all()
-              .map((r) => [r.status, r.n]),
-          ),
-        })),
+      db: () => bookingDb(ctx.dbFile, null),
     },
     config,
   );

@@ -17,6 +17,7 @@ import http from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { Server, type Socket } from 'socket.io';
+import { setDurability } from '../../server/store/db.js';
 import type { BareAnswer, BareClientEvents, BareMeeting, BareServerEvents } from './protocol.js';
 
 type Db = Database.Database;
@@ -60,11 +61,7 @@ const SCHEMA = `
 
 function openBareDb(file: string): Db {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('secure_delete = ON');
+  setDurability(db); // the app's own settings (server/store/db.ts)
   db.exec(SCHEMA);
   return db;
 }

@@ -9,11 +9,10 @@ import { call, connectPerson, dist, now, paced, pool, tally, type Reply } from '
 import type { BenchPerson } from '../server.js';
 import {
   errorText,
+  bookingDb,
   loadNote,
-  meetingClashes,
   newResult,
   perCommand,
-  readonlyDb,
   round,
   serverLoad,
   TARGETS,
@@ -51,7 +50,7 @@ export interface BookingDriver {
   /** The organizer books guest `j` with venture `v` at slot × table (indexes into the grid). */
   book(j: number, v: number, slot: number, table: number): Promise<Reply>;
   /** The meetings in the database, their clashes, and the requests by status. */
-  db(): ReturnType<typeof meetingClashes> & { requestStatuses: Record<string, number> };
+  db(): ReturnType<typeof bookingDb>;
 }
 
 export async function bookingScenario(ctx: Ctx, config: BenchConfig): Promise<ScenarioResult> {
@@ -108,18 +107,7 @@ export async function bookingScenario(ctx: Ctx, config: BenchConfig): Promise<Sc
           }),
           () => 'booked',
         ),
-      db: () =>
-        readonlyDb(ctx.dbFile, (d) => ({
-          ...meetingClashes(d, ctx.ev.eventId),
-          requestStatuses: Object.fromEntries(
-            d
-              .prepare<[string], { status: string; n: number }>(
-                'SELECT status, COUNT(*) AS n FROM meeting_requests WHERE event_id = ? GROUP BY status',
-              )
-              .all(ctx.ev.eventId)
-              .map((r) => [r.status, r.n]),
-          ),
-        })),
+      db: () => bookingDb(ctx.dbFile, ctx.ev.eventId),
     },
     config,
   );

@@ -141,6 +141,21 @@ export function meetingClashes(d: Database.Database, eventId: string | null) {
   };
 }
 
+/** What the booking storm checks in a server's database: the clashes, and the requests by status. */
+export function bookingDb(file: string, eventId: string | null) {
+  return readonlyDb(file, (d) => ({
+    ...meetingClashes(d, eventId),
+    requestStatuses: Object.fromEntries(
+      d
+        .prepare<unknown[], { status: string; n: number }>(
+          `SELECT status, COUNT(*) AS n FROM meeting_requests ${eventId === null ? '' : 'WHERE event_id = ?'} GROUP BY status`,
+        )
+        .all(...(eventId === null ? [] : [eventId]))
+        .map((r) => [r.status, r.n]),
+    ),
+  }));
+}
+
 export function loadNote(load: {
   serverCpuPct: number | null;
   benchCpuPct: number;
