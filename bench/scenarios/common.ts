@@ -40,6 +40,8 @@ export interface Row {
   cpuMsPer?: number | null;
   /** Server RSS per connected socket, KB (the connect rows). */
   kbPerSocket?: number;
+  /** Connect rows: the heap each idle socket keeps, after a full collection (what issue 18's memory target compares). */
+  heapKbPerSocket?: number;
   /** Server CPU, % of one core, while the sockets sit idle (the connect rows). */
   idleCpuPct?: number | null;
 }

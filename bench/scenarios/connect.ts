@@ -136,6 +136,7 @@ export async function measureConnect(conn: ConnectDriver, config: BenchConfig): 
       key: `connect ${want}`,
       scenario: `connect ${want}`,
       kbPerSocket: round(perSocket / 1024, 1),
+      heapKbPerSocket: round(heapPerSocket / 1024, 1),
       idleCpuPct,
       n: want,
       ok: connected,
@@ -143,7 +144,7 @@ export async function measureConnect(conn: ConnectDriver, config: BenchConfig): 
       ratePerSec: items.length ? round((connected - (want - items.length)) / seconds, 0) : null,
       lat: { n: 0, ...idle.eventLoopDelayMs },
       note:
-        `idle loop delay; rss ${mb(baseline.rssBytes)}→${mb(after.rssBytes)} MB, ${round(perSocket / 1024, 1)} KB/socket, ` +
+        `idle loop delay; rss ${mb(baseline.rssBytes)}→${mb(after.rssBytes)} MB, ${round(perSocket / 1024, 1)} KB/socket (heap ${round(heapPerSocket / 1024, 1)}), ` +
         `idle srv cpu ${idleCpuPct ?? '?'}%, ` +
         `${conn.what} p99 ${dist(connectMs).p99} ms` +
         (failed ? `; ${failed} failed: ${Object.keys(errors).slice(0, 2).join(' | ')}` : '') +

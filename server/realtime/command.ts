@@ -112,7 +112,14 @@ export function commandRunner<N extends CommandName>(name: N, handle: CommandHan
       log(`${name} failed`, error);
       return { answer: fail('internal', 'The server could not complete this. Please try again.') };
     };
-    const parsed = args.length > 1 ? null : schema.safeParse(args[0]);
+    let parsed: ReturnType<typeof schema.safeParse> | null;
+    try {
+      parsed = args.length > 1 ? null : schema.safeParse(args[0]);
+    } catch (error) {
+      // A refinement that throws is the server's fault, answered as such, never left unanswered.
+      answer(failed(error).answer);
+      return;
+    }
     if (!parsed || !parsed.success) {
       answer(
         parsed
