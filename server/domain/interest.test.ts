@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countInterests, decideInterest } from './interest.js';
+import { decideInterest } from './interest.js';
 
 const NOW = Date.UTC(2026, 10, 25, 5, 30);
 const venture = { id: 'v1', kind: 'venture' as const };
@@ -58,16 +58,5 @@ describe('interest', () => {
         NOW,
       ),
     ).toEqual({ ok: true, value: null });
-  });
-
-  it('counts people per venture, want-to-meet within the total', () => {
-    expect(
-      countInterests([
-        { ventureId: 'v1', level: 'interested' },
-        { ventureId: 'v1', level: 'want-to-meet' },
-        { ventureId: 'v2', level: 'want-to-meet' },
-      ]),
-    ).toEqual({ v1: { total: 2, wantToMeet: 1 }, v2: { total: 1, wantToMeet: 1 } });
-    expect(countInterests([])).toEqual({});
   });
 });

@@ -1,7 +1,7 @@
 /**
- * Interest rules: who may tag whom, and the counts the board and the ventures see. Pure.
+ * Interest rules: who may tag whom, and what a tag changes. Pure (the counts are SQLite's, server/store/interests.ts).
  */
-import type { InterestCount, InterestLevel, MyInterest, OrgKind, Role } from '../../shared/model.js';
+import type { MyInterest, OrgKind, Role } from '../../shared/model.js';
 import type { InterestSet } from '../../shared/protocol.js';
 import { accept, refuse, type Result } from './result.js';
 
@@ -38,17 +38,4 @@ export function decideInterest(
 /** Whether a change from `before` to `after` alters the venture's list of firms that asked to meet. */
 export function touchesLeads(before: MyInterest | undefined | null, after: MyInterest | null): boolean {
   return before?.level === 'want-to-meet' || after?.level === 'want-to-meet';
-}
-
-/** Per-venture counts of people, from (venture, level) rows. */
-export function countInterests(
-  rows: Iterable<{ ventureId: string; level: InterestLevel }>,
-): Record<string, InterestCount> {
-  const counts: Record<string, InterestCount> = {};
-  for (const row of rows) {
-    const count = (counts[row.ventureId] ??= { total: 0, wantToMeet: 0 });
-    count.total += 1;
-    if (row.level === 'want-to-meet') count.wantToMeet += 1;
-  }
-  return counts;
 }

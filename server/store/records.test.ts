@@ -112,6 +112,43 @@ describe('interest', () => {
     expect(interests.delete(firm.id, venture.org!.id)).toBe(true);
     expect(interests.delete(firm.id, venture.org!.id)).toBe(false);
   });
+
+  it('counts people and want-to-meet per venture as a fold over every interest would, for all or some ventures', () => {
+    const { interests, organizations, people } = store.records;
+    const ventures = organizations.ventures(eventId).map((v) => v.id);
+    const firms = people.list(eventId).filter((p) => p.role === 'firm');
+    // A fixed pseudo-random day: every firm tags some ventures, some want to meet, some take it back.
+    let seed = 7;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const held = new Map<string, 'interested' | 'want-to-meet'>();
+    for (let i = 0; i < 400; i++) {
+      const person = firms[next(firms.length)]!;
+      const ventureId = ventures[next(ventures.length - 1)]!; // the last venture stays untagged
+      const key = `${person.id}|${ventureId}`;
+      if (next(5) === 0) {
+        interests.delete(person.id, ventureId);
+        held.delete(key);
+        continue;
+      }
+      const level = next(3) === 0 ? 'want-to-meet' : 'interested';
+      interests.upsert(eventId, person.id, { ventureId, level, tags: [], note: '', shareNote: false, updatedAt: i });
+      held.set(key, level);
+    }
+    const expected: Record<string, { total: number; wantToMeet: number }> = {};
+    for (const id of ventures) expected[id] = { total: 0, wantToMeet: 0 };
+    for (const [key, level] of held) {
+      const count = expected[key.split('|')[1]!]!;
+      count.total += 1;
+      if (level === 'want-to-meet') count.wantToMeet += 1;
+    }
+    expect(Object.values(expected).some((c) => c.wantToMeet > 0 && c.total > c.wantToMeet)).toBe(true);
+    expect(interests.counts(eventId)).toEqual(expected);
+    const some = [ventures[0]!, ventures[ventures.length - 1]!];
+    expect(interests.counts(eventId, some)).toEqual({
+      [some[0]!]: expected[some[0]!],
+      [some[1]!]: { total: 0, wantToMeet: 0 },
+    });
+  });
 });
 
 describe('meetings', () => {
