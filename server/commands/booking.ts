@@ -8,7 +8,13 @@ import type { GridSettings, MeetingInfo } from '../../shared/model.js';
 import { formatSlot } from '../domain/meetings.js';
 import { Refusal } from '../domain/result.js';
 import { checkPlacement, findPlacement, type Booking, type Placement, type Slot } from '../domain/slots.js';
-import { pairMeeting, pendingPairs, pendingPairsOf, takenPlaces } from '../store/booking-reads.js';
+import {
+  keepTakenAfterBooking,
+  pairMeeting,
+  pendingPairs,
+  pendingPairsOf,
+  takenPlaces,
+} from '../store/booking-reads.js';
 import { cachedSlots } from './views.js';
 import { change, reject, type Change, type Keyed } from './change.js';
 import type { CommandContext, Outcome } from './context.js';
@@ -125,8 +131,10 @@ export function book(
     now: at,
     proposal: how.proposal ?? false,
   });
+  const place = { slotStart: slot.start, table: placement.table, orgs: pair };
+  keepTakenAfterBooking(store, eventId, bookings, place);
   const meeting = meetingOfEvent(ctx, id)!;
-  return { meeting, taken: [...bookings, { slotStart: slot.start, table: placement.table, orgs: pair }] };
+  return { meeting, taken: [...bookings, place] };
 }
 
 /**

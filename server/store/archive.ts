@@ -46,6 +46,7 @@ export const NOT_ARCHIVED: Record<string, string> = {
   logins: 'sign-in sessions: a restored event is signed in to again',
   door_logins: 'reception sessions: a restored station opens its link again',
   idempotency: 'retry answers: a retry after a restore is a new command',
+  meetings_version: 'a number the booking path checks its taken places against, changed by every write to meetings',
   // Not per-event rows: an export carries its programme beside them (EventArchive.programme).
   programmes: 'the event’s programme travels in the export’s programme section (unpublished: no slug)',
   kpi_entries: 'the programme’s entered figures travel in the export’s programme section',

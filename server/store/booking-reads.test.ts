@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoEvent } from '../seed/demo.js';
 import { tempDbFile } from '../testing/harness.js';
-import { pendingPairs, pendingPairsOf, takenPlaces } from './booking-reads.js';
+import { keepTakenAfterBooking, pendingPairs, pendingPairsOf, takenPlaces } from './booking-reads.js';
 import { openDb } from './db.js';
 import { Store } from './store.js';
 
@@ -90,5 +90,85 @@ describe('the booking path’s lean reads', () => {
     for (const orgs of [[g0.org!.id, v0.org!.id], [g1.org!.id], [v1.org!.id, g2.org!.id]]) {
       expect(pairs(pendingPairsOf(store, eventId, orgs))).toEqual(pairs(store.requests(eventId, { pendingOf: orgs })));
     }
+  });
+
+  it('keep the taken places between bookings only while no other write touched the meetings', () => {
+    const orgs = store.organizations(eventId);
+    const guests = orgs.filter((o) => o.kind !== 'venture');
+    const ventures = orgs.filter((o) => o.kind === 'venture');
+    const sorted = (list: readonly { slotStart: number; table: string; orgs: readonly string[] }[]) =>
+      list.map((b) => `${b.slotStart} ${b.table} ${b.orgs.join(' ')}`).sort();
+    const fresh = () => sorted(store.bookings(eventId));
+    let n = 0;
+    // One booking as book() makes it: read the places, insert, keep the places with the new one.
+    const bookOne = (slot: number, table: string) => {
+      const before = takenPlaces(store, eventId);
+      const guest = guests[n % guests.length]!.id;
+      const venture = ventures[n % ventures.length]!.id;
+      n++;
+      const id = randomUUID();
+      store.insertMeeting({
+        id,
+        eventId,
+        requestId: null,
+        guestOrg: guest,
+        ventureOrg: venture,
+        slotStart: slot,
+        slotEnd: slot + 900_000,
+        table,
+        now: 2_000,
+      });
+      keepTakenAfterBooking(store, eventId, before, { slotStart: slot, table, orgs: [guest, venture] });
+      return id;
+    };
+    const first = bookOne(1e12, 'A');
+    bookOne(1e12, 'B');
+    expect(sorted(takenPlaces(store, eventId))).toEqual(fresh());
+    expect(takenPlaces(store, eventId)).toHaveLength(2);
+
+    // Another path writes to meetings (a cancel by raw SQL, as a merge or an erasure would): the kept places go.
+    store.db.prepare("UPDATE meetings SET status = 'cancelled' WHERE id = ?").run(first);
+    expect(sorted(takenPlaces(store, eventId))).toEqual(fresh());
+    expect(takenPlaces(store, eventId)).toHaveLength(1);
+
+    // A booking whose savepoint is rolled back (a refusal after it): its place is not kept.
+    const refused = new Error('refused after booking');
+    expect(() =>
+      store.db.transaction(() => {
+        bookOne(1e12 + 900_000, 'A');
+        expect(takenPlaces(store, eventId)).toHaveLength(2);
+        throw refused;
+      })(),
+    ).toThrow(refused);
+    expect(sorted(takenPlaces(store, eventId))).toEqual(fresh());
+    expect(takenPlaces(store, eventId)).toHaveLength(1);
+    // …and a write after it that does not keep anything lands on a new version, never on the one the
+    // discarded places were kept with (a counter would land there: version + 1 both times).
+    store.insertMeeting({
+      id: randomUUID(),
+      eventId,
+      requestId: null,
+      guestOrg: guests[0]!.id,
+      ventureOrg: ventures[1]!.id,
+      slotStart: 1e12 + 1_800_000,
+      slotEnd: 1e12 + 2_700_000,
+      table: 'C',
+      now: 2_000,
+    });
+    expect(sorted(takenPlaces(store, eventId))).toEqual(fresh());
+    expect(takenPlaces(store, eventId)).toHaveLength(2);
+
+    // A second connection's write (a restore from the command line) changes the version too.
+    const other = openDb(dbFile);
+    try {
+      other.prepare('DELETE FROM meetings WHERE event_id = ?').run(eventId);
+    } finally {
+      other.close();
+    }
+    expect(takenPlaces(store, eventId)).toEqual([]);
+    // What callers get is theirs to change: the kept list is not.
+    bookOne(1e12, 'A');
+    takenPlaces(store, eventId).pop();
+    expect(takenPlaces(store, eventId)).toHaveLength(1);
   });
 });

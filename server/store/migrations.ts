@@ -448,4 +448,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE mail_log_next RENAME TO mail_log;
   CREATE INDEX mail_log_event ON mail_log(event_id, status);
   `,
+  /* 18: a version of the meetings table, changed by every write to it, so the booking path may keep its taken places */ `
+  -- Set to random() by triggers, never counted up: a savepoint rolled back restores an older value,
+  -- and a later write must not land on the value a discarded one had. No personal data.
+  CREATE TABLE meetings_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL) STRICT;
+  INSERT INTO meetings_version (id, v) VALUES (1, random());
+  CREATE TRIGGER meetings_version_insert AFTER INSERT ON meetings BEGIN
+    UPDATE meetings_version SET v = random() WHERE id = 1;
+  END;
+  CREATE TRIGGER meetings_version_update AFTER UPDATE ON meetings BEGIN
+    UPDATE meetings_version SET v = random() WHERE id = 1;
+  END;
+  CREATE TRIGGER meetings_version_delete AFTER DELETE ON meetings BEGIN
+    UPDATE meetings_version SET v = random() WHERE id = 1;
+  END;
+  `,
 ];
