@@ -465,8 +465,12 @@ async function proposal(s: Setup): Promise<string> {
   return done.meetingIds[0]!;
 }
 
-/** Bookkeeping, not the event: the log is compared by its length, logins and answers kept are how retries work. */
-const BOOKKEEPING = new Set(['changes', 'idempotency', 'logins', 'meta']);
+/**
+ * Bookkeeping, not the event: the log is compared by its length, logins and answers kept are how
+ * retries work, and the meetings' version changes with any write to meetings, a same-value one too
+ * (it only tells the booking path to read its places again).
+ */
+const BOOKKEEPING = new Set(['changes', 'idempotency', 'logins', 'meta', 'meetings_version']);
 
 /** Everything the event is made of, row by row, without the columns a resend may refresh. */
 function stateOf(h: Harness, refreshes: string[] = []): Record<string, string[]> {
