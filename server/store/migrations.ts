@@ -450,7 +450,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   /* 18: a version of the meetings table, changed by every write to it, so the booking path may keep its taken places */ `
   -- Set to random() by triggers, never counted up: a savepoint rolled back restores an older value,
-  -- and a later write must not land on the value a discarded one had. No personal data.
+  -- and a later write must not land on the value a discarded one had. No personal data. A later
+  -- migration that rebuilds meetings must create these three triggers again.
   CREATE TABLE meetings_version (id INTEGER PRIMARY KEY CHECK (id = 1), v INTEGER NOT NULL) STRICT;
   INSERT INTO meetings_version (id, v) VALUES (1, random());
   CREATE TRIGGER meetings_version_insert AFTER INSERT ON meetings BEGIN
