@@ -22,7 +22,7 @@ import { openDb } from '../store/db.js';
 import { MailRecords } from '../store/mail.js';
 import { Store } from '../store/store.js';
 import { startHarness, type Harness } from '../testing/harness.js';
-import { call } from '../testing/socket-client.js';
+import { call, type ClientSocket } from '../testing/socket-client.js';
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from '../testing/smtp.js';
 
 const GRID: GridSettings = {
@@ -118,6 +118,25 @@ const arrived = async (address: string, count = 1): Promise<ReceivedMail[]> => {
   return smtp.to(address);
 };
 const key = () => randomUUID().replaceAll('-', '');
+
+/** The organizer books the pair by hand at the grid's `slot`-th slot and `table`; the meeting's id. */
+async function bookByHand(
+  organizer: ClientSocket,
+  guestOrgId: string,
+  ventureOrgId: string,
+  slot: number,
+  table: string,
+): Promise<string> {
+  const booked = await call(organizer, 'meeting:book', {
+    guestOrgId,
+    ventureOrgId,
+    slotStart: slotsOf(GRID, date, timeZone)[slot]!.start,
+    table,
+    key: key(),
+  });
+  expect(booked.ok).toBe(true);
+  return booked.ok ? booked.data.id : '';
+}
 
 describe('settings', () => {
   it('stores the server; the password is write-only and kept when left out', async () => {
@@ -232,14 +251,7 @@ describe('invitations', () => {
     const venture = member('venture');
     const organizer = await h.connectAs(h.person('organizer').url);
     const booking = performance.now();
-    const booked = await call(organizer, 'meeting:book', {
-      guestOrgId: firm.orgId,
-      ventureOrgId: venture.orgId,
-      slotStart: slotsOf(GRID, date, timeZone)[0]!.start,
-      table: '1',
-      key: key(),
-    });
-    expect(booked.ok).toBe(true);
+    await bookByHand(organizer, firm.orgId, venture.orgId, 0, '1');
     expect(performance.now() - booking).toBeLessThan(1000);
     // The server goes away: the mail fails with the connection's end, and the queue moves on.
     silent.close();
@@ -267,14 +279,7 @@ describe('confirmations and reminders', () => {
     const venture = member('venture');
     const organizer = await h.connectAs(h.person('organizer').url);
     const slots = slotsOf(GRID, date, timeZone);
-    const booked = await call(organizer, 'meeting:book', {
-      guestOrgId: firm.orgId,
-      ventureOrgId: venture.orgId,
-      slotStart: slots[1]!.start,
-      table: '2',
-      key: key(),
-    });
-    expect(booked.ok).toBe(true);
+    const meetingId = await bookByHand(organizer, firm.orgId, venture.orgId, 1, '2');
     const [toFirm] = await arrived(firm.email);
     const [toVenture] = await arrived(venture.email);
     expect(toFirm!.subject).toContain('面談確定');
@@ -286,7 +291,6 @@ describe('confirmations and reminders', () => {
     // The timer looks again: nothing new.
     await new Promise((r) => setTimeout(r, 2500));
     expect(smtp.to(firm.email)).toHaveLength(1);
-    const meetingId = booked.ok ? booked.data.id : '';
     expect((await call(organizer, 'meeting:move', { meetingId, slotStart: slots[3]!.start, table: '3' })).ok).toBe(
       true,
     );
@@ -300,15 +304,7 @@ describe('confirmations and reminders', () => {
     const venture = member('venture');
     const organizer = await h.connectAs(h.person('organizer').url);
     const slots = slotsOf(GRID, date, timeZone);
-    const booked = await call(organizer, 'meeting:book', {
-      guestOrgId: firm.orgId,
-      ventureOrgId: venture.orgId,
-      slotStart: slots[4]!.start,
-      table: '1',
-      key: key(),
-    });
-    expect(booked.ok).toBe(true);
-    const meetingId = booked.ok ? booked.data.id : '';
+    const meetingId = await bookByHand(organizer, firm.orgId, venture.orgId, 4, '1');
     await arrived(firm.email, 1);
     expect((await call(organizer, 'meeting:move', { meetingId, slotStart: slots[5]!.start, table: '2' })).ok).toBe(
       true,
@@ -362,14 +358,7 @@ describe('superseded', () => {
     const organizer = await h.connectAs(h.person('organizer').url);
     const slots = slotsOf(GRID, date, timeZone);
     smtp.refuse = true;
-    const booked = await call(organizer, 'meeting:book', {
-      guestOrgId: firm.orgId,
-      ventureOrgId: venture.orgId,
-      slotStart: slots[2]!.start,
-      table: '3',
-      key: key(),
-    });
-    expect(booked.ok).toBe(true);
+    const meetingId = await bookByHand(organizer, firm.orgId, venture.orgId, 2, '3');
     const rowsOf = async (personId = firm.personId) =>
       (await logOf()).data.log.filter((l) => l.personId === personId && l.kind === 'confirmation');
     await vi.waitFor(
@@ -381,7 +370,6 @@ describe('superseded', () => {
     );
     const failedBefore = (await logOf()).data.counts.failed;
     smtp.refuse = false;
-    const meetingId = booked.ok ? booked.data.id : '';
     expect((await call(organizer, 'meeting:move', { meetingId, slotStart: slots[2]!.start, table: '1' })).ok).toBe(
       true,
     );
