@@ -113,7 +113,7 @@ export class Publisher implements Facts {
     }
   }
 
-  /** The fitting firms in the room are recounted once per flush window, as the door figures are. */
+  /** The fitting firms in the room are recounted once per slow window, as the door figures are. */
   private fitDirty(eventId: string): void {
     this.dirtyFit.add(eventId);
     this.slowTimer ??= setTimeout(() => this.flushSlow(), this.slowWindow());
