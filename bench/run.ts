@@ -10,6 +10,7 @@
  *                                    for the whole run and for each scenario's stretch of it
  *   --only=door,tap,booking          run only these after connect (on both servers)
  *   --connect=1000,5000              other connect steps
+ *   --door-people=10000              check in this many flat out and as many paced (default 2,000)
  *   --group-commit=off               one commit per command on both servers (the app: PITCH_GROUP_COMMIT=0);
  *                                    on by default, for both
  *   --busy                           a CPU hog spins on one core for the whole run (bench/busy.ts)
@@ -100,6 +101,9 @@ const config: BenchConfig = smoke
       extraVentures: 15,
       limitMs: 120_000,
     };
+/** --door-people=N: N people checked in flat out and N paced (default 2,000; a longer flat-out window). */
+const doorArg = process.argv.find((a) => a.startsWith('--door-people='));
+if (doorArg) config.doorPeople = Number(doorArg.slice('--door-people='.length)) || config.doorPeople;
 /** --connect=1000,5000: other connect steps (the largest also bounds the tap storm and booking firms). */
 const connectArg = process.argv.find((a) => a.startsWith('--connect='));
 if (connectArg) {

@@ -5,7 +5,7 @@
  * a socket, an HTTP route or a test can call the same function.
  */
 import type { Ack } from '../../shared/errors.js';
-import type { GridInfo, MyInterest } from '../../shared/model.js';
+import type { GridInfo, MyInterest, PersonSummary } from '../../shared/model.js';
 import type { CommandAnswer, CommandInput, CommandName } from '../../shared/protocol.js';
 import type { Principal } from './principal.js';
 import type { Store } from '../store/store.js';
@@ -24,7 +24,7 @@ export interface Facts {
     seq: number,
     leadsTouched: boolean,
   ): void;
-  doorChanged(eventId: string, personIds: readonly string[], seq: number): void;
+  doorChanged(eventId: string, personIds: readonly string[], seq: number, known?: readonly PersonSummary[]): void;
   personChanged(eventId: string, personId: string, seq: number): void;
   leadsChanged(ventureIds: readonly string[], seq: number): void;
   meetingsChanged(eventId: string, requestIds: readonly string[], meetingIds: readonly string[], seq: number): void;

@@ -125,7 +125,7 @@ export function checkIn(
     return {
       result: answer,
       changes: checkinChanges(person.id, decision),
-      publish: (seq) => ctx.publisher.doorChanged(eventId, [person.id], seq),
+      publish: (seq) => ctx.publisher.doorChanged(eventId, [person.id], seq, [answer.person]),
     };
   });
 }
@@ -169,10 +169,11 @@ export function checkinUndo(ctx: CommandContext, input: CommandInput<'checkin:un
   return change({ ...ctx, actor: organizer.id, at: ctx.now() }, () => {
     const was = unwrap(decideUndo(store.getCheckin(person.id)));
     store.deleteCheckin(person.id);
+    const result = summary(ctx, person.id);
     return {
-      result: summary(ctx, person.id),
+      result,
       changes: [{ kind: 'checkin:removed', data: { personId: person.id, was } }],
-      publish: (seq) => ctx.publisher.doorChanged(eventId, [person.id], seq),
+      publish: (seq) => ctx.publisher.doorChanged(eventId, [person.id], seq, [result]),
     };
   });
 }

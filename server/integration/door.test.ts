@@ -49,6 +49,37 @@ describe('the door', () => {
     expect(h.store.db.prepare('SELECT COUNT(*) FROM checkins').pluck().get()).toBe(2);
   });
 
+  it('scans committed together reach the other station as one fact per commit, each person as the scan was answered', async () => {
+    await h.stop();
+    h = await startHarness({ metrics: true });
+    const stationA = await h.connectAs(h.person('organizer').url);
+    const stationB = await h.connectAs(h.person('organizer').url);
+    const badges = h.addFirms(20);
+    const groupCommit = async () => {
+      const body = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as {
+        data: { metrics: { groupCommit: { commits: number; commands: number } } };
+      };
+      return body.data.metrics.groupCommit;
+    };
+    const before = await groupCommit();
+    const heard = record(stationB, 'people:changed');
+    // Sent back to back: they reach the server together, and are committed in one or a few groups.
+    const answers = await Promise.all(
+      badges.map((text) => call(stationA, 'checkin:scan', { text, station: 'A', key: key() })),
+    );
+    const people = answers.map((a) => {
+      if (!a.ok || a.data.outcome !== 'checked-in') throw new Error(`a scan was not checked in: ${JSON.stringify(a)}`);
+      return a.data.person;
+    });
+    await expect.poll(() => heard.flatMap((f) => f.people).length).toBeGreaterThanOrEqual(people.length);
+    const after = await groupCommit();
+    expect(after.commands - before.commands).toBe(badges.length);
+    // One fact for each commit that held check-ins, not one per scan.
+    expect(heard).toHaveLength(after.commits - before.commits);
+    expect(heard.flatMap((f) => f.people)).toEqual(people);
+    expect(heard.map((f) => f.seq)).toEqual([...heard.map((f) => f.seq)].sort((a, b) => a - b));
+  });
+
   it('answers a scan sent twice with the same key the same way, and checks in once', async () => {
     const station = await h.connectAs(h.person('organizer').url);
     const guest = h.person('venture', 0);

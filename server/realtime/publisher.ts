@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Server } from 'socket.io';
-import type { GridInfo, MyInterest } from '../../shared/model.js';
+import type { GridInfo, MyInterest, PersonSummary } from '../../shared/model.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
 import type { Facts } from '../commands/context.js';
 import type { Store } from '../store/store.js';
@@ -25,6 +25,9 @@ export class Publisher implements Facts {
   private readonly dirtyStats = new Set<string>();
   /** Events whose count of fitting firms in the room may have moved. */
   private readonly dirtyFit = new Set<string>();
+  /** People changed this turn, per event: the highest seq, and each person's summary (null: read it at the end). */
+  private readonly pendingPeople = new Map<string, { seq: number; people: Map<string, PersonSummary | null> }>();
+  private peopleScheduled = false;
   private timer: NodeJS.Timeout | null = null;
   private slowTimer: NodeJS.Timeout | null = null;
   /** How long the last recount of the door figures and fitting firms took, ms. */
@@ -72,11 +75,25 @@ export class Publisher implements Facts {
     this.timer ??= setTimeout(() => this.flushCounts(), this.flushMs);
   }
 
-  /** Check-ins or registrations changed: organizers and reception stations get the people, the board the figures. */
-  doorChanged(eventId: string, personIds: readonly string[], seq: number): void {
-    this.io
-      .to([rooms.organizers(eventId), rooms.door(eventId)])
-      .emit('people:changed', { seq, people: this.store.peopleSummaries(eventId, personIds) });
+  /**
+   * Check-ins or registrations changed: organizers and reception stations get the people, the board
+   * the figures. The people of one turn go out in one fact per event at its end (a group commit's
+   * sixty check-ins are one message to each station, not sixty), each as last changed: `known`
+   * summaries (a check-in's answer, read in its transaction) are sent as they are, the others read then.
+   */
+  doorChanged(eventId: string, personIds: readonly string[], seq: number, known?: readonly PersonSummary[]): void {
+    let pending = this.pendingPeople.get(eventId);
+    if (!pending) this.pendingPeople.set(eventId, (pending = { seq, people: new Map() }));
+    pending.seq = Math.max(pending.seq, seq);
+    for (const id of personIds) {
+      // Deleted first, so the list keeps the order of the last changes.
+      pending.people.delete(id);
+      pending.people.set(id, known?.find((p) => p.id === id) ?? null);
+    }
+    if (!this.peopleScheduled) {
+      this.peopleScheduled = true;
+      queueMicrotask(() => this.flushPeople());
+    }
     this.statsDirty(eventId);
     // A check-in (or its undo, or a person moved to another company) changes who is in the room.
     this.fitDirty(eventId);
@@ -158,10 +175,26 @@ export class Publisher implements Facts {
     for (const id of personIds) this.io.in(rooms.person(id)).disconnectSockets(true);
   }
 
-  /** Sends everything held back now: the interest counts, the door figures, the fitting firms (tests, shutdown). */
+  /** Sends everything held back now: the people, the interest counts, the door figures, the fitting firms (tests, shutdown). */
   flush(): void {
+    this.flushPeople();
     this.flushSlow();
     this.flushCounts();
+  }
+
+  /** The people changed this turn, one fact per event, each person once (as last changed). */
+  private flushPeople(): void {
+    this.peopleScheduled = false;
+    const pending = [...this.pendingPeople];
+    this.pendingPeople.clear();
+    for (const [eventId, { seq, people }] of pending) {
+      const unread = [...people].filter(([, summary]) => summary === null).map(([id]) => id);
+      // A person deleted since is read as nothing and left out, as before.
+      const read = new Map(this.store.peopleSummaries(eventId, unread).map((p) => [p.id, p]));
+      const summaries = [...people].flatMap(([id, summary]) => summary ?? read.get(id) ?? []);
+      if (!summaries.length) continue;
+      this.io.to([rooms.organizers(eventId), rooms.door(eventId)]).emit('people:changed', { seq, people: summaries });
+    }
   }
 
   /** The door figures and the fitting firms in the room, recounted for each event that changed. */

@@ -22,6 +22,8 @@ const SUMMARY = `SELECT p.id, p.name, p.name_kana AS nameKana, p.is_organizer AS
     o.id AS orgId, o.name AS orgName, o.kind, c.at, c.station, c.method, p.badge_nonce AS badgeNonce
   FROM people p LEFT JOIN organizations o ON o.id = p.organization_id LEFT JOIN checkins c ON c.person_id = p.id`;
 
+const BY_ID = `${SUMMARY} WHERE p.event_id = ? AND p.id = ?`;
+
 function toSummary({ isOrganizer, kind, at, station, method, badgeNonce: _, ...row }: SummaryRow): PersonSummary {
   return {
     ...row,
@@ -72,11 +74,7 @@ export class Checkins {
    */
   peopleSummaries(eventId: string, personIds?: readonly string[], checks?: BadgeChecks): PersonSummary[] {
     const rows = personIds
-      ? personIds.flatMap((id) =>
-          this.sql
-            .prepare<[string, string], SummaryRow>(`${SUMMARY} WHERE p.event_id = ? AND p.id = ?`)
-            .all(eventId, id),
-        )
+      ? personIds.flatMap((id) => this.sql.prepare<[string, string], SummaryRow>(BY_ID).get(eventId, id) ?? [])
       : this.sql
           .prepare<[string], SummaryRow>(`${SUMMARY} WHERE p.event_id = ? ORDER BY p.name_kana, p.name`)
           .all(eventId);

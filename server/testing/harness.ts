@@ -63,6 +63,8 @@ export async function startHarness(
     /** PUBLIC_URL; unset, the server's own http://127.0.0.1:PORT. */
     publicAddress?: PublicAddress;
     trustProxy?: TrustProxy;
+    /** /healthz reports the process figures (the group commit's commits), as under PITCH_METRICS=1. */
+    metrics?: boolean;
   } = {},
 ): Promise<Harness> {
   const temp = options.dbFile
@@ -80,6 +82,7 @@ export async function startHarness(
     rateLimits: options.rateLimits ?? false,
     publicAddress: options.publicAddress,
     trustProxy: options.trustProxy ?? false,
+    metrics: options.metrics ?? false,
     ...(options.now ? { now: options.now } : {}),
   });
   const port = await app.listen(0, '127.0.0.1');
