@@ -1,7 +1,8 @@
 /**
  * Sends facts to the rooms that may see them, after the change is committed. Interest counts and
  * the door figures are coalesced: a storm of taps marks ventures dirty and one flush per window sends the latest counts,
- * so the board re-renders a few times a second, not once per tap.
+ * so the board re-renders a few times a second, not once per tap. The people changed in one turn
+ * (a group commit's check-ins) go out as one fact at its end.
  *
  * Two windows: a venture's interest count (what a pitch's room watches move) every `flushMs` (40 ms);
  * the door figures and the fitting firms in the room, which are counted over the whole event (a
