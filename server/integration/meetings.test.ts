@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../shared/errors.js';
 import type { GridSettings } from '../../shared/model.js';
 import { zonedTime } from '../domain/slots.js';
-import { call, nextFact, snapshotOf, startHarness, type ClientSocket, type Harness } from '../testing/harness.js';
+import {
+  call,
+  nextFact,
+  record,
+  snapshotOf,
+  startHarness,
+  type ClientSocket,
+  type Harness,
+} from '../testing/harness.js';
 
 let h: Harness;
 let clock = 0;
@@ -247,6 +255,53 @@ describe('meeting requests and bookings', () => {
       [second]: 'accepted',
       [bystander]: hopeless,
     });
+  });
+
+  it('bookings committed together reach the organizers as one fact per commit, and each organization its own', async () => {
+    await h.stop();
+    h = await startHarness({ now: () => clock, metrics: true });
+    const organizer = await h.connectAs(h.person('organizer').url);
+    const console_ = await h.connectAs(h.person('organizer').url);
+    await call(organizer, 'grid:save', GRID);
+    const ventureLinks = h.links.people.filter((p) => p.role === 'venture').slice(0, 4);
+    const ventures = await Promise.all(ventureLinks.map((p) => h.connectAs(p.url)));
+    const ventureIds = await Promise.all(ventures.map(orgIdOf));
+    const firms = await Promise.all(h.addFirms(4).map((url) => h.connectAs(url)));
+    const firmIds = await Promise.all(firms.map(orgIdOf));
+    const groupCommit = async () => {
+      const body = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as {
+        data: { metrics: { groupCommit: { commits: number; commands: number } } };
+      };
+      return body.data.metrics.groupCommit;
+    };
+    const before = await groupCommit();
+    const heard = record(console_, 'meetings:changed');
+    const ventureHeard = ventures.map((v) => record(v, 'meetings:changed'));
+    // Four pairs at four places, sent back to back.
+    const answers = await Promise.all(
+      firmIds.map((guestOrgId, i) =>
+        call(organizer, 'meeting:book', {
+          guestOrgId,
+          ventureOrgId: ventureIds[i]!,
+          slotStart: at(i < 2 ? '15:00' : '15:20'),
+          table: i % 2 ? 'B' : 'A',
+          key: key(),
+        }),
+      ),
+    );
+    const booked = answers.map((a) => {
+      if (!a.ok) throw new Error(a.error.message);
+      return a.data.id;
+    });
+    await expect.poll(() => heard.flatMap((f) => f.meetings).length).toBeGreaterThanOrEqual(booked.length);
+    const after = await groupCommit();
+    expect(after.commands - before.commands).toBe(booked.length);
+    expect(heard).toHaveLength(after.commits - before.commits);
+    expect(heard.flatMap((f) => f.meetings.map((m) => m.id))).toEqual(booked);
+    // Each venture hears its own meeting, and no other organization's.
+    await expect
+      .poll(() => ventureHeard.map((facts) => facts.flatMap((f) => f.meetings.map((m) => m.id))))
+      .toEqual(booked.map((id) => [id]));
   });
 
   it('never double-books under 500 simultaneous accepts and manual bookings competing for six places', async () => {

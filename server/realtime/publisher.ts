@@ -1,8 +1,8 @@
 /**
  * Sends facts to the rooms that may see them, after the change is committed. Interest counts and
  * the door figures are coalesced: a storm of taps marks ventures dirty and one flush per window sends the latest counts,
- * so the board re-renders a few times a second, not once per tap. The people changed in one turn
- * (a group commit's check-ins) go out as one fact at its end.
+ * so the board re-renders a few times a second, not once per tap. The people, requests and meetings
+ * changed in one turn (a group commit's check-ins or accepts) go out as one fact per room at its end.
  *
  * Two windows: a venture's interest count (what a pitch's room watches move) every `flushMs` (40 ms);
  * the door figures and the fitting firms in the room, which are counted over the whole event (a
@@ -28,7 +28,13 @@ export class Publisher implements Facts {
   private readonly dirtyFit = new Set<string>();
   /** People changed this turn, per event: the highest seq, and each person's summary (null: read it at the end). */
   private readonly pendingPeople = new Map<string, { seq: number; people: Map<string, PersonSummary | null> }>();
-  private peopleScheduled = false;
+  /** Requests and meetings changed this turn, per event, with the highest seq. */
+  private readonly pendingMeetings = new Map<
+    string,
+    { seq: number; requestIds: Set<string>; meetingIds: Set<string> }
+  >();
+  /** A microtask will send what this turn changed. */
+  private turnScheduled = false;
   private timer: NodeJS.Timeout | null = null;
   private slowTimer: NodeJS.Timeout | null = null;
   /** How long the last recount of the door figures and fitting firms took, ms. */
@@ -91,10 +97,7 @@ export class Publisher implements Facts {
       pending.people.delete(id);
       pending.people.set(id, known?.find((p) => p.id === id) ?? null);
     }
-    if (!this.peopleScheduled) {
-      this.peopleScheduled = true;
-      queueMicrotask(() => this.flushPeople());
-    }
+    this.endOfTurn();
     this.statsDirty(eventId);
     // A check-in (or its undo, or a person moved to another company) changes who is in the room.
     this.fitDirty(eventId);
@@ -148,23 +151,19 @@ export class Publisher implements Facts {
     return Math.min(2000, Math.max(this.slowMs, 200 * this.slowCostMs));
   }
 
-  /** Requests and meetings changed: both organizations of each, and the organizers, hear; the board gets its figure. */
+  /**
+   * Requests and meetings changed: both organizations of each, and the organizers, hear; the board
+   * gets its figure. Like the people, the requests and meetings of one turn (a group commit's
+   * accepts) go out at its end, read once: one fact to the organizers and one to each organization.
+   */
   meetingsChanged(eventId: string, requestIds: readonly string[], meetingIds: readonly string[], seq: number): void {
-    const requests = this.store.requests(eventId, { ids: requestIds });
-    const meetings = this.store.meetings(eventId, { ids: meetingIds });
-    const orgs = new Set([
-      ...requests.flatMap((r) => [r.fromOrgId, r.toOrgId]),
-      ...meetings.flatMap((m) => [m.guestOrgId, m.ventureOrgId]),
-    ]);
-    this.io.to(rooms.organizers(eventId)).emit('meetings:changed', { seq, requests, meetings });
-    for (const org of orgs) {
-      this.io.to(rooms.org(org)).emit('meetings:changed', {
-        seq,
-        requests: requests.filter((r) => r.fromOrgId === org || r.toOrgId === org),
-        meetings: meetings.filter((m) => m.guestOrgId === org || m.ventureOrgId === org),
-      });
-    }
-    if (meetings.length) this.statsDirty(eventId);
+    let pending = this.pendingMeetings.get(eventId);
+    if (!pending) this.pendingMeetings.set(eventId, (pending = { seq, requestIds: new Set(), meetingIds: new Set() }));
+    pending.seq = Math.max(pending.seq, seq);
+    for (const id of requestIds) pending.requestIds.add(id);
+    for (const id of meetingIds) pending.meetingIds.add(id);
+    this.endOfTurn();
+    if (meetingIds.length) this.statsDirty(eventId);
   }
 
   gridChanged(eventId: string, grid: GridInfo | null, seq: number): void {
@@ -178,14 +177,27 @@ export class Publisher implements Facts {
 
   /** Sends everything held back now: the people, the interest counts, the door figures, the fitting firms (tests, shutdown). */
   flush(): void {
-    this.flushPeople();
+    this.flushTurn();
     this.flushSlow();
     this.flushCounts();
   }
 
+  /** What this turn changed is sent once the turn's synchronous work (a whole group's answers) is done. */
+  private endOfTurn(): void {
+    if (this.turnScheduled) return;
+    this.turnScheduled = true;
+    queueMicrotask(() => this.flushTurn());
+  }
+
+  /** The people and the meetings changed this turn. */
+  private flushTurn(): void {
+    this.turnScheduled = false;
+    this.flushPeople();
+    this.flushMeetings();
+  }
+
   /** The people changed this turn, one fact per event, each person once (as last changed). */
   private flushPeople(): void {
-    this.peopleScheduled = false;
     const pending = [...this.pendingPeople];
     this.pendingPeople.clear();
     for (const [eventId, { seq, people }] of pending) {
@@ -195,6 +207,28 @@ export class Publisher implements Facts {
       const summaries = [...people].flatMap(([id, summary]) => summary ?? read.get(id) ?? []);
       if (!summaries.length) continue;
       this.io.to([rooms.organizers(eventId), rooms.door(eventId)]).emit('people:changed', { seq, people: summaries });
+    }
+  }
+
+  /** The requests and meetings changed this turn, read as they are now: the organizers hear all, each organization its own. */
+  private flushMeetings(): void {
+    const pending = [...this.pendingMeetings];
+    this.pendingMeetings.clear();
+    for (const [eventId, { seq, requestIds, meetingIds }] of pending) {
+      const requests = requestIds.size ? this.store.requests(eventId, { ids: [...requestIds] }) : [];
+      const meetings = meetingIds.size ? this.store.meetings(eventId, { ids: [...meetingIds] }) : [];
+      const orgs = new Set([
+        ...requests.flatMap((r) => [r.fromOrgId, r.toOrgId]),
+        ...meetings.flatMap((m) => [m.guestOrgId, m.ventureOrgId]),
+      ]);
+      this.io.to(rooms.organizers(eventId)).emit('meetings:changed', { seq, requests, meetings });
+      for (const org of orgs) {
+        this.io.to(rooms.org(org)).emit('meetings:changed', {
+          seq,
+          requests: requests.filter((r) => r.fromOrgId === org || r.toOrgId === org),
+          meetings: meetings.filter((m) => m.guestOrgId === org || m.ventureOrgId === org),
+        });
+      }
     }
   }
 
