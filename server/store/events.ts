@@ -26,6 +26,14 @@ interface EventRow {
   booking_opens_on?: string | null;
 }
 
+/**
+ * The columns an `EventRecord` is made of, not `*`: the row also holds the privacy notices (kilobytes
+ * of text, on overflow pages) and the grid, and a booking reads the event several times. With a 6 KB
+ * notice a read took 55 µs with `*`, 9 µs with these.
+ */
+const EVENT_COLUMNS =
+  'SELECT id, name, venue, date, time_zone, topics, board_nonce, live, seq, booking_opens_on FROM events';
+
 function toEvent(row: EventRow | undefined): EventRecord | undefined {
   if (!row) return undefined;
   return {
@@ -77,17 +85,17 @@ export class Events {
   }
 
   get(eventId: string): EventRecord | undefined {
-    return toEvent(this.sql.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?').get(eventId));
+    return toEvent(this.sql.prepare<[string], EventRow>(`${EVENT_COLUMNS} WHERE id = ?`).get(eventId));
   }
 
   byBoardNonce(nonce: string): EventRecord | undefined {
-    return toEvent(this.sql.prepare<[string], EventRow>('SELECT * FROM events WHERE board_nonce = ?').get(nonce));
+    return toEvent(this.sql.prepare<[string], EventRow>(`${EVENT_COLUMNS} WHERE board_nonce = ?`).get(nonce));
   }
 
   /** Every event in the store, by date and then creation. */
   list(): EventRecord[] {
     return this.sql
-      .prepare<[], EventRow>('SELECT * FROM events ORDER BY date, created_at')
+      .prepare<[], EventRow>(`${EVENT_COLUMNS} ORDER BY date, created_at`)
       .all()
       .map((row) => toEvent(row)!);
   }
