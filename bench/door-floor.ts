@@ -206,6 +206,19 @@ const bare = measure('bare stack: its write, committed', (p) =>
   grouped(p, (firm, i) => bareInsert.run(firm.id, 'A', `floor${p}x${i}`, Date.now())),
 );
 const app = measure('app: checkin:scan parsed and run, committed', appCommand);
+measure('  the same, rolled back: everything but the commit', (p) =>
+  alone(p, (firm, i) => {
+    const input = schema.parse({
+      text: firm.url,
+      station: 'A',
+      key: `floorrb${p}x${i}`,
+    }) as CommandInput<'checkin:scan'>;
+    savepoint.run();
+    const outcome = checkinScan(ctx, input);
+    release.run();
+    if (!outcome.answer.ok) throw new Error(JSON.stringify(outcome.answer));
+  }),
+);
 measure('  the scan parsed by the protocol schema', (p) => {
   const firms = firmsOf(p);
   return (i) => void schema.parse({ text: firms[i]!.url, station: 'A', key: `floorparse${i}` });
