@@ -55,13 +55,7 @@ describe('the door', () => {
     const stationA = await h.connectAs(h.person('organizer').url);
     const stationB = await h.connectAs(h.person('organizer').url);
     const badges = h.addFirms(20);
-    const groupCommit = async () => {
-      const body = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as {
-        data: { metrics: { groupCommit: { commits: number; commands: number } } };
-      };
-      return body.data.metrics.groupCommit;
-    };
-    const before = await groupCommit();
+    const before = await h.groupCommit();
     const heard = record(stationB, 'people:changed');
     // Sent back to back: they reach the server together, and are committed in one or a few groups.
     const answers = await Promise.all(
@@ -72,7 +66,7 @@ describe('the door', () => {
       return a.data.person;
     });
     await expect.poll(() => heard.flatMap((f) => f.people).length).toBeGreaterThanOrEqual(people.length);
-    const after = await groupCommit();
+    const after = await h.groupCommit();
     expect(after.commands - before.commands).toBe(badges.length);
     // One fact for each commit that held check-ins, not one per scan.
     expect(heard).toHaveLength(after.commits - before.commits);

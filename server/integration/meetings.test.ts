@@ -268,13 +268,7 @@ describe('meeting requests and bookings', () => {
     const ventureIds = await Promise.all(ventures.map(orgIdOf));
     const firms = await Promise.all(h.addFirms(4).map((url) => h.connectAs(url)));
     const firmIds = await Promise.all(firms.map(orgIdOf));
-    const groupCommit = async () => {
-      const body = (await (await fetch(`${h.baseUrl}/healthz`)).json()) as {
-        data: { metrics: { groupCommit: { commits: number; commands: number } } };
-      };
-      return body.data.metrics.groupCommit;
-    };
-    const before = await groupCommit();
+    const before = await h.groupCommit();
     const heard = record(console_, 'meetings:changed');
     const ventureHeard = ventures.map((v) => record(v, 'meetings:changed'));
     // Four pairs at four places, sent back to back.
@@ -294,7 +288,7 @@ describe('meeting requests and bookings', () => {
       return a.data.id;
     });
     await expect.poll(() => heard.flatMap((f) => f.meetings).length).toBeGreaterThanOrEqual(booked.length);
-    const after = await groupCommit();
+    const after = await h.groupCommit();
     expect(after.commands - before.commands).toBe(booked.length);
     expect(heard).toHaveLength(after.commits - before.commits);
     expect(heard.flatMap((f) => f.meetings.map((m) => m.id))).toEqual(booked);

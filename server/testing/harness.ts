@@ -17,6 +17,7 @@ import { makeToken } from '../auth/tokens.js';
 import { eventLinks, type EventLinks } from '../links.js';
 import { seedDemoEvent } from '../seed/demo.js';
 import { openDb } from '../store/db.js';
+import type { GroupCommitStats } from '../store/group-commit.js';
 import { Store } from '../store/store.js';
 import { addOrganizations } from './seeding.js';
 import { openSocket, signIn, type ClientSocket } from './socket-client.js';
@@ -40,6 +41,8 @@ export interface Harness {
   person(role: string, index?: number): EventLinks['people'][number];
   /** Adds `count` local firms of one person each to the event; returns their sign-in links. */
   addFirms(count: number): string[];
+  /** The group commit's figures so far, from /healthz (start the harness with `metrics: true`). */
+  groupCommit(): Promise<GroupCommitStats>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +118,13 @@ export async function startHarness(
         person: `参加者${i + 1}`,
       }));
       return nonces.map((nonce) => `${baseUrl}/t/${makeToken(secret, 'person', nonce)}`);
+    },
+    async groupCommit() {
+      const body = (await (await fetch(`${baseUrl}/healthz`)).json()) as {
+        data: { metrics?: { groupCommit: GroupCommitStats } };
+      };
+      if (!body.data.metrics) throw new Error('start the harness with metrics: true');
+      return body.data.metrics.groupCommit;
     },
     async stop() {
       for (const c of clients) c.disconnect();
