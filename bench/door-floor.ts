@@ -83,12 +83,13 @@ function benchDoor(): BenchDoor | null {
   return null;
 }
 
-/** µs per check-in of `work` over `n` items, the best of REPEATS passes (each on fresh items). */
-function best(passes: ((i: number) => void)[][], n: number): number {
+/** µs per check-in of the pass `make(p)` makes, over `n` items: the best of REPEATS passes (each on fresh items). */
+function best(make: (p: number) => (i: number) => void, n: number): number {
   let min = Infinity;
-  for (const pass of passes) {
+  for (let p = 0; p < REPEATS; p++) {
+    const work = make(p);
     const t = process.hrtime.bigint();
-    for (const work of pass) for (let i = 0; i < n; i++) work(i);
+    for (let i = 0; i < n; i++) work(i);
     min = Math.min(min, Number(process.hrtime.bigint() - t) / 1000 / n);
   }
   return min;
@@ -139,14 +140,29 @@ const schema = COMMANDS['checkin:scan'].schema;
 /** Pass `p` of a step takes the firms [p·people, (p+1)·people): nobody is checked in twice. */
 const firmsOf = (p: number) => ev.firms.slice(p * people, (p + 1) * people);
 
-/** Runs `each` for every firm of the pass in transactions of GROUP, committed as the door's group commit. */
-function grouped(p: number, each: (firm: (typeof ev.firms)[number], i: number) => void): (i: number) => void {
-  const firms = firmsOf(p);
-  return (g) => {
+type Firm = (typeof ev.firms)[number];
+
+/** The scan of a firm's badge, as the protocol's schema parses it. */
+const scanOf = (firm: Firm, key: string) =>
+  schema.parse({ text: firm.url, station: 'A', key }) as CommandInput<'checkin:scan'>;
+
+/** A scan's outcome must be a check-in: the floor is of check-ins that happened. */
+function mustCheckIn(firm: Firm, outcome: ReturnType<typeof checkinScan> | undefined): void {
+  if (!outcome?.answer.ok || outcome.answer.data.outcome !== 'checked-in') {
+    throw new Error(`the scan of ${firm.name} was not checked in: ${JSON.stringify(outcome?.answer)}`);
+  }
+}
+
+/**
+ * Runs `each` for every firm of `firms` in transactions of GROUP, ended by `end`: COMMIT as the
+ * door's group commit does, or ROLLBACK for a step timed alone, which leaves nothing behind.
+ */
+function inTransactions(firms: Firm[], end: 'COMMIT' | 'ROLLBACK', each: (firm: Firm, i: number) => void) {
+  return (g: number) => {
     if (g % GROUP !== 0) return;
     db.exec('BEGIN IMMEDIATE');
     for (let i = g; i < Math.min(g + GROUP, firms.length); i++) each(firms[i]!, i);
-    db.exec('COMMIT');
+    db.exec(end);
   };
 }
 
@@ -155,19 +171,11 @@ function appCommand(p: number): (i: number) => void {
   const firms = firmsOf(p);
   const group = new GroupCommit(db, true);
   return (i) => {
-    const input = schema.parse({
-      text: firms[i]!.url,
-      station: 'A',
-      key: `floor${p}x${i}`,
-    }) as CommandInput<'checkin:scan'>;
+    const input = scanOf(firms[i]!, `floor${p}x${i}`);
     let outcome: ReturnType<typeof checkinScan> | undefined;
     group.run({
       inside: () => void (outcome = checkinScan(ctx, input)),
-      committed: () => {
-        if (!outcome?.answer.ok || outcome.answer.data.outcome !== 'checked-in') {
-          throw new Error(`the scan of ${firms[i]!.name} was not checked in: ${JSON.stringify(outcome?.answer)}`);
-        }
-      },
+      committed: () => mustCheckIn(firms[i]!, outcome),
       lost: (error) => {
         throw error;
       },
@@ -176,16 +184,9 @@ function appCommand(p: number): (i: number) => void {
   };
 }
 
-// The steps alone: each inside a transaction that is rolled back, so it leaves nothing behind.
-function alone(p: number, each: (firm: (typeof ev.firms)[number], i: number) => void): (i: number) => void {
-  const firms = firmsOf(p + REPEATS);
-  return (g) => {
-    if (g % GROUP !== 0) return;
-    db.exec('BEGIN IMMEDIATE');
-    for (let i = g; i < Math.min(g + GROUP, firms.length); i++) each(firms[i]!, i);
-    db.exec('ROLLBACK');
-  };
-}
+/** A step alone, on the firms the whole command's passes do not use, rolled back. */
+const alone = (p: number, each: (firm: Firm, i: number) => void) =>
+  inTransactions(firmsOf(p + REPEATS), 'ROLLBACK', each);
 const nonceOf = (url: string) => openToken(secret, 'person', tokenFromScan(url))!;
 const savepoint = db.prepare('SAVEPOINT floor');
 const release = db.prepare('RELEASE floor');
@@ -193,35 +194,28 @@ const remembered = { outcome: 'checked-in', person: store.peopleSummaries(ev.eve
 
 const rows: { step: string; us: number }[] = [];
 const measure = (step: string, make: (p: number) => (i: number) => void) => {
-  const us = best(
-    Array.from({ length: REPEATS }, (_, p) => [make(p)]),
-    people,
-  );
+  const us = best(make, people);
   rows.push({ step, us });
   return us;
 };
 
 // Both whole paths write, so each repeat checks in other people: pass p uses firmsOf(p).
 const bare = measure('bare stack: its write, committed', (p) =>
-  grouped(p, (firm, i) => bareInsert.run(firm.id, 'A', `floor${p}x${i}`, Date.now())),
+  inTransactions(firmsOf(p), 'COMMIT', (firm, i) => bareInsert.run(firm.id, 'A', `floor${p}x${i}`, Date.now())),
 );
 const app = measure('app: checkin:scan parsed and run, committed', appCommand);
 measure('  the same, rolled back: everything but the commit', (p) =>
   alone(p, (firm, i) => {
-    const input = schema.parse({
-      text: firm.url,
-      station: 'A',
-      key: `floorrb${p}x${i}`,
-    }) as CommandInput<'checkin:scan'>;
+    const input = scanOf(firm, `floorrb${p}x${i}`);
     savepoint.run();
     const outcome = checkinScan(ctx, input);
     release.run();
-    if (!outcome.answer.ok) throw new Error(JSON.stringify(outcome.answer));
+    mustCheckIn(firm, outcome);
   }),
 );
 measure('  the scan parsed by the protocol schema', (p) => {
   const firms = firmsOf(p);
-  return (i) => void schema.parse({ text: firms[i]!.url, station: 'A', key: `floorparse${i}` });
+  return (i) => void scanOf(firms[i]!, `floorparse${i}`);
 });
 measure('  the badge signature checked', (p) => {
   const firms = firmsOf(p);
