@@ -89,15 +89,12 @@ export class Publisher implements Facts {
    * summaries (a check-in's answer, read in its transaction) are sent as they are, the others read then.
    */
   doorChanged(eventId: string, personIds: readonly string[], seq: number, known?: readonly PersonSummary[]): void {
-    let pending = this.pendingPeople.get(eventId);
-    if (!pending) this.pendingPeople.set(eventId, (pending = { seq, people: new Map() }));
-    pending.seq = Math.max(pending.seq, seq);
+    const { people } = this.pendingOf(this.pendingPeople, eventId, seq, () => ({ seq, people: new Map() }));
     for (const id of personIds) {
       // Deleted first, so the list keeps the order of the last changes.
-      pending.people.delete(id);
-      pending.people.set(id, known?.find((p) => p.id === id) ?? null);
+      people.delete(id);
+      people.set(id, known?.find((p) => p.id === id) ?? null);
     }
-    this.endOfTurn();
     this.statsDirty(eventId);
     // A check-in (or its undo, or a person moved to another company) changes who is in the room.
     this.fitDirty(eventId);
@@ -157,12 +154,13 @@ export class Publisher implements Facts {
    * accepts) go out at its end, read once: one fact to the organizers and one to each organization.
    */
   meetingsChanged(eventId: string, requestIds: readonly string[], meetingIds: readonly string[], seq: number): void {
-    let pending = this.pendingMeetings.get(eventId);
-    if (!pending) this.pendingMeetings.set(eventId, (pending = { seq, requestIds: new Set(), meetingIds: new Set() }));
-    pending.seq = Math.max(pending.seq, seq);
+    const pending = this.pendingOf(this.pendingMeetings, eventId, seq, () => ({
+      seq,
+      requestIds: new Set<string>(),
+      meetingIds: new Set<string>(),
+    }));
     for (const id of requestIds) pending.requestIds.add(id);
     for (const id of meetingIds) pending.meetingIds.add(id);
-    this.endOfTurn();
     if (meetingIds.length) this.statsDirty(eventId);
   }
 
@@ -182,11 +180,19 @@ export class Publisher implements Facts {
     this.flushCounts();
   }
 
-  /** What this turn changed is sent once the turn's synchronous work (a whole group's answers) is done. */
-  private endOfTurn(): void {
-    if (this.turnScheduled) return;
-    this.turnScheduled = true;
-    queueMicrotask(() => this.flushTurn());
+  /**
+   * This turn's pending changes of an event (`fresh` at its first), the seq raised to `seq`. They
+   * are sent once the turn's synchronous work (a whole group's answers) is done.
+   */
+  private pendingOf<P extends { seq: number }>(map: Map<string, P>, eventId: string, seq: number, fresh: () => P): P {
+    let pending = map.get(eventId);
+    if (!pending) map.set(eventId, (pending = fresh()));
+    pending.seq = Math.max(pending.seq, seq);
+    if (!this.turnScheduled) {
+      this.turnScheduled = true;
+      queueMicrotask(() => this.flushTurn());
+    }
+    return pending;
   }
 
   /** The people and the meetings changed this turn. */
@@ -215,8 +221,8 @@ export class Publisher implements Facts {
     const pending = [...this.pendingMeetings];
     this.pendingMeetings.clear();
     for (const [eventId, { seq, requestIds, meetingIds }] of pending) {
-      const requests = requestIds.size ? this.store.requests(eventId, { ids: [...requestIds] }) : [];
-      const meetings = meetingIds.size ? this.store.meetings(eventId, { ids: [...meetingIds] }) : [];
+      const requests = this.store.requests(eventId, { ids: [...requestIds] });
+      const meetings = this.store.meetings(eventId, { ids: [...meetingIds] });
       const orgs = new Set([
         ...requests.flatMap((r) => [r.fromOrgId, r.toOrgId]),
         ...meetings.flatMap((m) => [m.guestOrgId, m.ventureOrgId]),
