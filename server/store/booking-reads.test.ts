@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoEvent } from '../seed/demo.js';
 import { tempDbFile } from '../testing/harness.js';
+import { insertMeetingAt } from '../testing/seeding.js';
 import { keepTakenAfterBooking, pendingPairs, pendingPairsOf, takenPlaces } from './booking-reads.js';
 import { openDb } from './db.js';
 import { Store } from './store.js';
@@ -43,21 +44,14 @@ describe('the booking path’s lean reads', () => {
       });
       return id;
     };
-    const book = (guest: (typeof people)[number], venture: (typeof people)[number], slot: number, table: string) => {
-      const id = randomUUID();
-      store.insertMeeting({
-        id,
-        eventId,
-        requestId: null,
+    const book = (guest: (typeof people)[number], venture: (typeof people)[number], slot: number, table: string) =>
+      insertMeetingAt(store, eventId, {
         guestOrg: guest.org!.id,
         ventureOrg: venture.org!.id,
         slotStart: slot,
-        slotEnd: slot + 900_000,
         table,
         now: 2_000,
       });
-      return id;
-    };
     const [g0, g1, g2] = guests as [(typeof people)[number], (typeof people)[number], (typeof people)[number]];
     const [v0, v1, v2] = ventures as [(typeof people)[number], (typeof people)[number], (typeof people)[number]];
     ask(g0, v0, 10);
@@ -106,15 +100,10 @@ describe('the booking path’s lean reads', () => {
       const guest = guests[n % guests.length]!.id;
       const venture = ventures[n % ventures.length]!.id;
       n++;
-      const id = randomUUID();
-      store.insertMeeting({
-        id,
-        eventId,
-        requestId: null,
+      const id = insertMeetingAt(store, eventId, {
         guestOrg: guest,
         ventureOrg: venture,
         slotStart: slot,
-        slotEnd: slot + 900_000,
         table,
         now: 2_000,
       });
@@ -144,14 +133,10 @@ describe('the booking path’s lean reads', () => {
     expect(takenPlaces(store, eventId)).toHaveLength(1);
     // …and a write after it that does not keep anything lands on a new version, never on the one the
     // discarded places were kept with (a counter would land there: version + 1 both times).
-    store.insertMeeting({
-      id: randomUUID(),
-      eventId,
-      requestId: null,
+    insertMeetingAt(store, eventId, {
       guestOrg: guests[0]!.id,
       ventureOrg: ventures[1]!.id,
       slotStart: 1e12 + 1_800_000,
-      slotEnd: 1e12 + 2_700_000,
       table: 'C',
       now: 2_000,
     });

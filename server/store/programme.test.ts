@@ -35,6 +35,7 @@ import {
 } from './programme.js';
 import { createEvent } from './series.js';
 import { Store } from './store.js';
+import { insertMeetingAt } from '../testing/seeding.js';
 
 let store: Store;
 let n = 0;
@@ -77,16 +78,11 @@ function addOrg(eventId: string, name: string, kind: OrgKind, checkedIn = true):
 }
 
 function heldPoc(eventId: string, guest: string, venture: string, pocStartedOn: string): string {
-  const id = randomUUID();
   const at = Date.parse('2026-06-10T01:00:00Z') + ++n * 900_000;
-  store.insertMeeting({
-    id,
-    eventId,
-    requestId: null,
+  const id = insertMeetingAt(store, eventId, {
     guestOrg: guest,
     ventureOrg: venture,
     slotStart: at,
-    slotEnd: at + 900_000,
     table: '1',
     now: n,
   });

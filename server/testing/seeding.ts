@@ -61,3 +61,14 @@ export function addOrganizations(
   })();
   return nonces;
 }
+
+/** A meeting written straight to the store, as data already there: 15 minutes at `slotStart`, no request. Its id. */
+export function insertMeetingAt(
+  store: Store,
+  eventId: string,
+  at: { guestOrg: string; ventureOrg: string; slotStart: number; table: string; now: number },
+): string {
+  const id = randomUUID();
+  store.insertMeeting({ id, eventId, requestId: null, ...at, slotEnd: at.slotStart + 900_000 });
+  return id;
+}
